@@ -1,0 +1,48 @@
+/** The DICOM attributes this module reads, as dicom-parser names them, with their keywords. */
+import type { TagRef } from './read-values.ts';
+
+const t = (tag: string, keyword: string): TagRef => ({ tag, keyword });
+
+export const TAGS = {
+  transferSyntaxUid: t('x00020010', 'TransferSyntaxUID'),
+  mediaStorageSopClassUid: t('x00020002', 'MediaStorageSOPClassUID'),
+  mediaStorageSopInstanceUid: t('x00020003', 'MediaStorageSOPInstanceUID'),
+  sopClassUid: t('x00080016', 'SOPClassUID'),
+  sopInstanceUid: t('x00080018', 'SOPInstanceUID'),
+  modality: t('x00080060', 'Modality'),
+  seriesDescription: t('x0008103e', 'SeriesDescription'),
+  sliceThickness: t('x00180050', 'SliceThickness'),
+  spacingBetweenSlices: t('x00180088', 'SpacingBetweenSlices'),
+  gantryDetectorTilt: t('x00181120', 'GantryDetectorTilt'),
+  studyInstanceUid: t('x0020000d', 'StudyInstanceUID'),
+  seriesInstanceUid: t('x0020000e', 'SeriesInstanceUID'),
+  seriesNumber: t('x00200011', 'SeriesNumber'),
+  instanceNumber: t('x00200013', 'InstanceNumber'),
+  imagePositionPatient: t('x00200032', 'ImagePositionPatient'),
+  imageOrientationPatient: t('x00200037', 'ImageOrientationPatient'),
+  frameOfReferenceUid: t('x00200052', 'FrameOfReferenceUID'),
+  samplesPerPixel: t('x00280002', 'SamplesPerPixel'),
+  photometricInterpretation: t('x00280004', 'PhotometricInterpretation'),
+  planarConfiguration: t('x00280006', 'PlanarConfiguration'),
+  numberOfFrames: t('x00280008', 'NumberOfFrames'),
+  rows: t('x00280010', 'Rows'),
+  columns: t('x00280011', 'Columns'),
+  pixelSpacing: t('x00280030', 'PixelSpacing'),
+  bitsAllocated: t('x00280100', 'BitsAllocated'),
+  bitsStored: t('x00280101', 'BitsStored'),
+  highBit: t('x00280102', 'HighBit'),
+  pixelRepresentation: t('x00280103', 'PixelRepresentation'),
+  rescaleIntercept: t('x00281052', 'RescaleIntercept'),
+  rescaleSlope: t('x00281053', 'RescaleSlope'),
+  rescaleType: t('x00281054', 'RescaleType'),
+  // Enhanced multi-frame functional groups (PS3.3 C.7.6.16)
+  sharedFunctionalGroups: t('x52009229', 'SharedFunctionalGroupsSequence'),
+  perFrameFunctionalGroups: t('x52009230', 'PerFrameFunctionalGroupsSequence'),
+  planePositionSequence: t('x00209113', 'PlanePositionSequence'),
+  planeOrientationSequence: t('x00209116', 'PlaneOrientationSequence'),
+  pixelMeasuresSequence: t('x00289110', 'PixelMeasuresSequence'),
+  pixelValueTransformationSequence: t('x00289145', 'PixelValueTransformationSequence'),
+  extendedOffsetTable: t('x7fe00001', 'ExtendedOffsetTable'),
+  extendedOffsetTableLengths: t('x7fe00002', 'ExtendedOffsetTableLengths'),
+  pixelData: t('x7fe00010', 'PixelData'),
+} as const;

@@ -1,0 +1,2 @@
+export * from './ingest-ct.ts';
+export * from './load-mask.ts';

@@ -1,0 +1,36 @@
+/**
+ * Small, typed helpers over node:util parseArgs: every command declares its options, and malformed
+ * values become CliUsageError naming the flag and what is expected.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Vec3 } from '@mewm/dicom';
+import { CliUsageError } from './cli-error.ts';
+
+export const GLOBAL_OPTIONS = {
+  json: { type: 'boolean', default: false },
+  debug: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliUsageError(e instanceof Error ? e.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(e));
+  }
+}
+
+export function requireString(value: string | boolean | undefined, flag: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw new CliUsageError(`${flag} is required`);
+  return value;
+}
+
+/** Parse "x,y,z" in RAS mm. */
+export function parsePoint(value: string, flag: string): Vec3 {
+  const parts = value.split(',').map((s) => s.trim());
+  const nums = parts.map(Number);
+  if (parts.length !== 3 || parts.some((p) => p === '') || nums.some((n) => !Number.isFinite(n))) {
+    throw new CliUsageError(`${flag} must be three finite numbers "x,y,z" in RAS millimetres, got "${value}"`);
+  }
+  return [nums[0]!, nums[1]!, nums[2]!];
+}

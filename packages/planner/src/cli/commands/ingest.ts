@@ -1,0 +1,107 @@
+/**
+ * `mewm ingest <inputs...> --out <volume.nii.gz> [--mask <file>] [--mask-out <mask.nii.gz>]
+ *   [--series <key>] [--allow-gantry-tilt] [--json]`
+ * Reads a CT (DICOM folder/files/zip or NIfTI), de-identifies it, writes it as NIfTI and prints a summary.
+ * A mask comes from --mask (NIfTI or DICOM SEG) or from a DICOM SEG found among the inputs.
+ */
+import {
+  describeTransferSyntax, ingestCt, loadMask, maskFromFile, measureMask, orientationCode, writeFileAtomic, writeNifti,
+  type LoadedMask,
+} from '@mewm/dicom';
+import { parseCommandArgs, requireString } from '../args.ts';
+import { CliUsageError } from '../cli-error.ts';
+import { fmt, fmtVec, printResult, type CommandIo } from '../output.ts';
+
+export const INGEST_USAGE = `mewm ingest <inputs...> --out <volume.nii.gz> [--mask <mask>] [--mask-out <mask.nii.gz>]
+                       [--series <key>] [--allow-gantry-tilt] [--json]`;
+
+export async function ingestCommand(argv: string[], io: CommandIo): Promise<void> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    out: { type: 'string' },
+    mask: { type: 'string' },
+    'mask-out': { type: 'string' },
+    series: { type: 'string' },
+    'allow-gantry-tilt': { type: 'boolean', default: false },
+  });
+  if (positionals.length === 0) throw new CliUsageError(`no inputs given\nusage: ${INGEST_USAGE}`);
+  const outPath = requireString(values.out, '--out');
+  const maskOut = values['mask-out'];
+  if (!/\.nii(\.gz)?$/i.test(outPath)) throw new CliUsageError('--out must end in .nii or .nii.gz');
+  if (maskOut !== undefined && !/\.nii(\.gz)?$/i.test(maskOut)) throw new CliUsageError('--mask-out must end in .nii or .nii.gz');
+
+  const result = await ingestCt(positionals, {
+    ...(values.series !== undefined ? { seriesKey: values.series } : {}),
+    allowGantryTilt: values['allow-gantry-tilt'] === true,
+  });
+  const { volume } = result;
+
+  let mask: LoadedMask | undefined;
+  if (values.mask !== undefined) mask = await loadMask(values.mask, volume);
+  else if (result.segmentations.length > 0) mask = maskFromFile(result.segmentations[0]!, volume);
+  if (maskOut !== undefined && mask === undefined) {
+    throw new CliUsageError('--mask-out needs a mask: pass --mask or include a DICOM SEG among the inputs');
+  }
+
+  const gzip = /\.gz$/i.test(outPath);
+  const volumeSha256 = await writeFileAtomic(outPath, writeNifti(volume, { gzip }));
+  let maskSummary: object | undefined;
+  if (mask !== undefined) {
+    const m = measureMask(mask.mask);
+    const maskSha256 = maskOut !== undefined ? await writeFileAtomic(maskOut, writeNifti(mask.mask, { gzip: /\.gz$/i.test(maskOut) })) : undefined;
+    maskSummary = { format: mask.format, path: maskOut, sha256: maskSha256, voxelCount: m.voxelCount, volumeMl: m.volumeMl, longestAxialDiameterMm: m.longestAxialDiameterMm };
+  }
+
+  const huRange = valueRange(volume.data);
+  const summary = {
+    output: { volume: outPath, sha256: volumeSha256 },
+    mask: maskSummary,
+    format: result.format,
+    dims: volume.dims,
+    spacingMm: volume.spacingMm,
+    affineRas: volume.affineRas,
+    orientation: orientationCode(volume.affineRas),
+    unit: volume.meta.unit,
+    huRange,
+    sliceCount: result.assembly?.sliceCount ?? volume.dims[2],
+    transferSyntax: volume.meta.transferSyntaxUid
+      ? { uid: volume.meta.transferSyntaxUid, name: describeTransferSyntax(volume.meta.transferSyntaxUid) }
+      : undefined,
+    series: result.series,
+    chosenSeriesKey: result.chosenSeriesKey,
+    deidentification: result.deidentification,
+    skippedFiles: result.skipped.length,
+    skipped: result.skipped.slice(0, 20),
+    warnings: result.warnings,
+    timingsMs: result.timingsMs,
+  };
+  printResult(io, summary, [
+    `wrote ${outPath}`,
+    `  format        ${result.format}${summary.transferSyntax ? ` (${summary.transferSyntax.name})` : ''}`,
+    `  dims          ${fmtVec(volume.dims, 0)}   slices ${summary.sliceCount}`,
+    `  spacing (mm)  ${fmtVec(volume.spacingMm, 4)}   orientation ${summary.orientation}`,
+    `  origin (RAS)  ${fmtVec([volume.affineRas[0][3], volume.affineRas[1][3], volume.affineRas[2][3]])}`,
+    `  HU range      ${fmt(huRange[0])} .. ${fmt(huRange[1])} (${volume.meta.unit})`,
+    ...(result.deidentification ? [`  de-identified ${describeDeid(result.deidentification)}`] : []),
+    ...(maskSummary ? [`  mask          ${JSON.stringify(maskSummary)}`] : []),
+    ...(result.skipped.length > 0 ? [`  skipped       ${result.skipped.length} file(s), e.g. ${result.skipped[0]!.name}: ${result.skipped[0]!.reason}`] : []),
+    ...result.warnings.map((w) => `  warning       ${w}`),
+    `  time          ${fmt(result.timingsMs.total, 0)} ms`,
+  ]);
+}
+
+function valueRange(data: ArrayLike<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+function describeDeid(summary: object): string {
+  const s = summary as Record<string, unknown>;
+  const files = typeof s.files === 'number' ? `${s.files} file(s)` : '';
+  return `${files} (DICOM PS3.15 Annex E basic profile)`.trim();
+}

@@ -1,0 +1,80 @@
+/**
+ * The `mewm` command line. Every command takes --json (machine-readable output on stdout) and
+ * --debug (stack traces). Errors go to stderr with a non-zero exit code: 2 for usage errors,
+ * 1 for input the program rejects (a typed MewmError), 70 for internal errors.
+ */
+import { MewmError } from '@mewm/dicom';
+import { CliUsageError } from './cli-error.ts';
+import type { CommandIo } from './output.ts';
+import { INGEST_USAGE, ingestCommand } from './commands/ingest.ts';
+import { SEGMENT_USAGE, segmentCommand } from './commands/segment.ts';
+
+type Command = (argv: string[], io: CommandIo) => Promise<void>;
+
+const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
+  ingest: { run: ingestCommand, usage: INGEST_USAGE, summary: 'read a CT (DICOM/zip/NIfTI), de-identify, write NIfTI' },
+  segment: { run: segmentCommand, usage: SEGMENT_USAGE, summary: 'segment a lesion from one point (RAS mm)' },
+};
+
+export function helpText(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return [
+    'mewm: medical world model for tumour treatment planning (research use only, not for clinical use)',
+    '',
+    'usage: mewm <command> [options] [--json] [--debug]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    ...Object.values(COMMANDS).map((c) => c.usage),
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise<number> {
+  const json = argv.includes('--json');
+  const debug = argv.includes('--debug');
+  const fullIo: CommandIo = {
+    json,
+    out: io.out ?? ((t) => process.stdout.write(`${t}\n`)),
+    err: io.err ?? ((t) => process.stderr.write(`${t}\n`)),
+  };
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    fullIo.out(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    fullIo.out('mewm 0.1.0');
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    fullIo.err(`mewm: unknown command "${name}"\n\n${helpText()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    fullIo.out(command.usage);
+    return 0;
+  }
+  try {
+    await command.run(rest, fullIo);
+    return 0;
+  } catch (e) {
+    return reportError(e, fullIo, debug);
+  }
+}
+
+function reportError(e: unknown, io: CommandIo, debug: boolean): number {
+  const isUsage = e instanceof CliUsageError;
+  const isTyped = e instanceof MewmError;
+  const code = isUsage ? 2 : isTyped ? 1 : 70;
+  const message = e instanceof Error ? e.message : String(e);
+  if (io.json) {
+    io.err(JSON.stringify({ error: { code: isTyped ? e.code : isUsage ? 'USAGE' : 'INTERNAL', type: e instanceof Error ? e.name : 'unknown', message } }));
+  } else {
+    io.err(`mewm: ${isUsage || isTyped ? 'error' : 'internal error'}: ${message}`);
+    if (!isUsage && !isTyped && !debug) io.err('(run again with --debug for details)');
+  }
+  if (debug && e instanceof Error && e.stack) io.err(e.stack);
+  return code;
+}

@@ -1,0 +1,60 @@
+/**
+ * Typed errors of @mewm/survival. Every failure is one of these, never a `null` or a bare string.
+ * Messages name the argument and the allowed range and never contain patient values.
+ * (A shared MewmError base will replace `SurvivalError` once the packages share one.)
+ */
+
+/** Base class: `code` is a stable machine-readable identifier. */
+export class SurvivalError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** An argument is missing, mis-sized, non-finite or out of range (`argument` names it). */
+export class SurvivalInputError extends SurvivalError {
+  readonly argument: string;
+  constructor(argument: string, message: string) {
+    super('SURVIVAL_INPUT', `${argument}: ${message}`);
+    this.argument = argument;
+  }
+}
+
+/**
+ * Covariates that are constant or linear combinations of others. R's coxph returns NA for such
+ * ("aliased") coefficients; we refuse to fit and name them instead.
+ */
+export class CollinearityError extends SurvivalError {
+  /** The covariates that cannot be estimated, followed by those they depend on. */
+  readonly covariates: readonly string[];
+  constructor(covariates: readonly string[], message: string) {
+    super('SURVIVAL_COLLINEAR', message);
+    this.covariates = covariates;
+  }
+}
+
+/**
+ * The Cox Newton-Raphson did not converge (iteration limit), the information matrix became
+ * singular, or the likelihood is monotone (a coefficient heads to +-infinity; R only warns
+ * "Loglik converged before variable ...; coefficient may be infinite").
+ */
+export class ConvergenceError extends SurvivalError {
+  /** 'iteration-limit' | 'infinite-coefficient' | 'singular-information' */
+  readonly reason: 'iteration-limit' | 'infinite-coefficient' | 'singular-information';
+  /** Covariates concerned (for 'infinite-coefficient'); empty otherwise. */
+  readonly covariates: readonly string[];
+  readonly iterations: number;
+  constructor(
+    reason: ConvergenceError['reason'],
+    message: string,
+    details: { covariates?: readonly string[]; iterations: number },
+  ) {
+    super('SURVIVAL_CONVERGENCE', message);
+    this.reason = reason;
+    this.covariates = details.covariates ?? [];
+    this.iterations = details.iterations;
+  }
+}
