@@ -2,6 +2,8 @@
  * One ingest measurement in this process: `tsx bench/ingest-run.ts <input> <repeats>`.
  * Prints JSON: per-repeat wall time of the ingest and of the NIfTI write, and peak RSS.
  * The first repeat is the cold one (fresh process, modules and codecs loading).
+ * With repeats = 0 it ingests once and writes nothing: the peak-memory measurement of one ingest
+ * (RSS high-water mark of the process minus its RSS before the ingest).
  */
 import { performance } from 'node:perf_hooks';
 import { ingestCt, writeNifti } from '@mewm/dicom';
@@ -10,6 +12,14 @@ const [input, repeatsArg] = process.argv.slice(2);
 if (!input) throw new Error('usage: ingest-run.ts <input> [repeats]');
 const repeats = Number(repeatsArg ?? '3');
 const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
+if (repeats === 0) {
+  const result = await ingestCt([input]);
+  console.log(JSON.stringify({
+    input, dims: result.volume.dims, volumeBytes: result.volume.data.byteLength, baselineRssMb,
+    peakRssMb: process.resourceUsage().maxRSS / 1024, runs: [],
+  }));
+  process.exit(0);
+}
 const runs: Array<{ ingestMs: number; writeMs: number; phases: Record<string, number> }> = [];
 let volumeBytes = 0;
 let dims: number[] = [];

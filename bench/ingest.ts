@@ -1,6 +1,8 @@
 /**
  * bench/ingest: wall time, throughput and peak memory of `ingestCt` on every shared series.
  * Cold = the first ingest in a fresh process; warm = the median of the following repeats.
+ * Memory = one ingest in its own fresh process: peak RSS, and its rise over the RSS before the
+ * ingest (Node and module baseline excluded), also as a multiple of the volume's size.
  * Prints a table and writes bench/results/ingest.json. Not a test: targets are read by people.
  *
  *   npm run bench:ingest [-- --repeats 5]
@@ -31,15 +33,22 @@ function median(xs: number[]): number {
   return s.length === 0 ? NaN : s[Math.floor(s.length / 2)]!;
 }
 
-const rows = inputs.map(({ name, path }) => {
-  const inputBytes = bytesOf(path);
-  const out = execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'bench', 'ingest-run.ts'), path, String(repeats)], {
+interface RunOutput {
+  dims: number[]; volumeBytes: number; baselineRssMb: number; peakRssMb: number;
+  runs: Array<{ ingestMs: number; writeMs: number }>;
+}
+
+function runChild(path: string, n: number): RunOutput {
+  const out = execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'bench', 'ingest-run.ts'), path, String(n)], {
     encoding: 'utf8', cwd: repoRoot, maxBuffer: 16 * 1024 * 1024,
   });
-  const r = JSON.parse(out.trim().split('\n').at(-1)!) as {
-    dims: number[]; volumeBytes: number; baselineRssMb: number; peakRssMb: number;
-    runs: Array<{ ingestMs: number; writeMs: number }>;
-  };
+  return JSON.parse(out.trim().split('\n').at(-1)!) as RunOutput;
+}
+
+const rows = inputs.map(({ name, path }) => {
+  const inputBytes = bytesOf(path);
+  const memory = runChild(path, 0);
+  const r = runChild(path, repeats);
   const cold = r.runs[0]!;
   const warm = r.runs.slice(1);
   const warmIngestMs = median(warm.map((x) => x.ingestMs));
@@ -52,9 +61,9 @@ const rows = inputs.map(({ name, path }) => {
     warmIngestMs,
     warmMBps: inputBytes / 1e6 / (warmIngestMs / 1000),
     gzipWriteMs: median(r.runs.map((x) => x.writeMs)),
-    peakRssMB: r.peakRssMb,
-    rssOverBaselineMB: r.peakRssMb - r.baselineRssMb,
-    rssOverBaselinePerVolume: (r.peakRssMb - r.baselineRssMb) / (r.volumeBytes / 2 ** 20),
+    peakRssMB: memory.peakRssMb,
+    rssOverBaselineMB: memory.peakRssMb - memory.baselineRssMb,
+    rssOverBaselinePerVolume: (memory.peakRssMb - memory.baselineRssMb) / (memory.volumeBytes / 2 ** 20),
   };
 });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../packages/planner/src/index.ts';
-import { sharedData } from './support/shared-data.ts';
+import { repoRoot, sharedData } from './support/shared-data.ts';
 import { hasTool, runPythonJson } from './support/external-tool.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'mewm-cli-ingest-'));
@@ -87,6 +87,29 @@ describe.each(SERIES)('mewm ingest $name', ({ name, parts, dims }) => {
   });
 });
 
+describe('mewm ingest of NIfTI', () => {
+  it.skipIf(!hasTool('nibabel'))('passes the TotalSegmentator NIfTI through with the same data and affine (nibabel)', async () => {
+    const input = sharedData('totalsegmentator-example', 'example_ct.nii.gz');
+    const out = join(work, 'ts.nii.gz');
+    const { code, stdout } = await cli(['ingest', input, '--out', out, '--json']);
+    expect(code).toBe(0);
+    const s = JSON.parse(stdout);
+    expect(s.format).toBe('nifti');
+    const r = runPythonJson<{ sameShape: boolean; affineDiff: number; maxAbsDiff: number; shape: number[] }>(
+      `import json, sys, numpy as np, nibabel as nib
+a = nib.load(sys.argv[1]); b = nib.load(sys.argv[2])
+x = np.asarray(a.dataobj).astype(np.float64); y = np.asarray(b.dataobj).astype(np.float64)
+print(json.dumps({"sameShape": x.shape == y.shape, "shape": list(y.shape), "affineDiff": float(np.abs(a.affine - b.affine).max()),
+  "maxAbsDiff": float(np.abs(x - y).max())}))`,
+      [input, out],
+    );
+    expect(r.sameShape).toBe(true);
+    expect(s.dims).toEqual(r.shape);
+    expect(r.affineDiff).toBeLessThan(1e-4);
+    expect(r.maxAbsDiff).toBe(0);
+  });
+});
+
 describe('mewm: bad input and usage', () => {
   it('fails with exit 1 and a typed JSON error on a folder without DICOM', async () => {
     const { code, stderr, stdout } = await cli(['ingest', sharedData('survival'), '--out', join(work, 'x.nii.gz'), '--json']);
@@ -106,6 +129,12 @@ describe('mewm: bad input and usage', () => {
     expect(badPoint.code).toBe(2);
     expect(badPoint.stderr).toMatch(/three finite numbers/);
     expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('runs as `npx mewm` from the repository root', () => {
+    const out = execFileSync(join(repoRoot, 'node_modules', '.bin', 'mewm'), ['--help'], { encoding: 'utf8', cwd: repoRoot });
+    expect(out).toMatch(/mewm ingest <inputs\.\.\.>/);
+    expect(out).toMatch(/research use only, not for clinical use/);
   });
 
   it('keeps nothing half-written when ingest fails', async () => {

@@ -30,6 +30,12 @@ export interface IngestOptions {
   /** Pseudonymous series key (from `series`) to pick when a study holds several image series. */
   seriesKey?: string;
   allowGantryTilt?: boolean;
+  /**
+   * NIfTI stores no unit. 'auto' (default) treats the values as HU when they span air to soft tissue
+   * (minimum at or below −900, maximum at or above 100), as CT NIfTI converted from DICOM does, and
+   * says so in meta.notes; 'HU' or 'unknown' overrides.
+   */
+  niftiUnit?: 'auto' | 'HU' | 'unknown';
   /** Return the de-identified DICOM files (for storage); off by default. */
   keepDeidentifiedFiles?: boolean;
   onProgress?: (p: IngestProgress) => void;
@@ -80,6 +86,7 @@ export async function ingestCt(sources: InputSource[], opts: IngestOptions = {})
     }
     const bytes = await niftis[0]!.read();
     const { volume } = readNifti(bytes, { maxVoxels: limits.maxVoxels });
+    volume.meta.unit = niftiUnitOf(volume, opts.niftiUnit ?? 'auto');
     const tEnd = performance.now();
     return {
       format: 'nifti', volume, series: [], chosenSeriesKey: undefined, assembly: undefined,
@@ -169,6 +176,23 @@ async function ingestDicomFiles(
     warnings: [...warnings, ...report.warnings],
     timingsMs: { read: readMs, deidentify: deidMs, parse: parseMs, assemble: tEnd - tAssemble, total: tEnd - t0 },
   };
+}
+
+function niftiUnitOf(volume: Volume, wanted: 'auto' | 'HU' | 'unknown'): Volume['meta']['unit'] {
+  if (wanted !== 'auto') return wanted;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const d = volume.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo <= -900 && hi >= 100) {
+    volume.meta.notes.push(`NIfTI has no unit; values span ${lo}..${hi}, read as HU`);
+    return 'HU';
+  }
+  return 'unknown';
 }
 
 /** The pseudonymous key of a (de-identified) series UID. */
