@@ -110,6 +110,31 @@ print(json.dumps({"sameShape": x.shape == y.shape, "shape": list(y.shape), "affi
   });
 });
 
+describe('mewm ingest with a mask', () => {
+  const dir = sharedData('dcmqi-ct3slice', 'segmentations');
+  it('conforms a DICOM SEG given with --mask to the CT grid and writes it', async () => {
+    const maskOut = join(work, 'liver-mask.nii.gz');
+    const { code, stdout } = await cli(['ingest', join(dir, 'ct-3slice'), '--mask', join(dir, 'liver.dcm'), '--out', join(work, 'c3.nii.gz'), '--mask-out', maskOut, '--json']);
+    expect(code).toBe(0);
+    const s = JSON.parse(stdout);
+    expect(s.mask.format).toBe('dicom-seg');
+    expect(s.mask.voxelCount).toBeGreaterThan(50_000);
+    expect(readFileSync(maskOut).length).toBeGreaterThan(100);
+  });
+
+  it('finds a DICOM SEG among the inputs and gives the same mask', async () => {
+    const a = await cli(['ingest', join(dir, 'ct-3slice'), '--mask', join(dir, 'liver.dcm'), '--out', join(work, 'a.nii.gz'), '--json']);
+    const b = await cli(['ingest', join(dir, 'ct-3slice'), join(dir, 'liver.dcm'), '--out', join(work, 'b.nii.gz'), '--json']);
+    expect(JSON.parse(b.stdout).mask.voxelCount).toBe(JSON.parse(a.stdout).mask.voxelCount);
+  });
+
+  it('says why when --mask-out has no mask to write', async () => {
+    const { code, stderr } = await cli(['ingest', join(dir, 'ct-3slice'), '--out', join(work, 'x3.nii.gz'), '--mask-out', join(work, 'm.nii.gz')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--mask-out needs a mask/);
+  });
+});
+
 describe('mewm: bad input and usage', () => {
   it('fails with exit 1 and a typed JSON error on a folder without DICOM', async () => {
     const { code, stderr, stdout } = await cli(['ingest', sharedData('survival'), '--out', join(work, 'x.nii.gz'), '--json']);

@@ -14,6 +14,8 @@ export interface LoadMaskOptions {
   deid?: DeidContext;
   /** What to do when the mask's grid differs from the CT's: resample (nearest) or reject. */
   onMismatch?: 'resample' | 'reject';
+  /** The bytes come from `ingestCt`'s `segmentations`, already de-identified. */
+  alreadyDeidentified?: boolean;
 }
 
 export interface LoadedMask {
@@ -37,7 +39,7 @@ export function maskFromFile(file: InputFile, ct: VolumeGrid, opts: LoadMaskOpti
     raw = readNiftiLabels(file.bytes);
     kind = 'nifti';
   } else if (format === 'dicom') {
-    const clean = deidentifyDicom(file.bytes, opts.deid ?? createDeidContext(), file.name).bytes;
+    const clean = opts.alreadyDeidentified ? file.bytes : deidentifyDicom(file.bytes, opts.deid ?? createDeidContext(), file.name).bytes;
     raw = readDicomSeg(clean).mask;
     kind = 'dicom-seg';
   } else {

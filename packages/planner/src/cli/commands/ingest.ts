@@ -37,7 +37,7 @@ export async function ingestCommand(argv: string[], io: CommandIo): Promise<void
 
   let mask: LoadedMask | undefined;
   if (values.mask !== undefined) mask = await loadMask(values.mask, volume);
-  else if (result.segmentations.length > 0) mask = maskFromFile(result.segmentations[0]!, volume);
+  else if (result.segmentations.length > 0) mask = maskFromFile(result.segmentations[0]!, volume, { alreadyDeidentified: true });
   if (maskOut !== undefined && mask === undefined) {
     throw new CliUsageError('--mask-out needs a mask: pass --mask or include a DICOM SEG among the inputs');
   }
