@@ -13,18 +13,25 @@
  *    by well under a voxel.
  * 2. **Seed intensity.** Median of the smoothed values within 2.5 mm of the click; outside
  *    [−150, 300] HU the click is in air/lung/fat or bone and is refused.
- * 3. **One flood, every threshold.** A minimax flood (bucket queue, 6-connected, never entering
- *    voxels darker than seed − 50 HU so fat and air stay out, never leaving the ROI sphere) gives
- *    each voxel the lowest upper threshold T at which it joins the seed's region {HU ≤ T}. The
- *    volume curve V(T) then costs nothing to evaluate. The threshold at which the region first
- *    touches the sphere's surface (or fills half of it) is the *leak level*; it estimates where the
- *    parenchyma begins without assuming a liver HU.
- * 4. **Threshold.** Below the leak, a hypodense lesion gives a plateau in V(T) (its edge is a
- *    steep step). The upper threshold is the most stable T, min (V(T+5) − V(T−5)) / V(T) (the idea
- *    of maximally stable extremal regions), taking the highest T among near-equal minima so that a
- *    necrotic centre inside a less hypodense body (target-like metastases) does not stop the search
- *    at the centre. Stability lands at the steepest part of the edge, i.e. midway between lesion and
- *    parenchyma on a blurred step, which keeps the volume unbiased.
+ * 3. **One flood, every threshold.** A minimax flood (bucket queue, 6-connected, never leaving the
+ *    ROI sphere) gives each voxel the lowest upper threshold T at which it joins the seed's region
+ *    {HU ≤ T}; the volume curve V(T) then costs nothing to evaluate. Two guards keep the flood in
+ *    the organ: it never enters voxels darker than seed − 50 HU or within 3 mm of them (fat, air,
+ *    bile: this cuts the partial-volume layer along the liver surface, which holds every HU between
+ *    fat and liver and, on 5 mm slices, is several mm wide), and it runs on a grayscale dilation
+ *    (running maximum over a 2.4 mm cuboid) of the image, so dark channels narrower than ~5 mm
+ *    (surface layers, bowel wall, ducts) cannot carry it. The region at T is the flood's core
+ *    dilated back by the same cuboid, limited to voxels in [lower, T]. On CRLM-CT-1006 without
+ *    these guards the metastasis joined the abdominal-wall muscle at seed + 2 HU.
+ *    The threshold at which the region first touches the sphere's surface (or fills half of it)
+ *    is the *leak level*: where the surroundings begin, with no liver HU assumed.
+ * 4. **Threshold.** Below the leak, a hypodense lesion gives a plateau in V(T). A first threshold is
+ *    the most stable T, min (V(T+5) − V(T−5)) / V(T) (the idea of maximally stable extremal
+ *    regions), taking the highest T among near-equal minima so that a necrotic centre inside a
+ *    less hypodense body (target-like metastases) does not stop the search at the centre. The final
+ *    threshold is then midway between the lesion (median inside that region) and the parenchyma
+ *    (median of the tissue 3–10 mm around it), capped below the leak: on a blurred step edge the
+ *    midway level lies on the true edge, so the volume is unbiased (synthetic spheres: 0–3 %).
  * 5. **Clean-up in mm.** Morphology uses exact anisotropic distance transforms, so balls are
  *    balls in mm on 0.7 × 0.7 × 5 mm voxels. Opening (2 mm, at most 0.3 × the lesion's equivalent
  *    radius) cuts thin leaks into vessels, ducts or bowel; the 26-connected component at the seed
