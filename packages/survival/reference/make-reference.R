@@ -13,6 +13,9 @@
 #    1999) are written out below by hand: cases T_i <= t with an event weighted 1/G(T_i-),
 #    controls / subjects still at risk T_i > t weighted 1/G(t), G = Kaplan-Meier of the censoring
 #    distribution, survfit(Surv(time, 1 - status) ~ 1). Marker ties count 1/2 in AUC.
+#  * coxph leaves covariates whose values all lie in {-1, 0, 1} uncentred (nocenter), so their
+#    fit$means are 0; basehaz(centered = TRUE) and the linear predictors depend on this.
+#  * Concordance standard errors are sqrt(fit$var) (infinitesimal jackknife).
 #  * Integrated Brier score = (1/tau) * exact integral of the right-continuous step function BS(t)
 #    over [0, tau] (BS only changes at observed times).
 #

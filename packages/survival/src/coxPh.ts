@@ -110,7 +110,7 @@ export function coxPh(outcome: SurvivalOutcome, covariates: CovariateColumns, op
   }
   if (data.eventCount === 0) throw new SurvivalInputError('outcome.event', 'no events: the Cox model is not estimable');
   const design = buildDesign(covariates, data.n);
-  const { p, names } = { p: design.p, names: design.names };
+  const { p, names } = design;
 
   const order = orderByTime(data.time, data.event);
   const sx = new Float64Array(data.n * p);

@@ -93,12 +93,16 @@ export function logRankTest(outcome: SurvivalOutcome, groups: ArrayLike<string |
   // Drop the first group (the k differences sum to zero) and solve, as survdiff does.
   const diff = Matrix.columnVector(Array.from(observed, (o, g) => o - expected[g]!).slice(1));
   const v = variance.subMatrix(1, k - 1, 1, k - 1);
-  const x = solve(v, diff);
+  const singular = (): SurvivalInputError =>
+    new SurvivalInputError('groups', 'variance matrix is singular (a group has no subject at risk at any event time)');
   let chiSquare = 0;
-  for (let g = 0; g < k - 1; g++) chiSquare += x.get(g, 0) * diff.get(g, 0);
-  if (!Number.isFinite(chiSquare)) {
-    throw new SurvivalInputError('groups', 'variance matrix is singular (a group has no subject at risk at any event time)');
+  try {
+    const x = solve(v, diff);
+    for (let g = 0; g < k - 1; g++) chiSquare += x.get(g, 0) * diff.get(g, 0);
+  } catch {
+    throw singular(); // ml-matrix throws a plain Error for a singular LU
   }
+  if (!Number.isFinite(chiSquare)) throw singular();
   const df = Array.from(expected).filter((e) => e > 0).length - 1;
   return {
     groups: labels,

@@ -14,9 +14,9 @@ export interface SurvivalCurveLike {
 export interface MedianSurvival {
   /** Median time (curve's unit); NaN when the curve never drops to 0.5 (R's NA). */
   readonly median: number;
-  /** From the upper pointwise bound; NaN when undefined. */
+  /** Where the lower pointwise bound first reaches 0.5; NaN when undefined. */
   readonly lower: number;
-  /** From the lower pointwise bound; NaN when it never drops to 0.5 (R's NA). */
+  /** Where the upper pointwise bound first reaches 0.5; NaN when it never does (R's NA). */
   readonly upper: number;
 }
 
@@ -43,8 +43,8 @@ function firstAtOrBelowHalf(y: ArrayLike<number>, x: ArrayLike<number>): number 
 }
 
 /**
- * Median survival with CI like R's print(survfit(...)): the CI's lower end is where the upper
- * pointwise bound crosses 0.5, the upper end where the lower bound does.
+ * Median survival with CI like R's print(survfit(...)): the CI's lower end is where the lower
+ * pointwise bound reaches 0.5, the upper end where the upper bound does.
  * @throws SurvivalInputError when arrays are mis-sized.
  */
 export function medianSurvival(curve: SurvivalCurveLike): MedianSurvival {
@@ -54,7 +54,7 @@ export function medianSurvival(curve: SurvivalCurveLike): MedianSurvival {
   if (curve.upper && curve.upper.length !== m) throw new SurvivalInputError('curve.upper', `length must equal ${m}`);
   return {
     median: firstAtOrBelowHalf(curve.survival, curve.time),
-    lower: curve.upper ? firstAtOrBelowHalf(curve.upper, curve.time) : Number.NaN,
-    upper: curve.lower ? firstAtOrBelowHalf(curve.lower, curve.time) : Number.NaN,
+    lower: curve.lower ? firstAtOrBelowHalf(curve.lower, curve.time) : Number.NaN,
+    upper: curve.upper ? firstAtOrBelowHalf(curve.upper, curve.time) : Number.NaN,
   };
 }
