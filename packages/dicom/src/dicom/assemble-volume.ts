@@ -7,6 +7,7 @@
  * every slice's rescale maps its stored values to integers within int16, else Float32Array.
  * The affine is `lpsToRas(dicomAffineLps(...))`; voxel (i, j, k) = (column, row, slice).
  */
+import { valueRange } from '../ops/value-range.ts';
 import { DicomUnsupportedError, InputTooLargeError, SeriesGeometryError } from '../errors.ts';
 import { dicomAffineLps, lpsToRas, norm3, orientationCode, type Vec3 } from '../geometry.ts';
 import type { Volume, VoxelData } from '../volume.ts';
@@ -85,7 +86,7 @@ export async function assembleVolume(
     const s = ordered[k]!;
     const px = await decodeFramePixels(s.inst, s.frame);
     decoded.push(px);
-    storedRange.push(minMax(px));
+    storedRange.push(valueRange(px));
     opts.onProgress?.(k + 1, ordered.length);
   }
   const asInt16 = ordered.every((s, k) => fitsInt16(s.slope, s.intercept, storedRange[k]!));
@@ -206,17 +207,6 @@ function formatWarnings(instances: DicomInstance[]): string[] {
   }
   if (!instances.every((i) => i.hasRescale)) w.push('some slices have no RescaleSlope/RescaleIntercept: stored values used as is');
   return w;
-}
-
-function minMax(px: FramePixels): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < px.length; i++) {
-    const v = px[i]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [lo, hi];
 }
 
 function fitsInt16(slope: number, intercept: number, [lo, hi]: [number, number]): boolean {

@@ -14,6 +14,7 @@ import { detectFormat, openInputFiles, resolveLimits, type IngestLimits, type In
 import { createDeidContext, deidentifyDicom, summariseDeidRecords, type DeidContext, type DeidRecord } from '../deid/index.ts';
 import { assembleVolume, groupSeries, parseDicom, type DicomInstance, type DicomSeriesGroup, type SeriesAssemblyReport } from '../dicom/index.ts';
 import { readNifti } from '../nifti/index.ts';
+import { valueRange } from '../ops/value-range.ts';
 
 export type IngestStage = 'read' | 'deidentify' | 'parse' | 'assemble';
 
@@ -180,14 +181,7 @@ async function ingestDicomFiles(
 
 function niftiUnitOf(volume: Volume, wanted: 'auto' | 'HU' | 'unknown'): Volume['meta']['unit'] {
   if (wanted !== 'auto') return wanted;
-  let lo = Infinity;
-  let hi = -Infinity;
-  const d = volume.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
+  const [lo, hi] = valueRange(volume.data);
   if (lo <= -900 && hi >= 100) {
     volume.meta.notes.push(`NIfTI has no unit; values span ${lo}..${hi}, read as HU`);
     return 'HU';

@@ -4,3 +4,4 @@ export * from './connected-components.ts';
 export * from './resample-to-grid.ts';
 export * from './resample-to-spacing.ts';
 export * from './crop-or-pad.ts';
+export * from './value-range.ts';

@@ -5,7 +5,7 @@
  * A mask comes from --mask (NIfTI or DICOM SEG) or from a DICOM SEG found among the inputs.
  */
 import {
-  describeTransferSyntax, ingestCt, loadMask, maskFromFile, measureMask, orientationCode, writeFileAtomic, writeNifti,
+  describeTransferSyntax, ingestCt, loadMask, maskFromFile, measureMask, orientationCode, valueRange, writeFileAtomic, writeNifti,
   type LoadedMask,
 } from '@mewm/dicom';
 import { parseCommandArgs, requireString } from '../args.ts';
@@ -87,17 +87,6 @@ export async function ingestCommand(argv: string[], io: CommandIo): Promise<void
     ...result.warnings.map((w) => `  warning       ${w}`),
     `  time          ${fmt(result.timingsMs.total, 0)} ms`,
   ]);
-}
-
-function valueRange(data: ArrayLike<number>): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [lo, hi];
 }
 
 function describeDeid(summary: object): string {
