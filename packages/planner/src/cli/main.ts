@@ -4,16 +4,19 @@
  * 1 for input the program rejects (a typed MewmError), 70 for internal errors.
  */
 import { MewmError } from '@mewm/dicom';
+import { SurvivalError } from '@mewm/survival';
 import { CliUsageError } from './cli-error.ts';
 import type { CommandIo } from './output.ts';
 import { INGEST_USAGE, ingestCommand } from './commands/ingest.ts';
 import { SEGMENT_USAGE, segmentCommand } from './commands/segment.ts';
+import { SURVIVAL_USAGE, survivalCommand } from './commands/survival.ts';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
 
 const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
   ingest: { run: ingestCommand, usage: INGEST_USAGE, summary: 'read a CT (DICOM/zip/NIfTI), de-identify, write NIfTI' },
   segment: { run: segmentCommand, usage: SEGMENT_USAGE, summary: 'segment a lesion from one point (RAS mm)' },
+  survival: { run: survivalCommand, usage: SURVIVAL_USAGE, summary: 'Kaplan–Meier and Cox fits on a cohort CSV (agrees with R)' },
 };
 
 export function helpText(): string {
@@ -66,11 +69,12 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
 
 function reportError(e: unknown, io: CommandIo, debug: boolean): number {
   const isUsage = e instanceof CliUsageError;
-  const isTyped = e instanceof MewmError;
+  const isTyped = e instanceof MewmError || e instanceof SurvivalError;
   const code = isUsage ? 2 : isTyped ? 1 : 70;
   const message = e instanceof Error ? e.message : String(e);
   if (io.json) {
-    io.err(JSON.stringify({ error: { code: isTyped ? e.code : isUsage ? 'USAGE' : 'INTERNAL', type: e instanceof Error ? e.name : 'unknown', message } }));
+    const code = isTyped ? (e as MewmError | SurvivalError).code : isUsage ? 'USAGE' : 'INTERNAL';
+    io.err(JSON.stringify({ error: { code, type: e instanceof Error ? e.name : 'unknown', message } }));
   } else {
     io.err(`mewm: ${isUsage || isTyped ? 'error' : 'internal error'}: ${message}`);
     if (!isUsage && !isTyped && !debug) io.err('(run again with --debug for details)');
