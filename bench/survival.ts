@@ -3,7 +3,9 @@
  * drawn from a known proportional-hazards model, and whether the estimates recover the truth.
  * Also times Kaplan-Meier, log-rank and Harrell's C (O(n^2)) on the same data.
  * Prints a table and writes bench/results/survival.json. Not a test: targets are read by people
- * (Cox fit target: under 2 s).
+ * (Cox fit target: under 2 s). Also times scoring one sample with the default risk model
+ * (models/risk-cox-hcc.onnx: features -> onnxruntime-node run -> logRisk, S(t), RMST; target
+ * under 50 ms), session creation reported separately.
  *
  *   npx tsx bench/survival.ts [--repeats 5] [--rows 10000] [--replicates 20]
  */
@@ -13,6 +15,8 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { concordanceIndex, coxPh, kaplanMeier, logRankTest } from '../packages/survival/src/index.ts';
 import { repoRoot } from '../test/support/shared-data.ts';
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
 
 function arg(name: string, fallback: number): number {
   const k = process.argv.indexOf(name);
@@ -127,6 +131,37 @@ const others = [
   },
 ];
 
+// Scoring one sample with the default risk model: features -> ONNX run -> outputs read back.
+const scoreRuns = arg('--score-runs', 200);
+const riskModelBytes = readFileSync(resolve(repoRoot, 'models', 'risk-cox-hcc.onnx'));
+const sessionStart = performance.now();
+const session = await ort.InferenceSession.create(riskModelBytes);
+const sessionCreateMs = performance.now() - sessionStart;
+const nFeatures = 11;
+const sampleFeatures = (r: number): Float32Array => Float32Array.from({ length: nFeatures }, (_, a) => (a === 0 ? 50 + (r % 20) : (r + a) % 2));
+const scoreOnce = async (r: number): Promise<number> => {
+  const t0 = performance.now();
+  const out = await session.run({ features: new ort.Tensor('float32', sampleFeatures(r), [1, nFeatures]) });
+  const rmst = (out.rmst!.data as Float32Array)[0]! + (out.survival!.data as Float32Array)[0]! + (out.logRisk!.data as Float32Array)[0]!;
+  if (!Number.isFinite(rmst)) throw new Error('non-finite risk output');
+  return performance.now() - t0;
+};
+const firstScoreMs = await scoreOnce(0);
+const scoreMs: number[] = [];
+for (let r = 1; r <= scoreRuns; r++) scoreMs.push(await scoreOnce(r));
+await session.release();
+const sortedScore = [...scoreMs].sort((a, b) => a - b);
+const scoring = {
+  model: 'models/risk-cox-hcc.onnx',
+  targetMs: 50,
+  sessionCreateMs,
+  firstRunMs: firstScoreMs,
+  runs: scoreRuns,
+  medianMs: median(scoreMs),
+  p95Ms: sortedScore[Math.floor(0.95 * (sortedScore.length - 1))]!,
+  maxMs: sortedScore[sortedScore.length - 1]!,
+};
+
 console.log(`Cox PH, ${rows} rows x ${TRUE_BETA.length} covariates, ${repeats} timed runs (cold first fit ${coldMs.toFixed(0)} ms, ${cold.iterations} iterations)`);
 console.table(
   results.map((r) => ({
@@ -145,6 +180,8 @@ console.log(
     `95% CI coverage ${(100 * coverage).toFixed(1)}%`,
 );
 console.table(others.map((o) => ({ function: o.name, 'median ms': Number(o.ms.toFixed(1)) })));
+console.log(`scoring one sample with ${scoring.model} (target < ${scoring.targetMs} ms): session create ${sessionCreateMs.toFixed(1)} ms (once), first run ${firstScoreMs.toFixed(2)} ms`);
+console.table([{ runs: scoreRuns, 'median ms': Number(scoring.medianMs.toFixed(3)), 'p95 ms': Number(scoring.p95Ms.toFixed(3)), 'max ms': Number(scoring.maxMs.toFixed(3)) }]);
 
 const outDir = resolve(repoRoot, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
@@ -161,6 +198,7 @@ writeFileSync(
       cox: results,
       recovery: { replicates, zMean, zSd, coverage95: coverage },
       others,
+      scoring,
     },
     null,
     2,

@@ -24,3 +24,24 @@ export { timeDependentAuc } from './timeDependentAuc.ts';
 export type { TimeDependentAuc } from './timeDependentAuc.ts';
 export { brierScore, integratedBrierScore } from './brierScore.ts';
 export type { SurvivalPredictor } from './brierScore.ts';
+export { checkCoxLinearModel, coxLinearModelFromFit, predictCoxLinearModel } from './coxLinearModel.ts';
+export type { CoxLinearModel, CoxScores } from './coxLinearModel.ts';
+export { exportCoxModelToOnnx, exportCoxLinearModelToOnnx, rmstGrid, COX_ONNX_OPSET, COX_ONNX_IR_VERSION, RESEARCH_USE_LABEL } from './coxOnnxExport.ts';
+export type { CoxOnnxOptions, RmstGrid } from './coxOnnxExport.ts';
+export { crossValidatedConcordance } from './crossValidatedConcordance.ts';
+export type { CrossValidatedConcordance, CrossValidationOptions } from './crossValidatedConcordance.ts';
+export { HCC_COVARIATE_CODING, hepatoCellularCohort, parseNumericCsv } from './hepatoCellularCohort.ts';
+export type { HccCohort } from './hepatoCellularCohort.ts';
+export { MODALITY_EVIDENCE, MRECIST_RESPONDER_HR } from './publishedEffects.ts';
+export type { Citation, ModalityEvidence, TreatmentModality } from './publishedEffects.ts';
+export {
+  buildDefaultRiskModel,
+  DEFAULT_CV,
+  DEFAULT_RISK_MODEL_NAME,
+  DEFAULT_RISK_MODEL_VERSION,
+  DEFAULT_RISK_TIMES_MONTHS,
+  DEFAULT_RMST_HORIZON_MONTHS,
+} from './defaultRiskModel.ts';
+export type { DefaultRiskModel, ModalityTerm } from './defaultRiskModel.ts';
+export { buildDefaultRiskModelArtifacts, defaultRiskModelCard } from './defaultRiskModelCard.ts';
+export type { DefaultRiskModelArtifacts } from './defaultRiskModelCard.ts';

@@ -19,6 +19,11 @@ export const TISSUE_STATE = {
   radiationChange: 6,
   /** Tumour growth beyond the baseline lesion (untreated or progressive disease). */
   growth: 7,
+  /**
+   * Former tumour volume that regressed (shrinkage under treatment): no longer tumour, drawn as the
+   * surrounding liver parenchyma. Not unchanged: the real CT there still shows the baseline tumour.
+   */
+  regressed: 8,
 } as const;
 
 export type TissueStateName = keyof typeof TISSUE_STATE;

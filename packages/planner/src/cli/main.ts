@@ -10,12 +10,15 @@ import type { CommandIo } from './output.ts';
 import { INGEST_USAGE, ingestCommand } from './commands/ingest.ts';
 import { SEGMENT_USAGE, segmentCommand } from './commands/segment.ts';
 import { SURVIVAL_USAGE, survivalCommand } from './commands/survival.ts';
+import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.ts';
+import { WorldModelError } from '@mewm/world-model';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
 
 const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
   ingest: { run: ingestCommand, usage: INGEST_USAGE, summary: 'read a CT (DICOM/zip/NIfTI), de-identify, write NIfTI' },
   segment: { run: segmentCommand, usage: SEGMENT_USAGE, summary: 'segment a lesion from one point (RAS mm)' },
+  simulate: { run: simulateCommand, usage: SIMULATE_USAGE, summary: 'simulate post-treatment CT for one protocol (K samples)' },
   survival: { run: survivalCommand, usage: SURVIVAL_USAGE, summary: 'Kaplan–Meier and Cox fits on a cohort CSV (agrees with R)' },
 };
 
@@ -69,11 +72,11 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
 
 function reportError(e: unknown, io: CommandIo, debug: boolean): number {
   const isUsage = e instanceof CliUsageError;
-  const isTyped = e instanceof MewmError || e instanceof SurvivalError;
+  const isTyped = e instanceof MewmError || e instanceof SurvivalError || e instanceof WorldModelError;
   const code = isUsage ? 2 : isTyped ? 1 : 70;
   const message = e instanceof Error ? e.message : String(e);
   if (io.json) {
-    const code = isTyped ? (e as MewmError | SurvivalError).code : isUsage ? 'USAGE' : 'INTERNAL';
+    const code = isTyped ? (e as MewmError | SurvivalError | WorldModelError).code : isUsage ? 'USAGE' : 'INTERNAL';
     io.err(JSON.stringify({ error: { code, type: e instanceof Error ? e.name : 'unknown', message } }));
   } else {
     io.err(`mewm: ${isUsage || isTyped ? 'error' : 'internal error'}: ${message}`);

@@ -1,0 +1,165 @@
+/**
+ * The default risk model's artefacts: the ONNX bytes and its model card (models/<name>.json),
+ * both pure functions of the hepatoCellular CSV text.
+ */
+import { createHash } from 'node:crypto';
+import type { DefaultRiskModel } from './defaultRiskModel.ts';
+import {
+  DEFAULT_CV,
+  DEFAULT_RISK_MODEL_NAME,
+  DEFAULT_RISK_MODEL_VERSION,
+  DEFAULT_RISK_TIMES_MONTHS,
+  DEFAULT_RMST_HORIZON_MONTHS,
+  buildDefaultRiskModel,
+} from './defaultRiskModel.ts';
+import { COX_ONNX_IR_VERSION, COX_ONNX_OPSET, RESEARCH_USE_LABEL, exportCoxLinearModelToOnnx } from './coxOnnxExport.ts';
+import { HCC_COVARIATE_CODING } from './hepatoCellularCohort.ts';
+import { MRECIST_RESPONDER_HR } from './publishedEffects.ts';
+
+export interface DefaultRiskModelArtifacts {
+  readonly built: DefaultRiskModel;
+  readonly onnx: Uint8Array;
+  /** JSON-serialisable model card. */
+  readonly card: Record<string, unknown>;
+}
+
+const round = (v: number, digits = 10): number => Number(v.toPrecision(digits));
+
+/**
+ * Builds the default risk model, exports it to ONNX and writes its card.
+ * @throws SurvivalInputError for unusable CSV text.
+ */
+export function buildDefaultRiskModelArtifacts(csvText: string): DefaultRiskModelArtifacts {
+  const built = buildDefaultRiskModel(csvText);
+  const onnx = exportCoxLinearModelToOnnx(built.model, {
+    times: DEFAULT_RISK_TIMES_MONTHS,
+    rmstHorizon: DEFAULT_RMST_HORIZON_MONTHS,
+    name: DEFAULT_RISK_MODEL_NAME,
+    version: DEFAULT_RISK_MODEL_VERSION,
+    timeUnit: 'months',
+    description: 'Default HCC risk model: Cox model fitted on the hepatoCellular cohort plus published treatment-response terms',
+    metadata: { ties: 'efron', card: `${DEFAULT_RISK_MODEL_NAME}.json` },
+  });
+  return { built, onnx, card: defaultRiskModelCard(built, onnx) };
+}
+
+/** The model card of a built default risk model and its ONNX bytes. */
+export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array): Record<string, unknown> {
+  const { fit, model, cohort, crossValidation: cv } = built;
+  const p = model.covariates.length;
+  const clinical = HCC_COVARIATE_CODING.map((c, a) => ({
+    name: c.name,
+    part: 'fitted',
+    coding: c.coding,
+    mean: round(fit.means[a]!),
+    coefficient: round(fit.coefficients[a]!),
+    stdErr: round(fit.stdErr[a]!),
+    hazardRatio: round(fit.hazardRatio[a]!),
+    hazardRatio95: [round(fit.hazardRatioLower[a]!), round(fit.hazardRatioUpper[a]!)],
+    p: round(fit.p[a]!, 4),
+    unknown: { imputeWith: round(built.imputation[c.name]!), rule: 'cohort mean (proportion for 0/1 covariates); the caller records an imputed flag' },
+    source: 'fitted on hepatoCellular (coxph-equivalent, Efron ties)',
+  }));
+  const responder = {
+    name: 'mrecistResponder',
+    part: 'published',
+    coding: '1 if mRECIST complete or partial response of the treated disease, 0 if stable or progressive disease; 0 for resection (not applicable)',
+    mean: 0,
+    coefficient: round(Math.log(MRECIST_RESPONDER_HR.hazardRatio)),
+    hazardRatio: MRECIST_RESPONDER_HR.hazardRatio,
+    unknown: { imputeWith: 'the modality responseRate below', rule: 'expected response probability of the modality; the caller records an imputed flag' },
+    source: MRECIST_RESPONDER_HR.source,
+  };
+  const modalityTerms = built.modalities
+    .filter((m) => m.evidence.feature !== null)
+    .map((m) => ({
+      name: m.evidence.feature,
+      part: 'published',
+      coding: `1 if the treatment is ${m.evidence.label}, else 0 (at most one modality indicator is 1; all 0 = resection)`,
+      mean: 0,
+      coefficient: round(m.gamma),
+      hazardRatioVsResection: round(Math.exp(m.gamma)),
+      unknown: { imputeWith: null, rule: 'the modality must be known' },
+      anchor: m.evidence.anchor,
+      source: m.evidence.sources,
+    }));
+  const sha256 = createHash('sha256').update(onnx).digest('hex');
+  return {
+    schemaVersion: 1,
+    name: DEFAULT_RISK_MODEL_NAME,
+    version: DEFAULT_RISK_MODEL_VERSION,
+    kind: 'survival-risk',
+    label: RESEARCH_USE_LABEL,
+    description:
+      'Cox proportional hazards risk model for hepatocellular carcinoma: clinical covariate effects fitted on a real resected cohort (hepatoCellular), ' +
+      'combined with fixed published treatment-response effects (mRECIST response, treatment modality). Per sample: log-risk, S(t) at 6/12/24/36/60 months, RMST to 60 months.',
+    onnx: { path: `${DEFAULT_RISK_MODEL_NAME}.onnx`, sha256, sizeBytes: onnx.length, format: 'onnx', opset: COX_ONNX_OPSET, irVersion: COX_ONNX_IR_VERSION },
+    inputs: [{ name: 'features', dtype: 'float32', shape: ['N', p], order: model.covariates, description: 'one row per sample; covariates in `order`, coded as in `covariates`' }],
+    outputs: [
+      { name: 'logRisk', dtype: 'float32', shape: ['N'], description: '(x - mean) . coefficient over all terms; higher = worse' },
+      { name: 'survival', dtype: 'float32', shape: ['N', DEFAULT_RISK_TIMES_MONTHS.length], times: DEFAULT_RISK_TIMES_MONTHS, timeUnit: 'months', description: 'S(t) = exp(-H0(t) exp(logRisk))' },
+      { name: 'rmst', dtype: 'float32', shape: ['N'], horizon: DEFAULT_RMST_HORIZON_MONTHS, timeUnit: 'months', description: 'restricted mean survival time: exact area under the step curve S from 0 to 60 months' },
+    ],
+    covariates: [...clinical, responder, ...modalityTerms],
+    baselineHazard: {
+      source: 'Efron baseline cumulative hazard of the fitted clinical model (R basehaz(fit, centered = TRUE)), hepatoCellular OS in months',
+      centring: 'age at its cohort mean; 0/1 covariates uncentred (R coxph leaves {0,1} columns uncentred); treatment terms uncentred',
+      followUpMonths: round(Math.max(...Array.from(cohort.outcome.time))),
+    },
+    modalityCalibration: built.modalities.map((m) => ({
+      modality: m.evidence.modality,
+      feature: m.evidence.feature,
+      anchor: m.evidence.anchor,
+      responseRate: m.evidence.responseRate,
+      coefficient: round(m.gamma),
+      modelMedianOsMonths: m.modelMedianOsMonths,
+      publishedMedianOsMonths: m.evidence.publishedMedianOsMonths,
+      note:
+        m.evidence.anchor.kind === 'median'
+          ? 'S(median) = 1/2 for the cohort-average patient with the response imputed; model median is the step time at or below the published median'
+          : m.evidence.anchor.kind === 'hazardRatio'
+            ? 'randomised HR vs the comparator applied to the comparator\'s calibrated log-risk; the model median differs from the published arm because the trial\'s comparator arm differs from SHARP'
+            : 'reference: the training cohort',
+    })),
+    training: {
+      data: 'hepatoCellular: 227 patients after curative resection of hepatocellular carcinoma, overall survival in months, death indicator',
+      source: 'R package asaur (data for "Applied Survival Analysis Using R"), CC0; originally Li H, et al. PLoS One 2014;9(10):e110064',
+      licence: 'CC0',
+      n: fit.n,
+      events: fit.eventCount,
+      outcome: 'OS (months), Death (1 = died)',
+      covariateSelection: 'pre-specified (the coding of packages/survival/reference/make-reference.R), not selected on this data',
+      ties: 'efron',
+    },
+    evaluation: {
+      metric: "Harrell's C on held-out folds (clinical part only: the published terms cannot be evaluated on this cohort)",
+      design: `${DEFAULT_CV.folds}-fold cross-validation stratified by event, ${DEFAULT_CV.repeats} repeats, seed ${DEFAULT_CV.seed}`,
+      cvConcordanceMean: round(cv.mean, 6),
+      cvConcordanceSdAcrossFolds: round(cv.sdFolds, 6),
+      cvConcordanceSdAcrossRepeats: round(cv.sdRepeats, 6),
+      cvConcordanceRepeatMeans: cv.repeatMean.map((v) => round(v, 6)),
+      cvConcordanceRange: [round(Math.min(...cv.foldConcordance), 6), round(Math.max(...cv.foldConcordance), 6)],
+      apparentConcordance: round(built.apparentConcordance, 6),
+      context: 'published clinical and CT-based HCC models reach about 0.6-0.75',
+    },
+    intendedUse:
+      'Research: ranking simulated treatment outcomes in the MeWM planner and studying how risk depends on response and modality. Not for clinical use, prognosis of individual patients or treatment decisions.',
+    assumptions: [
+      'Proportional hazards for every term, on the baseline hazard shape of a resected cohort.',
+      'The published effects are independent of each other and of the clinical covariates (no interactions), and transfer from their trial populations to this model.',
+      'Modality terms absorb the difference between trial populations (intermediate/advanced HCC) and the resected cohort: a cohort-average patient gets the published median of the modality.',
+      'The responder HR (Vincenzi 2015, loco-regional therapies) is applied to every modality.',
+      'Part of a modality\'s benefit is carried by its response rate: modality coefficients are calibrated with the response imputed at that rate, so at a fixed response status a modality with a higher response rate has a larger coefficient.',
+      'Cross-trial comparisons (cTACE vs systemic therapy) are not randomised.',
+      'The 1/2 group codes of AFP, tumour size and multiplicity have undocumented cut-offs (see coding).',
+    ],
+    limitations: [
+      `Small cohort (${fit.n} patients, ${fit.eventCount} deaths): wide confidence intervals on the fitted coefficients.`,
+      `Age shows no detectable effect in this cohort (p = ${fit.p[0]!.toFixed(2)}); it is kept because it was pre-specified.`,
+      'Baseline hazard is from resected patients (better prognosis than TACE or systemic-therapy populations); absolute survival for other modalities rests on the median calibration only.',
+      'No external validation; the CV C-index covers the clinical part only.',
+      'Survival is not extrapolated beyond the cohort follow-up; RMST is restricted to 60 months.',
+    ],
+    researchUse: RESEARCH_USE_LABEL,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The hepatoCellular cohort (R package asaur, CC0; Li et al., PLoS One 2014;9(10):e110064):
+ * 227 resected HCC patients, OS in months with a death flag. Parses the CSV text and applies the
+ * covariate coding of reference/make-reference.R. The 1/2 group codes are documented without
+ * cut-offs, so their meaning below is an assumption (stated in the model card).
+ */
+import type { SurvivalOutcome } from './outcome.ts';
+import { SurvivalInputError } from './errors.ts';
+
+/** Covariate name -> coding rule, in model order (the make-reference.R coding). */
+export const HCC_COVARIATE_CODING: readonly { readonly name: string; readonly column: string; readonly coding: string }[] = [
+  { name: 'age', column: 'Age', coding: 'age in years (column Age)' },
+  { name: 'afpHigh', column: 'AFP', coding: '1 if AFP group == 2 (elevated serum AFP; the cut-off is not documented, commonly 20 ng/mL), else 0' },
+  { name: 'tumorLarge', column: 'Tumorsize', coding: '1 if Tumorsize group == 2 (assumed largest tumour > 5 cm; cut-off not documented), else 0' },
+  { name: 'vascularInvasion', column: 'Vascularinvasion', coding: '1 if vascular invasion (0/1 as recorded; on the resection specimen, so it includes microvascular invasion), else 0' },
+  { name: 'multipleTumors', column: 'Tumormultiplicity', coding: '1 if Tumormultiplicity group == 2 (assumed more than one tumour), else 0' },
+  { name: 'cirrhosis', column: 'Cirrhosis', coding: '1 if cirrhosis (0/1 as recorded), else 0' },
+];
+
+export interface HccCohort {
+  readonly outcome: SurvivalOutcome;
+  /** Coded covariates, HCC_COVARIATE_CODING order. */
+  readonly covariates: Record<string, number[]>;
+}
+
+/**
+ * Numeric CSV with a (possibly quoted) header row; cells "NA" or empty become NaN.
+ * @throws SurvivalInputError for an empty text, ragged rows or non-numeric cells.
+ */
+export function parseNumericCsv(text: string): Record<string, number[]> {
+  if (typeof text !== 'string' || text.trim().length === 0) throw new SurvivalInputError('csv', 'expected non-empty CSV text');
+  const lines = text.trim().split(/\r?\n/);
+  const unquote = (s: string): string => s.trim().replace(/^"(.*)"$/, '$1');
+  const header = lines[0]!.split(',').map(unquote);
+  const cols: Record<string, number[]> = Object.fromEntries(header.map((h) => [h, [] as number[]]));
+  lines.slice(1).forEach((line, r) => {
+    const cells = line.split(',').map(unquote);
+    if (cells.length !== header.length) throw new SurvivalInputError('csv', `row ${r + 1} has ${cells.length} cells, expected ${header.length}`);
+    cells.forEach((cell, k) => {
+      const v = cell === 'NA' || cell === '' ? Number.NaN : Number(cell);
+      if (cell !== 'NA' && cell !== '' && !Number.isFinite(v)) throw new SurvivalInputError('csv', `row ${r + 1}, column ${header[k]} is not numeric`);
+      cols[header[k]!]!.push(v);
+    });
+  });
+  return cols;
+}
+
+/**
+ * OS outcome (months, Death 1/0) and coded covariates of the hepatoCellular CSV text.
+ * @throws SurvivalInputError for missing columns or missing values in the used columns.
+ */
+export function hepatoCellularCohort(csvText: string): HccCohort {
+  const cols = parseNumericCsv(csvText);
+  const need = ['OS', 'Death', ...HCC_COVARIATE_CODING.map((c) => c.column)];
+  for (const name of need) {
+    const col = cols[name];
+    if (!col) throw new SurvivalInputError(`csv.${name}`, 'column missing');
+    if (col.some((v) => !Number.isFinite(v))) throw new SurvivalInputError(`csv.${name}`, 'has missing values; the model needs complete cases');
+  }
+  const col = (name: string): number[] => cols[name]!;
+  return {
+    outcome: { time: col('OS'), event: col('Death') },
+    covariates: {
+      age: col('Age'),
+      afpHigh: col('AFP').map((v) => Number(v === 2)),
+      tumorLarge: col('Tumorsize').map((v) => Number(v === 2)),
+      vascularInvasion: col('Vascularinvasion'),
+      multipleTumors: col('Tumormultiplicity').map((v) => Number(v === 2)),
+      cirrhosis: col('Cirrhosis'),
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Published figures the default risk model uses as fixed terms, each with its citation.
+ * Overall survival (OS) medians in months; hazard ratios for death.
+ */
+
+export interface Citation {
+  readonly citation: string;
+  readonly figure: string;
+}
+
+/** mRECIST responders (CR + PR) vs non-responders (SD + PD), OS hazard ratio. */
+export const MRECIST_RESPONDER_HR = {
+  hazardRatio: 0.39,
+  source: {
+    citation: 'Vincenzi B, et al. Prognostic relevance of objective response according to EASL criteria and mRECIST criteria in hepatocellular carcinoma patients treated with loco-regional therapies: a literature-based meta-analysis. PLoS One 2015;10(7):e0133488',
+    figure: 'OS hazard ratio responders vs non-responders (mRECIST) 0.39',
+  },
+} as const;
+
+export type TreatmentModality = 'resection' | 'ctace' | 'sorafenib' | 'lenvatinib' | 'atezolizumabBevacizumab';
+
+export interface ModalityEvidence {
+  readonly modality: TreatmentModality;
+  /** Feature name of the indicator (resection is the reference: all indicators 0). */
+  readonly feature: string | null;
+  readonly label: string;
+  /** How the modality's log-hazard term is set. */
+  readonly anchor:
+    | { readonly kind: 'reference' }
+    | { readonly kind: 'median'; readonly medianOsMonths: number }
+    | { readonly kind: 'hazardRatio'; readonly versus: TreatmentModality; readonly hazardRatio: number };
+  /** Published median OS of the arm (months), for the consistency check in the card. */
+  readonly publishedMedianOsMonths: number | null;
+  /** Objective response rate by mRECIST used to impute an unknown response; 0 for resection (not applicable). */
+  readonly responseRate: number;
+  readonly sources: readonly Citation[];
+}
+
+export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
+  {
+    modality: 'resection',
+    feature: null,
+    label: 'surgical resection (reference: the hepatoCellular training cohort)',
+    anchor: { kind: 'reference' },
+    publishedMedianOsMonths: null,
+    responseRate: 0,
+    sources: [{ citation: 'Li H, et al. PLoS One 2014;9(10):e110064 (hepatoCellular cohort, R package asaur)', figure: 'baseline hazard fitted on this cohort' }],
+  },
+  {
+    modality: 'ctace',
+    feature: 'modalityCtace',
+    label: 'conventional (Lipiodol) TACE',
+    anchor: { kind: 'median', medianOsMonths: 19.4 },
+    publishedMedianOsMonths: 19.4,
+    responseRate: 0.525,
+    sources: [
+      {
+        citation: 'Lencioni R, et al. Lipiodol transarterial chemoembolization for hepatocellular carcinoma: a systematic review of efficacy and safety data. Hepatology 2016;64(1):106-116',
+        figure: 'median OS 19.4 months; objective response 52.5%',
+      },
+    ],
+  },
+  {
+    modality: 'sorafenib',
+    feature: 'modalitySorafenib',
+    label: 'sorafenib',
+    anchor: { kind: 'median', medianOsMonths: 10.7 },
+    publishedMedianOsMonths: 10.7,
+    responseRate: 0.092,
+    sources: [
+      { citation: 'Llovet JM, et al. Sorafenib in advanced hepatocellular carcinoma (SHARP). N Engl J Med 2008;359:378-390', figure: 'median OS 10.7 vs 7.9 months (placebo), HR 0.69' },
+      { citation: 'Kudo M, et al. Lenvatinib versus sorafenib in first-line treatment of unresectable hepatocellular carcinoma (REFLECT). Lancet 2018;391:1163-1173', figure: 'sorafenib arm objective response 9.2% (investigator, mRECIST)' },
+    ],
+  },
+  {
+    modality: 'lenvatinib',
+    feature: 'modalityLenvatinib',
+    label: 'lenvatinib',
+    anchor: { kind: 'hazardRatio', versus: 'sorafenib', hazardRatio: 0.92 },
+    publishedMedianOsMonths: 13.6,
+    responseRate: 0.241,
+    sources: [
+      { citation: 'Kudo M, et al. (REFLECT). Lancet 2018;391:1163-1173', figure: 'median OS 13.6 vs 12.3 months (sorafenib), HR 0.92; objective response 24.1% (investigator, mRECIST)' },
+    ],
+  },
+  {
+    modality: 'atezolizumabBevacizumab',
+    feature: 'modalityAtezoBev',
+    label: 'atezolizumab + bevacizumab',
+    anchor: { kind: 'hazardRatio', versus: 'sorafenib', hazardRatio: 0.66 },
+    publishedMedianOsMonths: 19.2,
+    responseRate: 0.332,
+    sources: [
+      { citation: 'Finn RS, et al. Atezolizumab plus bevacizumab in unresectable hepatocellular carcinoma (IMbrave150). N Engl J Med 2020;382:1894-1905', figure: 'objective response 33.2% (independent review, HCC mRECIST)' },
+      { citation: 'Cheng AL, et al. Updated efficacy and safety data from IMbrave150. J Hepatol 2022;76(4):862-873', figure: 'median OS 19.2 vs 13.4 months (sorafenib), HR 0.66' },
+    ],
+  },
+];

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildDefaultRiskModelArtifacts } from '../src/defaultRiskModelCard.ts';
+import { buildDefaultRiskModel, DEFAULT_RISK_TIMES_MONTHS } from '../src/defaultRiskModel.ts';
+import { hepatoCellularCohort, parseNumericCsv } from '../src/hepatoCellularCohort.ts';
+import { predictCoxLinearModel, restrictedMeanSurvival, SurvivalInputError } from '../src/index.ts';
+import { expectClose, reference } from './support/reference.ts';
+import { checkWithPythonOnnx, pythonOnnxAvailable, runCoxOnnx } from './support/onnxRun.ts';
+import { repoRoot, sharedData } from '../../../test/support/shared-data.ts';
+
+const csvText = readFileSync(sharedData('survival', 'hepatoCellular.csv'), 'utf8');
+const artifacts = buildDefaultRiskModelArtifacts(csvText);
+const { built } = artifacts;
+const modelPath = resolve(repoRoot, 'models', 'risk-cox-hcc.onnx');
+const cardPath = resolve(repoRoot, 'models', 'risk-cox-hcc.json');
+const names = built.model.covariates;
+
+/** A feature row from named values (unnamed treatment features 0). */
+function row(values: Record<string, number>): number[] {
+  for (const k of Object.keys(values)) if (!names.includes(k)) throw new Error(`unknown feature ${k}`);
+  return names.map((n) => values[n] ?? 0);
+}
+const average = { ...built.imputation };
+
+describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
+  it('the committed ONNX and card are exactly what the build script produces from the cohort', () => {
+    const onDisk = readFileSync(modelPath);
+    expect(Buffer.from(artifacts.onnx).equals(onDisk)).toBe(true);
+    const card = JSON.parse(readFileSync(cardPath, 'utf8'));
+    expect(card).toEqual(JSON.parse(JSON.stringify(artifacts.card)));
+    expect(card.onnx.sha256).toBe(createHash('sha256').update(onDisk).digest('hex'));
+    expect(card.onnx.sizeBytes).toBe(onDisk.length);
+    expect(card.label).toBe('research use only, not for clinical use');
+    expect(card.inputs[0].order).toEqual(names);
+    expect(card.covariates.map((c: { name: string }) => c.name)).toEqual(names);
+  });
+
+  it('the fitted clinical part equals R coxph on the same coding (reference.json, 1e-6)', () => {
+    const r = reference.hepatoCellular.os.coxEfron;
+    expect(built.fit.covariates).toEqual(r.covariates);
+    expectClose(built.fit.coefficients, r.coef, 1e-6, 'coef');
+    expectClose(built.fit.stdErr, r.stdErr, 1e-6, 'se');
+    expectClose(built.fit.means, r.means, 1e-9, 'means');
+    expect(built.fit.n).toBe(227);
+  });
+
+  it('reports a cross-validated C-index in the plausible range, below the apparent one', () => {
+    const cv = built.crossValidation;
+    expect(cv.foldConcordance).toHaveLength(50);
+    expect(cv.mean).toBeGreaterThan(0.6);
+    expect(cv.mean).toBeLessThan(0.8);
+    expect(cv.mean).toBeLessThan(built.apparentConcordance);
+    expect(cv.sdRepeats).toBeLessThan(0.05);
+    expect(cv.sdFolds).toBeGreaterThan(0);
+    const card = artifacts.card as { evaluation: { cvConcordanceMean: number } };
+    expect(card.evaluation.cvConcordanceMean).toBeCloseTo(cv.mean, 6);
+  });
+
+  it('published terms are the log hazard ratios: responder log(0.39); lenvatinib and atezo+bev vs sorafenib 0.92 and 0.66 at imputed response', () => {
+    const coef = (n: string): number => built.model.coefficients[names.indexOf(n)]!;
+    expect(coef('mrecistResponder')).toBeCloseTo(Math.log(0.39), 12);
+    const pop = (feature: string, rate: number): number => coef(feature) + Math.log(0.39) * rate;
+    expect(Math.exp(pop('modalityLenvatinib', 0.241) - pop('modalitySorafenib', 0.092))).toBeCloseTo(0.92, 12);
+    expect(Math.exp(pop('modalityAtezoBev', 0.332) - pop('modalitySorafenib', 0.092))).toBeCloseTo(0.66, 12);
+  });
+
+  it('a cohort-average cTACE patient with response imputed at 52.5% has S = 1/2 at the published 19.4 months (on the step baseline)', () => {
+    const x = row({ ...average, modalityCtace: 1, mrecistResponder: 0.525 });
+    const s = predictCoxLinearModel(built.model, [x], { times: [18.99, 19.4], rmstHorizon: 60 }).survival[0]!;
+    expect(s[1]).toBeCloseTo(0.5, 12);
+    expect(s[0]).toBeGreaterThan(0.5);
+  });
+
+  it('ranks a responder above a non-responder (lower logRisk, higher S and RMST) in the ONNX output', async () => {
+    const nonResponder = row({ ...average, modalityCtace: 1, mrecistResponder: 0 });
+    const responder = row({ ...average, modalityCtace: 1, mrecistResponder: 1 });
+    const out = await runCoxOnnx(artifacts.onnx, [nonResponder, responder]);
+    expect(out.logRisk[1]! - out.logRisk[0]!).toBeCloseTo(Math.log(0.39), 5);
+    expect(out.rmst[1]).toBeGreaterThan(out.rmst[0]!);
+    for (let k = 0; k < DEFAULT_RISK_TIMES_MONTHS.length; k++) expect(out.survival[5 + k]).toBeGreaterThanOrEqual(out.survival[k]!);
+  });
+
+  it('ONNX output equals the TypeScript prediction within 1e-5 (cohort patients under every modality, hand-computed check too)', async () => {
+    const rows: number[][] = [];
+    const coded = built.cohort.covariates;
+    const mods = ['', 'modalityCtace', 'modalitySorafenib', 'modalityLenvatinib', 'modalityAtezoBev'];
+    for (let i = 0; i < 227; i += 9) {
+      const clinical = Object.fromEntries(built.fit.covariates.map((c) => [c, coded[c]![i]!]));
+      mods.forEach((m, k) => rows.push(row({ ...clinical, ...(m ? { [m]: 1, mrecistResponder: (i + k) % 2 } : {}) })));
+    }
+    rows.push(row({ ...average, modalityAtezoBev: 1, mrecistResponder: 0.332 }));
+    const rows32 = rows.map((r) => r.map(Math.fround));
+    const out = await runCoxOnnx(artifacts.onnx, rows32);
+    const ts = predictCoxLinearModel(built.model, rows32, { times: DEFAULT_RISK_TIMES_MONTHS, rmstHorizon: 60 });
+    const T = DEFAULT_RISK_TIMES_MONTHS.length;
+    expectClose(out.logRisk, ts.logRisk, 1e-5, 'logRisk');
+    expectClose(out.survival, ts.survival.flatMap((s) => Array.from(s)), 1e-5, 'survival');
+    expectClose(out.rmst, ts.rmst, 1e-5, 'rmst');
+    // Independent of predictCoxLinearModel: coefficients from the card, baseline from the fit.
+    const card = artifacts.card as { covariates: { coefficient: number; mean: number }[] };
+    const base = built.model.baseline;
+    rows32.forEach((x, i) => {
+      const eta = x.reduce((s, v, a) => s + (v - card.covariates[a]!.mean) * card.covariates[a]!.coefficient, 0);
+      expect(Math.abs(out.logRisk[i]! - eta)).toBeLessThan(1e-5);
+      const curve = Array.from(base.cumulativeHazard, (h) => Math.exp(-h * Math.exp(eta)));
+      expect(Math.abs(out.rmst[i]! - restrictedMeanSurvival({ time: base.time, survival: curve }, 60).rmst)).toBeLessThan(1e-5 * 60);
+      const at12 = curve[base.time.indexOf(12)]!;
+      expect(Math.abs(out.survival[i * T + 1]! - at12)).toBeLessThan(1e-5);
+    });
+  });
+
+  it.skipIf(!pythonOnnxAvailable())('passes onnx.checker and names itself in its metadata (python3-onnx)', () => {
+    const info = checkWithPythonOnnx(artifacts.onnx);
+    expect(info.metadata.name).toBe('risk-cox-hcc');
+    expect(info.metadata.timeUnit).toBe('months');
+    expect(JSON.parse(info.metadata.times!)).toEqual([6, 12, 24, 36, 60]);
+    expect(info.metadata.rmstIntegration).toMatch(/^exact/);
+  });
+});
+
+describe('default risk model bad input', () => {
+  it('refuses empty, ragged or non-numeric CSV text', () => {
+    expect(() => buildDefaultRiskModel('')).toThrow(SurvivalInputError);
+    expect(() => parseNumericCsv('a,b\n1,2,3')).toThrow(/row 1/);
+    expect(() => parseNumericCsv('a,b\n1,x')).toThrow(/not numeric/);
+  });
+
+  it('refuses a CSV missing a used column or with missing values in one', () => {
+    const lines = csvText.trim().split('\n');
+    const noAge = lines.map((l) => l.split(',').filter((_, k) => k !== 2).join(',')).join('\n');
+    expect(() => hepatoCellularCohort(noAge)).toThrow(/csv\.Age/);
+    const withNa = [lines[0], lines[1]!.replace(/^("1",1,)57,/, '$1NA,'), ...lines.slice(2)].join('\n');
+    expect(withNa).not.toBe(csvText.trim());
+    expect(() => hepatoCellularCohort(withNa)).toThrow(/csv\.Age: has missing values/);
+  });
+});

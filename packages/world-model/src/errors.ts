@@ -1,0 +1,67 @@
+/**
+ * Typed errors of @mewm/world-model. `MewmError` in @mewm/dicom has a fixed code union, so the world
+ * model has its own base class; every error carries a stable `code` that callers (CLI, tRPC routers)
+ * map to exit codes or HTTP statuses. Messages name the argument and the allowed range; they never
+ * contain patient data.
+ */
+export type WorldModelErrorCode =
+  | 'PROTOCOL_CONFLICT'
+  | 'PROTOCOL_INVALID'
+  | 'MODEL_INPUT'
+  | 'MODEL_CARD'
+  | 'DYNAMICS_INPUT'
+  | 'SESSION_STATE';
+
+export class WorldModelError extends Error {
+  readonly code: WorldModelErrorCode;
+  constructor(code: WorldModelErrorCode, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Two parts of a protocol that cannot be given together (e.g. two platinum agents in one TACE). */
+export class ProtocolConflictError extends WorldModelError {
+  /** The conflicting items, e.g. ['oxaliplatin', 'cisplatin']. */
+  readonly conflicting: readonly string[];
+  constructor(message: string, conflicting: readonly string[] = []) {
+    super('PROTOCOL_CONFLICT', message);
+    this.conflicting = conflicting;
+  }
+}
+
+/** A protocol that does not match the schema (unknown agent, value out of range, missing field). */
+export class ProtocolValidationError extends WorldModelError {
+  constructor(message: string) {
+    super('PROTOCOL_INVALID', message);
+  }
+}
+
+/** A model was called with inputs outside its domain (NaN, negative volume, follow-up ≤ 0, ...). */
+export class ModelInputError extends WorldModelError {
+  constructor(message: string) {
+    super('MODEL_INPUT', message);
+  }
+}
+
+/** A model card is missing, malformed, or does not match the code or model file it describes. */
+export class ModelCardError extends WorldModelError {
+  constructor(message: string) {
+    super('MODEL_CARD', message);
+  }
+}
+
+/** The spatial dynamics got inputs it cannot use (empty mask, grid mismatch, lesion at the edge, ...). */
+export class DynamicsInputError extends WorldModelError {
+  constructor(message: string) {
+    super('DYNAMICS_INPUT', message);
+  }
+}
+
+/** A model session used in a state that forbids it (e.g. `run` after `dispose`). */
+export class SessionStateError extends WorldModelError {
+  constructor(message: string) {
+    super('SESSION_STATE', message);
+  }
+}

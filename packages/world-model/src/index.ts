@@ -1,0 +1,15 @@
+/**
+ * @mewm/world-model: treatment protocols, the treatment-response (dynamics) model, the ONNX diffusion
+ * renderer and the simulation pipeline. Research use only, not for clinical use.
+ */
+export * from './errors.ts';
+export * from './random.ts';
+export * from './tissue-state.ts';
+export * from './model-parameter.ts';
+export * from './lesion-outcome.ts';
+export * from './onnx/index.ts';
+export * from './renderer/index.ts';
+export * from './protocol/index.ts';
+export * from './outcome/index.ts';
+export * from './dynamics/index.ts';
+export * from './pipeline/index.ts';

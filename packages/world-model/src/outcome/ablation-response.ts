@@ -1,0 +1,51 @@
+/**
+ * Thermal ablation of one lesion: complete-ablation probability by diameter (≤ 3 cm: assumed > 90 %;
+ * > 3 cm: Livraghi 2000, interpolated), MWA vs RFA odds (Tang 2022), a penalty when the planned zone
+ * leaves less than the 5 mm safety margin (assumed size of the penalty). Incomplete ablation leaves a
+ * residual nodule that regrows.
+ */
+import type { Rng } from '../random.ts';
+import type { AblationComponent } from '../protocol/index.ts';
+import type { ParameterReader } from './parameter-reader.ts';
+import type { ComponentResponse } from './response-trajectory.ts';
+import { scaleOdds, uniform } from './sample-helpers.ts';
+
+/** Margin actually achieved around the lesion, mm (negative = the zone does not cover the lesion). */
+export function effectiveAblationMarginMm(c: AblationComponent, diameterMm: number): number {
+  return c.zoneDiameterMm !== undefined ? (c.zoneDiameterMm - diameterMm) / 2 : c.marginMm;
+}
+
+/** Probability of complete ablation of a lesion of `diameterMm`. */
+export function completeAblationProbability(c: AblationComponent, diameterMm: number, read: ParameterReader): number {
+  const margin = effectiveAblationMarginMm(c, diameterMm);
+  if (margin < 0) return 0;
+  const pSmall = read('ablation.rfa.completeRateSmall');
+  const dSmall = read('ablation.smallDiameterMm');
+  const pLarge = read('ablation.rfa.completeRateLarge');
+  const dLarge = read('ablation.rfa.largeAnchorDiameterMm');
+  let p = diameterMm <= dSmall
+    ? pSmall
+    : Math.max(read('ablation.minimumCompleteRate'), pSmall + ((pLarge - pSmall) * (diameterMm - dSmall)) / (dLarge - dSmall));
+  if (c.technique === 'mwa') p = scaleOdds(p, read('ablation.mwa.relativeOdds'));
+  if (margin < read('ablation.safetyMarginMm')) p = scaleOdds(p, read('ablation.insufficientMarginOdds'));
+  return p;
+}
+
+export function sampleAblationResponse(c: AblationComponent, diameterMm: number, rng: Rng, read: ParameterReader): ComponentResponse {
+  const complete = rng.next() < completeAblationProbability(c, diameterMm, read);
+  const onsetDays = read('ablation.responseOnsetDays');
+  if (complete) {
+    const hazard = -Math.log(1 - read('ablation.localProgressionTwoYear')) / 730;
+    return {
+      modality: 'ablation', effect: 'complete', viableAtResponse: 0, onsetDays,
+      progressionDays: onsetDays - Math.log(1 - rng.next()) / hazard, pattern: 'nodular',
+    };
+  }
+  const ratio = uniform(rng, 0.2, read('ablation.incompleteResidualDiameterRatioMax'));
+  const margin = effectiveAblationMarginMm(c, diameterMm);
+  const uncovered = margin < 0 && c.zoneDiameterMm !== undefined ? 1 - Math.pow(c.zoneDiameterMm / diameterMm, 3) : 0;
+  const viable = Math.max(Math.pow(ratio, 3), uncovered);
+  // Residual viable tumour after incomplete ablation keeps growing from the start.
+  return { modality: 'ablation', effect: 'partial', viableAtResponse: viable, onsetDays, progressionDays: onsetDays, pattern: 'nodular' };
+}
+

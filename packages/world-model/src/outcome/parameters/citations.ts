@@ -1,0 +1,22 @@
+/** Citations shared by several parameters (one spelling everywhere). */
+export const CITE = {
+  lencioni2016: 'Lencioni R, et al. Lipiodol transarterial chemoembolization for hepatocellular carcinoma: a systematic review of efficacy and safety data. Hepatology 2016;64:106–116',
+  precisionV: 'Lammer J, et al. Prospective randomized study of doxorubicin-eluting-bead embolization in the treatment of hepatocellular carcinoma: results of the PRECISION V study. Cardiovasc Intervent Radiol 2010;33:41–52',
+  mrecist: 'Lencioni R, Llovet JM. Modified RECIST (mRECIST) assessment for hepatocellular carcinoma. Semin Liver Dis 2010;30:52–60',
+  nathani2021: 'Nathani P, et al. Hepatocellular carcinoma tumour volume doubling time: a systematic review and meta-analysis. Gut 2021;70:401–407',
+  lipiodolMdct2013: 'Quantitative assessment of Lipiodol deposition after chemoembolization: comparison between cone-beam CT and multidetector CT. J Vasc Interv Radiol 2013;24:1837–1844 (PMID 24094672)',
+  lipiodolHisto1993: 'Lipiodol retention and massive necrosis after Lipiodol-chemoembolization of hepatocellular carcinoma: correlation between computed tomography and histopathology. Cardiovasc Intervent Radiol 1993;16:209–213 (PMID 8402781)',
+  livraghi2000: 'Livraghi T, Goldberg SN, Lazzaroni S, et al. Hepatocellular carcinoma: radio-frequency ablation of medium and large lesions. Radiology 2000;214:761–768',
+  tang2022: 'Tang MJ, et al. Outcomes of microwave versus radiofrequency ablation for hepatocellular carcinoma: a systematic review and meta-analysis. World J Meta-Anal 2022;10(4):220–237',
+  minami2010: 'Minami Y, Kudo M. Radiofrequency ablation of hepatocellular carcinoma: current status. World J Radiol 2010;2(11):417–424',
+  fowler1989: 'Fowler JF. The linear-quadratic formula and progress in fractionated radiotherapy. Br J Radiol 1989;62:679–694',
+  kang2012: 'Kang JK, et al. Stereotactic body radiation therapy for inoperable hepatocellular carcinoma as a local salvage treatment after incomplete transarterial chemoembolization (phase 2). Cancer 2012;118:5424–5431',
+  sbrtLiverCancer2024: 'Long-term outcome of a multicenter prospective study on efficacy and safety of high-dose SBRT with ≥48-hour interfraction interval for ≤5 cm hepatocellular carcinoma. Liver Cancer 2024 (doi:10.1159/000541685)',
+  kuo2017: 'Kuo HT, Que J, Lin LC, et al. Impact of tumor size on outcome after stereotactic body radiation therapy for inoperable hepatocellular carcinoma. Medicine 2017;96(50):e9249',
+  reflect: 'Kudo M, et al. Lenvatinib versus sorafenib in first-line treatment of patients with unresectable hepatocellular carcinoma: a randomised phase 3 non-inferiority trial (REFLECT). Lancet 2018;391:1163–1173',
+  imbrave150: 'Finn RS, et al. Atezolizumab plus bevacizumab in unresectable hepatocellular carcinoma (IMbrave150). N Engl J Med 2020;382:1894–1905',
+  imbrave150Response: 'Salem R, et al. Characterization of response to atezolizumab + bevacizumab versus sorafenib for hepatocellular carcinoma: results from the IMbrave150 trial. Cancer Med 2021;10:5437–5447',
+  himalaya: 'Abou-Alfa GK, et al. Tremelimumab plus durvalumab in unresectable hepatocellular carcinoma (HIMALAYA). NEJM Evid 2022;1(8):EVIDoa2100070',
+  sharp: 'Llovet JM, et al. Sorafenib in advanced hepatocellular carcinoma (SHARP). N Engl J Med 2008;359:378–390',
+  vincenzi2015: 'Vincenzi B, et al. Prognostic relevance of objective response according to EASL criteria and mRECIST criteria in hepatocellular carcinoma patients treated with loco-regional therapies: a literature-based meta-analysis. PLoS One 2015;10(7):e0133488',
+} as const;

@@ -1,0 +1,153 @@
+/**
+ * The simulation pipeline: one pre-treatment CT + lesion mask + protocol → K simulated follow-up CTs.
+ *
+ * Per sample (seed s): lesion outcomes (outcome model) → tissue-state and expected-HU maps (spatial
+ * dynamics) → CT texture in the changed region (renderer) → pasted back with a feathered edge.
+ * Samples differ the way outcomes differ between patients; the same inputs and seed give
+ * bit-identical outputs.
+ */
+import {
+  connectedComponents, measureMask, sameGrid, type LabelVolume, type Volume,
+} from '@mewm/dicom';
+import { DynamicsInputError } from '../errors.ts';
+import type { LesionOutcome } from '../lesion-outcome.ts';
+import { createRng } from '../random.ts';
+import { sampleLesionOutcome } from '../outcome/index.ts';
+import { synthesiseTissueState } from '../dynamics/index.ts';
+import type { Protocol } from '../protocol/index.ts';
+import type { RegionRenderer } from './region-renderer.ts';
+import { renderRegion } from './render-region.ts';
+import { summariseResponse, type BaselineLesion, type ResponseSummary } from './response-summary.ts';
+
+export const RESEARCH_USE = 'research use only, not for clinical use';
+
+export interface SimulationInput {
+  ct: Volume;
+  /** Lesion mask on the CT grid: any non-zero voxel is tumour; separate components are separate lesions. */
+  lesionMask: LabelVolume;
+  liverMask?: LabelVolume;
+  protocol: Protocol;
+}
+
+export interface SimulationOptions {
+  samples: number;
+  seed: number;
+  renderer: RegionRenderer;
+  steps?: number;
+  eta?: number;
+  onProgress?: (e: { sample: number; samples: number; stage: 'outcome' | 'dynamics' | 'render' | 'done' }) => void;
+}
+
+export interface SimulatedSample {
+  index: number;
+  seed: number;
+  /** The simulated post-treatment CT (HU), on the input CT's grid. */
+  volume: Volume;
+  /** TISSUE_STATE labels on the CT grid. */
+  states: LabelVolume;
+  outcomes: Array<{ lesion: number; outcome: LesionOutcome }>;
+  summary: ResponseSummary;
+  timingsMs: Record<string, number>;
+}
+
+export interface SimulationResult {
+  baseline: BaselineLesion[];
+  /** Relabelled lesions (1..n by connected component) on the CT grid. */
+  lesions: LabelVolume;
+  samples: SimulatedSample[];
+  renderer: { name: string; version: string; learned: boolean };
+  researchUse: typeof RESEARCH_USE;
+}
+
+/** Label connected lesion components 1..n (26-connected); throws on an empty mask or > 255 lesions. */
+export function labelLesions(mask: LabelVolume): LabelVolume {
+  const fg = new Uint8Array(mask.data.length);
+  let any = false;
+  for (let v = 0; v < fg.length; v++) if (mask.data[v]) { fg[v] = 1; any = true; }
+  if (!any) throw new DynamicsInputError('the lesion mask is empty: mark at least one lesion');
+  const cc = connectedComponents(fg, mask.dims, 26);
+  if (cc.count > 255) throw new DynamicsInputError(`the lesion mask has ${cc.count} separate components; at most 255 lesions are supported`);
+  const data = new Uint8Array(fg.length);
+  for (let v = 0; v < data.length; v++) data[v] = cc.labels[v]!;
+  const labels: Record<number, string> = {};
+  for (let c = 1; c <= cc.count; c++) labels[c] = `lesion ${c}`;
+  return { dims: mask.dims, spacingMm: mask.spacingMm, affineRas: mask.affineRas, data, labels };
+}
+
+export async function simulateTreatment(input: SimulationInput, opts: SimulationOptions): Promise<SimulationResult> {
+  const { ct } = input;
+  if (!sameGrid(ct, input.lesionMask)) {
+    throw new DynamicsInputError('the lesion mask is not on the CT grid: conform it first (loadMask resamples or explains why not)');
+  }
+  if (input.liverMask && !sameGrid(ct, input.liverMask)) throw new DynamicsInputError('the liver mask is not on the CT grid');
+  if (!Number.isInteger(opts.samples) || opts.samples < 1 || opts.samples > 64) {
+    throw new DynamicsInputError(`samples must be an integer 1..64, got ${opts.samples}`);
+  }
+  if (!Number.isInteger(opts.seed)) throw new DynamicsInputError(`seed must be an integer, got ${opts.seed}`);
+
+  const lesions = labelLesions(input.lesionMask);
+  const baseline: BaselineLesion[] = Object.keys(lesions.labels).map(Number).map((label) => {
+    const m = measureMask(lesions, label);
+    return { label, volumeMl: m.volumeMl, longestAxialDiameterMm: m.longestAxialDiameterMm };
+  });
+
+  const samples: SimulatedSample[] = [];
+  for (let index = 0; index < opts.samples; index++) {
+    const seed = opts.seed + index;
+    samples.push(await simulateSample(input, lesions, baseline, index, seed, opts));
+    opts.onProgress?.({ sample: index + 1, samples: opts.samples, stage: 'done' });
+  }
+  return {
+    baseline, lesions, samples,
+    renderer: { name: opts.renderer.name, version: opts.renderer.version, learned: opts.renderer.learned },
+    researchUse: RESEARCH_USE,
+  };
+}
+
+async function simulateSample(
+  input: SimulationInput, lesions: LabelVolume, baseline: BaselineLesion[], index: number, seed: number, opts: SimulationOptions,
+): Promise<SimulatedSample> {
+  const { ct, protocol } = input;
+  const rng = createRng(seed);
+  const progress = (stage: 'outcome' | 'dynamics' | 'render') => opts.onProgress?.({ sample: index + 1, samples: opts.samples, stage });
+  const t0 = performance.now();
+  progress('outcome');
+  const outcomes = new Map<number, LesionOutcome>();
+  for (const b of baseline) {
+    outcomes.set(b.label, sampleLesionOutcome(protocol, b, protocol.followUpDays, rng.fork(`outcome-${b.label}`)));
+  }
+  progress('dynamics');
+  const t1 = performance.now();
+  const dyn = synthesiseTissueState({
+    ct, lesions, ...(input.liverMask ? { liver: input.liverMask } : {}), outcomes, rng: rng.fork('dynamics'),
+    followUpDays: protocol.followUpDays,
+  });
+  const t2 = performance.now();
+  progress('render');
+  const region = new Uint8Array(dyn.states.data.length);
+  for (let v = 0; v < region.length; v++) region[v] = dyn.states.data[v] !== 0 ? 1 : 0;
+  const rendered = await renderRegion(
+    { ct, expectedHu: dyn.expectedHu, region, bbox: dyn.changed },
+    {
+      renderer: opts.renderer, seed: rng.fork('renderer').int(2 ** 31),
+      ...(opts.steps !== undefined ? { steps: opts.steps } : {}), ...(opts.eta !== undefined ? { eta: opts.eta } : {}),
+    },
+  );
+  const volume: Volume = {
+    dims: ct.dims, spacingMm: ct.spacingMm, affineRas: ct.affineRas,
+    data: ct.data instanceof Int16Array ? roundToInt16(rendered.hu) : rendered.hu,
+    meta: { source: 'derived', unit: ct.meta.unit, notes: [`simulated follow-up (${RESEARCH_USE})`] },
+  };
+  return {
+    index, seed, volume, states: dyn.states,
+    outcomes: [...outcomes].map(([lesion, outcome]) => ({ lesion, outcome })),
+    summary: summariseResponse(dyn.states, lesions, baseline),
+    timingsMs: { outcome: t1 - t0, dynamics: t2 - t1, ...rendered.timingsMs, total: performance.now() - t0 },
+  };
+}
+
+function roundToInt16(a: Float32Array): Int16Array {
+  const out = new Int16Array(a.length);
+  for (let v = 0; v < a.length; v++) out[v] = Math.max(-32768, Math.min(32767, Math.round(a[v]!)));
+  return out;
+}
