@@ -9,6 +9,7 @@
  *
  *   npx tsx bench/survival.ts [--repeats 5] [--rows 10000] [--replicates 20]
  */
+import { seededUniform as prng } from '@mewm/survival';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus } from 'node:os';
@@ -25,17 +26,6 @@ function arg(name: string, fallback: number): number {
 const repeats = arg('--repeats', 5);
 const rows = arg('--rows', 10_000);
 
-/** mulberry32: small seeded PRNG, uniform on [0, 1). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TRUE_BETA = [0.5, -0.3, 0.2, 0, 0.8, -0.6, 0.1, 0.4, -0.2, 0.3];
 const BASELINE_RATE = 0.01; // exponential baseline hazard per day

@@ -4,6 +4,7 @@
  * censored subjects dealt round-robin, so every fold holds events); the model is fitted on K - 1
  * folds and Harrell's C of its linear predictor is computed on the held-out fold.
  */
+import { seededUniform as prng } from './seededUniform.ts';
 import type { SurvivalOutcome } from './outcome.ts';
 import { checkOutcome } from './outcome.ts';
 import type { CovariateColumns } from './coxDesign.ts';
@@ -39,17 +40,6 @@ export interface CrossValidatedConcordance {
   readonly sdRepeats: number;
 }
 
-/** mulberry32: small seeded PRNG, uniform on [0, 1). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle(idx: number[], rand: () => number): number[] {
   for (let i = idx.length - 1; i > 0; i--) {

@@ -45,3 +45,4 @@ export {
 export type { DefaultRiskModel, ModalityTerm } from './defaultRiskModel.ts';
 export { buildDefaultRiskModelArtifacts, defaultRiskModelCard } from './defaultRiskModelCard.ts';
 export type { DefaultRiskModelArtifacts } from './defaultRiskModelCard.ts';
+export { seededUniform } from './seededUniform.ts';
