@@ -15,7 +15,7 @@ import type { CoxLinearModel } from './coxLinearModel.ts';
 import { baselineHazardAt, checkCoxLinearModel, checkScoringTimes, coxLinearModelFromFit } from './coxLinearModel.ts';
 import type { OnnxNode, OnnxTensor } from './onnxProto.ts';
 import { OnnxDataType, encodeOnnxModel } from './onnxProto.ts';
-import { SurvivalInputError } from './errors.ts';
+import { ConvergenceError, SurvivalInputError } from './errors.ts';
 
 export const COX_ONNX_OPSET = 17;
 export const COX_ONNX_IR_VERSION = 8;
@@ -87,10 +87,21 @@ export function rmstGrid(baseline: CumulativeHazard, horizon: number, grid?: rea
  * [N, p] (covariates in `fit.covariates` order, training units), outputs `logRisk` [N],
  * `survival` [N, T] at `opts.times` and `rmst` [N] to `opts.rmstHorizon` (all float32, times in
  * the fit's unit). `baseline` must be the centred hazard, coxBaselineHazard(fit) (R's default).
- * @throws SurvivalInputError for an invalid fit, baseline, times, horizon or grid.
+ * @throws SurvivalInputError for an invalid fit, baseline, times, horizon or grid;
+ *   ConvergenceError for a fit flagged as not converged or with a possibly infinite coefficient.
  */
 export function exportCoxModelToOnnx(fit: CoxFit, baseline: CumulativeHazard, opts: CoxOnnxOptions): Uint8Array {
   const model = coxLinearModelFromFit(fit, baseline);
+  if (!fit.converged || fit.possiblyInfinite.length > 0) {
+    // A fit returned with onNonConvergence: 'flag' is for inspection, not for scoring.
+    throw new ConvergenceError(
+      fit.converged ? 'infinite-coefficient' : 'iteration-limit',
+      fit.converged
+        ? `fit: coefficient of ${fit.possiblyInfinite.map((c) => `'${c}'`).join(', ')} may be infinite; such a model is not exported`
+        : `fit: Newton-Raphson did not converge (${fit.iterations} iterations); such a model is not exported`,
+      { covariates: fit.possiblyInfinite, iterations: fit.iterations },
+    );
+  }
   checkCentredBaseline(fit, baseline);
   return exportCoxLinearModelToOnnx(model, { ...opts, metadata: { ties: fit.ties, ...opts.metadata } });
 }

@@ -14,7 +14,8 @@ import {
 } from './defaultRiskModel.ts';
 import { COX_ONNX_IR_VERSION, COX_ONNX_OPSET, RESEARCH_USE_LABEL, exportCoxLinearModelToOnnx } from './coxOnnxExport.ts';
 import { HCC_COVARIATE_CODING } from './hepatoCellularCohort.ts';
-import { MRECIST_RESPONDER_HR } from './publishedEffects.ts';
+import { MODALITY_EVIDENCE, MRECIST_RESPONDER_HR } from './publishedEffects.ts';
+import { AFP_HIGH_NG_PER_ML, TUMOUR_LARGE_MM } from './riskFeatureEncoder.ts';
 
 export interface DefaultRiskModelArtifacts {
   readonly built: DefaultRiskModel;
@@ -141,6 +142,28 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
       cvConcordanceRange: [round(Math.min(...cv.foldConcordance), 6), round(Math.max(...cv.foldConcordance), 6)],
       apparentConcordance: round(built.apparentConcordance, 6),
       context: 'published clinical and CT-based HCC models reach about 0.6-0.75',
+    },
+    provenance: {
+      legend:
+        "published: a figure from a cited publication, with how far it was checked ('secondary' = found in a named secondary source, " +
+        "'unverified' = from the project brief or memory of the paper, to be checked against the full text); assumed: a modelling choice " +
+        'or cut-off without a source; fitted: estimated on the training cohort here.',
+      published: [
+        { value: MRECIST_RESPONDER_HR.hazardRatio, use: 'mrecistResponder hazard ratio', ...MRECIST_RESPONDER_HR.source },
+        ...MODALITY_EVIDENCE.filter((e) => e.anchor.kind !== 'reference').flatMap((e) =>
+          e.sources.map((src) => ({ use: `${e.modality}: ${e.anchor.kind === 'median' ? 'median OS anchor' : 'hazard ratio anchor'} and response rate ${e.responseRate}`, ...src })),
+        ),
+      ],
+      assumed: [
+        `AFP group 2 of the cohort read as AFP > ${AFP_HIGH_NG_PER_ML} ng/mL when encoding a patient (the cohort documents no cut-off).`,
+        `Tumour-size group 2 read as a largest tumour > ${TUMOUR_LARGE_MM} mm; the encoder uses the largest baseline axial diameter of the segmented lesions.`,
+        'Tumour-multiplicity group 2 read as more than one tumour; the encoder uses the number of segmented baseline lesions.',
+        'vascularInvasion is fed with macrovascular invasion on imaging; the cohort recorded invasion on the resection specimen (micro- and macrovascular).',
+        'The responder HR of loco-regional therapies (Vincenzi 2015) also applies to systemic therapies.',
+        'An unknown response is imputed with the modality\'s published objective response rate; the modality terms are calibrated at that rate.',
+        'Unknown clinical covariates are imputed with the cohort mean (proportion for 0/1 covariates); the scoring output lists every imputation.',
+      ],
+      fitted: 'clinical coefficients (age, afpHigh, tumorLarge, vascularInvasion, multipleTumors, cirrhosis) and the baseline hazard, on hepatoCellular; reproduced by R coxph (reference/make-reference.R)',
     },
     intendedUse:
       'Research: ranking simulated treatment outcomes in the MeWM planner and studying how risk depends on response and modality. Not for clinical use, prognosis of individual patients or treatment decisions.',

@@ -58,3 +58,15 @@ export class ConvergenceError extends SurvivalError {
     this.iterations = details.iterations;
   }
 }
+
+/**
+ * A risk model file and its card disagree (sha256, input/output names, dtypes or shapes, times),
+ * or the card is not a survival-risk card this package can use. `part` names what disagrees.
+ */
+export class RiskModelError extends SurvivalError {
+  readonly part: string;
+  constructor(part: string, message: string) {
+    super('SURVIVAL_MODEL', `${part}: ${message}`);
+    this.part = part;
+  }
+}

@@ -46,3 +46,36 @@ export type { DefaultRiskModel, ModalityTerm } from './defaultRiskModel.ts';
 export { buildDefaultRiskModelArtifacts, defaultRiskModelCard } from './defaultRiskModelCard.ts';
 export type { DefaultRiskModelArtifacts } from './defaultRiskModelCard.ts';
 export { seededUniform } from './seededUniform.ts';
+export { RiskModelError } from './errors.ts';
+export { CATEGORY_CODE, MEWM_TISSUE_STATE_ENCODING, TISSUE_CATEGORIES, categoryLookup, tissueStateEncodingSchema } from './tissueStateEncoding.ts';
+export type { TissueCategory, TissueStateEncoding } from './tissueStateEncoding.ts';
+export {
+  MRECIST_MEASURABLE_MIN_MM,
+  MRECIST_PD_INCREASE,
+  MRECIST_PR_DECREASE,
+  mrecistNonTargetResponse,
+  mrecistOverallResponse,
+  mrecistTargetResponse,
+} from './mrecist.ts';
+export type { MrecistCategory, NonTargetResponse, TargetResponse } from './mrecist.ts';
+export { extractImagingFeatures } from './imagingFeatures.ts';
+export type {
+  ImagingFeatureInput,
+  ImagingFeatureOptions,
+  ImagingFeatures,
+  LesionFeatures,
+  NewLesionFeatures,
+  PatientImagingFeatures,
+} from './imagingFeatures.ts';
+export { CLINICAL_COVARIATE_NAMES, albiGradeOf, albiScore, clinicalCovariatesSchema, parseClinicalCovariates } from './clinicalCovariates.ts';
+export type { ClinicalCovariateName, ClinicalCovariates, ClinicalCovariatesInput } from './clinicalCovariates.ts';
+export { parseRiskModelCard, riskModelCardSchema } from './riskModelCard.ts';
+export type { RiskModelCard, RiskModelSignature } from './riskModelCard.ts';
+export { AFP_HIGH_NG_PER_ML, TUMOUR_LARGE_MM, encodeRiskFeatures } from './riskFeatureEncoder.ts';
+export type { EncodedRiskFeatures, ImputedCovariate, RiskEncodingInput } from './riskFeatureEncoder.ts';
+export { createRiskModel, loadRiskModel } from './riskModel.ts';
+export type { RiskModel, RiskScores } from './riskModel.ts';
+export { scoreSimulatedSample } from './scoreSimulatedSample.ts';
+export type { SampleScore, SampleScoringContext } from './scoreSimulatedSample.ts';
+export { exportFittedCoxModel } from './fittedCoxModelCard.ts';
+export type { FittedCoxExport, FittedCoxExportOptions } from './fittedCoxModelCard.ts';

@@ -3,10 +3,27 @@
  * Overall survival (OS) medians in months; hazard ratios for death.
  */
 
+/**
+ * How far a figure was checked. 'secondary': the number was found in a secondary public source
+ * (named in `note`), not in the paper's full text; 'unverified': quoted from the project brief or
+ * from memory of the publication and not checked against any source in this build. Nothing here
+ * was checked against a full text; treat every figure accordingly.
+ */
+export interface Verification {
+  readonly status: 'secondary' | 'unverified';
+  readonly note: string;
+}
+
 export interface Citation {
   readonly citation: string;
   readonly figure: string;
+  readonly verification: Verification;
 }
+
+const FROM_BRIEF: Verification = {
+  status: 'unverified',
+  note: 'figure as given in the project design brief (issue 5 / DESIGN.md); not checked against the paper in this build',
+};
 
 /** mRECIST responders (CR + PR) vs non-responders (SD + PD), OS hazard ratio. */
 export const MRECIST_RESPONDER_HR = {
@@ -14,7 +31,8 @@ export const MRECIST_RESPONDER_HR = {
   source: {
     citation: 'Vincenzi B, et al. Prognostic relevance of objective response according to EASL criteria and mRECIST criteria in hepatocellular carcinoma patients treated with loco-regional therapies: a literature-based meta-analysis. PLoS One 2015;10(7):e0133488',
     figure: 'OS hazard ratio responders vs non-responders (mRECIST) 0.39',
-  },
+    verification: FROM_BRIEF,
+  } satisfies Citation,
 } as const;
 
 export type TreatmentModality = 'resection' | 'ctace' | 'sorafenib' | 'lenvatinib' | 'atezolizumabBevacizumab';
@@ -44,7 +62,11 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     anchor: { kind: 'reference' },
     publishedMedianOsMonths: null,
     responseRate: 0,
-    sources: [{ citation: 'Li H, et al. PLoS One 2014;9(10):e110064 (hepatoCellular cohort, R package asaur)', figure: 'baseline hazard fitted on this cohort' }],
+    sources: [{
+      citation: 'Li H, et al. PLoS One 2014;9(10):e110064 (hepatoCellular cohort, R package asaur)',
+      figure: 'baseline hazard fitted on this cohort',
+      verification: { status: 'secondary', note: 'data set as distributed in R package asaur (CC0); the fit is reproduced by R coxph in reference/make-reference.R' },
+    }],
   },
   {
     modality: 'ctace',
@@ -57,6 +79,7 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
       {
         citation: 'Lencioni R, et al. Lipiodol transarterial chemoembolization for hepatocellular carcinoma: a systematic review of efficacy and safety data. Hepatology 2016;64(1):106-116',
         figure: 'median OS 19.4 months; objective response 52.5%',
+        verification: FROM_BRIEF,
       },
     ],
   },
@@ -68,8 +91,15 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     publishedMedianOsMonths: 10.7,
     responseRate: 0.092,
     sources: [
-      { citation: 'Llovet JM, et al. Sorafenib in advanced hepatocellular carcinoma (SHARP). N Engl J Med 2008;359:378-390', figure: 'median OS 10.7 vs 7.9 months (placebo), HR 0.69' },
-      { citation: 'Kudo M, et al. Lenvatinib versus sorafenib in first-line treatment of unresectable hepatocellular carcinoma (REFLECT). Lancet 2018;391:1163-1173', figure: 'sorafenib arm objective response 9.2% (investigator, mRECIST)' },
+      { citation: 'Llovet JM, et al. Sorafenib in advanced hepatocellular carcinoma (SHARP). N Engl J Med 2008;359:378-390', figure: 'median OS 10.7 vs 7.9 months (placebo), HR 0.69', verification: FROM_BRIEF },
+      {
+        citation: 'Kudo M, et al. Lenvatinib versus sorafenib in first-line treatment of unresectable hepatocellular carcinoma (REFLECT). Lancet 2018;391:1163-1173',
+        figure: 'sorafenib arm objective response 9.2% (investigator, mRECIST)',
+        verification: {
+          status: 'unverified',
+          note: 'needs checking against the paper: a secondary report (targetedonc.com interview on REFLECT) gives ORR "24% versus 9%" without the decimals or the response criteria; 9.2% and "investigator, mRECIST" are not confirmed',
+        },
+      },
     ],
   },
   {
@@ -80,7 +110,19 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     publishedMedianOsMonths: 13.6,
     responseRate: 0.241,
     sources: [
-      { citation: 'Kudo M, et al. (REFLECT). Lancet 2018;391:1163-1173', figure: 'median OS 13.6 vs 12.3 months (sorafenib), HR 0.92; objective response 24.1% (investigator, mRECIST)' },
+      {
+        citation: 'Kudo M, et al. (REFLECT). Lancet 2018;391:1163-1173',
+        figure: 'median OS 13.6 vs 12.3 months (sorafenib), HR 0.92',
+        verification: { status: 'secondary', note: 'median OS 13.6 (95% CI 12.1-14.9) vs 12.3 (10.4-13.9) months, HR 0.92 (0.79-1.06) as reported by targetedonc.com (REFLECT interview); not checked against the paper' },
+      },
+      {
+        citation: 'Kudo M, et al. (REFLECT). Lancet 2018;391:1163-1173',
+        figure: 'objective response 24.1% (investigator, mRECIST)',
+        verification: {
+          status: 'unverified',
+          note: 'needs checking against the paper: a secondary report gives "24% versus 9%" without decimals or criteria; the value sets only the response imputed for an unknown response (and the calibration at it)',
+        },
+      },
     ],
   },
   {
@@ -91,8 +133,19 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     publishedMedianOsMonths: 19.2,
     responseRate: 0.332,
     sources: [
-      { citation: 'Finn RS, et al. Atezolizumab plus bevacizumab in unresectable hepatocellular carcinoma (IMbrave150). N Engl J Med 2020;382:1894-1905', figure: 'objective response 33.2% (independent review, HCC mRECIST)' },
-      { citation: 'Cheng AL, et al. Updated efficacy and safety data from IMbrave150. J Hepatol 2022;76(4):862-873', figure: 'median OS 19.2 vs 13.4 months (sorafenib), HR 0.66' },
+      {
+        citation: 'Finn RS, et al. Atezolizumab plus bevacizumab in unresectable hepatocellular carcinoma (IMbrave150). N Engl J Med 2020;382:1894-1905',
+        figure: 'objective response 33.2% (independent review, HCC mRECIST)',
+        verification: {
+          status: 'unverified',
+          note: 'needs checking against the paper: secondary summaries of the NEJM report give the independent-review ORR by RECIST 1.1 (27.3% vs 11.9%); the mRECIST figure 33.2% was not found in any source checked',
+        },
+      },
+      {
+        citation: 'Cheng AL, et al. Updated efficacy and safety data from IMbrave150. J Hepatol 2022;76(4):862-873',
+        figure: 'median OS 19.2 vs 13.4 months (sorafenib), HR 0.66',
+        verification: { ...FROM_BRIEF, note: `${FROM_BRIEF.note}; the primary analysis (Finn 2020) reported HR 0.58, the updated analysis is used` },
+      },
     ],
   },
 ];

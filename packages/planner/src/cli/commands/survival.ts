@@ -1,14 +1,19 @@
 /**
  * `mewm survival km --csv <file> --time <col> --event <col> [--group <col>] [--json]`
  * `mewm survival fit --csv <file> --time <col> --event <col> --covariates a,b,c [--ties efron|breslow]
- *    --out <dir> [--json]`
+ *    --out <dir> [--times 6,12,24,36,60] [--horizon 60] [--time-unit months] [--json]`
  * Survival statistics on a research site's own cohort table; numbers agree with R's survival package.
  * Rows with a missing time, event, group or covariate are dropped and counted, as R does.
+ * `fit` writes <out>/model.onnx, its card <out>/model.json (loadable by @mewm/survival
+ * loadRiskModel) and <out>/fit.json, all or nothing: the files are written and fsynced in a staging
+ * folder inside <out>, then renamed into place, ONNX first and card after it (a card only ever
+ * sits next to the ONNX whose sha256 it names, so a partial replacement is refused on load).
  */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@mewm/dicom';
 import {
-  concordanceIndex, coxPh, kaplanMeier, logRankTest, medianSurvival, type CoxTies,
+  concordanceIndex, coxPh, exportFittedCoxModel, kaplanMeier, logRankTest, medianSurvival, type CoxTies,
 } from '@mewm/survival';
 import { parseCommandArgs, requireString } from '../args.ts';
 import { CliUsageError } from '../cli-error.ts';
@@ -16,7 +21,9 @@ import { numericColumn, readCsvFile, type CsvTable } from '../csv-table.ts';
 import { fmt, printResult, type CommandIo } from '../output.ts';
 
 export const SURVIVAL_USAGE = `mewm survival km --csv <file> --time <col> --event <col> [--group <col>] [--json]
-mewm survival fit --csv <file> --time <col> --event <col> --covariates a,b,c [--ties efron|breslow] --out <dir> [--json]`;
+mewm survival fit --csv <file> --time <col> --event <col> --covariates a,b,c [--ties efron|breslow] --out <dir>
+    [--times 6,12,24,36,60] [--horizon 60] [--time-unit <unit of --time>] [--json]
+    writes <dir>/model.onnx, its model card <dir>/model.json and <dir>/fit.json`;
 
 const OPTIONS = {
   csv: { type: 'string' },
@@ -26,7 +33,13 @@ const OPTIONS = {
   covariates: { type: 'string' },
   ties: { type: 'string' },
   out: { type: 'string' },
+  times: { type: 'string' },
+  horizon: { type: 'string' },
+  'time-unit': { type: 'string' },
 } as const;
+
+const DEFAULT_TIMES = [6, 12, 24, 36, 60];
+const DEFAULT_HORIZON = 60;
 
 export async function survivalCommand(argv: string[], io: CommandIo): Promise<void> {
   const [sub, ...rest] = argv;
@@ -106,7 +119,8 @@ async function kmCommand(argv: string[], io: CommandIo): Promise<void> {
 
 async function fitCommand(argv: string[], io: CommandIo): Promise<void> {
   const { values } = parseCommandArgs(argv, OPTIONS);
-  const table = await readCsvFile(requireString(values.csv, '--csv'));
+  const csvPath = requireString(values.csv, '--csv');
+  const table = await readCsvFile(csvPath);
   const timeCol = requireString(values.time, '--time');
   const eventCol = requireString(values.event, '--event');
   const names = requireString(values.covariates, '--covariates').split(',').map((s) => s.trim()).filter(Boolean);
@@ -117,9 +131,25 @@ async function fitCommand(argv: string[], io: CommandIo): Promise<void> {
   if (ties !== 'efron' && ties !== 'breslow') throw new CliUsageError(`--ties must be efron or breslow, got "${values.ties}"`);
   const outDir = requireString(values.out, '--out');
 
+  const times = values.times === undefined ? DEFAULT_TIMES : parseNumberList(values.times, '--times');
+  const horizonList = values.horizon === undefined ? [DEFAULT_HORIZON] : parseNumberList(values.horizon, '--horizon');
+  if (horizonList.length !== 1) throw new CliUsageError(`--horizon takes one number, got "${values.horizon}"`);
+  const horizon = horizonList[0]!;
+  const timeUnit = values['time-unit'];
+
   const rows = completeRows(table, timeCol, eventCol, names.map((name) => ({ name, flag: '--covariates' })));
+  const lastTime = rows.outcome.time.reduce((a, b) => Math.max(a, b), 0);
+  const beyond = [...times, horizon].find((t) => t > lastTime);
+  if (beyond !== undefined) {
+    throw new CliUsageError(`--times / --horizon: ${beyond} is beyond the last follow-up time ${lastTime} of "${timeCol}"; pass --times and --horizon within [0, ${lastTime}]`);
+  }
   const fit = coxPh(rows.outcome, rows.columns, { ties });
   const concordance = concordanceIndex(rows.outcome, fit.linearPredictor);
+  const dataSha256 = createHash('sha256').update(await readFile(csvPath)).digest('hex');
+  const bundle = exportFittedCoxModel(fit, {
+    dataSha256, timeColumn: timeCol, eventColumn: eventCol, droppedRows: rows.dropped, concordance, times, rmstHorizon: horizon,
+    ...(timeUnit !== undefined ? { timeUnit } : {}),
+  });
   const result = {
     coefficients: fit.covariates.map((name, i) => ({
       name, coef: fit.coefficients[i]!, se: fit.stdErr[i]!, hr: fit.hazardRatio[i]!,
@@ -135,18 +165,58 @@ async function fitCommand(argv: string[], io: CommandIo): Promise<void> {
     ties,
     iterations: fit.iterations,
     means: Array.from(fit.means),
+    dataSha256,
   };
-  const fitPath = join(outDir, 'fit.json');
-  await writeFileAtomic(fitPath, new TextEncoder().encode(`${JSON.stringify(result, null, 2)}\n`));
-  printResult(io, { ...result, output: { fit: fitPath } }, [
+  const encode = (x: unknown) => new TextEncoder().encode(`${JSON.stringify(x, null, 2)}\n`);
+  const onnx = (bundle.card as { onnx: { sha256: string } }).onnx;
+  await writeFilesAtomic(outDir, [
+    { name: 'model.onnx', bytes: bundle.onnx },
+    { name: 'model.json', bytes: encode(bundle.card) },
+    { name: 'fit.json', bytes: encode(result) },
+  ]);
+  const output = { model: join(outDir, 'model.onnx'), card: join(outDir, 'model.json'), fit: join(outDir, 'fit.json'), onnxSha256: onnx.sha256 };
+  printResult(io, { ...result, output }, [
     `Cox proportional hazards (${ties} ties): n ${fit.n}, events ${fit.eventCount}${rows.dropped ? `, ${rows.dropped} rows dropped (missing values)` : ''}`,
     `  ${'covariate'.padEnd(20)} ${'coef'.padStart(9)} ${'se'.padStart(8)} ${'HR'.padStart(8)} ${'p'.padStart(10)}`,
     ...result.coefficients.map((c) =>
       `  ${c.name.padEnd(20)} ${c.coef.toFixed(4).padStart(9)} ${c.se.toFixed(4).padStart(8)} ${c.hr.toFixed(3).padStart(8)} ${c.p.toPrecision(3).padStart(10)}`),
     `  log-likelihood ${fmt(fit.logLikNull, 3)} → ${fmt(fit.logLik, 3)}; LR χ² ${fmt(fit.likelihoodRatio.statistic, 2)} on ${fit.likelihoodRatio.df} df`,
     `  concordance ${concordance.concordance.toFixed(4)} (se ${concordance.stdErr.toFixed(4)}), training data`,
-    `  wrote ${fitPath}`,
+    `  wrote ${output.model} (sha256 ${onnx.sha256.slice(0, 12)}…), ${output.card}, ${output.fit}`,
+    '  research use only, not for clinical use',
   ]);
+}
+
+function parseNumberList(text: string, flag: string): number[] {
+  const xs = text.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  if (xs.length === 0 || xs.some((x) => !Number.isFinite(x) || x <= 0) || xs.some((x, k) => k > 0 && x <= xs[k - 1]!)) {
+    throw new CliUsageError(`${flag} must be positive numbers in ascending order, comma-separated, got "${text}"`);
+  }
+  return xs;
+}
+
+/**
+ * Writes every file or none: each is written and fsynced in a staging folder inside `dir`, then
+ * renamed into place in the given order; the staging folder is removed in every case.
+ */
+async function writeFilesAtomic(dir: string, files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const staging = join(dir, `.mewm-staging-${randomBytes(6).toString('hex')}`);
+  await mkdir(staging);
+  try {
+    for (const f of files) {
+      const fh = await open(join(staging, f.name), 'wx');
+      try {
+        await fh.writeFile(f.bytes);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    }
+    for (const f of files) await rename(join(staging, f.name), join(dir, f.name));
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
 }
 
 function nullIfNaN(x: number): number | null {

@@ -1,0 +1,132 @@
+/**
+ * The default risk model loaded with its card: hash and I/O checks, scoring equal to the
+ * TypeScript prediction, the covariate encoder (clinical schema, ALBI, imputation of unknowns).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  albiGradeOf,
+  albiScore,
+  buildDefaultRiskModel,
+  createRiskModel,
+  encodeRiskFeatures,
+  loadRiskModel,
+  parseClinicalCovariates,
+  parseRiskModelCard,
+  predictCoxLinearModel,
+  RiskModelError,
+  SurvivalInputError,
+  type RiskModel,
+} from '../src/index.ts';
+import { expectClose } from './support/reference.ts';
+import { repoRoot, sharedData } from '../../../test/support/shared-data.ts';
+
+const cardPath = resolve(repoRoot, 'models', 'risk-cox-hcc.json');
+const card = JSON.parse(readFileSync(cardPath, 'utf8'));
+const onnx = new Uint8Array(readFileSync(resolve(repoRoot, 'models', 'risk-cox-hcc.onnx')));
+const { card: parsedCard } = parseRiskModelCard(card);
+let model: RiskModel;
+beforeAll(async () => {
+  model = await loadRiskModel(cardPath);
+});
+afterAll(async () => model?.dispose());
+
+const imaging = { largestBaselineDiameterMm: 33, lesionCount: 1, mrecist: 'PR' as const };
+const fullClinical = { ageYears: 70, afpNgPerMl: 400, macrovascularInvasion: true, cirrhosis: false };
+
+describe('risk model loading and scoring', () => {
+  it('outputs per sample the log-risk, S(t) at 6, 12, 24, 36, 60 months and RMST to 60 months, equal to predictCoxLinearModel within 1e-5', async () => {
+    expect(model.signature.times).toEqual([6, 12, 24, 36, 60]);
+    expect(model.signature.rmstHorizon).toBe(60);
+    expect(model.signature.timeUnit).toBe('months');
+    const built = buildDefaultRiskModel(readFileSync(sharedData('survival', 'hepatoCellular.csv'), 'utf8'));
+    const rows = ['ctace', 'sorafenib', 'resection', 'atezolizumabBevacizumab'].map((modality, k) =>
+      Array.from(encodeRiskFeatures(parsedCard, { imaging: { ...imaging, mrecist: k % 2 ? 'SD' : 'PR' }, clinical: fullClinical, modality }).values, Math.fround));
+    const out = await model.score(rows);
+    const ts = predictCoxLinearModel(built.model, rows, { times: [6, 12, 24, 36, 60], rmstHorizon: 60 });
+    expectClose(out.logRisk, ts.logRisk, 1e-5, 'logRisk');
+    expectClose(out.survival.flatMap((s) => Array.from(s)), ts.survival.flatMap((s) => Array.from(s)), 1e-5, 'survival');
+    expectClose(out.rmst, ts.rmst, 1e-5, 'rmst');
+    for (const s of out.survival) for (let k = 1; k < 5; k++) expect(s[k]!).toBeLessThanOrEqual(s[k - 1]!);
+  });
+
+  it('refuses an ONNX file whose sha256 differs from the card, a malformed card and a foreign graph', async () => {
+    const tampered = onnx.slice();
+    tampered[tampered.length - 1] = tampered[tampered.length - 1]! ^ 1;
+    await expect(createRiskModel(tampered, card)).rejects.toThrow(/onnx\.sha256/);
+    await expect(createRiskModel(onnx, { ...card, kind: 'renderer' })).rejects.toBeInstanceOf(RiskModelError);
+    await expect(createRiskModel(onnx, { ...card, label: 'ok' })).rejects.toThrow(/research-use label/);
+    const reordered = { ...card, inputs: [{ ...card.inputs[0], order: [...card.inputs[0].order].reverse() }] };
+    await expect(createRiskModel(onnx, reordered)).rejects.toThrow(/order/);
+    const renderer = new Uint8Array(readFileSync(resolve(repoRoot, 'models', 'renderer-tiny.onnx')));
+    const { createHash } = await import('node:crypto');
+    const foreign = { ...card, onnx: { ...card.onnx, sha256: createHash('sha256').update(renderer).digest('hex') } };
+    await expect(createRiskModel(renderer, foreign)).rejects.toBeInstanceOf(RiskModelError);
+    await expect(loadRiskModel(resolve(repoRoot, 'models', 'missing.json'))).rejects.toThrow(/cannot read/);
+  });
+
+  it('refuses rows of the wrong length or with non-finite values, and scoring after dispose', async () => {
+    await expect(model.score([[1, 2]])).rejects.toThrow(/rows\[0\]: expected 11 features/);
+    const row = Array.from(parsedCard.covariates, (c) => c.mean);
+    row[0] = Number.NaN;
+    await expect(model.score([row])).rejects.toThrow(/rows\[0\]\[0\]: age must be a finite number/);
+    await expect(model.score([])).rejects.toBeInstanceOf(SurvivalInputError);
+    const m = await createRiskModel(onnx, card);
+    await m.dispose();
+    await expect(m.score([row])).rejects.toThrow(/disposed/);
+  });
+});
+
+describe('clinical covariates and the risk-feature encoder', () => {
+  const at = (enc: ReturnType<typeof encodeRiskFeatures>, name: string) => enc.values[enc.names.indexOf(name)]!;
+
+  it('derives every covariate from known inputs without imputation', () => {
+    const enc = encodeRiskFeatures(parsedCard, { imaging: { largestBaselineDiameterMm: 62, lesionCount: 3, mrecist: 'CR' }, clinical: fullClinical, modality: 'ctace' });
+    expect(enc.imputed).toEqual([]);
+    expect(Array.from(enc.values)).toEqual([70, 1, 1, 1, 1, 0, 1, 1, 0, 0, 0]);
+    expect(enc.derivations.afpHigh).toMatch(/assumed/);
+  });
+
+  it('imputes unknowns with the card value (cohort mean) and the modality response rate, and records them', () => {
+    const enc = encodeRiskFeatures(parsedCard, { clinical: { ageYears: null }, modality: 'sorafenib' });
+    const byName = Object.fromEntries(parsedCard.covariates.map((c) => [c.name, c.unknown?.imputeWith]));
+    expect(enc.imputed.map((i) => i.name)).toEqual(['age', 'afpHigh', 'tumorLarge', 'vascularInvasion', 'multipleTumors', 'cirrhosis', 'mrecistResponder']);
+    for (const i of enc.imputed.slice(0, 6)) expect(i.value).toBe(byName[i.name]);
+    expect(at(enc, 'mrecistResponder')).toBe(0.092);
+    expect(at(enc, 'modalitySorafenib')).toBe(1);
+  });
+
+  it('applies the 20 ng/mL AFP and 50 mm size cut-offs strictly, and 0 response for resection', () => {
+    const low = encodeRiskFeatures(parsedCard, { imaging: { ...imaging, largestBaselineDiameterMm: 50 }, clinical: { ...fullClinical, afpNgPerMl: 20 }, modality: 'resection' });
+    expect(at(low, 'afpHigh')).toBe(0);
+    expect(at(low, 'tumorLarge')).toBe(0);
+    expect(at(low, 'mrecistResponder')).toBe(0);
+    expect(low.values.slice(7).every((v) => v === 0)).toBe(true);
+  });
+
+  it('computes ALBI (Johnson 2015) from albumin and bilirubin and lists covariates this model does not use', () => {
+    // bilirubin 17 µmol/L, albumin 40 g/L: 0.66 log10(17) - 0.085 * 40 = -2.588 → grade 2
+    expect(albiScore(17, 40)).toBeCloseTo(0.66 * Math.log10(17) - 3.4, 12);
+    expect(albiGradeOf(-2.6)).toBe(1);
+    expect(albiGradeOf(-2.59)).toBe(2);
+    expect(albiGradeOf(-1.39)).toBe(2);
+    expect(albiGradeOf(-1.38)).toBe(3);
+    expect(parseClinicalCovariates({ albuminGPerL: 40, bilirubinUmolPerL: 17 }).albiGrade).toBe(2);
+    const enc = encodeRiskFeatures(parsedCard, { clinical: { albuminGPerL: 40, bilirubinUmolPerL: 17, bclcStage: 'B', extrahepaticSpread: false }, modality: 'ctace' });
+    expect(enc.unusedClinical).toEqual(['albuminGPerL', 'bilirubinUmolPerL', 'albiGrade', 'extrahepaticSpread', 'bclcStage']);
+  });
+
+  it('bad input: out-of-range or mistyped clinical values, an ALBI conflict, unknown keys and modality, bad imaging', () => {
+    expect(() => parseClinicalCovariates({ albuminGPerL: 3.5 })).toThrow(/clinical\.albuminGPerL/); // g/dL by mistake
+    expect(() => parseClinicalCovariates({ ecog: 1.5 })).toThrow(/clinical\.ecog/);
+    expect(() => parseClinicalCovariates({ childPughClass: 'D' })).toThrow(/clinical\.childPughClass/);
+    expect(() => parseClinicalCovariates({ ageYears: Number.NaN })).toThrow(/clinical\.ageYears/);
+    expect(() => parseClinicalCovariates({ albuminGPerL: 40, bilirubinUmolPerL: 17, albiGrade: 1 })).toThrow(/albiGrade: is 1 but/);
+    expect(() => parseClinicalCovariates({ weight: 70 })).toThrow(SurvivalInputError);
+    expect(() => encodeRiskFeatures(parsedCard, { modality: 'homeopathy' })).toThrow(/modality: must be one of/);
+    expect(() => encodeRiskFeatures(parsedCard, { imaging: { ...imaging, lesionCount: 0 }, modality: 'ctace' })).toThrow(/lesionCount/);
+    const foreign = { ...parsedCard, covariates: [...parsedCard.covariates, { name: 'ldh', mean: 0, coefficient: 1 }] };
+    expect(() => encodeRiskFeatures(foreign, { modality: 'ctace' })).toThrow(RiskModelError);
+  });
+});
