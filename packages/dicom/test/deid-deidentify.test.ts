@@ -186,13 +186,10 @@ describe('deidentifyDicom over whole series', () => {
   it('CRLM-CT-1006 (51 slices): consistent UIDs, distinct instances, same shift, same pixels', () => {
     const ctx = createDeidContext({ salt: 'series-salt', dateShiftDays: SHIFT });
     const records: DeidRecord[] = [];
-    const times: number[] = [];
     const outPaths: string[] = [];
     for (const f of crlmFiles) {
       const bytes = new Uint8Array(readFileSync(join(CRLM, f)));
-      const t0 = performance.now();
       const r = deidentifyDicom(bytes, ctx, f);
-      times.push(performance.now() - t0);
       records.push(r.record);
       expect(Buffer.from(elementBytes(r.bytes, 'x7fe00010')).equals(Buffer.from(elementBytes(bytes, 'x7fe00010')))).toBe(true);
       outPaths.push(writeTmp(`crlm-${f}`, r.bytes));
@@ -217,10 +214,6 @@ describe('deidentifyDicom over whole series', () => {
     const summary = summariseDeidRecords(records);
     expect(summary.files).toBe(51);
     expect(summary.tags.find((t) => t.tag === '(0020,000E)' && t.action === 'U')?.count).toBe(51);
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)]!;
-    // measured ~1.5 ms per 520 KB slice on the dev machine; generous bound for shared CI CPUs
-    expect(median).toBeLessThan(25);
   });
 
   it('JPEG 2000 series (encapsulated pixel data): fragments copied verbatim, readable by pydicom', () => {

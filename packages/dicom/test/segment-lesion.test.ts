@@ -109,10 +109,8 @@ describe('segmentLesion on the real CRLM-CT-1006 metastasis', () => {
     expect(ijk[2]).toBeCloseTo(14, 0);
   });
 
-  it('gives a plausible ~3 cm metastasis, darker than the liver around it, in well under a second', () => {
-    const t0 = performance.now();
+  it('gives a plausible ~3 cm metastasis, darker than the liver around it', () => {
     const { mask, stats } = segmentLesion(ct, seedRas);
-    const ms = performance.now() - t0;
     // A 25–33 mm lobulated lesion: a 25 mm sphere is 8.2 mL, a 33 mm one 18.8 mL; lobulation and the
     // gradual, less hypodense rim make the mask smaller than the enclosing sphere. 6–25 mL.
     expect(stats.volumeMl).toBeGreaterThan(6);
@@ -131,7 +129,6 @@ describe('segmentLesion on the real CRLM-CT-1006 metastasis', () => {
     expect(stats.bboxIjk.min[2]).toBeGreaterThanOrEqual(11);
     expect(stats.bboxIjk.max[2]).toBeLessThanOrEqual(18);
     expect(mask.data[122 + 512 * (247 + 512 * 14)]).toBe(1);
-    expect(ms).toBeLessThan(5000); // generous bound for a loaded CI machine; ~0.3–0.6 s measured
   });
 
   it('a second click elsewhere in the lesion gives the same mask (Dice ≥ 0.8)', () => {

@@ -10,7 +10,9 @@ export type WorldModelErrorCode =
   | 'MODEL_INPUT'
   | 'MODEL_CARD'
   | 'DYNAMICS_INPUT'
-  | 'SESSION_STATE';
+  | 'SESSION_STATE'
+  | 'MODEL_GRAPH'
+  | 'EVALUATION_INPUT';
 
 export class WorldModelError extends Error {
   readonly code: WorldModelErrorCode;
@@ -63,5 +65,19 @@ export class DynamicsInputError extends WorldModelError {
 export class SessionStateError extends WorldModelError {
   constructor(message: string) {
     super('SESSION_STATE', message);
+  }
+}
+
+/** An ONNX file whose graph cannot be read or analysed (malformed protobuf, shapes that do not resolve). */
+export class OnnxGraphError extends WorldModelError {
+  constructor(message: string) {
+    super('MODEL_GRAPH', message);
+  }
+}
+
+/** The renderer evaluation got inputs it cannot use (empty regions mask, grid mismatch, maxRegions < 1, ...). */
+export class EvaluationInputError extends WorldModelError {
+  constructor(message: string) {
+    super('EVALUATION_INPUT', message);
   }
 }

@@ -8,7 +8,8 @@ import {
 import {
   AblationComponentSchema, DEFAULT_FOLLOW_UP_DAYS, PRESET_NAMES, ResectionComponentSchema, resolveProtocol, type Protocol,
 } from '../src/protocol/index.ts';
-import { createRng } from '../src/random.ts';
+import { createRng, type Rng } from '../src/random.ts';
+import { drawResponseClass, positionInInterval, viableForClass } from '../src/outcome/sample-helpers.ts';
 
 function lesionOfDiameter(mm: number): LesionSize {
   return { volumeMl: (Math.PI / 6) * (mm / 10) ** 3, longestAxialDiameterMm: mm };
@@ -176,6 +177,52 @@ describe('sampleLesionOutcome: reproducibility and the parameter table', () => {
       const p = taceResponseProbabilities(c, d, createParameterReader());
       expect(p.complete + p.partial + p.refractory).toBeLessThanOrEqual(1 + 1e-12);
       expect(Math.min(p.complete, p.partial, p.refractory)).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
+
+describe('sampleLesionOutcome: common random numbers with protocol-specific magnitudes', () => {
+  const fixedU = (u: number): Rng => ({ next: () => u, normal: () => 0, int: (n) => Math.floor(u * n), fork: () => fixedU(u) });
+
+  it('takes the magnitude from the position of the class-choosing uniform inside the class interval', () => {
+    const a = drawResponseClass(fixedU(0.3), 0.1, 0.4, 0.1);
+    expect(a).toEqual({ effect: 'partial', position: expect.closeTo(0.5, 12) as number });
+    const b = drawResponseClass(fixedU(0.3), 0.1, 0.5, 0.1);
+    expect(b.effect).toBe('partial');
+    expect(b.position).toBeCloseTo(0.4, 12);
+    const read = createParameterReader();
+    expect(viableForClass(a, read)).not.toBe(viableForClass(b, read));
+    expect(viableForClass(a, read)).toBe(viableForClass(drawResponseClass(fixedU(0.3), 0.1, 0.4, 0.1), read));
+    expect(drawResponseClass(fixedU(0.95), 0.1, 0.4, 0.1)).toEqual({ effect: 'stable', position: expect.closeTo(0.875, 12) as number });
+    for (const [u, lo, hi] of [[0.5, 0.5, 0.5], [0.7, 0.2, 0.7], [0.2, 0.2, 0.7]] as const) {
+      const q = positionInInterval(u, lo, hi);
+      expect(q).toBeGreaterThanOrEqual(0);
+      expect(q).toBeLessThan(1);
+    }
+  });
+
+  it('gives DEB-TACE and TACE without Lipiodol (different response odds) different viable fractions for the same seed while a response holds', () => {
+    const deb = resolveProtocol('deb-tace-doxorubicin');
+    const particle = resolveProtocol('tace-epirubicin-gelatin');
+    let holding = 0;
+    for (let s = 0; s < 300; s++) {
+      const a = sampleLesionOutcome(deb, lesionOfDiameter(30), 90, createRng(s).fork('outcome-1'));
+      const b = sampleLesionOutcome(particle, lesionOfDiameter(30), 90, createRng(s).fork('outcome-1'));
+      // 'rim': a partial or stable TACE response that has not progressed (progression turns it nodular).
+      if (a.residualPattern === 'rim' && b.residualPattern === 'rim') {
+        holding++;
+        expect(a.viableFraction, `seed ${s}`).not.toBe(b.viableFraction);
+      }
+    }
+    expect(holding).toBeGreaterThan(30);
+  });
+
+  it('gives identical protocols identical draws (only the label differs)', () => {
+    const a = resolveProtocol('lenvatinib');
+    const b = { ...a, name: 'another label' };
+    for (let s = 0; s < 20; s++) {
+      expect(sampleLesionOutcome(b, lesionOfDiameter(30), 90, createRng(s).fork('outcome-1')))
+        .toEqual(sampleLesionOutcome(a, lesionOfDiameter(30), 90, createRng(s).fork('outcome-1')));
     }
   });
 });

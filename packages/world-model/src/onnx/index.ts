@@ -5,3 +5,6 @@ export * from './feed-validation.ts';
 export * from './signature-check.ts';
 export * from './tensor-shape.ts';
 export * from './file-hash.ts';
+export * from './onnx-graph.ts';
+export * from './infer-onnx-shapes.ts';
+export * from './count-flops.ts';

@@ -75,6 +75,19 @@ export const noiseScheduleSchema = z.discriminatedUnion('kind', [
 ]);
 export type NoiseSchedule = z.infer<typeof noiseScheduleSchema>;
 
+/**
+ * What the model's sample x means.
+ * - 'hu-window': x is the CT itself, HU mapped from huWindow to [−1, 1]; x̂0 is clipped to [−1, 1].
+ * - 'residual': x is the CT minus the coarse expected-HU map, in units of scaleHu
+ *   (hu = expectedHu + scaleHu · x); x̂0 is clipped to [−clip, clip]. Texture of a few HU is then a
+ *   sizeable signal for the model instead of a hundredth of a wide HU window.
+ */
+export const sampleEncodingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hu-window') }),
+  z.object({ kind: z.literal('residual'), scaleHu: z.number().positive(), clip: z.number().positive() }),
+]);
+export type SampleEncoding = z.infer<typeof sampleEncodingSchema>;
+
 export const rendererSpecSchema = z.object({
   /** 'pixel': the model denoises HU-windowed voxels directly. ('latent' + decoder: not yet.) */
   space: z.literal('pixel'),
@@ -88,6 +101,7 @@ export const rendererSpecSchema = z.object({
   /** Value (model units) written into contextHu inside the region, so the model cannot see the real CT there. */
   contextBlankValue: z.number().min(-1).max(1),
   parameterisation: z.enum(['epsilon', 'v']),
+  sampleEncoding: sampleEncodingSchema.default({ kind: 'hu-window' }),
   noiseSchedule: noiseScheduleSchema,
   defaultSteps: z.number().int().min(1),
   defaultEta: z.number().min(0).max(1),

@@ -2,13 +2,15 @@
  * Thermal ablation of one lesion: complete-ablation probability by diameter (≤ 3 cm: assumed > 90 %;
  * > 3 cm: Livraghi 2000, interpolated), MWA vs RFA odds (Tang 2022), a penalty when the planned zone
  * leaves less than the 5 mm safety margin (assumed size of the penalty). Incomplete ablation leaves a
- * residual nodule that regrows.
+ * residual nodule that regrows; its size comes from the position of the class-choosing uniform inside
+ * the incomplete interval (see `positionInInterval`). RFA and MWA share the zone geometry (lesion +
+ * planned margin): no technique-specific zone size is modelled.
  */
 import type { Rng } from '../random.ts';
 import type { AblationComponent } from '../protocol/index.ts';
 import type { ParameterReader } from './parameter-reader.ts';
 import type { ComponentResponse } from './response-trajectory.ts';
-import { scaleOdds, uniform } from './sample-helpers.ts';
+import { positionInInterval, scaleOdds } from './sample-helpers.ts';
 
 /** Margin actually achieved around the lesion, mm (negative = the zone does not cover the lesion). */
 export function effectiveAblationMarginMm(c: AblationComponent, diameterMm: number): number {
@@ -32,7 +34,9 @@ export function completeAblationProbability(c: AblationComponent, diameterMm: nu
 }
 
 export function sampleAblationResponse(c: AblationComponent, diameterMm: number, rng: Rng, read: ParameterReader): ComponentResponse {
-  const complete = rng.next() < completeAblationProbability(c, diameterMm, read);
+  const pComplete = completeAblationProbability(c, diameterMm, read);
+  const u = rng.next();
+  const complete = u < pComplete;
   const onsetDays = read('ablation.responseOnsetDays');
   if (complete) {
     const hazard = -Math.log(1 - read('ablation.localProgressionTwoYear')) / 730;
@@ -41,7 +45,10 @@ export function sampleAblationResponse(c: AblationComponent, diameterMm: number,
       progressionDays: onsetDays - Math.log(1 - rng.next()) / hazard, pattern: 'nodular',
     };
   }
-  const ratio = uniform(rng, 0.2, read('ablation.incompleteResidualDiameterRatioMax'));
+  // Residual size from where u lies in this protocol's incomplete interval [pComplete, 1) (quantile
+  // transform): same distribution as a fresh uniform, but it moves with the technique's odds.
+  const ratioMin = 0.2;
+  const ratio = ratioMin + (read('ablation.incompleteResidualDiameterRatioMax') - ratioMin) * positionInInterval(u, pComplete, 1);
   const margin = effectiveAblationMarginMm(c, diameterMm);
   const uncovered = margin < 0 && c.zoneDiameterMm !== undefined ? 1 - Math.pow(c.zoneDiameterMm / diameterMm, 3) : 0;
   const viable = Math.max(Math.pow(ratio, 3), uncovered);

@@ -29,30 +29,63 @@ export function scaleOdds(p: number, oddsRatio: number): number {
   return odds / (1 + odds);
 }
 
-/** Draw a response class from probabilities of complete, partial and refractory (stable = rest). */
-export function drawResponseClass(rng: Rng, complete: number, partial: number, refractory: number): ResponseClass {
-  const u = rng.next();
-  if (u < complete) return 'complete';
-  if (u < complete + partial) return 'partial';
-  if (u < complete + partial + refractory) return 'refractory';
-  return 'stable';
+/** Largest double below 1: keeps a within-class position in [0, 1) despite rounding. */
+const BELOW_ONE = 1 - 2 ** -53;
+
+/**
+ * Where `u` lies inside [lower, upper), as a fraction in [0, 1): the quantile transform that turns
+ * the class-choosing uniform into the within-class uniform. Given that `u` fell in the interval, the
+ * position is itself uniform on [0, 1), so magnitudes keep their distribution; and it moves with the
+ * interval's bounds, so two protocols with different class probabilities get different magnitudes
+ * from the same `u` (common random numbers), while identical protocols get identical ones.
+ */
+export function positionInInterval(u: number, lower: number, upper: number): number {
+  const width = upper - lower;
+  if (!(width > 0)) return 0;
+  return clamp((u - lower) / width, 0, BELOW_ONE);
+}
+
+/** A drawn response class and the position (in [0, 1)) of the draw inside that class's interval. */
+export interface ResponseDraw {
+  effect: ResponseClass;
+  /** Quantile of the draw within its class: feeds the within-class magnitude (`viableForClass`). */
+  position: number;
 }
 
 /**
- * Viable volume fraction for a response class: 0 (complete), a partial-response diameter ratio
- * cubed, or a stable-band diameter ratio cubed (refractory lesions do not use it: 1).
+ * Draw a response class from probabilities of complete, partial and refractory (stable = rest), in
+ * that order on [0, 1), with one uniform; the position of that uniform inside the chosen class's
+ * interval is returned for the magnitude, so no second draw is needed.
  */
-export function viableForClass(rng: Rng, effect: ResponseClass, read: ParameterReader): number {
+export function drawResponseClass(rng: Rng, complete: number, partial: number, refractory: number): ResponseDraw {
+  const u = rng.next();
+  const c = complete;
+  const cp = complete + partial;
+  const cpr = cp + refractory;
+  if (u < c) return { effect: 'complete', position: positionInInterval(u, 0, c) };
+  if (u < cp) return { effect: 'partial', position: positionInInterval(u, c, cp) };
+  if (u < cpr) return { effect: 'refractory', position: positionInInterval(u, cp, cpr) };
+  return { effect: 'stable', position: positionInInterval(u, cpr, 1) };
+}
+
+/**
+ * Viable volume fraction for a response class, from the draw's within-class position in [0, 1):
+ * 0 (complete), a partial-response diameter ratio cubed, or a stable-band diameter ratio cubed
+ * (refractory lesions do not use it: 1). Uniform diameter ratios, as before the quantile transform.
+ */
+export function viableForClass(draw: ResponseDraw, read: ParameterReader): number {
   const pr = read('mrecist.partialResponseDiameterRatio');
   const exponent = read('outcome.viableDiameterFromVolumeExponent');
   const toVolume = (diameterRatio: number) => Math.pow(diameterRatio, 1 / exponent);
-  switch (effect) {
+  switch (draw.effect) {
     case 'complete':
       return 0;
-    case 'partial':
-      return toVolume(uniform(rng, read('response.partialDiameterRatioMin'), pr));
+    case 'partial': {
+      const min = read('response.partialDiameterRatioMin');
+      return toVolume(min + (pr - min) * draw.position); // [min, 0.7)
+    }
     case 'stable':
-      return toVolume(pr + (1 - pr) * (1 - rng.next())); // (0.7, 1.0]
+      return toVolume(pr + (1 - pr) * (1 - draw.position)); // (0.7, 1.0]
     case 'refractory':
       return 1;
   }

@@ -9,6 +9,13 @@
  * onset time and a local-progression time; at the follow-up day the components combine by
  * independent action (surviving viable fractions multiply; necrosis 1 − Π(1 − killed)). Resection
  * removes the lesion. The same inputs and Rng state give the same outcome.
+ *
+ * Common random numbers: the Rng's streams do not depend on the protocol, so every candidate sees
+ * the same uniforms. A response class is chosen by comparing one uniform u with the protocol's class
+ * probabilities, and the within-class magnitude (partial/stable viable fraction, residual after an
+ * incomplete ablation) comes from u's position inside that protocol's class interval (quantile
+ * transform, `drawResponseClass`), not from a fresh draw: protocols with different probabilities get
+ * different magnitudes from the same u, identical protocols get identical outcomes.
  */
 import { ModelInputError } from '../errors.ts';
 import type { LesionOutcome } from '../lesion-outcome.ts';

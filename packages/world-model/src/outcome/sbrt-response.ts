@@ -20,11 +20,11 @@ export function sbrtResponseScale(c: SbrtComponent, diameterMm: number, read: Pa
 
 export function sampleSbrtResponse(c: SbrtComponent, diameterMm: number, rng: Rng, read: ParameterReader): ComponentResponse {
   const scale = sbrtResponseScale(c, diameterMm, read);
-  const effect = drawResponseClass(rng, read('sbrt.completeResponseRate') * scale, read('sbrt.partialResponseRate') * scale, 0);
+  const draw = drawResponseClass(rng, read('sbrt.completeResponseRate') * scale, read('sbrt.partialResponseRate') * scale, 0);
   const onsetDays = exponentialWithMedian(rng, read('sbrt.responseOnsetMedianDays'));
   const hazard = -Math.log(read('sbrt.localControlTwoYear')) / 730;
   return {
-    modality: 'sbrt', effect, viableAtResponse: viableForClass(rng, effect, read),
+    modality: 'sbrt', effect: draw.effect, viableAtResponse: viableForClass(draw, read),
     onsetDays, progressionDays: onsetDays - Math.log(1 - rng.next()) / hazard, pattern: 'diffuse',
   };
 }

@@ -19,8 +19,8 @@ export function systemicResponseProbabilities(regimen: SystemicRegimen, read: Pa
 
 export function sampleSystemicResponse(c: SystemicComponent, rng: Rng, read: ParameterReader): ComponentResponse {
   const p = systemicResponseProbabilities(c.regimen, read);
-  const effect = drawResponseClass(rng, p.complete, p.partial, p.refractory);
+  const draw = drawResponseClass(rng, p.complete, p.partial, p.refractory);
   const onsetDays = exponentialWithMedian(rng, read(`systemic.${c.regimen}.timeToResponseMedianDays`));
   const progressionDays = onsetDays + exponentialWithMedian(rng, read(`systemic.${c.regimen}.durationOfResponseMedianDays`));
-  return { modality: 'systemic', effect, viableAtResponse: viableForClass(rng, effect, read), onsetDays, progressionDays, pattern: 'diffuse' };
+  return { modality: 'systemic', effect: draw.effect, viableAtResponse: viableForClass(draw, read), onsetDays, progressionDays, pattern: 'diffuse' };
 }

@@ -25,11 +25,12 @@ export function taceResponseProbabilities(c: TaceComponent, diameterMm: number, 
 
 export function sampleTaceResponse(c: TaceComponent, diameterMm: number, rng: Rng, read: ParameterReader): ComponentResponse {
   const p = taceResponseProbabilities(c, diameterMm, read);
-  const effect = drawResponseClass(rng, p.complete, p.partial, p.refractory);
+  const draw = drawResponseClass(rng, p.complete, p.partial, p.refractory);
+  const effect = draw.effect;
   const onsetDays = exponentialWithMean(rng, read('tace.responseOnsetMeanDays'));
   const progressionDays = onsetDays + exponentialWithMedian(rng, read('tace.progressionMedianDays'));
   return {
-    modality: 'tace', effect, viableAtResponse: viableForClass(rng, effect, read),
+    modality: 'tace', effect, viableAtResponse: viableForClass(draw, read),
     onsetDays, progressionDays, pattern: effect === 'refractory' ? 'diffuse' : 'rim',
   };
 }

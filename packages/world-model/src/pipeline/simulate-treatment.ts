@@ -5,6 +5,16 @@
  * dynamics) → CT texture in the changed region (renderer) → pasted back with a feathered edge.
  * Samples differ the way outcomes differ between patients; the same inputs and seed give
  * bit-identical outputs.
+ *
+ * Random streams per sample, all forked from `createRng(seed)`:
+ * - outcome draws (`outcome-<lesion>`) do not depend on the protocol: every candidate sees the same
+ *   uniforms (common random numbers), so differences between candidates come from the treatment,
+ *   not from luck, and the planner's ranking has less variance. Magnitudes follow the protocol's
+ *   own class probabilities through a quantile transform (see `drawResponseClass`);
+ * - the spatial realisation (`dynamics|<protocolKey>`: residual pattern, Lipiodol field, nodules,
+ *   noise fields) and the renderer seed (`renderer|<protocolKey>`) are keyed by the canonical
+ *   protocol key, so two different protocols never share a spatial realisation or a rendered
+ *   texture, even where the outcome model treats them alike (e.g. TACE drugs).
  */
 import {
   connectedComponents, measureMask, sameGrid, type LabelVolume, type Volume,
@@ -14,7 +24,7 @@ import type { LesionOutcome } from '../lesion-outcome.ts';
 import { createRng } from '../random.ts';
 import { sampleLesionOutcome } from '../outcome/index.ts';
 import { synthesiseTissueState } from '../dynamics/index.ts';
-import type { Protocol } from '../protocol/index.ts';
+import { protocolKey, type Protocol } from '../protocol/index.ts';
 import type { RegionRenderer } from './region-renderer.ts';
 import { renderRegion } from './render-region.ts';
 import { summariseResponse, type BaselineLesion, type ResponseSummary } from './response-summary.ts';
@@ -109,6 +119,7 @@ async function simulateSample(
 ): Promise<SimulatedSample> {
   const { ct, protocol } = input;
   const rng = createRng(seed);
+  const key = protocolKey(protocol);
   const progress = (stage: 'outcome' | 'dynamics' | 'render') => opts.onProgress?.({ sample: index + 1, samples: opts.samples, stage });
   const t0 = performance.now();
   progress('outcome');
@@ -119,7 +130,7 @@ async function simulateSample(
   progress('dynamics');
   const t1 = performance.now();
   const dyn = synthesiseTissueState({
-    ct, lesions, ...(input.liverMask ? { liver: input.liverMask } : {}), outcomes, rng: rng.fork('dynamics'),
+    ct, lesions, ...(input.liverMask ? { liver: input.liverMask } : {}), outcomes, rng: rng.fork(`dynamics|${key}`),
     followUpDays: protocol.followUpDays,
   });
   const t2 = performance.now();
@@ -129,7 +140,7 @@ async function simulateSample(
   const rendered = await renderRegion(
     { ct, expectedHu: dyn.expectedHu, region, bbox: dyn.changed },
     {
-      renderer: opts.renderer, seed: rng.fork('renderer').int(2 ** 31),
+      renderer: opts.renderer, seed: rng.fork(`renderer|${key}`).int(2 ** 31),
       ...(opts.steps !== undefined ? { steps: opts.steps } : {}), ...(opts.eta !== undefined ? { eta: opts.eta } : {}),
     },
   );

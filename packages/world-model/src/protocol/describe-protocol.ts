@@ -56,7 +56,11 @@ function keyOfComponent(c: TreatmentComponent): string {
   }
 }
 
-/** Canonical key, e.g. "p1|fu=90|tace:conventional:d=epirubicin:e=lipiodol|ablation:mwa:m=5". */
+/**
+ * Canonical key, e.g. "p1|fu=90|tace:conventional:d=epirubicin:e=lipiodol|ablation:mwa:m=5".
+ * The simulation pipeline also keys its spatial random streams with it (two different protocols
+ * never share a spatial realisation), so it must cover every field that changes the treatment.
+ */
 export function protocolKey(p: Protocol): string {
   return ['p1', `fu=${p.followUpDays}`, ...sorted(p.components).map(keyOfComponent)].join('|');
 }

@@ -4,7 +4,7 @@
  *
  *   epsilon parameterisation: ε̂ = out,  x̂0 = (x_t − √(1−ᾱ_t) ε̂) / √ᾱ_t
  *   v parameterisation (Salimans & Ho, ICLR 2022): x̂0 = √ᾱ_t x_t − √(1−ᾱ_t) v̂,  ε̂ = √(1−ᾱ_t) x_t + √ᾱ_t v̂
- *   x̂0 is clipped to [−1, 1] (the model range) and ε̂ recomputed from the clipped x̂0, then
+ *   x̂0 is clipped to the model range ([−1, 1], or ±clip for a residual encoding) and ε̂ recomputed from the clipped x̂0, then
  *   σ = η · √((1−ᾱ_prev)/(1−ᾱ_t)) · √(1 − ᾱ_t/ᾱ_prev)
  *   x_prev = √ᾱ_prev x̂0 + √(1 − ᾱ_prev − σ²) ε̂ + σ z,  z ~ N(0, I)
  *
@@ -15,7 +15,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { ModelInputError } from '../errors.ts';
-import { requireRendererCard, type ModelCard } from '../onnx/model-card.ts';
+import { requireRendererCard, type ModelCard, type SampleEncoding } from '../onnx/model-card.ts';
 import type { OnnxSession } from '../onnx/session.ts';
 import { createRng } from '../random.ts';
 import { alphaBars, ddimTimesteps } from './noise-schedule.ts';
@@ -43,7 +43,7 @@ export interface DdimOptions {
   /** 0 = deterministic DDIM; 1 = DDPM-like ancestral noise. Range [0, 1]. */
   eta: number;
   seed: number;
-  /** Clip x̂0 to [−1, 1] at every step (default true). */
+  /** Clip x̂0 at every step to the card's range ([−1, 1], or ±clip for a residual encoding); default true. */
   clipSample?: boolean;
   onStep?: (info: DdimStepInfo) => void;
 }
@@ -65,7 +65,7 @@ export async function ddimSample(opts: DdimOptions): Promise<DdimResult> {
   const timesteps = ddimTimesteps(spec.noiseSchedule.trainSteps, opts.steps);
   const abar = alphaBars(spec.noiseSchedule);
   const timestepDtype = card.inputs.find((s) => s.name === spec.io.timestep)?.dtype ?? 'float32';
-  const clip = opts.clipSample ?? true;
+  const clip = (opts.clipSample ?? true) ? sampleClipBound(spec.sampleEncoding) : Infinity;
   const rng = createRng(opts.seed).fork('ddim');
   const n = opts.shape.reduce((a, b) => a * b, 1);
 
@@ -107,7 +107,13 @@ export interface DdimUpdateParams {
   /** Noise scale σ of this step (0 for η = 0). */
   sigma: number;
   parameterisation: 'epsilon' | 'v';
-  clip: boolean;
+  /** x̂0 is clipped to [−clip, clip] (Infinity: no clipping). */
+  clip: number;
+}
+
+/** The range x̂0 is clipped to: the model range [−1, 1] for windowed HU, ±clip for a residual encoding. */
+export function sampleClipBound(encoding: SampleEncoding): number {
+  return encoding.kind === 'residual' ? encoding.clip : 1;
 }
 
 /** One DDIM update x_t → x_prev (pure apart from `normal`, which is called only when σ > 0). */
@@ -121,7 +127,7 @@ export function ddimUpdate(x: Float32Array, out: Float32Array, p: DdimUpdatePara
     const xt = x[i]!;
     const m = out[i]!;
     let x0 = p.parameterisation === 'epsilon' ? (xt - s1a * m) / sa : sa * xt - s1a * m;
-    if (p.clip) x0 = Math.min(1, Math.max(-1, x0));
+    x0 = Math.min(p.clip, Math.max(-p.clip, x0));
     const eps = (xt - sa * x0) / s1a;
     let v = saPrev * x0 + dirScale * eps;
     if (p.sigma > 0) v += p.sigma * normal();

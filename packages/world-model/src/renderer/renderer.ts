@@ -14,7 +14,7 @@ import { requireRendererCard, type RendererModelCard } from '../onnx/model-card.
 import { createOnnxSession, type OnnxSessionOptions } from '../onnx/session.ts';
 import { buildCondition, type RendererConditionInput } from './condition.ts';
 import { ddimSample, type DdimStepInfo } from './ddim.ts';
-import { modelToHu } from './hu-window.ts';
+import { sampleToHu } from './sample-encoding.ts';
 
 export interface RenderInput extends RendererConditionInput {
   /** Optional: the arrays' grid as [nx, ny, nz]; when given it must equal `grid.shape`. */
@@ -81,7 +81,7 @@ export async function createDiffusionRenderer(cardPath: string, opts: OnnxSessio
         ...(ro.onStep ? { onStep: ro.onStep } : {}),
       });
       const t2 = performance.now();
-      const hu = modelToHu(result.sample, spec.huWindow);
+      const hu = sampleToHu(result.sample, spec, input.expectedHu);
       const t3 = performance.now();
       const timingsMs: Record<string, number> = { condition: t1 - t0 };
       result.stepMs.forEach((ms, i) => (timingsMs[`step.${i}`] = ms));
