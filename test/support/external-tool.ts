@@ -19,7 +19,7 @@ function probe(cmd: string, args: string[]): boolean {
 const cache = new Map<string, boolean>();
 
 /** True when the tool works; throws under CI when it does not. */
-export function hasTool(name: 'dcm2niix' | 'pydicom' | 'nibabel'): boolean {
+export function hasTool(name: 'dcm2niix' | 'pydicom' | 'nibabel' | 'scipy' | 'skimage'): boolean {
   let ok = cache.get(name);
   if (ok === undefined) {
     ok =

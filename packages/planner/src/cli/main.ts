@@ -11,6 +11,7 @@ import { INGEST_USAGE, ingestCommand } from './commands/ingest.ts';
 import { SEGMENT_USAGE, segmentCommand } from './commands/segment.ts';
 import { SURVIVAL_USAGE, survivalCommand } from './commands/survival.ts';
 import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.ts';
+import { EVAL_RENDERER_USAGE, evalRendererCommand } from './commands/eval-renderer.ts';
 import { WorldModelError } from '@mewm/world-model';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   segment: { run: segmentCommand, usage: SEGMENT_USAGE, summary: 'segment a lesion from one point (RAS mm)' },
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE, summary: 'simulate post-treatment CT for one protocol (K samples)' },
   survival: { run: survivalCommand, usage: SURVIVAL_USAGE, summary: 'Kaplan–Meier and Cox fits on a cohort CSV (agrees with R)' },
+  'eval-renderer': { run: evalRendererCommand, usage: EVAL_RENDERER_USAGE, summary: 'score a renderer against baselines on real CT regions' },
 };
 
 export function helpText(): string {
