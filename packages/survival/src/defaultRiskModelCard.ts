@@ -116,11 +116,11 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
       modelMedianOsMonths: m.modelMedianOsMonths,
       publishedMedianOsMonths: m.evidence.publishedMedianOsMonths,
       note:
-        m.evidence.anchor.kind === 'median'
+        m.evidence.calibrationNote ?? (m.evidence.anchor.kind === 'median'
           ? 'S(median) = 1/2 for the cohort-average patient with the response imputed; model median is the step time at or below the published median'
           : m.evidence.anchor.kind === 'hazardRatio'
             ? 'randomised HR vs the comparator applied to the comparator\'s calibrated log-risk; the model median differs from the published arm because the trial\'s comparator arm differs from SHARP'
-            : 'reference: the training cohort',
+            : 'reference: the training cohort'),
     })),
     training: {
       data: 'hepatoCellular: 227 patients after curative resection of hepatocellular carcinoma, overall survival in months, death indicator',
@@ -161,6 +161,7 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
         'vascularInvasion is fed with macrovascular invasion on imaging; the cohort recorded invasion on the resection specimen (micro- and macrovascular).',
         'The responder HR of loco-regional therapies (Vincenzi 2015) also applies to systemic therapies.',
         'An unknown response is imputed with the modality\'s published objective response rate; the modality terms are calibrated at that rate.',
+        'Best supportive care is scored as the placebo arm of SHARP (advanced HCC, Child-Pugh A, no prior systemic therapy): HR 1/0.69 vs the sorafenib term; its response rate (about 1%, RECIST, placebo arm) stands for the mRECIST response of untreated disease and is not confirmed against the paper.',
         'Unknown clinical covariates are imputed with the cohort mean (proportion for 0/1 covariates); the scoring output lists every imputation.',
       ],
       fitted: 'clinical coefficients (age, afpHigh, tumorLarge, vascularInvasion, multipleTumors, cirrhosis) and the baseline hazard, on hepatoCellular; reproduced by R coxph (reference/make-reference.R)',

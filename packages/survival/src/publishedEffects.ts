@@ -35,7 +35,7 @@ export const MRECIST_RESPONDER_HR = {
   } satisfies Citation,
 } as const;
 
-export type TreatmentModality = 'resection' | 'ctace' | 'sorafenib' | 'lenvatinib' | 'atezolizumabBevacizumab';
+export type TreatmentModality = 'resection' | 'ctace' | 'sorafenib' | 'lenvatinib' | 'atezolizumabBevacizumab' | 'bestSupportiveCare';
 
 export interface ModalityEvidence {
   readonly modality: TreatmentModality;
@@ -52,6 +52,8 @@ export interface ModalityEvidence {
   /** Objective response rate by mRECIST used to impute an unknown response; 0 for resection (not applicable). */
   readonly responseRate: number;
   readonly sources: readonly Citation[];
+  /** Card note on the calibration when the default note for the anchor kind does not fit. */
+  readonly calibrationNote?: string;
 }
 
 export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
@@ -147,5 +149,36 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
         verification: { ...FROM_BRIEF, note: `${FROM_BRIEF.note}; the primary analysis (Finn 2020) reported HR 0.58, the updated analysis is used` },
       },
     ],
+  },
+  {
+    // Listed last so that the feature columns of the other modalities keep their positions.
+    modality: 'bestSupportiveCare',
+    feature: 'modalityBestSupportiveCare',
+    label: 'best supportive care (no anticancer treatment; the placebo arm of SHARP)',
+    // SHARP: sorafenib vs placebo HR 0.69, so placebo vs sorafenib = 1 / 0.69.
+    anchor: { kind: 'hazardRatio', versus: 'sorafenib', hazardRatio: 1 / 0.69 },
+    publishedMedianOsMonths: 7.9,
+    responseRate: 0.01,
+    sources: [
+      {
+        citation: 'Llovet JM, et al. Sorafenib in advanced hepatocellular carcinoma (SHARP). N Engl J Med 2008;359:378-390',
+        figure: 'OS hazard ratio sorafenib vs placebo 0.69 (95% CI 0.55-0.87), used inverted (placebo vs sorafenib 1/0.69 = 1.449); median OS 7.9 (placebo) vs 10.7 months (sorafenib)',
+        verification: {
+          status: 'secondary',
+          note: 'HR 0.69 (95% CI 0.55-0.87) and median OS 10.7 vs 7.9 months as given in the NEJM abstract (bibliographic record, moh-it.pure.elsevier.com) and in the abstract of Expert Rev Anticancer Ther 2009;9(6):739-745 (SHARP trial report) and the eviQ protocol 92 evidence summary; not checked against the full text',
+        },
+      },
+      {
+        citation: 'Llovet JM, et al. (SHARP). N Engl J Med 2008;359:378-390',
+        figure: 'placebo arm objective response by RECIST (independent review) about 1%: partial response in 2 of 303 patients, no complete response; ASSUMED to stand for the mRECIST response of untreated disease',
+        verification: {
+          status: 'unverified',
+          note: 'from memory of the paper, not confirmed: the project brief recalled "2%", but the eviQ protocol 92 summary of SHARP attributes responses to "7 patients in the sorafenib" group (7/299 = 2%), so 2% is most likely the sorafenib arm and the placebo arm about 1% (2/303); the figure is RECIST, not mRECIST. It sets only the response imputed for an unknown response (and the calibration at it): 0.01 vs 0.02 moves the coefficient by log(0.39) x 0.01 = -0.009',
+        },
+      },
+    ],
+    calibrationNote:
+      'randomised HR vs sorafenib from SHARP itself, the trial whose sorafenib arm anchors the sorafenib term (placebo vs sorafenib = 1/0.69); ' +
+      'the model median differs from the published placebo median because the step baseline of the resected cohort has its own shape (proportional hazards on it)',
   },
 ];

@@ -66,6 +66,35 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
     expect(Math.exp(pop('modalityAtezoBev', 0.332) - pop('modalitySorafenib', 0.092))).toBeCloseTo(0.66, 12);
   });
 
+  it('best supportive care is the SHARP placebo arm: HR 1/0.69 vs sorafenib at imputed response, placebo median 7.9 recorded with the model median', () => {
+    const coef = (n: string): number => built.model.coefficients[names.indexOf(n)]!;
+    const pop = (feature: string, rate: number): number => coef(feature) + Math.log(0.39) * rate;
+    expect(Math.exp(pop('modalitySorafenib', 0.092) - pop('modalityBestSupportiveCare', 0.01))).toBeCloseTo(0.69, 12);
+    // The new column is appended: the other modality columns keep their positions.
+    expect(names.slice(7)).toEqual(['modalityCtace', 'modalitySorafenib', 'modalityLenvatinib', 'modalityAtezoBev', 'modalityBestSupportiveCare']);
+    const bsc = built.modalities.find((m) => m.evidence.modality === 'bestSupportiveCare')!;
+    const sorafenib = built.modalities.find((m) => m.evidence.modality === 'sorafenib')!;
+    expect(bsc.evidence.publishedMedianOsMonths).toBe(7.9);
+    expect(bsc.evidence.responseRate).toBe(0.01);
+    expect(bsc.modelMedianOsMonths).toBeLessThan(sorafenib.modelMedianOsMonths);
+    const card = artifacts.card as { modalityCalibration: { modality: string; modelMedianOsMonths: number; coefficient: number }[]; provenance: { published: { use: string; citation: string }[] } };
+    const cal = card.modalityCalibration.find((m) => m.modality === 'bestSupportiveCare')!;
+    expect(cal.modelMedianOsMonths).toBe(bsc.modelMedianOsMonths);
+    expect(cal.coefficient).toBeCloseTo(bsc.gamma, 8);
+    expect(card.provenance.published.filter((p) => p.use.startsWith('bestSupportiveCare:')).map((p) => p.citation)).toEqual([
+      expect.stringMatching(/SHARP.*N Engl J Med 2008;359:378-390/),
+      expect.stringMatching(/SHARP.*N Engl J Med 2008;359:378-390/),
+    ]);
+  });
+
+  it('scores best supportive care worse than sorafenib for the same features (higher log-risk, lower S and RMST) in the ONNX output', async () => {
+    const x = { ...average, mrecistResponder: 0 };
+    const out = await runCoxOnnx(artifacts.onnx, [row({ ...x, modalitySorafenib: 1 }), row({ ...x, modalityBestSupportiveCare: 1 })]);
+    expect(out.logRisk[1]! - out.logRisk[0]!).toBeCloseTo(Math.log(1 / 0.69) + Math.log(0.39) * (0.092 - 0.01), 5);
+    expect(out.rmst[1]).toBeLessThan(out.rmst[0]!);
+    for (let k = 0; k < DEFAULT_RISK_TIMES_MONTHS.length; k++) expect(out.survival[5 + k]).toBeLessThanOrEqual(out.survival[k]!);
+  });
+
   it('a cohort-average cTACE patient with response imputed at 52.5% has S = 1/2 at the published 19.4 months (on the step baseline)', () => {
     const x = row({ ...average, modalityCtace: 1, mrecistResponder: 0.525 });
     const s = predictCoxLinearModel(built.model, [x], { times: [18.99, 19.4], rmstHorizon: 60 }).survival[0]!;
@@ -85,12 +114,13 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
   it('ONNX output equals the TypeScript prediction within 1e-5 (cohort patients under every modality, hand-computed check too)', async () => {
     const rows: number[][] = [];
     const coded = built.cohort.covariates;
-    const mods = ['', 'modalityCtace', 'modalitySorafenib', 'modalityLenvatinib', 'modalityAtezoBev'];
+    const mods = ['', 'modalityCtace', 'modalitySorafenib', 'modalityLenvatinib', 'modalityAtezoBev', 'modalityBestSupportiveCare'];
     for (let i = 0; i < 227; i += 9) {
       const clinical = Object.fromEntries(built.fit.covariates.map((c) => [c, coded[c]![i]!]));
       mods.forEach((m, k) => rows.push(row({ ...clinical, ...(m ? { [m]: 1, mrecistResponder: (i + k) % 2 } : {}) })));
     }
     rows.push(row({ ...average, modalityAtezoBev: 1, mrecistResponder: 0.332 }));
+    rows.push(row({ ...average, modalityBestSupportiveCare: 1, mrecistResponder: 0.01 }));
     const rows32 = rows.map((r) => r.map(Math.fround));
     const out = await runCoxOnnx(artifacts.onnx, rows32);
     const ts = predictCoxLinearModel(built.model, rows32, { times: DEFAULT_RISK_TIMES_MONTHS, rmstHorizon: 60 });

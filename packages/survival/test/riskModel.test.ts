@@ -41,7 +41,7 @@ describe('risk model loading and scoring', () => {
     expect(model.signature.rmstHorizon).toBe(60);
     expect(model.signature.timeUnit).toBe('months');
     const built = buildDefaultRiskModel(readFileSync(sharedData('survival', 'hepatoCellular.csv'), 'utf8'));
-    const rows = ['ctace', 'sorafenib', 'resection', 'atezolizumabBevacizumab'].map((modality, k) =>
+    const rows = ['ctace', 'sorafenib', 'resection', 'atezolizumabBevacizumab', 'lenvatinib', 'bestSupportiveCare'].map((modality, k) =>
       Array.from(encodeRiskFeatures(parsedCard, { imaging: { ...imaging, mrecist: k % 2 ? 'SD' : 'PR' }, clinical: fullClinical, modality }).values, Math.fround));
     const out = await model.score(rows);
     const ts = predictCoxLinearModel(built.model, rows, { times: [6, 12, 24, 36, 60], rmstHorizon: 60 });
@@ -67,7 +67,7 @@ describe('risk model loading and scoring', () => {
   });
 
   it('refuses rows of the wrong length or with non-finite values, and scoring after dispose', async () => {
-    await expect(model.score([[1, 2]])).rejects.toThrow(/rows\[0\]: expected 11 features/);
+    await expect(model.score([[1, 2]])).rejects.toThrow(/rows\[0\]: expected 12 features/);
     const row = Array.from(parsedCard.covariates, (c) => c.mean);
     row[0] = Number.NaN;
     await expect(model.score([row])).rejects.toThrow(/rows\[0\]\[0\]: age must be a finite number/);
@@ -84,7 +84,7 @@ describe('clinical covariates and the risk-feature encoder', () => {
   it('derives every covariate from known inputs without imputation', () => {
     const enc = encodeRiskFeatures(parsedCard, { imaging: { largestBaselineDiameterMm: 62, lesionCount: 3, mrecist: 'CR' }, clinical: fullClinical, modality: 'ctace' });
     expect(enc.imputed).toEqual([]);
-    expect(Array.from(enc.values)).toEqual([70, 1, 1, 1, 1, 0, 1, 1, 0, 0, 0]);
+    expect(Array.from(enc.values)).toEqual([70, 1, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0]);
     expect(enc.derivations.afpHigh).toMatch(/assumed/);
   });
 
@@ -95,6 +95,20 @@ describe('clinical covariates and the risk-feature encoder', () => {
     for (const i of enc.imputed.slice(0, 6)) expect(i.value).toBe(byName[i.name]);
     expect(at(enc, 'mrecistResponder')).toBe(0.092);
     expect(at(enc, 'modalitySorafenib')).toBe(1);
+  });
+
+  it('scores best supportive care with a higher log-risk and lower RMST than sorafenib for the same imaging features (loaded model)', async () => {
+    for (const mrecist of ['PR', 'SD', 'PD'] as const) {
+      const rows = ['sorafenib', 'bestSupportiveCare'].map((modality) =>
+        Array.from(encodeRiskFeatures(parsedCard, { imaging: { ...imaging, mrecist }, clinical: fullClinical, modality }).values));
+      const out = await model.score(rows);
+      expect(out.logRisk[1]!).toBeGreaterThan(out.logRisk[0]!);
+      expect(out.rmst[1]!).toBeLessThan(out.rmst[0]!);
+    }
+    const enc = encodeRiskFeatures(parsedCard, { modality: 'bestSupportiveCare' });
+    expect(at(enc, 'modalityBestSupportiveCare')).toBe(1);
+    expect(at(enc, 'mrecistResponder')).toBe(0.01);
+    expect(enc.imputed.at(-1)).toMatchObject({ name: 'mrecistResponder', rule: expect.stringMatching(/bestSupportiveCare response rate/) });
   });
 
   it('applies the 20 ng/mL AFP and 50 mm size cut-offs strictly, and 0 response for resection', () => {
