@@ -3,3 +3,45 @@
  * For now it hosts the CLI; the planner itself arrives with the planner issue.
  */
 export { main as runCli, helpText } from './cli/main.ts';
+
+// Plan report: key-slice images and the PDF (see report/README.md).
+export { renderKeySlices, keySlicePlanes, OUTLINE_RGB, type KeySliceOptions } from './report/render-key-slices.ts';
+export { LIVER_WINDOW, windowToGrey, type CtWindow } from './report/ct-window.ts';
+export { ReportError, ReportInputError, ReportWriteError, type ReportErrorCode } from './report/report-errors.ts';
+
+// Candidate proposal: BCLC staging, guideline/search/user policies (see policy/README.md).
+export * from './policy/index.ts';
+
+// Planning: scoring engine, cache, ranking, orchestration and the PlanReport (see plan/README.md).
+export type {
+  Candidate, CandidateSource, KeySliceImages, PatientState, PlanInput, PlanModels, PlanProgress, Policy, PolicyContext,
+  PolicyProposal, ProtocolEvaluator,
+} from './plan/contracts.ts';
+export { scoreCandidates, checkSampling, meanSurvivalCurve, MAX_SAMPLES, MAX_SEED, type CandidateScore, type CandidateAggregate, type ScoreCandidatesOptions } from './plan/score-candidates.ts';
+export { createScoringContext, type ScoringContextOptions } from './plan/scoring-context.ts';
+export { simulateSamples, type EngineContext, type EngineStats } from './plan/simulate-samples.ts';
+export { createProtocolEvaluator, DEFAULT_SEARCH_SAMPLES, type EvaluatorCost, type ProtocolEvaluatorHandle } from './plan/protocol-evaluator.ts';
+export { createSimulationCache, simulationCacheKey, SIMULATION_CACHE_FORMAT, type SimulationCache, type SimulationCacheOptions, type CacheEntry } from './plan/simulation-cache.ts';
+export { sampleRecordSchema, type SampleRecord, type SampleVolumes, type SurvivalPoint } from './plan/sample-record.ts';
+export { meanInterval95, tQuantile975, INTERVAL_METHOD, type MeanInterval } from './plan/interval.ts';
+export { probabilityBest, P_BEST_REPLICATES, P_BEST_METHOD } from './plan/probability-best.ts';
+export { rankCandidates, type RankedCandidate } from './plan/rank-candidates.ts';
+export { riskModalityOf, RISK_MODALITY_RULES, type RiskModality } from './plan/risk-modality.ts';
+export { modelIdentity, type ModelIdentity } from './plan/model-identity.ts';
+export { canonicalJson, volumeContentSha256, planInputHash } from './plan/content-hash.ts';
+export { buildPlanReport, SOFTWARE_VERSION, type BuildPlanReportArgs } from './plan/build-plan-report.ts';
+export { planTreatment, type PlanTreatmentOptions, type PlanResult } from './plan/plan-treatment.ts';
+export { DEFAULT_RISK_MODEL_CARD } from './plan/default-models.ts';
+export {
+  planReportSchema, canonicalReportForComparison, PLAN_REPORT_SCHEMA_VERSION, PLAN_REPORT_KIND, PLAN_RESEARCH_USE,
+  type PlanReport, type PlanReportCandidate, type PlanReportSample,
+} from './report/plan-report-schema.ts';
+export { writePlanPdf, renderPlanPdf, type PlanPdfOptions } from './report/write-plan-pdf.ts';
+
+// The embedded demo case: a procedural abdominal CT phantom with a liver lesion (see phantom/README.md).
+export {
+  makeAbdominalPhantom, phantomAffineRas, PHANTOM_DEFAULTS, PHANTOM_PSF_SIGMA_MM, PHANTOM_NOISE_CORRELATION_MM,
+  type AbdominalPhantom, type AbdominalPhantomOptions,
+} from './phantom/make-abdominal-phantom.ts';
+export { PHANTOM_TISSUES, type PhantomTissue, type PhantomTissueName } from './phantom/phantom-tissues.ts';
+export { PhantomOptionsError } from './phantom/phantom-errors.ts';

@@ -12,7 +12,10 @@ import { SEGMENT_USAGE, segmentCommand } from './commands/segment.ts';
 import { SURVIVAL_USAGE, survivalCommand } from './commands/survival.ts';
 import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.ts';
 import { EVAL_RENDERER_USAGE, evalRendererCommand } from './commands/eval-renderer.ts';
+import { PLAN_USAGE, planCommand } from './commands/plan.ts';
 import { WorldModelError } from '@mewm/world-model';
+import { PhantomOptionsError } from '../phantom/phantom-errors.ts';
+import { ReportError } from '../report/report-errors.ts';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
 
@@ -22,10 +25,11 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE, summary: 'simulate post-treatment CT for one protocol (K samples)' },
   survival: { run: survivalCommand, usage: SURVIVAL_USAGE, summary: 'Kaplan–Meier and Cox fits on a cohort CSV (agrees with R)' },
   'eval-renderer': { run: evalRendererCommand, usage: EVAL_RENDERER_USAGE, summary: 'score a renderer against baselines on real CT regions' },
+  plan: { run: planCommand, usage: PLAN_USAGE, summary: 'rank candidate treatments: simulate, score, report (JSON, PDF, NIfTI)' },
 };
 
 export function helpText(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(13)} ${c.summary}`);
   return [
     'mewm: medical world model for tumour treatment planning (research use only, not for clinical use)',
     '',
@@ -74,11 +78,12 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
 
 function reportError(e: unknown, io: CommandIo, debug: boolean): number {
   const isUsage = e instanceof CliUsageError;
-  const isTyped = e instanceof MewmError || e instanceof SurvivalError || e instanceof WorldModelError;
+  const isTyped = e instanceof MewmError || e instanceof SurvivalError || e instanceof WorldModelError
+    || e instanceof ReportError || e instanceof PhantomOptionsError;
   const code = isUsage ? 2 : isTyped ? 1 : 70;
   const message = e instanceof Error ? e.message : String(e);
   if (io.json) {
-    const code = isTyped ? (e as MewmError | SurvivalError | WorldModelError).code : isUsage ? 'USAGE' : 'INTERNAL';
+    const code = isTyped ? (e as { code: string }).code : isUsage ? 'USAGE' : 'INTERNAL';
     io.err(JSON.stringify({ error: { code, type: e instanceof Error ? e.name : 'unknown', message } }));
   } else {
     io.err(`mewm: ${isUsage || isTyped ? 'error' : 'internal error'}: ${message}`);

@@ -1,0 +1,94 @@
+/**
+ * The output folder of `mewm plan`, written all-or-nothing: everything goes into a hidden temporary
+ * folder beside --out (same file system), which is renamed to --out only when complete; on failure it
+ * is removed, so --out never holds a half-written plan. Layout:
+ *   report.json, report.pdf, ct.nii.gz (pre-treatment CT), lesion-mask.nii.gz,
+ *   volumes/<rank>-<name>/sample-<k>.nii.gz (simulated CT) and states-<k>.nii.gz (tissue states),
+ * k = the sample index of report.json (0-based). Paths in the report are relative to --out.
+ */
+import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { writeNifti, sha256Hex, type LabelVolume, type Volume } from '@mewm/dicom';
+import { TISSUE_STATE_NAMES } from '@mewm/world-model';
+import { PlannerInputError } from '../errors.ts';
+import type { RankedCandidate } from '../plan/rank-candidates.ts';
+import type { SampleVolumes } from '../plan/sample-record.ts';
+import { PLAN_RESEARCH_USE, type PlanReport } from '../report/plan-report-schema.ts';
+
+type FileEntry = PlanReport['files'][number];
+
+const DESCRIPTION = `MeWM plan; ${PLAN_RESEARCH_USE}`.slice(0, 80);
+
+/** A file-system-safe folder name for a candidate (letters, digits, . _ + -). */
+export function slug(name: string): string {
+  return name.replace(/[^A-Za-z0-9._+-]+/g, '_').replace(/^\.+/, '_').slice(0, 80) || 'candidate';
+}
+
+export interface PlanBundle {
+  readonly tmpDir: string;
+  writeSample(candidate: number, name: string, sample: number, v: SampleVolumes): Promise<void>;
+  /** Names the candidate folders by rank, writes the CT and lesion mask; returns every NIfTI written. */
+  finalise(ranked: readonly RankedCandidate[], ct: Volume, lesionMask: LabelVolume): Promise<FileEntry[]>;
+  writeText(relPath: string, text: string): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** @throws PlannerInputError when --out exists and is not an empty folder. */
+export async function openPlanBundle(outDir: string): Promise<PlanBundle> {
+  const out = resolve(outDir);
+  const existing = await stat(out).catch(() => undefined);
+  if (existing && (!existing.isDirectory() || (await readdir(out)).length > 0)) {
+    throw new PlannerInputError('--out', 'exists and is not an empty folder; give a new folder (nothing is overwritten)');
+  }
+  await mkdir(dirname(out), { recursive: true });
+  const tmpDir = await mkdtemp(join(dirname(out), `.${basename(out)}.partial-`));
+  const samples: Array<FileEntry & { candidateIndex: number }> = [];
+
+  const put = async (rel: string, bytes: Uint8Array): Promise<string> => {
+    const path = join(tmpDir, rel);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, bytes);
+    return sha256Hex(bytes);
+  };
+
+  return {
+    tmpDir,
+    async writeSample(candidate, name, sample, v) {
+      const dir = `volumes/c${candidate}`;
+      const volumePath = `${dir}/sample-${sample}.nii.gz`;
+      const statesPath = `${dir}/states-${sample}.nii.gz`;
+      samples.push({ path: volumePath, sha256: await put(volumePath, writeNifti(v.volume, { description: DESCRIPTION })), role: 'sample-volume', candidate: name, sample, candidateIndex: candidate });
+      samples.push({
+        path: statesPath, sha256: await put(statesPath, writeNifti({ ...v.states, labels: TISSUE_STATE_NAMES }, { description: DESCRIPTION })),
+        role: 'sample-states', candidate: name, sample, candidateIndex: candidate,
+      });
+    },
+    async finalise(ranked, ct, lesionMask) {
+      const files: FileEntry[] = [
+        { path: 'ct.nii.gz', sha256: await put('ct.nii.gz', writeNifti(ct, { description: 'MeWM plan input CT (de-identified)' })), role: 'ct' },
+        { path: 'lesion-mask.nii.gz', sha256: await put('lesion-mask.nii.gz', writeNifti(lesionMask, { description: 'MeWM plan lesion mask' })), role: 'lesion-mask' },
+      ];
+      for (const c of ranked) {
+        const index = samples.find((s) => s.candidate === c.candidate.name)?.candidateIndex;
+        if (index === undefined) continue;
+        const from = `volumes/c${index}`;
+        const to = `volumes/${c.rank}-${slug(c.candidate.name)}`;
+        await rename(join(tmpDir, from), join(tmpDir, to));
+        const mine = samples.filter((s) => s.candidateIndex === index).sort((a, b) => a.sample! - b.sample! || (a.role < b.role ? -1 : 1));
+        for (const { candidateIndex: _i, ...s } of mine) files.push({ ...s, path: s.path.replace(`${from}/`, `${to}/`) });
+      }
+      return files;
+    },
+    async writeText(relPath, text) {
+      await put(relPath, new TextEncoder().encode(text));
+    },
+    async commit() {
+      if (await stat(out).catch(() => undefined)) await rmdir(out); // empty (checked at open)
+      await rename(tmpDir, out);
+    },
+    async abort() {
+      await rm(tmpDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The planner's internal contracts: what a policy proposes, what the scorer gives back, and what the
+ * report writers need. The PlanReport itself (the schema-versioned JSON) is in ../report/plan-report-schema.ts.
+ *
+ * Flow (MeWM: policy → dynamics → inverse dynamics → planner):
+ *   PatientState ──policy.propose──► Candidate[] ──scoreCandidates (K simulated samples each, risk model
+ *   on every sample)──► CandidateScore[] ──rankCandidates──► PlanReport ──► report.json, report.pdf, NIfTI bundle
+ * Research use only, not for clinical use.
+ */
+import type { LabelVolume, Vec3, Volume } from '@mewm/dicom';
+import type { ClinicalCovariates } from '@mewm/survival';
+import type { BaselineLesion, Protocol, RegionRenderer } from '@mewm/world-model';
+
+/** Where a candidate came from. */
+export type CandidateSource = 'guideline' | 'search' | 'user';
+
+export interface Candidate {
+  /** Short unique name shown in tables (a preset name, or a generated one such as `tace:epirubicin+lipiodol`). */
+  name: string;
+  protocol: Protocol;
+  source: CandidateSource;
+  /** Why the policy proposed it (e.g. "BCLC B: TACE is the recommended first-line option (Reig et al., J Hepatol 2022)"). */
+  rationale: string;
+}
+
+/** What a policy knows about the patient: measured lesions and clinical covariates (unknowns allowed). */
+export interface PatientState {
+  lesions: BaselineLesion[];
+  clinical: ClinicalCovariates;
+}
+
+/**
+ * Scores a batch of protocols for the search policy: larger is better (expected RMST to the horizon,
+ * months). The engine provides it (it simulates and scores), so policies never touch volumes.
+ */
+export type ProtocolEvaluator = (protocols: Protocol[]) => Promise<number[]>;
+
+export interface PolicyContext {
+  evaluate: ProtocolEvaluator;
+  onProgress?: (e: PlanProgress) => void;
+}
+
+/** A policy proposes candidates; a cloud or learned policy can implement the same interface later. */
+export interface Policy {
+  readonly name: string;
+  propose(state: PatientState, ctx: PolicyContext): Promise<PolicyProposal>;
+}
+
+export interface PolicyProposal {
+  candidates: Candidate[];
+  /** Free-form summary of what the policy did (BCLC stage and its inputs; beam search trace). */
+  summary: Record<string, unknown>;
+}
+
+/** Progress events for the CLI's progress bar and the web app. */
+export type PlanProgress =
+  | { phase: 'policy'; policy: string; message: string }
+  | { phase: 'search'; depth: number; depths: number; evaluated: number }
+  | { phase: 'simulate'; candidate: number; candidates: number; sample: number; samples: number; name: string }
+  | { phase: 'report'; message: string };
+
+/** Everything the engine needs for one plan. */
+export interface PlanInput {
+  ct: Volume;
+  lesionMask: LabelVolume;
+  liverMask?: LabelVolume;
+  clinical: ClinicalCovariates;
+  /** sha256 of the inputs as given (de-identified bytes), for the report; never pixels. */
+  inputHashes: { ct: string; lesionMask: string; clinical?: string };
+  /** A pseudonym for the case (never a patient name or ID). */
+  casePseudonym: string;
+  /** How the lesion was marked (for the report). */
+  lesionSource: { kind: 'mask' } | { kind: 'point'; pointRas: Vec3 } | { kind: 'phantom' };
+}
+
+/** Images for one candidate in the PDF: PNG bytes, liver window, pre vs simulated post. */
+export interface KeySliceImages {
+  axialPre: Uint8Array;
+  axialPost: Uint8Array;
+  coronalPre: Uint8Array;
+  coronalPost: Uint8Array;
+}
+
+/** The renderer and the risk model a plan uses (opened once, disposed by the caller). */
+export interface PlanModels {
+  renderer: RegionRenderer;
+  /** Path of the risk model card (models/risk-cox-hcc.json by default). */
+  riskModelCard: string;
+}

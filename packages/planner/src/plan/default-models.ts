@@ -1,0 +1,5 @@
+/** Where the default models live: the repository's models/ folder. */
+import { fileURLToPath } from 'node:url';
+
+/** The default risk model card (Cox model for HCC, ONNX next to it). */
+export const DEFAULT_RISK_MODEL_CARD = fileURLToPath(new URL('../../../../models/risk-cox-hcc.json', import.meta.url));

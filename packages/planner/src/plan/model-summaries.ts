@@ -1,0 +1,42 @@
+/**
+ * The report's model section: each model's identity plus what it was trained on / parameterised from
+ * and its cited sources, summarised from the model cards (models/dynamics.json, the renderer card,
+ * models/risk-cox-hcc.json).
+ */
+import type { RiskModel } from '@mewm/survival';
+import { readDynamicsCard, type RegionRenderer } from '@mewm/world-model';
+import type { PlanReport } from '../report/plan-report-schema.ts';
+import { rendererCardOf, type ModelIdentity } from './model-identity.ts';
+
+const unique = (xs: Array<string | undefined>): string[] => [...new Set(xs.filter((x): x is string => typeof x === 'string' && x.length > 0))];
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function summariseModels(models: ModelIdentity, renderer: RegionRenderer, risk: RiskModel): PlanReport['models'] {
+  const dyn = readDynamicsCard();
+  const dynSources = unique(dyn.parameters.map((p) => (p.source.kind === 'published' ? str((p.source as { citation?: unknown }).citation) : undefined)));
+
+  const rCard = rendererCardOf(renderer);
+  const rTraining = (rCard?.training ?? {}) as Record<string, unknown>;
+  const rendererData = rCard
+    ? [str(rTraining.data), str(rTraining.licence) && `licence: ${str(rTraining.licence)}`].filter(Boolean).join('; ') || 'see the renderer card'
+    : 'not a learned model: the expected-HU map plus white noise measured from the real CT around the region';
+
+  const card = risk.card as unknown as Record<string, unknown>;
+  const training = (card.training ?? {}) as Record<string, unknown>;
+  const provenance = (card.provenance ?? {}) as { published?: Array<{ citation?: unknown }> };
+  const riskSources = unique([str(training.source), ...(provenance.published ?? []).map((p) => str(p.citation))]);
+
+  return {
+    dynamics: {
+      ...models.dynamics,
+      data: `no training data: ${dyn.parameterCounts.total} parameters, ${dyn.parameterCounts.published} from published figures and ${dyn.parameterCounts.assumed} assumed (model card ${models.dynamics.name})`,
+      sources: dynSources,
+    },
+    renderer: { ...models.renderer, data: rendererData, sources: [] },
+    risk: {
+      ...models.risk,
+      data: [str(training.data), str(training.licence) && `licence: ${str(training.licence)}`].filter(Boolean).join('; ') || 'see the risk model card',
+      sources: riskSources,
+    },
+  };
+}

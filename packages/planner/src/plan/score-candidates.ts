@@ -1,0 +1,99 @@
+/**
+ * The inverse-dynamics scoring engine: every candidate simulated K times with the SAME seeds
+ * seed..seed+K−1 (common random numbers: sample k of every candidate shares its outcome draws, so
+ * differences between candidates come from the treatment), every sample scored by the risk model.
+ * Per candidate: mean log-risk and mean RMST (to the risk model's horizon, 60 months) with 95 %
+ * t-intervals over the K samples (interval.ts), the mean survival curve S(t) (pointwise mean of the
+ * samples' curves), and P(best) by a paired seeded bootstrap (probability-best.ts, B = 2000).
+ * Deterministic for the given seeds. Progress: one 'simulate' event per (candidate, sample).
+ */
+import { PlannerInputError } from '../errors.ts';
+import type { Candidate, PlanInput, PlanProgress } from './contracts.ts';
+import { meanInterval95, type MeanInterval } from './interval.ts';
+import { P_BEST_REPLICATES, probabilityBest } from './probability-best.ts';
+import type { SampleRecord, SampleVolumes, SurvivalPoint } from './sample-record.ts';
+import { simulateSamples, type EngineContext } from './simulate-samples.ts';
+
+export const MAX_SAMPLES = 64;
+export const MAX_SEED = 2 ** 31 - 1;
+
+export interface ScoreCandidatesOptions {
+  context: EngineContext;
+  /** K, 1..64. */
+  samples: number;
+  /** First seed, 0..2^31−1 − K. */
+  seed: number;
+  onProgress?: (e: PlanProgress) => void;
+  /** Receives every sample's simulated volumes (candidate order, then sample order); none kept afterwards. */
+  onSampleVolumes?: (e: { candidate: number; name: string; sample: number; record: SampleRecord; volumes: SampleVolumes }) => Promise<void> | void;
+  /** Bootstrap replicates for P(best); default 2000. */
+  pBestReplicates?: number;
+}
+
+export interface CandidateAggregate {
+  logRisk: MeanInterval;
+  rmstMonths: MeanInterval;
+  survivalCurve: SurvivalPoint[];
+  pBest: number;
+}
+
+export interface CandidateScore {
+  candidate: Candidate;
+  samples: Array<SampleRecord & { index: number }>;
+  aggregate: CandidateAggregate;
+}
+
+export function checkSampling(samples: number, seed: number, argument = 'samples'): void {
+  if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) {
+    throw new PlannerInputError(argument, `must be an integer 1..${MAX_SAMPLES}, got ${samples}`);
+  }
+  if (!Number.isInteger(seed) || seed < 0 || seed + samples - 1 > MAX_SEED) {
+    throw new PlannerInputError('seed', `must be an integer 0..${MAX_SEED - samples + 1} (seeds seed..seed+K−1 are used), got ${seed}`);
+  }
+}
+
+/** Pointwise mean of S(t) over samples (all samples share the risk model's times). */
+export function meanSurvivalCurve(samples: readonly { survival: readonly SurvivalPoint[] }[]): SurvivalPoint[] {
+  const first = samples[0]!.survival;
+  return first.map((p, t) => ({ months: p.months, s: samples.reduce((a, s) => a + s.survival[t]!.s, 0) / samples.length }));
+}
+
+/** @returns one score per candidate, in the order given (rank with rankCandidates). */
+export async function scoreCandidates(input: PlanInput, candidates: readonly Candidate[], opts: ScoreCandidatesOptions): Promise<CandidateScore[]> {
+  if (candidates.length === 0) throw new PlannerInputError('candidates', 'at least one candidate is needed');
+  const names = new Set<string>();
+  for (const [i, c] of candidates.entries()) {
+    if (names.has(c.name)) throw new PlannerInputError(`candidates[${i}].name`, `"${c.name}" is used twice; candidate names must be unique`);
+    names.add(c.name);
+  }
+  checkSampling(opts.samples, opts.seed);
+  const seeds = Array.from({ length: opts.samples }, (_, k) => opts.seed + k);
+  const perCandidate: Array<Array<SampleRecord & { index: number }>> = [];
+  for (const [c, candidate] of candidates.entries()) {
+    const records = await simulateSamples(input, candidate.protocol, seeds, opts.context, {
+      needVolumes: opts.onSampleVolumes !== undefined,
+      retainVolumes: false,
+      onSample: async (k, record, volumes) => {
+        if (opts.onSampleVolumes && volumes) await opts.onSampleVolumes({ candidate: c, name: candidate.name, sample: k, record, volumes });
+        opts.onProgress?.({ phase: 'simulate', candidate: c + 1, candidates: candidates.length, sample: k + 1, samples: opts.samples, name: candidate.name });
+      },
+    });
+    perCandidate.push(records.map((r, index) => ({ ...r, index })));
+  }
+  const pBest = probabilityBest(perCandidate.map((s) => s.map((r) => r.rmstMonths)), {
+    seed: opts.seed, replicates: opts.pBestReplicates ?? P_BEST_REPLICATES,
+  });
+  return candidates.map((candidate, c) => {
+    const samples = perCandidate[c]!;
+    return {
+      candidate,
+      samples,
+      aggregate: {
+        logRisk: meanInterval95(samples.map((s) => s.logRisk)),
+        rmstMonths: meanInterval95(samples.map((s) => s.rmstMonths)),
+        survivalCurve: meanSurvivalCurve(samples),
+        pBest: pBest[c]!,
+      },
+    };
+  });
+}

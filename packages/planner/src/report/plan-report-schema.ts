@@ -1,0 +1,152 @@
+/**
+ * The PlanReport: the schema-versioned JSON of one plan (report.json), the single source for the PDF,
+ * the web app and the database. Inputs appear as hashes only: never pixels, never upload paths,
+ * never patient identifiers (the case has a pseudonym). Everything except `createdAt` and `timings`
+ * is reproducible from the same inputs, models and seeds (canonicalReportForComparison).
+ *
+ * Statistics (see packages/planner/src/plan/README.md):
+ * - `aggregate.logRisk` / `aggregate.rmstMonths`: mean over the K samples with a 95 % Student
+ *   t-interval (mean ± t(0.975, K−1)·sd/√K): the Monte Carlo uncertainty of the expected value under
+ *   the model, not the risk model's coefficient uncertainty; lo = hi = mean when K = 1.
+ * - `aggregate.survivalCurve`: pointwise mean of the samples' S(t), S(0) = 1 first.
+ * - `aggregate.pBest`: P(highest expected RMST) by a paired seeded bootstrap over sample indices
+ *   (B = settings.pBestReplicates); sums to 1 over candidates.
+ * Research use only, not for clinical use.
+ */
+import { z } from 'zod';
+
+export const PLAN_REPORT_SCHEMA_VERSION = 1;
+export const PLAN_REPORT_KIND = 'mewm-plan-report';
+export const PLAN_RESEARCH_USE = 'research use only, not for clinical use';
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const vec3 = z.tuple([z.number(), z.number(), z.number()]);
+const interval = z.strictObject({ mean: z.number(), lo: z.number(), hi: z.number() });
+const survivalCurve = z.array(z.strictObject({ months: z.number().nonnegative(), s: z.number().min(0).max(1) })).min(1);
+
+export const planReportSampleSchema = z.strictObject({
+  /** 0-based sample index; seed = settings.seed + index. */
+  index: z.number().int().nonnegative(),
+  seed: z.number().int(),
+  mrecist: z.enum(['CR', 'PR', 'SD', 'PD']),
+  viableVolumeMl: z.number().nonnegative(),
+  necrosisFraction: z.number().min(0).max(1),
+  lipiodolCoverage: z.number().min(0).max(1),
+  logRisk: z.number(),
+  rmstMonths: z.number().nonnegative(),
+  survival: survivalCurve,
+  /** sha256 of the simulated CT's voxel content (header + voxels; see volumeContentSha256), format-independent. */
+  volumeSha256: sha256,
+});
+
+export const planReportCandidateSchema = z.strictObject({
+  rank: z.number().int().positive(),
+  name: z.string().min(1),
+  /** The validated protocol (world-model Protocol JSON). */
+  protocol: z.record(z.string(), z.unknown()),
+  description: z.string(),
+  source: z.enum(['guideline', 'search', 'user']),
+  rationale: z.string(),
+  /** Risk-model modality the candidate was scored with, and whether that mapping is an assumption. */
+  riskModality: z.strictObject({ modality: z.string(), assumed: z.boolean(), note: z.string() }),
+  samples: z.array(planReportSampleSchema).min(1),
+  aggregate: z.strictObject({
+    logRisk: interval,
+    rmstMonths: interval,
+    survivalCurve,
+    pBest: z.number().min(0).max(1),
+  }),
+});
+
+const modelSummary = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  /** ONNX file hash (renderer, risk) or card file hash (dynamics, a TypeScript model); null for a non-learned baseline. */
+  sha256: sha256.nullable(),
+  /** What the model was trained on or parameterised from. */
+  data: z.string(),
+  /** Cited sources from the model card (deduplicated). */
+  sources: z.array(z.string()),
+});
+
+export const planReportSchema = z.strictObject({
+  schemaVersion: z.literal(PLAN_REPORT_SCHEMA_VERSION),
+  kind: z.literal(PLAN_REPORT_KIND),
+  researchUse: z.literal(PLAN_RESEARCH_USE),
+  createdAt: z.string().datetime(),
+  case: z.strictObject({
+    pseudonym: z.string().min(1),
+    lesionSource: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('mask') }),
+      z.strictObject({ kind: z.literal('point'), pointRas: vec3 }),
+      z.strictObject({ kind: z.literal('phantom') }),
+    ]),
+  }),
+  inputs: z.strictObject({
+    hashes: z.strictObject({ ct: sha256, lesionMask: sha256, clinical: sha256.optional() }),
+    /** Grid of the CT (not pixels). */
+    ct: z.strictObject({ dims: vec3, spacingMm: vec3 }),
+  }),
+  lesions: z.array(z.strictObject({
+    label: z.number().int().positive(),
+    volumeMl: z.number().nonnegative(),
+    longestAxialDiameterMm: z.number().nonnegative(),
+    centroidRas: vec3,
+  })).min(1),
+  clinical: z.strictObject({
+    covariates: z.record(z.string(), z.unknown()),
+    /** Risk-model covariates that were unknown and imputed (union over all scored samples). */
+    imputed: z.array(z.strictObject({ name: z.string(), value: z.number(), rule: z.string() })),
+  }),
+  /** BCLC stage when the policy determined one. */
+  bclcStage: z.enum(['0', 'A', 'B', 'C', 'D']).nullable(),
+  settings: z.strictObject({
+    policy: z.string(),
+    samples: z.number().int().positive(),
+    seed: z.number().int().nonnegative(),
+    steps: z.number().int().positive().nullable(),
+    /** K' for the search policy's evaluations (null without search). */
+    searchSamples: z.number().int().positive().nullable(),
+    /** Beam-search settings reported by the search policy (null without search). */
+    beam: z.record(z.string(), z.unknown()).nullable(),
+    pBestReplicates: z.number().int().positive(),
+    intervalMethod: z.string(),
+    pBestMethod: z.string(),
+    rmstHorizonMonths: z.number().positive(),
+  }),
+  models: z.strictObject({
+    dynamics: modelSummary,
+    renderer: modelSummary.extend({ learned: z.boolean() }),
+    risk: modelSummary,
+  }),
+  candidates: z.array(planReportCandidateSchema).min(1),
+  policy: z.strictObject({
+    name: z.string(),
+    summary: z.record(z.string(), z.unknown()),
+    /** What the search policy spent, apart from the final scoring (its wall time is timings.searchMs). */
+    searchCost: z.strictObject({ evaluations: z.number().int().nonnegative(), simulated: z.number().int().nonnegative(), cacheHits: z.number().int().nonnegative() }).nullable(),
+  }),
+  /** Simulation work of the final scoring: samples simulated vs taken from the cache. */
+  scoring: z.strictObject({ simulated: z.number().int().nonnegative(), cacheHits: z.number().int().nonnegative(), resimulatedForVolumes: z.number().int().nonnegative() }),
+  software: z.strictObject({ name: z.literal('mewm'), version: z.string() }),
+  /** Wall times in ms; excluded from reproducibility comparisons. */
+  timings: z.record(z.string(), z.number().nonnegative()),
+  /** Every NIfTI written with the report: path relative to the report's folder, sha256 of the file bytes. */
+  files: z.array(z.strictObject({
+    path: z.string().regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._+\-/]+$/),
+    sha256,
+    role: z.enum(['ct', 'lesion-mask', 'sample-volume', 'sample-states']),
+    candidate: z.string().optional(),
+    sample: z.number().int().nonnegative().optional(),
+  })),
+});
+
+export type PlanReport = z.infer<typeof planReportSchema>;
+export type PlanReportCandidate = z.infer<typeof planReportCandidateSchema>;
+export type PlanReportSample = z.infer<typeof planReportSampleSchema>;
+
+/** The report without what legitimately differs between identical runs (createdAt, timings). */
+export function canonicalReportForComparison(report: PlanReport): Omit<PlanReport, 'createdAt' | 'timings'> {
+  const { createdAt: _createdAt, timings: _timings, ...rest } = report;
+  return rest;
+}

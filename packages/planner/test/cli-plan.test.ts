@@ -1,0 +1,129 @@
+/**
+ * `mewm plan` on the real CRLM-CT-1006 CT, lesion from --point, with a small setup (3 user
+ * candidates × K = 2): a schema-valid report.json, ranks consistent with expected RMST, P(best)
+ * summing to 1, the NIfTI bundle with matching sha256, a PDF, and the same report.json again for
+ * the same seed (except createdAt and timings). Then the bad-input block: exit 1 with a typed error
+ * for no lesion, a conflicting user protocol, K out of range, an unknown policy and an occupied
+ * --out; exit 2 for usage errors; never a half-written --out.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestCt, writeNifti, type Volume } from '@mewm/dicom';
+import { canonicalReportForComparison, planReportSchema, runCli, type PlanReport } from '../src/index.ts';
+import { sharedData } from '../../../test/support/shared-data.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'mewm-cli-plan-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const CT = sharedData('crlm-ct', 'CRLM-CT-1006');
+const POINT = '92.8,-31.6,-304';
+const CANDIDATES = JSON.stringify(['ctace-epirubicin-lipiodol', 'sorafenib', 'best-supportive-care']);
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['plan', ...args], { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const planArgs = (out: string) => ['--ct', CT, '--point', POINT, '--candidates', CANDIDATES, '--samples', '2', '--seed', '7', '--out', out, '--json'];
+
+describe('mewm plan on CRLM-CT-1006', () => {
+  let report: PlanReport;
+  const outA = join(work, 'plan-a');
+
+  beforeAll(async () => {
+    const r = await cli(planArgs(outA));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(''); // --json: no progress lines
+    report = JSON.parse(readFileSync(join(outA, 'report.json'), 'utf8'));
+  });
+
+  it('writes a schema-valid report with ranks consistent with expected RMST and P(best) summing to 1', () => {
+    const parsed = planReportSchema.safeParse(report);
+    expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues[0])).toBe(true);
+    expect(report.researchUse).toBe('research use only, not for clinical use');
+    expect(report.candidates.map((c) => c.rank)).toEqual([1, 2, 3]);
+    for (let i = 1; i < report.candidates.length; i++) {
+      expect(report.candidates[i - 1]!.aggregate.rmstMonths.mean).toBeGreaterThanOrEqual(report.candidates[i]!.aggregate.rmstMonths.mean);
+    }
+    expect(report.candidates.reduce((a, c) => a + c.aggregate.pBest, 0)).toBeCloseTo(1, 9);
+    for (const c of report.candidates) expect(c.samples.map((s) => s.seed)).toEqual([7, 8]);
+    expect(report.lesions).toHaveLength(1);
+    expect(report.lesions[0]!.volumeMl).toBeGreaterThan(1);
+    expect(report.case.lesionSource).toEqual({ kind: 'point', pointRas: [92.8, -31.6, -304] });
+    expect(report.settings).toMatchObject({ samples: 2, seed: 7, policy: 'user' });
+    expect(report.models.risk.name).toBe('risk-cox-hcc');
+    expect(JSON.stringify(report)).not.toContain(CT); // no upload paths
+  });
+
+  it('writes the NIfTI bundle, each file matching its sha256, and a PDF', () => {
+    expect(report.files).toHaveLength(2 + 3 * 2 * 2);
+    for (const f of report.files) expect(sha(join(outA, f.path)), f.path).toBe(f.sha256);
+    for (const c of report.candidates) {
+      const dir = join(outA, 'volumes', `${c.rank}-${c.name}`);
+      expect(readdirSync(dir).sort()).toEqual(['sample-0.nii.gz', 'sample-1.nii.gz', 'states-0.nii.gz', 'states-1.nii.gz']);
+    }
+    expect(readFileSync(join(outA, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(readdirSync(dirname(outA)).filter((n) => n.includes('.partial-'))).toEqual([]);
+  });
+
+  it('reproduces report.json for the same seed, except createdAt and timings', async () => {
+    const outB = join(work, 'plan-b');
+    const r = await cli(planArgs(outB));
+    expect(r.code, r.stderr).toBe(0);
+    const again: PlanReport = JSON.parse(readFileSync(join(outB, 'report.json'), 'utf8'));
+    expect(canonicalReportForComparison(again)).toEqual(canonicalReportForComparison(report));
+  });
+});
+
+describe('mewm plan: bad input', () => {
+  let ct: Volume;
+  beforeAll(async () => {
+    ct = (await ingestCt([CT])).volume;
+  });
+
+  const rejected = async (args: string[], exit: number, message: RegExp) => {
+    const out = join(work, `rejected-${Math.random().toString(36).slice(2)}`);
+    const r = await cli([...args, '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(exit);
+    expect(JSON.parse(r.stderr).error.message).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(work).filter((n) => n.includes('.partial-'))).toEqual([]);
+  };
+
+  it('no lesion: an empty mask', async () => {
+    const mask = join(work, 'empty-mask.nii.gz');
+    writeFileSync(mask, writeNifti({ dims: ct.dims, spacingMm: ct.spacingMm, affineRas: ct.affineRas, data: new Uint8Array(ct.data.length), labels: { 1: 'lesion' } }));
+    await rejected(['--ct', CT, '--mask', mask, '--candidates', '["sorafenib"]'], 1, /no lesion|empty/i);
+  });
+
+  it('a conflicting user protocol, naming the conflict', async () => {
+    const conflicting = JSON.stringify([{ components: [{ modality: 'tace', technique: 'conventional', drugs: ['oxaliplatin', 'cisplatin'], embolics: ['lipiodol'] }] }]);
+    await rejected(['--ct', CT, '--point', POINT, '--candidates', conflicting], 1, /candidates\[0\].*(oxaliplatin|cisplatin)/);
+  });
+
+  it('K out of range, an unknown policy', async () => {
+    await rejected(['--ct', CT, '--point', POINT, '--samples', '0'], 1, /--samples: must be an integer 1\.\.64, got "0"/);
+    await rejected(['--ct', CT, '--point', POINT, '--samples', '65'], 1, /--samples/);
+    await rejected(['--ct', CT, '--point', POINT, '--policy', 'oracle'], 1, /--policy: must be one of guideline, search, both/);
+  });
+
+  it('usage errors exit 2: no --out, both --mask and --point, an unknown flag', async () => {
+    const noOut = await cli(['--ct', CT, '--point', POINT, '--json']);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toMatch(/--out is required/);
+    await rejected(['--ct', CT, '--point', POINT, '--mask', 'x.nii.gz'], 2, /exactly one of --mask or --point/);
+    await rejected(['--ct', CT, '--point', POINT, '--frobnicate'], 2, /frobnicate/);
+  });
+
+  it('an --out that already holds files is not touched', async () => {
+    writeFileSync(join(work, 'placeholder'), 'x');
+    const r = await cli(['--ct', CT, '--point', POINT, '--candidates', '["sorafenib"]', '--out', work, '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr).error.message).toMatch(/--out: exists and is not an empty folder/);
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * The scoring engine on a small synthetic CT (a 24 mm lesion in homogeneous liver): common random
+ * numbers, aggregation, P(best), ranking, the simulation cache (memory and directory), the search
+ * evaluator sharing the cache, planTreatment's report, and the bad-input block.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabelVolume, Mat4, Volume } from '@mewm/dicom';
+import { loadRiskModel, type RiskModel } from '@mewm/survival';
+import { createWhiteNoiseRenderer, resolveProtocol, type RegionRenderer } from '@mewm/world-model';
+import {
+  DEFAULT_RISK_MODEL_CARD, PlannerInputError, canonicalReportForComparison, createProtocolEvaluator, createScoringContext,
+  createSimulationCache, meanInterval95, planReportSchema, planTreatment, probabilityBest, rankCandidates, scoreCandidates,
+  tQuantile975, type Candidate, type CandidateScore, type PlanInput, type PlanProgress, type Policy,
+} from '../src/index.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'mewm-plan-engine-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function phantom(): PlanInput {
+  const dims: [number, number, number] = [64, 64, 20];
+  const spacingMm: [number, number, number] = [1.5, 1.5, 3];
+  const affineRas: Mat4 = [[-1.5, 0, 0, 48], [0, -1.5, 0, 48], [0, 0, 3, -30], [0, 0, 0, 1]];
+  const n = dims[0] * dims[1] * dims[2];
+  const hu = new Int16Array(n);
+  const mask = new Uint8Array(n);
+  let s = 12345;
+  for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++) {
+    const v = i + dims[0] * (j + dims[1] * k);
+    s = (s * 1103515245 + 12345) >>> 0;
+    const inLesion = ((i - 32) * 1.5) ** 2 + ((j - 32) * 1.5) ** 2 + ((k - 10) * 3) ** 2 <= 12 ** 2;
+    mask[v] = inLesion ? 1 : 0;
+    hu[v] = (inLesion ? 35 : 60) + ((s % 21) - 10);
+  }
+  const ct: Volume = { dims, spacingMm, affineRas, data: hu, meta: { source: 'nifti', unit: 'HU', notes: [] } } as unknown as Volume;
+  const lesionMask: LabelVolume = { dims, spacingMm, affineRas, data: mask, labels: { 1: 'lesion' } };
+  return {
+    ct, lesionMask, clinical: { ageYears: 62 },
+    inputHashes: { ct: 'a'.repeat(64), lesionMask: 'b'.repeat(64) },
+    casePseudonym: 'phantom-1', lesionSource: { kind: 'phantom' },
+  };
+}
+
+const candidate = (preset: string, source: Candidate['source'] = 'user'): Candidate => ({ name: preset, protocol: resolveProtocol(preset), source, rationale: 'test' });
+const CANDIDATES = ['ctace-epirubicin-lipiodol', 'sorafenib', 'best-supportive-care'].map((p) => candidate(p));
+
+let input: PlanInput;
+let risk: RiskModel;
+let renders = 0;
+let renderer: RegionRenderer;
+
+beforeAll(async () => {
+  input = phantom();
+  risk = await loadRiskModel(DEFAULT_RISK_MODEL_CARD);
+  const base = createWhiteNoiseRenderer();
+  renderer = { ...base, render: (i, o) => { renders++; return base.render(i, o); } };
+});
+afterAll(async () => { await risk?.dispose(); });
+
+describe('scoreCandidates', () => {
+  let scores: CandidateScore[];
+  const events: PlanProgress[] = [];
+
+  beforeAll(async () => {
+    scores = await scoreCandidates(input, CANDIDATES, { context: createScoringContext({ renderer, riskModel: risk }), samples: 3, seed: 11, onProgress: (e) => events.push(e) });
+  });
+
+  it('simulates every candidate with the same seeds and scores every sample', () => {
+    for (const s of scores) {
+      expect(s.samples.map((x) => x.seed)).toEqual([11, 12, 13]);
+      expect(s.samples.map((x) => x.index)).toEqual([0, 1, 2]);
+      for (const x of s.samples) {
+        expect(Number.isFinite(x.logRisk) && x.rmstMonths > 0 && x.rmstMonths <= 60).toBe(true);
+        expect(x.survival[0]).toEqual({ months: 0, s: 1 });
+        expect(x.survival.at(-1)!.months).toBe(60);
+      }
+    }
+    expect(scores.find((s) => s.candidate.name === 'sorafenib')!.samples[0]!.riskModality).toBe('sorafenib');
+    expect(scores.find((s) => s.candidate.name === 'best-supportive-care')!.samples[0]!.riskModality).toBe('bestSupportiveCare');
+    expect(events.filter((e) => e.phase === 'simulate')).toHaveLength(9);
+    expect(events.at(-1)).toMatchObject({ phase: 'simulate', candidate: 3, candidates: 3, sample: 3, samples: 3 });
+  });
+
+  it('aggregates means with t-intervals, the mean survival curve and P(best) summing to 1', () => {
+    for (const s of scores) {
+      const rmst = s.samples.map((x) => x.rmstMonths);
+      expect(s.aggregate.rmstMonths).toEqual(meanInterval95(rmst));
+      expect(s.aggregate.rmstMonths.lo).toBeLessThanOrEqual(s.aggregate.rmstMonths.mean);
+      expect(s.aggregate.rmstMonths.hi).toBeGreaterThanOrEqual(s.aggregate.rmstMonths.mean);
+      expect(s.aggregate.survivalCurve[2]!.s).toBeCloseTo(s.samples.reduce((a, x) => a + x.survival[2]!.s, 0) / 3, 12);
+    }
+    expect(scores.reduce((a, s) => a + s.aggregate.pBest, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('is deterministic for the same seeds (fresh cache, fresh context)', async () => {
+    const again = await scoreCandidates(input, CANDIDATES, { context: createScoringContext({ renderer, riskModel: risk }), samples: 3, seed: 11 });
+    expect(again).toEqual(scores);
+  });
+
+  it('ranks by expected RMST, then mean log-risk, then name', () => {
+    const ranked = rankCandidates(scores);
+    expect(ranked.map((r) => r.rank)).toEqual([1, 2, 3]);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.aggregate.rmstMonths.mean).toBeGreaterThanOrEqual(ranked[i]!.aggregate.rmstMonths.mean);
+    const tie = (name: string, rmst: number, logRisk: number): CandidateScore => ({
+      candidate: { ...CANDIDATES[0]!, name }, samples: [],
+      aggregate: { rmstMonths: { mean: rmst, lo: rmst, hi: rmst }, logRisk: { mean: logRisk, lo: logRisk, hi: logRisk }, survivalCurve: [], pBest: 0 },
+    });
+    expect(rankCandidates([tie('b', 20, 0.1), tie('a', 20, 0.1), tie('c', 20, -0.2), tie('d', 30, 1)]).map((r) => r.candidate.name)).toEqual(['d', 'c', 'a', 'b']);
+  });
+});
+
+describe('simulation cache', () => {
+  it('returns identical numbers on a hit without simulating (memory, then a directory cache in a new process-like cache)', async () => {
+    const dir = join(work, 'cache');
+    const cache = createSimulationCache({ dir });
+    const two = CANDIDATES.slice(0, 2);
+    const first = await scoreCandidates(input, two, { context: createScoringContext({ renderer, riskModel: risk, cache }), samples: 2, seed: 3 });
+    const before = renders;
+    const ctx = createScoringContext({ renderer, riskModel: risk, cache });
+    const hit = await scoreCandidates(input, two, { context: ctx, samples: 2, seed: 3 });
+    expect(renders).toBe(before);
+    expect(ctx.stats).toMatchObject({ simulated: 0, cacheHits: 4 });
+    expect(hit).toEqual(first);
+
+    const fromDisk = createSimulationCache({ dir });
+    const ctx2 = createScoringContext({ renderer, riskModel: risk, cache: fromDisk });
+    const diskHit = await scoreCandidates(input, two, { context: ctx2, samples: 2, seed: 3 });
+    expect(renders).toBe(before);
+    expect(fromDisk.stats.directoryHits).toBe(4);
+    expect(diskHit).toEqual(first);
+  });
+
+  it('shares the search evaluator\'s samples with the final scoring (same seeds), and re-simulates only for volumes it dropped', async () => {
+    const ctx = createScoringContext({ renderer, riskModel: risk });
+    const evaluator = createProtocolEvaluator(input, ctx, { samples: 2, seed: 5 });
+    const [rmst] = await evaluator.evaluate([CANDIDATES[0]!.protocol]);
+    expect(evaluator.cost).toMatchObject({ evaluations: 1, simulated: 2, cacheHits: 0 });
+    const scores = await scoreCandidates(input, [CANDIDATES[0]!], { context: ctx, samples: 3, seed: 5, onSampleVolumes: () => {} });
+    expect(ctx.stats).toMatchObject({ simulated: 3, cacheHits: 2, resimulatedForVolumes: 0 });
+    expect(rmst).toBeCloseTo((scores[0]!.samples[0]!.rmstMonths + scores[0]!.samples[1]!.rmstMonths) / 2, 12);
+  });
+});
+
+describe('statistics helpers', () => {
+  it('t-interval: K = 4 uses t(0.975, 3) = 3.18; K = 1 collapses to the value', () => {
+    const iv = meanInterval95([10, 12, 14, 16]);
+    const half = (3.1824 * Math.sqrt(20 / 3)) / 2;
+    expect(iv.mean).toBe(13);
+    expect(iv.hi - iv.mean).toBeCloseTo(half, 10);
+    expect(meanInterval95([7])).toEqual({ mean: 7, lo: 7, hi: 7 });
+    expect(tQuantile975(60)).toBeCloseTo(2.0003, 3);
+  });
+
+  it('P(best): a candidate better on every paired sample always wins; ties share; deterministic', () => {
+    expect(probabilityBest([[10, 11], [9, 10]], { seed: 1 })).toEqual([1, 0]);
+    expect(probabilityBest([[5, 5], [5, 5]], { seed: 1 })).toEqual([0.5, 0.5]);
+    const a = probabilityBest([[10, 20, 15], [14, 13, 16], [1, 2, 3]], { seed: 9 });
+    expect(probabilityBest([[10, 20, 15], [14, 13, 16], [1, 2, 3]], { seed: 9 })).toEqual(a);
+    expect(a[2]).toBe(0);
+    expect(a[0]! + a[1]!).toBeCloseTo(1, 12);
+  });
+});
+
+describe('planTreatment', () => {
+  const policy: Policy = {
+    name: 'test',
+    async propose(_state, ctx) {
+      const [score] = await ctx.evaluate([resolveProtocol('ctace-oxaliplatin-lipiodol')]);
+      return {
+        candidates: [candidate('ctace-oxaliplatin-lipiodol', 'search'), candidate('best-supportive-care', 'guideline')],
+        summary: { policy: 'guideline', stage: 'B', probe: score },
+      };
+    },
+  };
+
+  it('builds a schema-valid report, reproducible except createdAt and timings', async () => {
+    const run = () => planTreatment(input, { policy, renderer, riskModel: risk, samples: 2, seed: 1 });
+    const a = await run();
+    const b = await run();
+    expect(planReportSchema.safeParse(a.report).success).toBe(true);
+    expect(a.report.bclcStage).toBe('B');
+    expect(a.report.policy.searchCost).toMatchObject({ evaluations: 1, simulated: 2 });
+    expect(a.report.scoring).toMatchObject({ simulated: 2, cacheHits: 2 });
+    expect(a.report.candidates.map((c) => c.rank)).toEqual([1, 2]);
+    expect(a.report.lesions[0]!.volumeMl).toBeGreaterThan(5);
+    expect(canonicalReportForComparison(b.report)).toEqual(canonicalReportForComparison(a.report));
+    expect(JSON.stringify(a.report)).not.toMatch(/"data"\s*:\s*\[/);
+  });
+});
+
+describe('bad input', () => {
+  const ctx = () => createScoringContext({ renderer, riskModel: risk });
+  it.each([
+    [{ samples: 0, seed: 1 }, /samples: must be an integer 1\.\.64, got 0/],
+    [{ samples: 65, seed: 1 }, /samples: must be an integer 1\.\.64/],
+    [{ samples: 2, seed: -1 }, /seed: must be an integer/],
+    [{ samples: 1.5, seed: 1 }, /samples/],
+  ])('rejects K or seed out of range (%o)', async (o, message) => {
+    await expect(scoreCandidates(input, CANDIDATES, { context: ctx(), ...o })).rejects.toThrow(message);
+    await expect(scoreCandidates(input, CANDIDATES, { context: ctx(), ...o })).rejects.toBeInstanceOf(PlannerInputError);
+  });
+  it('rejects no candidates and duplicate names', async () => {
+    await expect(scoreCandidates(input, [], { context: ctx(), samples: 1, seed: 1 })).rejects.toThrow(/at least one candidate/);
+    await expect(scoreCandidates(input, [CANDIDATES[0]!, CANDIDATES[0]!], { context: ctx(), samples: 1, seed: 1 })).rejects.toThrow(/used twice/);
+  });
+  it('rejects steps out of range', () => {
+    expect(() => createScoringContext({ renderer, riskModel: risk, steps: 0 })).toThrow(/steps: must be an integer 1\.\.1000/);
+  });
+});
