@@ -13,7 +13,7 @@ import { createWhiteNoiseRenderer, resolveProtocol, type RegionRenderer } from '
 import {
   DEFAULT_RISK_MODEL_CARD, PlannerInputError, canonicalReportForComparison, createProtocolEvaluator, createScoringContext,
   createSimulationCache, meanInterval95, planReportSchema, planTreatment, probabilityBest, rankCandidates, scoreCandidates,
-  tQuantile975, type Candidate, type CandidateScore, type PlanInput, type PlanProgress, type Policy,
+  tQuantile975, RISK_MODALITY_RULES, type Candidate, type CandidateScore, type PlanInput, type PlanProgress, type Policy,
 } from '../src/index.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'mewm-plan-engine-'));
@@ -108,6 +108,64 @@ describe('scoreCandidates', () => {
       aggregate: { rmstMonths: { mean: rmst, lo: rmst, hi: rmst }, logRisk: { mean: logRisk, lo: logRisk, hi: logRisk }, survivalCurve: [], pBest: 0 },
     });
     expect(rankCandidates([tie('b', 20, 0.1), tie('a', 20, 0.1), tie('c', 20, -0.2), tie('d', 30, 1)]).map((r) => r.candidate.name)).toEqual(['d', 'c', 'a', 'b']);
+  });
+});
+
+describe('curative-intent treatment is scored on its simulated outcome (residualAfterCurative)', () => {
+  // Same patient, same seeds (CRN): MWA sized to lesion + 5 mm margin vs MWA with a 12 mm zone on the 24 mm lesion.
+  const complete = candidate('mwa');
+  const undersized: Candidate = {
+    name: 'mwa-undersized',
+    protocol: resolveProtocol({ components: [{ modality: 'ablation', technique: 'mwa', marginMm: 0, zoneDiameterMm: 12 }] }),
+    source: 'user', rationale: 'test',
+  };
+  let scores: CandidateScore[];
+  beforeAll(async () => {
+    scores = await scoreCandidates(input, [complete, undersized, candidate('ctace-epirubicin-lipiodol+mwa'), CANDIDATES[0]!],
+      { context: createScoringContext({ renderer, riskModel: risk }), samples: 3, seed: 11 });
+  });
+
+  it('an ablation sample with residual tumour scores a higher log-risk and lower RMST than a complete ablation of the same patient', () => {
+    // The outcome of an ablation is drawn per seed: collect every ablation sample of this patient.
+    const samples = [scores[0]!, scores[1]!].flatMap((c) => c.samples);
+    for (const s of samples) expect(s.riskModality).toBe('resection');
+    const completeSamples = samples.filter((s) => s.mrecist === 'CR');
+    const residual = samples.filter((s) => s.mrecist !== 'CR');
+    expect(completeSamples.length).toBeGreaterThan(0);
+    expect(residual.length).toBeGreaterThan(0);
+    // The undersized zone (12 mm on a 24 mm lesion) always leaves viable tumour.
+    for (const s of scores[1]!.samples) expect(s.mrecist).not.toBe('CR');
+    const a = completeSamples[0]!;
+    for (const s of completeSamples) {
+      expect(s.residualAfterCurative).toBe(0);
+      expect(s.logRisk).toBeCloseTo(a.logRisk, 6);
+    }
+    for (const b of residual) {
+      expect(b.viableVolumeMl).toBeGreaterThan(0);
+      expect(b.residualAfterCurative).toBe(1);
+      expect(b.logRisk - a.logRisk).toBeCloseTo(Math.log(1 / 0.39), 5);
+      expect(b.rmstMonths).toBeLessThan(a.rmstMonths);
+      // Same patient: no other covariate differs; nothing about residual tumour is imputed.
+      expect(b.imputed).toEqual(a.imputed);
+    }
+    expect(a.imputed.map((m) => m.name)).not.toContain('residualAfterCurative');
+    expect(scores[1]!.aggregate.rmstMonths.mean).toBeLessThan(scores[0]!.aggregate.rmstMonths.mean);
+  });
+
+  it('a combination decided by ablation (cTACE + MWA) is curative-intent; non-curative modalities keep residualAfterCurative = 0', () => {
+    const combo = scores[2]!;
+    for (const s of combo.samples) {
+      expect(s.riskModality).toBe('resection');
+      expect(s.residualAfterCurative).toBe(s.mrecist === 'CR' ? 0 : 1);
+    }
+    const tace = scores[3]!;
+    for (const s of tace.samples) {
+      expect(s.riskModality).toBe('ctace');
+      expect(s.residualAfterCurative).toBe(0);
+    }
+    expect(RISK_MODALITY_RULES.ablation).toMatchObject({ modality: 'resection', curative: true });
+    expect(RISK_MODALITY_RULES.resection).toMatchObject({ curative: true });
+    expect(Object.entries(RISK_MODALITY_RULES).filter(([, r]) => r.curative).map(([k]) => k)).toEqual(['resection', 'ablation']);
   });
 });
 

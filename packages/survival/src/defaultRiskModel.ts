@@ -6,6 +6,7 @@
  *   logRisk = sum_clinical beta_c (x_c - mean_c)              fitted, R's centring
  *           + log(0.39) * mrecistResponder                     Vincenzi 2015
  *           + sum_m gamma_m * modality_m                       resection = reference (all 0)
+ *           + log(1/0.39) * residualAfterCurative              ASSUMED (Vincenzi contrast carried over)
  *
  * gamma_m for a median-anchored modality solves S(M_m) = 1/2 for the cohort-average patient
  * (clinical covariates at the cohort means) with mrecistResponder = the modality's response rate
@@ -13,6 +14,14 @@
  * log(0.39) * pi_m. A hazard-ratio-anchored modality gets the log-risk of its comparator at that
  * same profile plus log(HR). Combining the parts is an assumption (proportional hazards,
  * independent effects, a resected cohort's baseline hazard shape): see the card's limitations.
+ *
+ * residualAfterCurative (the last column, appended so that every other column keeps its position):
+ * 1 if viable tumour remains after a curative-intent local treatment (mRECIST not CR, or new
+ * lesions), 0 otherwise and 0 for every non-curative modality. Its coefficient is ASSUMED
+ * (RESIDUAL_AFTER_CURATIVE_EFFECT: the responder contrast of Vincenzi 2015 carried over). The
+ * curative modality (resection) is the cohort reference, i.e. resected patients, mostly complete
+ * resections: it is calibrated at residualAfterCurative = 0, which is also the value an unknown
+ * outcome is imputed with. The term is 0 for the other modalities, so their gammas are unchanged.
  */
 import type { CoxFit } from './coxPh.ts';
 import { coxPh } from './coxPh.ts';
@@ -25,15 +34,18 @@ import { concordanceIndex } from './concordance.ts';
 import type { HccCohort } from './hepatoCellularCohort.ts';
 import { HCC_COVARIATE_CODING, hepatoCellularCohort } from './hepatoCellularCohort.ts';
 import type { ModalityEvidence } from './publishedEffects.ts';
-import { MODALITY_EVIDENCE, MRECIST_RESPONDER_HR } from './publishedEffects.ts';
+import { MODALITY_EVIDENCE, MRECIST_RESPONDER_HR, RESIDUAL_AFTER_CURATIVE_EFFECT } from './publishedEffects.ts';
 import { SurvivalInputError } from './errors.ts';
 
 export const DEFAULT_RISK_MODEL_NAME = 'risk-cox-hcc';
-export const DEFAULT_RISK_MODEL_VERSION = '0.1.0';
+/** 0.2.0: residualAfterCurative column appended (0.1.0 had 12 columns). */
+export const DEFAULT_RISK_MODEL_VERSION = '0.2.0';
 export const DEFAULT_RISK_TIMES_MONTHS: readonly number[] = [6, 12, 24, 36, 60];
 export const DEFAULT_RMST_HORIZON_MONTHS = 60;
 /** Cross-validation design: 10-fold, 5 repeats, fixed seed. */
 export const DEFAULT_CV = { folds: 10, repeats: 5, seed: 20240601 } as const;
+/** Name of the residual-tumour-after-curative-treatment column (the last one). */
+export const RESIDUAL_AFTER_CURATIVE_FEATURE = 'residualAfterCurative';
 
 export interface ModalityTerm {
   readonly evidence: ModalityEvidence;
@@ -93,13 +105,15 @@ export function buildDefaultRiskModel(csvText: string): DefaultRiskModel {
       populationLogRisk.set(ev.modality, base + Math.log(ev.anchor.hazardRatio));
     }
   }
-  const treatmentFeatures = ['mrecistResponder', ...MODALITY_EVIDENCE.flatMap((e) => (e.feature ? [e.feature] : []))];
+  const betaResidual = Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio);
+  // residualAfterCurative last, so that the columns of the earlier terms keep their positions.
+  const treatmentFeatures = ['mrecistResponder', ...MODALITY_EVIDENCE.flatMap((e) => (e.feature ? [e.feature] : [])), RESIDUAL_AFTER_CURATIVE_FEATURE];
   const gammas = MODALITY_EVIDENCE.map((ev) =>
     ev.anchor.kind === 'reference' ? 0 : populationLogRisk.get(ev.modality)! - averageClinicalLogRisk - betaResponder * ev.responseRate,
   );
   const model: CoxLinearModel = {
     covariates: [...fit.covariates, ...treatmentFeatures],
-    coefficients: [...fit.coefficients, betaResponder, ...gammas.filter((_, k) => MODALITY_EVIDENCE[k]!.feature !== null)],
+    coefficients: [...fit.coefficients, betaResponder, ...gammas.filter((_, k) => MODALITY_EVIDENCE[k]!.feature !== null), betaResidual],
     means: [...fit.means, ...treatmentFeatures.map(() => 0)],
     baseline,
   };

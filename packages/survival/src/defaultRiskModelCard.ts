@@ -10,11 +10,12 @@ import {
   DEFAULT_RISK_MODEL_VERSION,
   DEFAULT_RISK_TIMES_MONTHS,
   DEFAULT_RMST_HORIZON_MONTHS,
+  RESIDUAL_AFTER_CURATIVE_FEATURE,
   buildDefaultRiskModel,
 } from './defaultRiskModel.ts';
 import { COX_ONNX_IR_VERSION, COX_ONNX_OPSET, RESEARCH_USE_LABEL, exportCoxLinearModelToOnnx } from './coxOnnxExport.ts';
 import { HCC_COVARIATE_CODING } from './hepatoCellularCohort.ts';
-import { MODALITY_EVIDENCE, MRECIST_RESPONDER_HR } from './publishedEffects.ts';
+import { MODALITY_EVIDENCE, MRECIST_RESPONDER_HR, RESIDUAL_AFTER_CURATIVE_EFFECT } from './publishedEffects.ts';
 import { AFP_HIGH_NG_PER_ML, TUMOUR_LARGE_MM } from './riskFeatureEncoder.ts';
 
 export interface DefaultRiskModelArtifacts {
@@ -84,6 +85,27 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
       anchor: m.evidence.anchor,
       source: m.evidence.sources,
     }));
+  const curative = MODALITY_EVIDENCE.filter((e) => e.curativeIntent).map((e) => e.modality);
+  const residual = {
+    name: RESIDUAL_AFTER_CURATIVE_FEATURE,
+    part: 'assumed',
+    coding:
+      `1 if viable tumour remains after a curative-intent local treatment (modalities with curativeIntent: ${curative.join(', ')}; the planner scores ablation with the resection term): ` +
+      'mRECIST of the follow-up not CR (PR, SD or PD) or new lesions; 0 after a complete one (mRECIST CR, no new lesions); 0 for every non-curative modality (their response acts through mrecistResponder)',
+    mean: 0,
+    coefficient: round(Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio)),
+    hazardRatio: round(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio),
+    unknown: {
+      imputeWith: 0,
+      rule: 'curative-intent modality with unknown outcome: 0 (complete), the value the curative modality is calibrated at (resection = the cohort reference: resected patients, mostly complete resections); the caller records an imputed flag. Non-curative modalities: 0 (not applicable), not imputed',
+    },
+    source: {
+      status: RESIDUAL_AFTER_CURATIVE_EFFECT.status,
+      value: `ASSUMED: hazard ratio 1/${MRECIST_RESPONDER_HR.hazardRatio} = ${round(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio, 6)} (log-hazard ${round(Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio), 6)}), the inverse of the mrecistResponder hazard ratio`,
+      rationale: RESIDUAL_AFTER_CURATIVE_EFFECT.rationale,
+      basis: RESIDUAL_AFTER_CURATIVE_EFFECT.basis,
+    },
+  };
   const sha256 = createHash('sha256').update(onnx).digest('hex');
   return {
     schemaVersion: 1,
@@ -93,7 +115,7 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
     label: RESEARCH_USE_LABEL,
     description:
       'Cox proportional hazards risk model for hepatocellular carcinoma: clinical covariate effects fitted on a real resected cohort (hepatoCellular), ' +
-      'combined with fixed published treatment-response effects (mRECIST response, treatment modality). Per sample: log-risk, S(t) at 6/12/24/36/60 months, RMST to 60 months.',
+      'combined with fixed published treatment-response effects (mRECIST response, treatment modality) and an assumed residual-tumour term for curative-intent treatment. Per sample: log-risk, S(t) at 6/12/24/36/60 months, RMST to 60 months.',
     onnx: { path: `${DEFAULT_RISK_MODEL_NAME}.onnx`, sha256, sizeBytes: onnx.length, format: 'onnx', opset: COX_ONNX_OPSET, irVersion: COX_ONNX_IR_VERSION },
     inputs: [{ name: 'features', dtype: 'float32', shape: ['N', p], order: model.covariates, description: 'one row per sample; covariates in `order`, coded as in `covariates`' }],
     outputs: [
@@ -101,7 +123,7 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
       { name: 'survival', dtype: 'float32', shape: ['N', DEFAULT_RISK_TIMES_MONTHS.length], times: DEFAULT_RISK_TIMES_MONTHS, timeUnit: 'months', description: 'S(t) = exp(-H0(t) exp(logRisk))' },
       { name: 'rmst', dtype: 'float32', shape: ['N'], horizon: DEFAULT_RMST_HORIZON_MONTHS, timeUnit: 'months', description: 'restricted mean survival time: exact area under the step curve S from 0 to 60 months' },
     ],
-    covariates: [...clinical, responder, ...modalityTerms],
+    covariates: [...clinical, responder, ...modalityTerms, residual],
     baselineHazard: {
       source: 'Efron baseline cumulative hazard of the fitted clinical model (R basehaz(fit, centered = TRUE)), hepatoCellular OS in months',
       centring: 'age at its cohort mean; 0/1 covariates uncentred (R coxph leaves {0,1} columns uncentred); treatment terms uncentred',
@@ -110,6 +132,7 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
     modalityCalibration: built.modalities.map((m) => ({
       modality: m.evidence.modality,
       feature: m.evidence.feature,
+      curativeIntent: m.evidence.curativeIntent,
       anchor: m.evidence.anchor,
       responseRate: m.evidence.responseRate,
       coefficient: round(m.gamma),
@@ -120,7 +143,7 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
           ? 'S(median) = 1/2 for the cohort-average patient with the response imputed; model median is the step time at or below the published median'
           : m.evidence.anchor.kind === 'hazardRatio'
             ? 'randomised HR vs the comparator applied to the comparator\'s calibrated log-risk; the model median differs from the published arm because the trial\'s comparator arm differs from SHARP'
-            : 'reference: the training cohort'),
+            : 'reference: the training cohort (resected patients, mostly complete resections), i.e. calibrated at residualAfterCurative = 0'),
     })),
     training: {
       data: 'hepatoCellular: 227 patients after curative resection of hepatocellular carcinoma, overall survival in months, death indicator',
@@ -149,7 +172,7 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
         "'unverified' = from the project brief or memory of the paper, to be checked against the full text); assumed: a modelling choice " +
         'or cut-off without a source; fitted: estimated on the training cohort here.',
       published: [
-        { value: MRECIST_RESPONDER_HR.hazardRatio, use: 'mrecistResponder hazard ratio', ...MRECIST_RESPONDER_HR.source },
+        { value: MRECIST_RESPONDER_HR.hazardRatio, use: 'mrecistResponder hazard ratio (its inverse is used, ASSUMED, for residualAfterCurative: see assumed)', ...MRECIST_RESPONDER_HR.source },
         ...MODALITY_EVIDENCE.filter((e) => e.anchor.kind !== 'reference').flatMap((e) =>
           e.sources.map((src) => ({ use: `${e.modality}: ${e.anchor.kind === 'median' ? 'median OS anchor' : 'hazard ratio anchor'} and response rate ${e.responseRate}`, ...src })),
         ),
@@ -162,6 +185,8 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
         'The responder HR of loco-regional therapies (Vincenzi 2015) also applies to systemic therapies.',
         'An unknown response is imputed with the modality\'s published objective response rate; the modality terms are calibrated at that rate.',
         'Best supportive care is scored as the placebo arm of SHARP (advanced HCC, Child-Pugh A, no prior systemic therapy): HR 1/0.69 vs the sorafenib term; its response rate (about 1%, RECIST, placebo arm) stands for the mRECIST response of untreated disease and is not confirmed against the paper.',
+        `residualAfterCurative coefficient ln(1/${MRECIST_RESPONDER_HR.hazardRatio}) = ${round(Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio), 6)} (HR ${round(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio, 6)}) is ASSUMED, not published: it ${RESIDUAL_AFTER_CURATIVE_EFFECT.rationale} (the contrast is the mRECIST non-responder vs responder HR of Vincenzi 2015, loco-regional therapies).`,
+        'The curative-intent modality (resection, the cohort reference) is calibrated at residualAfterCurative = 0 (resected patients, mostly complete resections); an unknown outcome after curative-intent treatment is imputed as 0 (complete).',
         'Unknown clinical covariates are imputed with the cohort mean (proportion for 0/1 covariates); the scoring output lists every imputation.',
       ],
       fitted: 'clinical coefficients (age, afpHigh, tumorLarge, vascularInvasion, multipleTumors, cirrhosis) and the baseline hazard, on hepatoCellular; reproduced by R coxph (reference/make-reference.R)',
@@ -172,7 +197,8 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
       'Proportional hazards for every term, on the baseline hazard shape of a resected cohort.',
       'The published effects are independent of each other and of the clinical covariates (no interactions), and transfer from their trial populations to this model.',
       'Modality terms absorb the difference between trial populations (intermediate/advanced HCC) and the resected cohort: a cohort-average patient gets the published median of the modality.',
-      'The responder HR (Vincenzi 2015, loco-regional therapies) is applied to every modality.',
+      'The responder HR (Vincenzi 2015, loco-regional therapies) is applied to every non-curative modality.',
+      'Curative-intent local treatment (resection; ablation in the planner) is scored by residual tumour instead of response: residual viable tumour (mRECIST not CR, or new lesions) carries the ASSUMED HR 1/0.39 vs a complete treatment (the TACE responder contrast carried over; no ablation- or resection-specific figure sourced). The mRECIST responder term stays 0 for it.',
       'Part of a modality\'s benefit is carried by its response rate: modality coefficients are calibrated with the response imputed at that rate, so at a fixed response status a modality with a higher response rate has a larger coefficient.',
       'Cross-trial comparisons (cTACE vs systemic therapy) are not randomised.',
       'The 1/2 group codes of AFP, tumour size and multiplicity have undocumented cut-offs (see coding).',

@@ -32,7 +32,7 @@ export { crossValidatedConcordance } from './crossValidatedConcordance.ts';
 export type { CrossValidatedConcordance, CrossValidationOptions } from './crossValidatedConcordance.ts';
 export { HCC_COVARIATE_CODING, hepatoCellularCohort, parseNumericCsv } from './hepatoCellularCohort.ts';
 export type { HccCohort } from './hepatoCellularCohort.ts';
-export { MODALITY_EVIDENCE, MRECIST_RESPONDER_HR } from './publishedEffects.ts';
+export { MODALITY_EVIDENCE, MRECIST_RESPONDER_HR, RESIDUAL_AFTER_CURATIVE_EFFECT } from './publishedEffects.ts';
 export type { Citation, ModalityEvidence, TreatmentModality } from './publishedEffects.ts';
 export {
   buildDefaultRiskModel,
@@ -41,6 +41,7 @@ export {
   DEFAULT_RISK_MODEL_VERSION,
   DEFAULT_RISK_TIMES_MONTHS,
   DEFAULT_RMST_HORIZON_MONTHS,
+  RESIDUAL_AFTER_CURATIVE_FEATURE,
 } from './defaultRiskModel.ts';
 export type { DefaultRiskModel, ModalityTerm } from './defaultRiskModel.ts';
 export { buildDefaultRiskModelArtifacts, defaultRiskModelCard } from './defaultRiskModelCard.ts';

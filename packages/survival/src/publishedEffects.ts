@@ -35,6 +35,21 @@ export const MRECIST_RESPONDER_HR = {
   } satisfies Citation,
 } as const;
 
+/**
+ * Residual viable tumour after a curative-intent local treatment (resection, ablation) vs a
+ * complete one: NOT a published figure. ASSUMED equal to the mRECIST non-responder vs responder
+ * contrast of Vincenzi 2015 (1 / 0.39, log-hazard ln(1/0.39) = 0.9416), which was estimated for
+ * loco-regional therapies (mostly TACE). No ablation- or resection-specific hazard ratio (incomplete
+ * vs complete ablation, R1 vs R0 resection) was sourced and checked in this build.
+ */
+export const RESIDUAL_AFTER_CURATIVE_EFFECT = {
+  hazardRatio: 1 / MRECIST_RESPONDER_HR.hazardRatio,
+  status: 'assumed',
+  rationale:
+    'carries the TACE responder contrast over to residual tumour after curative-intent local treatment; no ablation- or resection-specific figure is sourced',
+  basis: MRECIST_RESPONDER_HR.source,
+} as const;
+
 export type TreatmentModality = 'resection' | 'ctace' | 'sorafenib' | 'lenvatinib' | 'atezolizumabBevacizumab' | 'bestSupportiveCare';
 
 export interface ModalityEvidence {
@@ -49,6 +64,11 @@ export interface ModalityEvidence {
     | { readonly kind: 'hazardRatio'; readonly versus: TreatmentModality; readonly hazardRatio: number };
   /** Published median OS of the arm (months), for the consistency check in the card. */
   readonly publishedMedianOsMonths: number | null;
+  /**
+   * Curative-intent local treatment (the residualAfterCurative term applies; the mRECIST responder
+   * term does not). Only resection here; the planner scores ablation with the resection term.
+   */
+  readonly curativeIntent: boolean;
   /** Objective response rate by mRECIST used to impute an unknown response; 0 for resection (not applicable). */
   readonly responseRate: number;
   readonly sources: readonly Citation[];
@@ -63,6 +83,7 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     label: 'surgical resection (reference: the hepatoCellular training cohort)',
     anchor: { kind: 'reference' },
     publishedMedianOsMonths: null,
+    curativeIntent: true,
     responseRate: 0,
     sources: [{
       citation: 'Li H, et al. PLoS One 2014;9(10):e110064 (hepatoCellular cohort, R package asaur)',
@@ -76,6 +97,7 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     label: 'conventional (Lipiodol) TACE',
     anchor: { kind: 'median', medianOsMonths: 19.4 },
     publishedMedianOsMonths: 19.4,
+    curativeIntent: false,
     responseRate: 0.525,
     sources: [
       {
@@ -91,6 +113,7 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     label: 'sorafenib',
     anchor: { kind: 'median', medianOsMonths: 10.7 },
     publishedMedianOsMonths: 10.7,
+    curativeIntent: false,
     responseRate: 0.092,
     sources: [
       { citation: 'Llovet JM, et al. Sorafenib in advanced hepatocellular carcinoma (SHARP). N Engl J Med 2008;359:378-390', figure: 'median OS 10.7 vs 7.9 months (placebo), HR 0.69', verification: FROM_BRIEF },
@@ -110,6 +133,7 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     label: 'lenvatinib',
     anchor: { kind: 'hazardRatio', versus: 'sorafenib', hazardRatio: 0.92 },
     publishedMedianOsMonths: 13.6,
+    curativeIntent: false,
     responseRate: 0.241,
     sources: [
       {
@@ -133,6 +157,7 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     label: 'atezolizumab + bevacizumab',
     anchor: { kind: 'hazardRatio', versus: 'sorafenib', hazardRatio: 0.66 },
     publishedMedianOsMonths: 19.2,
+    curativeIntent: false,
     responseRate: 0.332,
     sources: [
       {
@@ -158,6 +183,7 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     // SHARP: sorafenib vs placebo HR 0.69, so placebo vs sorafenib = 1 / 0.69.
     anchor: { kind: 'hazardRatio', versus: 'sorafenib', hazardRatio: 1 / 0.69 },
     publishedMedianOsMonths: 7.9,
+    curativeIntent: false,
     responseRate: 0.01,
     sources: [
       {

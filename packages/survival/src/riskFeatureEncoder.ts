@@ -14,6 +14,13 @@
  * - cirrhosis        ← clinical.cirrhosis
  * - mrecistResponder ← imaging mRECIST CR or PR; 0 for resection (not applicable)
  * - modality*        ← 1 for the treated modality's indicator, 0 otherwise
+ * - residualAfterCurative ← for a curative-intent modality (card modalityCalibration
+ *                      `curativeIntent`: resection; the planner scores ablation with it): 1 if
+ *                      imaging mRECIST is not CR or there are new lesions (viable tumour left),
+ *                      0 for a complete treatment; 0 for every other modality (not applicable:
+ *                      their response acts through mrecistResponder). Unknown imaging after a
+ *                      curative-intent treatment: the card's imputeWith (0, the value the
+ *                      curative modality is calibrated at), recorded as imputed.
  * Unknown (null / omitted clinical value, or no imaging for an imaging covariate): the card's
  * `unknown.imputeWith` number (the cohort mean, i.e. the proportion for 0/1 covariates); for
  * mrecistResponder the modality's published response rate (card modalityCalibration). The
@@ -31,11 +38,19 @@ export const TUMOUR_LARGE_MM = 50;
 
 export interface RiskEncodingInput {
   /** Patient-level imaging features of the sample; omitted = unknown (imputed). */
-  readonly imaging?: Pick<PatientImagingFeatures, 'largestBaselineDiameterMm' | 'lesionCount' | 'mrecist'>;
+  readonly imaging?: Pick<PatientImagingFeatures, 'largestBaselineDiameterMm' | 'lesionCount' | 'mrecist'> &
+    Partial<Pick<PatientImagingFeatures, 'newLesionCount'>>;
   /** Clinical covariates (validated with clinicalCovariatesSchema); unknown fields may be omitted or null. */
   readonly clinical?: unknown;
   /** Treatment modality, as in the card's modalityCalibration (e.g. 'ctace', 'sorafenib', 'resection'). */
   readonly modality: string;
+  /**
+   * Whether the scored treatment is curative-intent local treatment, as the caller decided it (the
+   * planner: its resection / ablation rules). Omitted = the card's `curativeIntent` of the modality.
+   * Must agree with the card when the card has a residualAfterCurative term (the term is calibrated
+   * only for the card's curative modalities).
+   */
+  readonly curativeIntent?: boolean;
 }
 
 export interface ImputedCovariate {
@@ -78,6 +93,17 @@ export function encodeRiskFeatures(card: RiskModelCard, input: RiskEncodingInput
     if (!Number.isFinite(img.largestBaselineDiameterMm) || img.largestBaselineDiameterMm < 0) throw new SurvivalInputError('imaging.largestBaselineDiameterMm', 'must be a finite number >= 0');
     if (!Number.isInteger(img.lesionCount) || img.lesionCount < 1) throw new SurvivalInputError('imaging.lesionCount', 'must be an integer >= 1');
     if (!['CR', 'PR', 'SD', 'PD'].includes(img.mrecist)) throw new SurvivalInputError('imaging.mrecist', "must be 'CR', 'PR', 'SD' or 'PD'");
+    if (img.newLesionCount !== undefined && (!Number.isInteger(img.newLesionCount) || img.newLesionCount < 0)) {
+      throw new SurvivalInputError('imaging.newLesionCount', 'must be an integer >= 0');
+    }
+  }
+  const cardCurative = modality.curativeIntent === true;
+  if (input.curativeIntent !== undefined && typeof input.curativeIntent !== 'boolean') throw new SurvivalInputError('curativeIntent', 'must be a boolean');
+  if (input.curativeIntent !== undefined && input.curativeIntent !== cardCurative && card.covariates.some((c) => c.name === 'residualAfterCurative')) {
+    throw new SurvivalInputError(
+      'curativeIntent',
+      `is ${input.curativeIntent} but the card calibrates ${modality.modality} as ${cardCurative ? '' : 'not '}curative-intent; the residualAfterCurative term applies only to the card's curative modalities`,
+    );
   }
   const sources: Record<string, () => Source> = {
     age: () => ({ value: clinical.ageYears ?? null, from: 'clinical.ageYears', uses: ['ageYears'] }),
@@ -98,6 +124,15 @@ export function encodeRiskFeatures(card: RiskModelCard, input: RiskEncodingInput
       modality.feature === null
         ? { value: 0, from: `0: not applicable to ${modality.modality}`, uses: [] }
         : { value: img ? Number(img.mrecist === 'CR' || img.mrecist === 'PR') : null, from: 'imaging mRECIST CR or PR', uses: [] },
+    residualAfterCurative: () =>
+      cardCurative
+        ? {
+          value: img ? Number(img.mrecist !== 'CR' || (img.newLesionCount ?? 0) > 0) : null,
+          from: `imaging: 1 if mRECIST not CR or new lesions (viable tumour left after curative-intent ${modality.modality}), 0 if CR without new lesions` +
+            (img ? `; here mRECIST ${img.mrecist}${img.newLesionCount !== undefined ? `, ${img.newLesionCount} new lesion(s)` : ', new lesions not given (a confirmed new lesion makes mRECIST PD)'}` : '; imaging unknown'),
+          uses: [],
+        }
+        : { value: 0, from: `0: not applicable to ${modality.modality} (not curative-intent; its response acts through mrecistResponder)`, uses: [] },
   };
   const used = new Set<ClinicalCovariateName>();
   const imputed: ImputedCovariate[] = [];

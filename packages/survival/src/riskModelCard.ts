@@ -29,7 +29,15 @@ export const riskModelCardSchema = z
       )
       .min(1),
     modalityCalibration: z
-      .array(z.object({ modality: z.string().min(1), feature: z.string().nullable(), responseRate: z.number().min(0).max(1) }).passthrough())
+      .array(z
+          .object({
+            modality: z.string().min(1),
+            feature: z.string().nullable(),
+            responseRate: z.number().min(0).max(1),
+            /** Curative-intent local treatment: residualAfterCurative applies (absent = false). */
+            curativeIntent: z.boolean().optional(),
+          })
+          .passthrough())
       .optional(),
   })
   .passthrough();

@@ -16,6 +16,8 @@ export interface SampleScoringContext {
   readonly clinical?: unknown;
   /** Treatment modality of the candidate, as in the card's modalityCalibration. */
   readonly modality: string;
+  /** Curative-intent local treatment as the caller decided it (see encodeRiskFeatures); omitted = the card's. */
+  readonly curativeIntent?: boolean;
   readonly featureOptions?: ImagingFeatureOptions;
 }
 
@@ -41,7 +43,12 @@ export async function scoreSimulatedSample(model: RiskModel, sample: ImagingFeat
   const t0 = performance.now();
   const imaging = extractImagingFeatures(sample, context.featureOptions);
   const t1 = performance.now();
-  const encoded = encodeRiskFeatures(model.card, { imaging: imaging.patient, clinical: context.clinical, modality: context.modality });
+  const encoded = encodeRiskFeatures(model.card, {
+    imaging: imaging.patient,
+    clinical: context.clinical,
+    modality: context.modality,
+    ...(context.curativeIntent !== undefined ? { curativeIntent: context.curativeIntent } : {}),
+  });
   const t2 = performance.now();
   const scores = await model.score([encoded.values]);
   const t3 = performance.now();

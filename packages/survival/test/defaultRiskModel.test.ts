@@ -71,7 +71,7 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
     const pop = (feature: string, rate: number): number => coef(feature) + Math.log(0.39) * rate;
     expect(Math.exp(pop('modalitySorafenib', 0.092) - pop('modalityBestSupportiveCare', 0.01))).toBeCloseTo(0.69, 12);
     // The new column is appended: the other modality columns keep their positions.
-    expect(names.slice(7)).toEqual(['modalityCtace', 'modalitySorafenib', 'modalityLenvatinib', 'modalityAtezoBev', 'modalityBestSupportiveCare']);
+    expect(names.slice(7, 12)).toEqual(['modalityCtace', 'modalitySorafenib', 'modalityLenvatinib', 'modalityAtezoBev', 'modalityBestSupportiveCare']);
     const bsc = built.modalities.find((m) => m.evidence.modality === 'bestSupportiveCare')!;
     const sorafenib = built.modalities.find((m) => m.evidence.modality === 'sorafenib')!;
     expect(bsc.evidence.publishedMedianOsMonths).toBe(7.9);
@@ -91,6 +91,47 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
     const x = { ...average, mrecistResponder: 0 };
     const out = await runCoxOnnx(artifacts.onnx, [row({ ...x, modalitySorafenib: 1 }), row({ ...x, modalityBestSupportiveCare: 1 })]);
     expect(out.logRisk[1]! - out.logRisk[0]!).toBeCloseTo(Math.log(1 / 0.69) + Math.log(0.39) * (0.092 - 0.01), 5);
+    expect(out.rmst[1]).toBeLessThan(out.rmst[0]!);
+    for (let k = 0; k < DEFAULT_RISK_TIMES_MONTHS.length; k++) expect(out.survival[5 + k]).toBeLessThanOrEqual(out.survival[k]!);
+  });
+
+  it('residualAfterCurative is the last column, ASSUMED ln(1/0.39) (Vincenzi contrast carried over), marked so in the card; fitted and modality terms unchanged', () => {
+    expect(names).toHaveLength(13);
+    expect(names.at(-1)).toBe('residualAfterCurative');
+    expect(names.slice(0, 7)).toEqual([...built.fit.covariates, 'mrecistResponder']);
+    const coefficients = Array.from(built.model.coefficients);
+    expect(coefficients.at(-1)).toBeCloseTo(Math.log(1 / 0.39), 12);
+    expect(coefficients.at(-1)).toBeCloseTo(0.9416, 4);
+    expect(Array.from(built.model.means).at(-1)).toBe(0);
+    // Fitted coefficients are the fit's; modality gammas do not involve the new term.
+    expect(coefficients.slice(0, 6)).toEqual(Array.from(built.fit.coefficients));
+    built.modalities.filter((m) => m.evidence.feature).forEach((m) => expect(built.model.coefficients[names.indexOf(m.evidence.feature!)]).toBe(m.gamma));
+    expect(built.modalities.filter((m) => m.evidence.curativeIntent).map((m) => m.evidence.modality)).toEqual(['resection']);
+    const card = artifacts.card as {
+      version: string;
+      covariates: { name: string; part: string; coefficient: number; unknown: { imputeWith: unknown; rule: string }; source: { status: string; rationale: string; basis: { citation: string } } }[];
+      modalityCalibration: { modality: string; curativeIntent: boolean }[];
+      provenance: { assumed: string[]; published: { use: string }[] };
+      assumptions: string[];
+    };
+    expect(card.version).toBe('0.2.0');
+    const term = card.covariates.at(-1)!;
+    expect(term).toMatchObject({ name: 'residualAfterCurative', part: 'assumed', unknown: { imputeWith: 0 }, source: { status: 'assumed' } });
+    expect(term.source.rationale).toBe('carries the TACE responder contrast over to residual tumour after curative-intent local treatment; no ablation- or resection-specific figure is sourced');
+    expect(term.source.basis.citation).toMatch(/Vincenzi B.*PLoS One 2015/);
+    expect(term.unknown.rule).toMatch(/resection = the cohort reference/);
+    expect(card.provenance.assumed.some((a) => /residualAfterCurative.*ASSUMED, not published.*no ablation- or resection-specific figure is sourced/.test(a))).toBe(true);
+    expect(card.provenance.published.some((p) => /residualAfterCurative/.test(p.use) && /ASSUMED/.test(p.use))).toBe(true);
+    expect(card.provenance.published.every((p) => !/^residualAfterCurative/.test(p.use))).toBe(true);
+    expect(card.assumptions.some((a) => /residual tumour.*ASSUMED HR 1\/0\.39/.test(a))).toBe(true);
+    expect(card.modalityCalibration.map((m) => [m.modality, m.curativeIntent])).toEqual([
+      ['resection', true], ['ctace', false], ['sorafenib', false], ['lenvatinib', false], ['atezolizumabBevacizumab', false], ['bestSupportiveCare', false],
+    ]);
+  });
+
+  it('scores residual tumour after resection (curative intent) worse than a complete resection in the ONNX output', async () => {
+    const out = await runCoxOnnx(artifacts.onnx, [row({ ...average }), row({ ...average, residualAfterCurative: 1 })]);
+    expect(out.logRisk[1]! - out.logRisk[0]!).toBeCloseTo(Math.log(1 / 0.39), 5);
     expect(out.rmst[1]).toBeLessThan(out.rmst[0]!);
     for (let k = 0; k < DEFAULT_RISK_TIMES_MONTHS.length; k++) expect(out.survival[5 + k]).toBeLessThanOrEqual(out.survival[k]!);
   });
@@ -117,8 +158,10 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
     const mods = ['', 'modalityCtace', 'modalitySorafenib', 'modalityLenvatinib', 'modalityAtezoBev', 'modalityBestSupportiveCare'];
     for (let i = 0; i < 227; i += 9) {
       const clinical = Object.fromEntries(built.fit.covariates.map((c) => [c, coded[c]![i]!]));
-      mods.forEach((m, k) => rows.push(row({ ...clinical, ...(m ? { [m]: 1, mrecistResponder: (i + k) % 2 } : {}) })));
+      // Resection rows alternate residualAfterCurative (the new last column); the others respond or not.
+      mods.forEach((m, k) => rows.push(row({ ...clinical, ...(m ? { [m]: 1, mrecistResponder: (i + k) % 2 } : { residualAfterCurative: (i / 9) % 2 }) })));
     }
+    expect(rows.some((r) => r.at(-1) === 1)).toBe(true);
     rows.push(row({ ...average, modalityAtezoBev: 1, mrecistResponder: 0.332 }));
     rows.push(row({ ...average, modalityBestSupportiveCare: 1, mrecistResponder: 0.01 }));
     const rows32 = rows.map((r) => r.map(Math.fround));

@@ -67,7 +67,7 @@ describe('risk model loading and scoring', () => {
   });
 
   it('refuses rows of the wrong length or with non-finite values, and scoring after dispose', async () => {
-    await expect(model.score([[1, 2]])).rejects.toThrow(/rows\[0\]: expected 12 features/);
+    await expect(model.score([[1, 2]])).rejects.toThrow(/rows\[0\]: expected 13 features/);
     const row = Array.from(parsedCard.covariates, (c) => c.mean);
     row[0] = Number.NaN;
     await expect(model.score([row])).rejects.toThrow(/rows\[0\]\[0\]: age must be a finite number/);
@@ -84,7 +84,7 @@ describe('clinical covariates and the risk-feature encoder', () => {
   it('derives every covariate from known inputs without imputation', () => {
     const enc = encodeRiskFeatures(parsedCard, { imaging: { largestBaselineDiameterMm: 62, lesionCount: 3, mrecist: 'CR' }, clinical: fullClinical, modality: 'ctace' });
     expect(enc.imputed).toEqual([]);
-    expect(Array.from(enc.values)).toEqual([70, 1, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0]);
+    expect(Array.from(enc.values)).toEqual([70, 1, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0]);
     expect(enc.derivations.afpHigh).toMatch(/assumed/);
   });
 
@@ -116,7 +116,61 @@ describe('clinical covariates and the risk-feature encoder', () => {
     expect(at(low, 'afpHigh')).toBe(0);
     expect(at(low, 'tumorLarge')).toBe(0);
     expect(at(low, 'mrecistResponder')).toBe(0);
-    expect(low.values.slice(7).every((v) => v === 0)).toBe(true);
+    expect(low.values.slice(7, 12).every((v) => v === 0)).toBe(true);
+    // mRECIST PR after resection: viable tumour left.
+    expect(at(low, 'residualAfterCurative')).toBe(1);
+  });
+
+  it('residualAfterCurative: from the outcome for a curative-intent modality (not CR or new lesions), 0 otherwise, with the derivation recorded', () => {
+    const curative = (mrecist: 'CR' | 'PR' | 'SD' | 'PD', newLesionCount?: number) =>
+      encodeRiskFeatures(parsedCard, { imaging: { ...imaging, mrecist, ...(newLesionCount !== undefined ? { newLesionCount } : {}) }, clinical: fullClinical, modality: 'resection', curativeIntent: true });
+    expect(parsedCard.covariates.at(-1)!.name).toBe('residualAfterCurative');
+    expect(at(curative('CR', 0), 'residualAfterCurative')).toBe(0);
+    expect(at(curative('CR'), 'residualAfterCurative')).toBe(0);
+    for (const m of ['PR', 'SD', 'PD'] as const) expect(at(curative(m, 0), 'residualAfterCurative')).toBe(1);
+    expect(at(curative('CR', 1), 'residualAfterCurative')).toBe(1);
+    expect(curative('SD', 0).derivations.residualAfterCurative).toMatch(/mRECIST not CR or new lesions.*curative-intent resection.*here mRECIST SD, 0 new lesion/);
+    expect(curative('SD').imputed).toEqual([]);
+    // Non-curative modalities: 0 whatever the outcome, not imputed; the responder term scores the response.
+    for (const modality of ['ctace', 'sorafenib', 'lenvatinib', 'atezolizumabBevacizumab', 'bestSupportiveCare']) {
+      for (const mrecist of ['CR', 'SD', 'PD'] as const) {
+        const enc = encodeRiskFeatures(parsedCard, { imaging: { ...imaging, mrecist, newLesionCount: 1 }, clinical: fullClinical, modality });
+        expect(at(enc, 'residualAfterCurative')).toBe(0);
+        expect(enc.derivations.residualAfterCurative).toMatch(new RegExp(`^0: not applicable to ${modality}`));
+      }
+      expect(encodeRiskFeatures(parsedCard, { modality }).imputed.map((i) => i.name)).not.toContain('residualAfterCurative');
+    }
+    // Unknown outcome after curative-intent treatment: imputed 0 (the calibration point), recorded.
+    const unknown = encodeRiskFeatures(parsedCard, { clinical: fullClinical, modality: 'resection' });
+    expect(at(unknown, 'residualAfterCurative')).toBe(0);
+    expect(unknown.imputed).toContainEqual({ name: 'residualAfterCurative', value: 0, rule: expect.stringMatching(/complete.*calibrated/) });
+    // The caller's curative intent must agree with the card's calibration.
+    expect(() => encodeRiskFeatures(parsedCard, { modality: 'ctace', curativeIntent: true })).toThrow(/curativeIntent: is true but the card calibrates ctace as not curative/);
+    expect(() => encodeRiskFeatures(parsedCard, { modality: 'resection', curativeIntent: false })).toThrow(SurvivalInputError);
+    expect(() => encodeRiskFeatures(parsedCard, { imaging: { ...imaging, newLesionCount: -1 }, modality: 'resection' })).toThrow(/newLesionCount/);
+  });
+
+  it('scores residual tumour after curative-intent treatment worse than a complete one (loaded model); non-curative modalities unaffected', async () => {
+    const enc = (modality: string, mrecist: 'CR' | 'PR' | 'SD' | 'PD') =>
+      Array.from(encodeRiskFeatures(parsedCard, { imaging: { ...imaging, mrecist, newLesionCount: 0 }, clinical: fullClinical, modality }).values);
+    const out = await model.score([enc('resection', 'CR'), enc('resection', 'PR'), enc('resection', 'SD')]);
+    for (const k of [1, 2]) {
+      expect(out.logRisk[k]! - out.logRisk[0]!).toBeCloseTo(Math.log(1 / 0.39), 5);
+      expect(out.rmst[k]!).toBeLessThan(out.rmst[0]!);
+      for (let t = 0; t < 5; t++) expect(out.survival[k]![t]!).toBeLessThanOrEqual(out.survival[0]![t]!);
+    }
+    // Without the new column (as model 0.1.0 scored them) a non-curative row scores the same.
+    const i = parsedCard.covariates.findIndex((c) => c.name === 'residualAfterCurative');
+    const coef = parsedCard.covariates.map((c) => c.coefficient);
+    for (const modality of ['ctace', 'sorafenib', 'bestSupportiveCare']) {
+      for (const mrecist of ['CR', 'PD'] as const) {
+        const row = enc(modality, mrecist);
+        expect(row[i]).toBe(0);
+        const [scored] = (await model.score([row])).logRisk;
+        const withoutTerm = row.reduce((s, v, a) => (a === i ? s : s + (v - parsedCard.covariates[a]!.mean) * coef[a]!), 0);
+        expect(Math.abs(scored! - withoutTerm)).toBeLessThan(1e-5);
+      }
+    }
   });
 
   it('computes ALBI (Johnson 2015) from albumin and bilirubin and lists covariates this model does not use', () => {

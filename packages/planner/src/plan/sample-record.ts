@@ -22,6 +22,12 @@ export const sampleRecordSchema = z.strictObject({
   survival: z.array(survivalPointSchema),
   /** Risk-model modality the sample was scored with (see risk-modality.ts). */
   riskModality: z.string(),
+  /**
+   * The risk model's residualAfterCurative value for this sample (when the model has the term): 1 =
+   * viable tumour left after curative-intent treatment (mRECIST not CR or new lesions), 0 = complete
+   * or a non-curative modality (see risk-modality.ts).
+   */
+  residualAfterCurative: z.number().min(0).max(1).optional(),
   /** Risk-model covariates that were unknown and imputed (name, value, rule). */
   imputed: z.array(z.strictObject({ name: z.string(), value: z.number(), rule: z.string() })),
   /** sha256 of the simulated CT's voxel content (volumeContentSha256), and of the tissue-state map's. */

@@ -12,7 +12,7 @@ import { simulateTreatment, type Protocol, type RegionRenderer, type SimulatedSa
 import { planInputHash, volumeContentSha256 } from './content-hash.ts';
 import type { PlanInput } from './contracts.ts';
 import type { ModelIdentity } from './model-identity.ts';
-import { riskModalityOf } from './risk-modality.ts';
+import { riskModalityRule, type RiskModalityRule } from './risk-modality.ts';
 import type { SampleRecord, SampleVolumes } from './sample-record.ts';
 import { simulationCacheKey, type SimulationCache } from './simulation-cache.ts';
 
@@ -55,7 +55,7 @@ export async function simulateSamples(
   const keys = seeds.map((seed) => simulationCacheKey({ inputHash, protocol, seed, models: ctx.models, steps: ctx.steps }));
   const entries = await Promise.all(keys.map((k) => ctx.cache.get(k)));
   const records: Array<SampleRecord | undefined> = entries.map((e) => e?.record);
-  const modality = riskModalityOf(protocol);
+  const rule = riskModalityRule(protocol);
 
   let i = 0;
   while (i < seeds.length) {
@@ -87,7 +87,7 @@ export async function simulateSamples(
           throw new Error(`simulation of seed ${seeds[k]} is not reproducible: its content hash differs from the cached sample`);
         }
       } else {
-        record = await scoreSample(input, s, modality, ctx);
+        record = await scoreSample(input, s, rule, ctx);
         records[k] = record;
       }
       await ctx.cache.put(keys[k]!, record, opts.retainVolumes ? volumes : undefined);
@@ -98,13 +98,21 @@ export async function simulateSamples(
   return records.map((r) => r!);
 }
 
-async function scoreSample(input: PlanInput, s: SimulatedSample, modality: string, ctx: EngineContext): Promise<SampleRecord> {
+/**
+ * Scores one simulated sample with the rule's risk-model modality. For a curative-intent rule
+ * (resection, ablation) the risk model reads residual tumour from the sample (residualAfterCurative
+ * = 1 if its mRECIST is not CR or it has new lesions); otherwise the term is 0 and the mRECIST
+ * responder term scores the response (riskFeatureEncoder.ts).
+ */
+async function scoreSample(input: PlanInput, s: SimulatedSample, rule: RiskModalityRule, ctx: EngineContext): Promise<SampleRecord> {
   const t0 = performance.now();
+  const modality = rule.modality;
   const score = await scoreSimulatedSample(
     ctx.riskModel,
     { baseline: { ct: input.ct, lesions: input.lesionMask }, followUp: { ct: s.volume, states: s.states } },
-    { clinical: input.clinical, modality },
+    { clinical: input.clinical, modality, curativeIntent: rule.curative },
   );
+  const residualColumn = score.encoded.names.indexOf('residualAfterCurative');
   if (score.timeUnit !== 'months') throw new Error(`the risk model reports time in ${score.timeUnit}; the planner needs months`);
   const p = score.imaging.patient;
   const record: SampleRecord = {
@@ -118,6 +126,7 @@ async function scoreSample(input: PlanInput, s: SimulatedSample, modality: strin
     rmstMonths: score.rmst,
     survival: [{ months: 0, s: 1 }, ...score.survival.map((q) => ({ months: q.time, s: q.survival }))],
     riskModality: modality,
+    ...(residualColumn >= 0 ? { residualAfterCurative: score.encoded.values[residualColumn]! } : {}),
     imputed: score.encoded.imputed.map((m) => ({ name: m.name, value: m.value, rule: m.rule })),
     volumeSha256: volumeContentSha256(s.volume),
     statesSha256: volumeContentSha256(s.states),

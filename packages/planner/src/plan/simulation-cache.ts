@@ -19,8 +19,8 @@ import type { ModelIdentity } from './model-identity.ts';
 import { RISK_MODALITY_RULES_VERSION } from './risk-modality.ts';
 import { sampleRecordSchema, type SampleRecord, type SampleVolumes } from './sample-record.ts';
 
-/** Bump when the record layout or the scoring changes. */
-export const SIMULATION_CACHE_FORMAT = 1;
+/** Bump when the record layout or the scoring changes. 2: residualAfterCurative in the record. */
+export const SIMULATION_CACHE_FORMAT = 2;
 
 export interface CacheKeyParts {
   inputHash: string;
