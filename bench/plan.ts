@@ -8,7 +8,7 @@
  * Targets (issue 6): default plan ≤ 60 s wall, ≤ 4 GB peak RSS on the 2-core machine.
  * Prints a table and writes bench/results/plan.json. Not a test.
  *
- *   npm run bench:plan [-- --runs default,search] [--samples 4] [--seed 1]
+ *   npm run bench:plan [-- --runs default,search,renderer-ct] [--samples 4] [--seed 1]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,14 +52,16 @@ function vmHwmMb(): number | null {
 
 /** One plan in this process; prints its RunResult as the last stdout line. */
 async function runOne(run: string): Promise<void> {
+  // 'renderer-ct': the default plan with the experimental trained renderer (models/renderer-ct.json)
   const policy = run === 'search' ? 'search' : 'guideline';
+  const rendererArgs = run === 'renderer-ct' ? ['--renderer', join(repoRoot, 'models', 'renderer-ct.json')] : [];
   const out = mkdtempSync(join(tmpdir(), `mewm-bench-plan-${run}-`));
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
   const t0 = performance.now();
   let stderr = '';
   const exitCode = await runCli(
-    ['plan', '--ct', sharedData('crlm-ct', 'CRLM-CT-1006'), '--point', POINT, '--policy', policy, '--samples', samples, '--seed', seed, '--out', join(out, 'plan'), '--json'],
+    ['plan', '--ct', sharedData('crlm-ct', 'CRLM-CT-1006'), '--point', POINT, '--policy', policy, '--samples', samples, '--seed', seed, ...rendererArgs, '--out', join(out, 'plan'), '--json'],
     { out: () => {}, err: (t) => { stderr += t; } },
   );
   const wallMs = performance.now() - t0;

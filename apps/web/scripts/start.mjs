@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/**
+ * `npm run start` (production) and `npm run dev` for the web app, from the repository root or here.
+ *
+ * - builds first when there is no build or a source is newer than it (production only)
+ * - listens on HOST (default 127.0.0.1, localhost only) and PORT (default 3000)
+ * - the server applies the committed migrations when it starts (src/instrumentation.ts)
+ * - prints the URL and "research use only, not for clinical use" once the server answers
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(appDir, '..', '..');
+const dev = process.argv.includes('--dev');
+const host = process.env.HOST || '127.0.0.1';
+const port = Number(process.env.PORT || 3000);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`PORT must be an integer in 1..65535; got "${process.env.PORT}"`);
+  process.exit(2);
+}
+const env = { ...process.env, HOST: host, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' };
+env.MEWM_DATA_DIR = resolve(repoRoot, process.env.MEWM_DATA_DIR || '.mewm-data');
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve('next/dist/bin/next');
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(path)) {
+    if (name === 'node_modules' || name === '.next' || name === 'generated') continue;
+    newest = Math.max(newest, newestMtime(join(path, name)));
+  }
+  return newest;
+}
+
+function needsBuild() {
+  const buildId = join(appDir, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = [join(appDir, 'src'), join(appDir, 'next.config.ts'), join(appDir, 'package.json'), join(repoRoot, 'packages', 'dicom', 'src')];
+  return sources.some((s) => newestMtime(s) > built);
+}
+
+if (!dev && needsBuild()) {
+  console.log('[mewm] building the web app (next build)…');
+  const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: appDir, env, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-H', host, '-p', String(port)], { cwd: appDir, env, stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+const started = Date.now();
+(async () => {
+  while (Date.now() - started < 120_000 && child.exitCode === null) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (res.ok) {
+        console.log(`\n[mewm] MeWM is running at ${url}/ (listening on ${host} only)`);
+        console.log('[mewm] research use only, not for clinical use\n');
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+})();

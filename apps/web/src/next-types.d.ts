@@ -1,0 +1,3 @@
+// Next.js ambient types (what next-env.d.ts gives, without importing generated files under .next).
+/// <reference types="next" />
+/// <reference types="next/image-types/global" />

@@ -1,0 +1,73 @@
+/**
+ * Server environment, parsed with zod once at start-up. A bad value is a clear error naming the
+ * variable and the allowed range, never a silent default.
+ *
+ * - MEWM_DATA_DIR: where files live (default <repo>/.mewm-data)
+ * - DATABASE_URL: SQLite as `file:<path>` (default file:<MEWM_DATA_DIR>/mewm.db); relative paths are
+ *   resolved against the repository root
+ * - MEWM_MAX_UPLOAD_MB: largest upload in MiB (default 2048)
+ * - HOST (default 127.0.0.1), PORT (default 3000)
+ */
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { findRepoRoot } from './repo-root.ts';
+
+const rawEnvSchema = z.object({
+  MEWM_DATA_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, 'DATABASE_URL must be a SQLite URL "file:<path>" (PostgreSQL is not wired up yet)')
+    .optional(),
+  MEWM_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(65_536).default(2048),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+});
+
+export interface ServerEnv {
+  repoRoot: string;
+  dataDir: string;
+  /** Absolute path of the SQLite database file. */
+  databasePath: string;
+  /** `file:<absolute path>` */
+  databaseUrl: string;
+  maxUploadBytes: number;
+  host: string;
+  port: number;
+}
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parse `source` (default process.env). Throws EnvError listing every bad variable. */
+export function parseServerEnv(source: Record<string, string | undefined> = process.env, repoRoot = findRepoRoot()): ServerEnv {
+  const parsed = rawEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`invalid environment: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(repoRoot, e.MEWM_DATA_DIR ?? '.mewm-data');
+  const rawDbPath = e.DATABASE_URL ? e.DATABASE_URL.slice('file:'.length).replace(/^\/\/(?=\/)/, '') : join(dataDir, 'mewm.db');
+  const databasePath = isAbsolute(rawDbPath) ? rawDbPath : resolve(repoRoot, rawDbPath);
+  return {
+    repoRoot,
+    dataDir,
+    databasePath,
+    databaseUrl: `file:${databasePath}`,
+    maxUploadBytes: e.MEWM_MAX_UPLOAD_MB * 1024 * 1024,
+    host: e.HOST,
+    port: e.PORT,
+  };
+}
+
+let cached: ServerEnv | undefined;
+
+/** The process's environment, parsed on first use. */
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv();
+  return cached;
+}

@@ -1,0 +1,38 @@
+/**
+ * Typed errors of the web application. Routers translate them (and @mewm/dicom's MewmError) to
+ * tRPC codes in trpc/error-mapping.ts. Messages are for people and never hold identifiers or paths.
+ */
+
+export type AppErrorCode = 'NOT_FOUND' | 'UPLOAD_TOO_LARGE' | 'BAD_UPLOAD' | 'CONFLICT';
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  constructor(code: AppErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** A case, series or staged upload that does not exist (or no longer does). */
+export class NotFoundError extends AppError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `${what} "${id}" not found`);
+  }
+}
+
+/** An upload over MEWM_MAX_UPLOAD_MB. */
+export class UploadTooLargeError extends AppError {
+  readonly limitBytes: number;
+  constructor(limitBytes: number) {
+    super('UPLOAD_TOO_LARGE', `the upload is over the limit of ${Math.round(limitBytes / 1024 / 1024)} MiB (MEWM_MAX_UPLOAD_MB)`);
+    this.limitBytes = limitBytes;
+  }
+}
+
+/** An upload request that is malformed before ingest starts (no body, bad name, wrong case). */
+export class BadUploadError extends AppError {
+  constructor(message: string) {
+    super('BAD_UPLOAD', message);
+  }
+}

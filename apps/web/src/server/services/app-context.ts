@@ -1,0 +1,16 @@
+/** The process's service context, from the parsed environment and the Prisma singleton. */
+import 'server-only';
+import { db } from '../db/prisma.ts';
+import { serverEnv } from '../env.ts';
+import { DataDir } from '../storage/data-dir.ts';
+import type { ServiceContext } from './context.ts';
+
+let cached: ServiceContext | undefined;
+
+export function appContext(): ServiceContext {
+  if (!cached) {
+    const env = serverEnv();
+    cached = { db: db(), dataDir: new DataDir(env.dataDir), maxUploadBytes: env.maxUploadBytes };
+  }
+  return cached;
+}

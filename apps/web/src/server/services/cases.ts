@@ -1,0 +1,73 @@
+/**
+ * Cases: list, create (with a generated pseudonymous label and a fresh de-identification secret),
+ * get, delete (rows cascade; files removed; the delete is audited).
+ */
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { NotFoundError } from '../errors.ts';
+import { recordAudit } from './audit.ts';
+import type { ServiceContext } from './context.ts';
+import { generateCaseLabel } from './pseudonym.ts';
+
+export interface CaseSummary {
+  id: string;
+  label: string;
+  createdAt: string;
+  seriesCount: number;
+}
+
+const caseSummarySelect = {
+  id: true,
+  label: true,
+  createdAt: true,
+  _count: { select: { series: true } },
+} as const;
+
+function toSummary(r: { id: string; label: string; createdAt: Date; _count: { series: number } }): CaseSummary {
+  return { id: r.id, label: r.label, createdAt: r.createdAt.toISOString(), seriesCount: r._count.series };
+}
+
+export async function listCases(ctx: ServiceContext): Promise<CaseSummary[]> {
+  const rows = await ctx.db.case.findMany({ orderBy: { createdAt: 'desc' }, select: caseSummarySelect });
+  return rows.map(toSummary);
+}
+
+export async function getCase(ctx: ServiceContext, caseId: string): Promise<CaseSummary> {
+  const row = await ctx.db.case.findUnique({ where: { id: caseId }, select: caseSummarySelect });
+  if (!row) throw new NotFoundError('case', caseId);
+  return toSummary(row);
+}
+
+export async function createCase(ctx: ServiceContext): Promise<CaseSummary> {
+  for (let attempt = 0; ; attempt++) {
+    const label = generateCaseLabel();
+    const clash = await ctx.db.case.findUnique({ where: { label }, select: { id: true } });
+    if (clash && attempt < 5) continue;
+    const row = await ctx.db.case.create({
+      data: {
+        id: randomUUID(),
+        label,
+        deidSalt: randomBytes(32).toString('hex'),
+        dateShiftDays: randomInt(-3650, -364),
+      },
+      select: caseSummarySelect,
+    });
+    return toSummary(row);
+  }
+}
+
+/** Delete the case, its rows (cascade) and its files. */
+export async function deleteCase(ctx: ServiceContext, caseId: string): Promise<void> {
+  const row = await ctx.db.case.findUnique({ where: { id: caseId }, select: { id: true, _count: { select: { series: true } } } });
+  if (!row) throw new NotFoundError('case', caseId);
+  await ctx.db.case.delete({ where: { id: caseId }, select: { id: true } });
+  await rm(ctx.dataDir.caseDir(caseId), { recursive: true, force: true });
+  await recordAudit(ctx, 'delete', caseId, { seriesDeleted: row._count.series });
+}
+
+/** The case's de-identification parameters (server-side only; never returned by a router). */
+export async function caseDeidParams(ctx: ServiceContext, caseId: string): Promise<{ salt: string; dateShiftDays: number }> {
+  const row = await ctx.db.case.findUnique({ where: { id: caseId }, select: { deidSalt: true, dateShiftDays: true } });
+  if (!row) throw new NotFoundError('case', caseId);
+  return { salt: row.deidSalt, dateShiftDays: row.dateShiftDays };
+}

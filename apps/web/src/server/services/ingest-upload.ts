@@ -1,0 +1,134 @@
+/**
+ * Ingest a received upload into a case: packages/dicom reads it (DICOM zip / file / NIfTI), de-identifies
+ * every DICOM file with the case's own context, and assembles the volume; we write the volume as NIfTI
+ * into the data directory (atomically, sha256 recorded) and then add the Series row and an audit event.
+ *
+ * Nothing is half-written: the NIfTI is removed when the row cannot be written, and the row is only
+ * written after the file is complete. The temporary upload is consumed: deleted after ingest, or kept
+ * in the case's staging folder when it holds several series, so that the user can pick another one
+ * (`ingestStagedSeries`) without uploading again. Staged uploads are removed with the case.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { createDeidContext, ingestCt, writeFileAtomic, writeNifti, type IngestResult } from '@mewm/dicom';
+import { BadUploadError, NotFoundError } from '../errors.ts';
+import { discardUpload } from '../upload/receive-upload.ts';
+import { recordAudit } from './audit.ts';
+import { caseDeidParams } from './cases.ts';
+import type { ServiceContext } from './context.ts';
+import { seriesViewSelect, toSeriesView, type SeriesSiblings, type SeriesView } from './series.ts';
+
+export interface IngestOutcome {
+  series: SeriesView;
+  /** Every image series found in the upload (one entry for NIfTI is not listed: NIfTI has no series). */
+  found: IngestResult['series'];
+  /** Set when the upload held several series and was kept for the picker. */
+  stagingId: string | null;
+  skippedFiles: number;
+  timingsMs: IngestResult['timingsMs'];
+}
+
+/** Ingest a temporary upload (from receiveUpload) into `caseId`; the temporary file is consumed. */
+export async function ingestReceivedUpload(
+  ctx: ServiceContext,
+  input: { caseId: string; tempPath: string; uploadSha256: string; seriesKey?: string | undefined },
+): Promise<IngestOutcome> {
+  let stagingDir: string | null = null;
+  try {
+    const result = await runIngest(ctx, input.caseId, input.tempPath, input.seriesKey);
+    const stagingId = result.series.length > 1 ? randomUUID() : null;
+    if (stagingId !== null) {
+      stagingDir = ctx.dataDir.stagingDir(input.caseId, stagingId);
+      await mkdir(stagingDir, { recursive: true });
+      await rename(input.tempPath, join(stagingDir, basename(input.tempPath)));
+    }
+    return await storeSeries(ctx, input.caseId, result, { stagingId, uploadSha256: input.uploadSha256 });
+  } catch (e) {
+    if (stagingDir !== null) await rm(stagingDir, { recursive: true, force: true });
+    throw e;
+  } finally {
+    await discardUpload(input.tempPath);
+  }
+}
+
+/** Ingest another series (by its pseudonymous key) from a staged multi-series upload of the case. */
+export async function ingestStagedSeries(
+  ctx: ServiceContext,
+  input: { caseId: string; stagingId: string; seriesKey: string },
+): Promise<IngestOutcome> {
+  const existing = await ctx.db.series.findFirst({
+    where: { caseId: input.caseId, seriesKey: input.seriesKey },
+    select: { id: true },
+  });
+  const dir = ctx.dataDir.stagingDir(input.caseId, input.stagingId);
+  const files = await readdir(dir).catch(() => [] as string[]);
+  const file = files.find((f) => f.startsWith('upload.'));
+  if (!file) throw new NotFoundError('staged upload', input.stagingId);
+  if (existing) throw new BadUploadError(`series ${input.seriesKey} is already in this case`);
+  const result = await runIngest(ctx, input.caseId, join(dir, file), input.seriesKey);
+  return storeSeries(ctx, input.caseId, result, { stagingId: input.stagingId, uploadSha256: null });
+}
+
+async function runIngest(ctx: ServiceContext, caseId: string, path: string, seriesKey: string | undefined): Promise<IngestResult> {
+  const deid = createDeidContext(await caseDeidParams(ctx, caseId));
+  return ingestCt([path], {
+    deid,
+    ...(seriesKey === undefined ? {} : { seriesKey }),
+    limits: { maxFileBytes: Math.max(ctx.maxUploadBytes, 1), maxTotalBytes: Math.max(4 * ctx.maxUploadBytes, 1) },
+  });
+}
+
+async function storeSeries(
+  ctx: ServiceContext, caseId: string, result: IngestResult, opts: { stagingId: string | null; uploadSha256: string | null },
+): Promise<IngestOutcome> {
+  const seriesId = randomUUID();
+  const niftiPath = ctx.dataDir.seriesFile(caseId, seriesId);
+  const bytes = writeNifti(result.volume);
+  const sha256 = await writeFileAtomic(niftiPath, bytes);
+  const siblings: SeriesSiblings = { stagingId: opts.stagingId, series: result.series };
+  try {
+    const row = await ctx.db.series.create({
+      data: {
+        id: seriesId,
+        caseId,
+        seriesKey: result.chosenSeriesKey ?? null,
+        sourceFormat: result.format,
+        modality: result.volume.meta.modality ?? null,
+        imageCount: result.volume.meta.sliceCount ?? result.volume.dims[2],
+        dims: JSON.stringify(result.volume.dims),
+        spacingMm: JSON.stringify(result.volume.spacingMm),
+        affineRas: JSON.stringify(result.volume.affineRas),
+        unit: result.volume.meta.unit,
+        deidSummary: result.deidentification === undefined ? null : JSON.stringify(result.deidentification),
+        siblings: JSON.stringify(siblings),
+        warnings: JSON.stringify(result.warnings),
+        filePath: ctx.dataDir.relativePath(niftiPath),
+        sha256,
+        sizeBytes: bytes.byteLength,
+      },
+      select: seriesViewSelect,
+    });
+    await recordAudit(ctx, 'upload', caseId, {
+      seriesId,
+      format: result.format,
+      uploadSha256: opts.uploadSha256,
+      niftiSha256: sha256,
+      seriesFound: result.series.length,
+      deidentifiedFiles: result.deidentification?.files ?? 0,
+      skippedFiles: result.skipped.length,
+    });
+    return {
+      series: toSeriesView(row),
+      found: result.series,
+      stagingId: opts.stagingId,
+      skippedFiles: result.skipped.length,
+      timingsMs: result.timingsMs,
+    };
+  } catch (e) {
+    await rm(niftiPath, { force: true });
+    await ctx.db.series.deleteMany({ where: { id: seriesId } }).catch(() => undefined);
+    throw e;
+  }
+}
+

@@ -1,0 +1,78 @@
+/**
+ * Series of a case as the UI sees them: geometry, provenance and the other series found in the same
+ * upload (for the series picker). Columns are selected explicitly; no secret or path leaves here.
+ */
+import type { SeriesSummary } from '@mewm/dicom';
+import { NotFoundError } from '../errors.ts';
+import type { ServiceContext } from './context.ts';
+
+export interface SeriesSiblings {
+  /** Staged upload that can still be ingested with another series key; null when none was kept. */
+  stagingId: string | null;
+  series: SeriesSummary[];
+}
+
+export interface SeriesView {
+  id: string;
+  caseId: string;
+  seriesKey: string | null;
+  sourceFormat: 'dicom' | 'nifti';
+  modality: string | null;
+  imageCount: number;
+  dims: [number, number, number];
+  spacingMm: [number, number, number];
+  unit: string;
+  sha256: string;
+  sizeBytes: number;
+  createdAt: string;
+  siblings: SeriesSiblings;
+  warnings: string[];
+  deidentifiedFiles: number | null;
+}
+
+export const seriesViewSelect = {
+  id: true, caseId: true, seriesKey: true, sourceFormat: true, modality: true, imageCount: true,
+  dims: true, spacingMm: true, unit: true, sha256: true, sizeBytes: true, createdAt: true,
+  siblings: true, warnings: true, deidSummary: true,
+} as const;
+
+type SeriesRow = {
+  id: string; caseId: string; seriesKey: string | null; sourceFormat: string; modality: string | null;
+  imageCount: number; dims: string; spacingMm: string; unit: string; sha256: string; sizeBytes: number;
+  createdAt: Date; siblings: string; warnings: string; deidSummary: string | null;
+};
+
+export function toSeriesView(r: SeriesRow): SeriesView {
+  const deid = r.deidSummary === null ? null : (JSON.parse(r.deidSummary) as { files?: number });
+  return {
+    id: r.id,
+    caseId: r.caseId,
+    seriesKey: r.seriesKey,
+    sourceFormat: r.sourceFormat === 'nifti' ? 'nifti' : 'dicom',
+    modality: r.modality,
+    imageCount: r.imageCount,
+    dims: JSON.parse(r.dims) as [number, number, number],
+    spacingMm: JSON.parse(r.spacingMm) as [number, number, number],
+    unit: r.unit,
+    sha256: r.sha256,
+    sizeBytes: r.sizeBytes,
+    createdAt: r.createdAt.toISOString(),
+    siblings: JSON.parse(r.siblings) as SeriesSiblings,
+    warnings: JSON.parse(r.warnings) as string[],
+    deidentifiedFiles: deid?.files ?? null,
+  };
+}
+
+export async function listSeries(ctx: ServiceContext, caseId: string): Promise<SeriesView[]> {
+  const exists = await ctx.db.case.findUnique({ where: { id: caseId }, select: { id: true } });
+  if (!exists) throw new NotFoundError('case', caseId);
+  const rows = await ctx.db.series.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' }, select: seriesViewSelect });
+  return rows.map(toSeriesView);
+}
+
+/** The stored NIfTI of a series, for streaming to the viewer. */
+export async function seriesVolumeFile(ctx: ServiceContext, seriesId: string): Promise<{ path: string; sizeBytes: number; sha256: string }> {
+  const row = await ctx.db.series.findUnique({ where: { id: seriesId }, select: { filePath: true, sizeBytes: true, sha256: true } });
+  if (!row) throw new NotFoundError('series', seriesId);
+  return { path: ctx.dataDir.resolveStored(row.filePath), sizeBytes: row.sizeBytes, sha256: row.sha256 };
+}

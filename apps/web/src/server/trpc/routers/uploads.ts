@@ -1,0 +1,17 @@
+/**
+ * Uploads router. The bytes themselves arrive through the streaming route handler
+ * (app/api/cases/[caseId]/upload); this router lists a case's series and ingests another series
+ * of a staged multi-series upload (the series picker).
+ */
+import { z } from 'zod';
+import { ingestStagedSeries } from '../../services/ingest-upload.ts';
+import { listSeries } from '../../services/series.ts';
+import { caseIdSchema, seriesKeySchema, stagingIdSchema } from '../ids.ts';
+import { publicProcedure, router } from '../init.ts';
+
+export const uploadsRouter = router({
+  listSeries: publicProcedure.input(z.object({ caseId: caseIdSchema })).query(({ ctx, input }) => listSeries(ctx, input.caseId)),
+  pickSeries: publicProcedure
+    .input(z.object({ caseId: caseIdSchema, stagingId: stagingIdSchema, seriesKey: seriesKeySchema }))
+    .mutation(({ ctx, input }) => ingestStagedSeries(ctx, input)),
+});
