@@ -32,7 +32,8 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
       return;
     }
     let cancelled = false;
-    const nv = new Niivue({ backColor: [0, 0, 0, 1], show3Dcrosshair: true, multiplanarShowRender: SHOW_RENDER.ALWAYS, isResizeCanvas: true });
+    // radiological convention: the patient's right on the image left, as on a PACS and in the plan report
+    const nv = new Niivue({ backColor: [0, 0, 0, 1], show3Dcrosshair: true, multiplanarShowRender: SHOW_RENDER.ALWAYS, isResizeCanvas: true, isRadiologicalConvention: true });
     nvRef.current = nv;
     setRender({ kind: 'loading' });
     const { preset: p, layout: l } = useViewerStore.getState();
