@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   // The workspace packages ship TypeScript sources (exports point at src/index.ts).
-  transpilePackages: ['@mewm/dicom'],
+  transpilePackages: ['@mewm/dicom', '@mewm/survival'],
   // Native and wasm modules are loaded by Node at run time, not bundled.
   serverExternalPackages: [
     'better-sqlite3',
@@ -11,6 +11,8 @@ const config: NextConfig = {
     '@cornerstonejs/codec-libjpeg-turbo-8bit',
     '@cornerstonejs/codec-openjpeg',
     'yauzl',
+    // The planner bridge (src/server/services/plan-jobs-planner.ts) is loaded at run time through tsx, unbundled.
+    'tsx',
   ],
   // The repository typechecks with `npm run typecheck` (tsc); the build does not repeat it.
   typescript: { ignoreBuildErrors: true },

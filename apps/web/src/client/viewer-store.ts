@@ -24,8 +24,31 @@ export type RenderState =
   | { kind: 'ready'; dims: [number, number, number] }
   | { kind: 'error'; message: string };
 
+/**
+ * What a left click in the 2D views does: move the crosshair, segment the lesion under it, or draw /
+ * erase on the lesion mask (NiiVue's drawing tools).
+ */
+export type ViewerTool = 'navigate' | 'segment' | 'pen' | 'erase';
+
+/** A click-to-segment request: the crosshair position in RAS mm after the click. */
+export interface SegmentRequest {
+  pointRas: [number, number, number];
+  /** Increases with every request, so that the same point twice is two requests. */
+  seq: number;
+}
+
 interface ViewerState {
   seriesId: string | null;
+  tool: ViewerTool;
+  /** The lesion mask drawn over the CT (the case's latest LesionMask row); null: none. */
+  overlayMaskId: string | null;
+  segmentRequest: SegmentRequest | null;
+  /** Move the crosshair to a RAS mm point ("Go to"). */
+  goTo: SegmentRequest | null;
+  goToPoint: (pointRas: [number, number, number]) => void;
+  setTool: (t: ViewerTool) => void;
+  setOverlayMaskId: (id: string | null) => void;
+  requestSegment: (pointRas: [number, number, number]) => void;
   preset: WindowPreset;
   layout: ViewLayout;
   render: RenderState;
@@ -37,10 +60,18 @@ interface ViewerState {
 
 export const useViewerStore = create<ViewerState>()((set) => ({
   seriesId: null,
+  tool: 'navigate',
+  overlayMaskId: null,
+  segmentRequest: null,
+  goTo: null,
+  goToPoint: (pointRas) => set((s) => ({ goTo: { pointRas, seq: (s.goTo?.seq ?? 0) + 1 } })),
+  setTool: (tool) => set({ tool }),
+  setOverlayMaskId: (overlayMaskId) => set({ overlayMaskId }),
+  requestSegment: (pointRas) => set((s) => ({ segmentRequest: { pointRas, seq: (s.segmentRequest?.seq ?? 0) + 1 } })),
   preset: WINDOW_PRESETS[0]!,
   layout: 'multiplanar',
   render: { kind: 'idle' },
-  selectSeries: (seriesId) => set({ seriesId, render: { kind: 'idle' } }),
+  selectSeries: (seriesId) => set({ seriesId, render: { kind: 'idle' }, tool: 'navigate', segmentRequest: null, goTo: null, overlayMaskId: null }),
   setPreset: (preset) => set({ preset }),
   setLayout: (layout) => set({ layout }),
   setRender: (render) => set({ render }),

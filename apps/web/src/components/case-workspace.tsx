@@ -5,6 +5,10 @@ import Link from 'next/link';
 import { useEffect } from 'react';
 import { useTRPC } from '../client/trpc.ts';
 import { useViewerStore } from '../client/viewer-store.ts';
+import { ClinicalForm } from './clinical-form.tsx';
+import { ComparePanel } from './compare-panel.tsx';
+import { PlanPanel } from './plan-panel.tsx';
+import { ResultsPanel } from './results-panel.tsx';
 import { SeriesList } from './series-list.tsx';
 import { UploadArea } from './upload-area.tsx';
 import { ViewerPanel } from './viewer-panel.tsx';
@@ -21,7 +25,11 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
       <h1 data-testid="case-label">{c.data?.label ?? '…'}</h1>
       <UploadArea caseId={caseId} />
       <SeriesList caseId={caseId} />
-      <ViewerPanel />
+      <ViewerPanel caseId={caseId} />
+      <ClinicalForm caseId={caseId} />
+      <PlanPanel caseId={caseId} />
+      <ResultsPanel />
+      <ComparePanel caseId={caseId} />
     </>
   );
 }

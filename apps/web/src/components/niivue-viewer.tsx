@@ -1,11 +1,15 @@
 'use client';
 /**
- * NiiVue viewer of one stored series: multiplanar views plus a 3D render, with window/level presets.
+ * NiiVue viewer of one stored series: multiplanar views plus a 3D render, with window/level presets,
+ * the case's lesion mask as a red overlay, click-to-segment and NiiVue's drawing tools (pen / erase).
  * Needs WebGL2; when it is missing the viewer says so instead of failing silently. Its state is
- * published as data-render-state (idle | loading | ready | error) for people and browser tests.
+ * published for people and browser tests: data-render-state (idle | loading | ready | error),
+ * data-overlay-state (none | loading | shown | error), data-drawing (off | pen | erase), data-crosshair-mm (RAS mm) and
+ * data-crosshair-px (CSS px of the crosshair in the first 2D tile that shows it, relative to the canvas).
  */
-import { Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
-import { useEffect, useRef } from 'react';
+import { NVImage, Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
+import { useEffect, useRef, useState } from 'react';
+import { setViewerNiivue } from '../client/niivue-handle.ts';
 import { useViewerStore, type ViewLayout } from '../client/viewer-store.ts';
 
 const SLICE_TYPE_OF: Record<ViewLayout, SLICE_TYPE> = {
@@ -16,6 +20,26 @@ const SLICE_TYPE_OF: Record<ViewLayout, SLICE_TYPE> = {
   render: SLICE_TYPE.RENDER,
 };
 
+export const lesionMaskUrl = (maskId: string) => `/api/lesion-masks/${maskId}/mask.nii.gz`;
+
+type OverlayState = 'none' | 'loading' | 'shown' | 'error';
+
+interface Crosshair {
+  mm: [number, number, number];
+  px: [number, number] | null;
+}
+
+function readCrosshair(nv: Niivue, canvas: HTMLCanvasElement): Crosshair {
+  const frac = nv.scene.crosshairPos;
+  const mm = nv.frac2mm(frac, 0, true);
+  const pos = nv.frac2canvasPos(frac);
+  const scale = canvas.clientWidth > 0 ? canvas.width / canvas.clientWidth : 1;
+  return {
+    mm: [mm[0] ?? 0, mm[1] ?? 0, mm[2] ?? 0],
+    px: pos && pos.length >= 2 ? [(pos[0] ?? 0) / scale, (pos[1] ?? 0) / scale] : null,
+  };
+}
+
 export default function NiivueViewer({ seriesId }: { seriesId: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const nvRef = useRef<Niivue | null>(null);
@@ -23,6 +47,12 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
   const layout = useViewerStore((s) => s.layout);
   const render = useViewerStore((s) => s.render);
   const setRender = useViewerStore((s) => s.setRender);
+  const tool = useViewerStore((s) => s.tool);
+  const overlayMaskId = useViewerStore((s) => s.overlayMaskId);
+  const goTo = useViewerStore((s) => s.goTo);
+  const [overlay, setOverlay] = useState<OverlayState>('none');
+  const [drawingOn, setDrawingOn] = useState(false);
+  const [crosshair, setCrosshair] = useState<Crosshair | null>(null);
 
   useEffect(() => {
     const el = canvas.current;
@@ -37,6 +67,28 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
     nvRef.current = nv;
     setRender({ kind: 'loading' });
     const { preset: p, layout: l } = useViewerStore.getState();
+    // click-to-segment: the crosshair after a click (pointer down … up) in a 2D view is the seed
+    let armed = false;
+    let clicked: [number, number, number] | null = null;
+    const onDown = () => {
+      armed = useViewerStore.getState().tool === 'segment';
+      clicked = null;
+    };
+    const onUp = () => {
+      if (!armed) return;
+      armed = false;
+      setTimeout(() => {
+        if (clicked) useViewerStore.getState().requestSegment(clicked);
+        clicked = null;
+      }, 0);
+    };
+    nv.onLocationChange = (loc: unknown) => {
+      const mm = (loc as { mm?: ArrayLike<number> }).mm;
+      if (armed && mm) clicked = [mm[0] ?? 0, mm[1] ?? 0, mm[2] ?? 0];
+      setCrosshair(readCrosshair(nv, el));
+    };
+    el.addEventListener('pointerdown', onDown);
+    window.addEventListener('pointerup', onUp);
     (async () => {
       await nv.attachToCanvas(el);
       await nv.loadVolumes([{
@@ -48,12 +100,17 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
       const vol = nv.volumes[0];
       const dims = vol?.hdr?.dims;
       nv.drawScene();
+      setViewerNiivue(nv);
+      setCrosshair(readCrosshair(nv, el));
       setRender({ kind: 'ready', dims: dims ? [dims[1] ?? 0, dims[2] ?? 0, dims[3] ?? 0] : [0, 0, 0] });
     })().catch((e: unknown) => {
       if (!cancelled) setRender({ kind: 'error', message: e instanceof Error ? e.message : 'the volume could not be displayed' });
     });
     return () => {
       cancelled = true;
+      el.removeEventListener('pointerdown', onDown);
+      window.removeEventListener('pointerup', onUp);
+      setViewerNiivue(null);
       nv.cleanup();
       nvRef.current = null;
     };
@@ -69,14 +126,110 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
   }, [preset, render.kind]);
 
   useEffect(() => {
-    nvRef.current?.setSliceType(SLICE_TYPE_OF[layout]);
+    const nv = nvRef.current;
+    const el = canvas.current;
+    if (!nv || !el || render.kind !== 'ready') return;
+    nv.setSliceType(SLICE_TYPE_OF[layout]);
+    // tiles move with the layout: publish where the crosshair now is
+    requestAnimationFrame(() => setCrosshair(readCrosshair(nv, el)));
   }, [layout, render.kind]);
 
+  // "Go to" a RAS mm point: move the crosshair (and so the slices) there.
+  useEffect(() => {
+    const nv = nvRef.current;
+    const el = canvas.current;
+    if (!nv || !el || !goTo || render.kind !== 'ready') return;
+    const frac = nv.mm2frac([goTo.pointRas[0], goTo.pointRas[1], goTo.pointRas[2]]);
+    nv.scene.crosshairPos = frac;
+    nv.drawScene();
+    requestAnimationFrame(() => setCrosshair(readCrosshair(nv, el)));
+  }, [goTo, render.kind]);
+
+  // The case's lesion mask as a red overlay.
+  useEffect(() => {
+    const nv = nvRef.current;
+    if (!nv || render.kind !== 'ready') return;
+    let cancelled = false;
+    for (const v of nv.volumes.slice(1)) nv.removeVolume(v);
+    if (overlayMaskId === null) {
+      nv.drawScene();
+      setOverlay('none');
+      return;
+    }
+    setOverlay('loading');
+    NVImage.loadFromUrl({ url: lesionMaskUrl(overlayMaskId), name: 'mask.nii.gz', colormap: 'red', opacity: 0.4 })
+      .then((vol) => {
+        if (cancelled) return;
+        // the stored mask declares NIFTI_INTENT_LABEL, which NiiVue draws with a label table; a plain
+        // 0..1 volume with the red colormap is the overlay we want (0 is transparent)
+        if (vol.hdr) vol.hdr.intent_code = 0;
+        vol.colormap = 'red';
+        vol.cal_min = 0;
+        vol.cal_max = 1;
+        vol.opacity = 0.4;
+        nv.addVolume(vol);
+        nv.drawScene();
+        setOverlay('shown');
+      })
+      .catch(() => {
+        if (!cancelled) setOverlay('error');
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [overlayMaskId, render.kind]);
+
+  // Drawing tools: pen (label 1) and erase (0) on the mask, opened as NiiVue's drawing layer.
+  useEffect(() => {
+    const nv = nvRef.current;
+    if (!nv || render.kind !== 'ready') return;
+    const drawing = tool === 'pen' || tool === 'erase';
+    let cancelled = false;
+    if (!drawing) {
+      if (nv.drawBitmap) {
+        nv.setDrawingEnabled(false);
+        nv.closeDrawing();
+      }
+      if (nv.volumes.length > 1) nv.setOpacity(1, 0.4);
+      nv.drawScene();
+      setDrawingOn(false);
+      return;
+    }
+    (async () => {
+      if (!nv.drawBitmap) {
+        const maskId = useViewerStore.getState().overlayMaskId;
+        if (maskId === null || !(await nv.loadDrawingFromUrl(lesionMaskUrl(maskId)))) nv.createEmptyDrawing();
+      }
+      if (cancelled) return;
+      if (nv.volumes.length > 1) nv.setOpacity(1, 0);
+      nv.setDrawOpacity(0.5);
+      nv.setDrawingEnabled(true);
+      nv.setPenValue(tool === 'pen' ? 1 : 0, false);
+      setDrawingOn(true);
+    })().catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [tool, render.kind]);
+
+  const fmt = (v: number) => v.toFixed(1);
   return (
-    <div className="viewer" data-testid="viewer" data-render-state={render.kind}>
+    <div
+      className={`viewer tool-${tool}`}
+      data-testid="viewer"
+      data-render-state={render.kind}
+      data-overlay-state={overlay}
+      data-overlay-mask={overlayMaskId ?? ''}
+      data-drawing={drawingOn ? tool : 'off'}
+      data-crosshair-mm={crosshair ? crosshair.mm.map(fmt).join(',') : ''}
+      data-crosshair-px={crosshair?.px ? crosshair.px.map(fmt).join(',') : ''}
+    >
       <canvas ref={canvas} data-testid="viewer-canvas" />
       {render.kind === 'loading' && <p className="viewer-status">Loading volume…</p>}
       {render.kind === 'error' && <p className="error viewer-status" role="alert">{render.message}</p>}
+      {render.kind === 'ready' && crosshair && (
+        <p className="viewer-crosshair" data-testid="crosshair-readout">RAS {crosshair.mm.map(fmt).join(', ')} mm</p>
+      )}
     </div>
   );
 }

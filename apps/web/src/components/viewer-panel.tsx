@@ -1,20 +1,40 @@
 'use client';
-/** The viewer with its toolbar (window/level presets, layout); NiiVue is loaded only in the browser. */
+/**
+ * The viewer with its toolbar (window/level presets, layout, go to a RAS point) and the lesion panel
+ * beside it; NiiVue is loaded only in the browser.
+ */
 import dynamic from 'next/dynamic';
+import { useState, type FormEvent } from 'react';
 import { WINDOW_PRESETS, useViewerStore, type ViewLayout } from '../client/viewer-store.ts';
+import { LesionPanel } from './lesion-panel.tsx';
 
 const NiivueViewer = dynamic(() => import('./niivue-viewer.tsx'), { ssr: false, loading: () => <p>Loading viewer…</p> });
 
 const LAYOUTS: ViewLayout[] = ['multiplanar', 'axial', 'coronal', 'sagittal', 'render'];
 
-export function ViewerPanel() {
+export function ViewerPanel({ caseId }: { caseId: string }) {
   const seriesId = useViewerStore((s) => s.seriesId);
   const preset = useViewerStore((s) => s.preset);
   const setPreset = useViewerStore((s) => s.setPreset);
   const layout = useViewerStore((s) => s.layout);
   const setLayout = useViewerStore((s) => s.setLayout);
   const render = useViewerStore((s) => s.render);
+  const goToPoint = useViewerStore((s) => s.goToPoint);
+  const [point, setPoint] = useState('');
+  const [pointError, setPointError] = useState<string | null>(null);
   if (seriesId === null) return null;
+
+  function onGoTo(e: FormEvent) {
+    e.preventDefault();
+    const xyz = point.split(/[\s,;]+/).filter(Boolean).map(Number);
+    if (xyz.length !== 3 || !xyz.every(Number.isFinite)) {
+      setPointError('three numbers: R, A, S in mm');
+      return;
+    }
+    setPointError(null);
+    goToPoint([xyz[0]!, xyz[1]!, xyz[2]!]);
+  }
+
   return (
     <section>
       <div className="toolbar">
@@ -27,9 +47,17 @@ export function ViewerPanel() {
         <select value={layout} onChange={(e) => setLayout(e.target.value as ViewLayout)} aria-label="Layout">
           {LAYOUTS.map((l) => <option key={l} value={l}>{l === 'render' ? '3D render' : l}</option>)}
         </select>
+        <form onSubmit={onGoTo} className="goto">
+          <label>Go to RAS (mm) <input value={point} onChange={(e) => setPoint(e.target.value)} placeholder="R, A, S" size={16} data-testid="goto-ras" /></label>
+          <button type="submit">Go</button>
+          {pointError && <span className="error">{pointError}</span>}
+        </form>
         {render.kind === 'ready' && <span data-testid="viewer-dims">{render.dims.join('×')}</span>}
       </div>
-      <NiivueViewer key={seriesId} seriesId={seriesId} />
+      <div className="viewer-row">
+        <NiivueViewer key={seriesId} seriesId={seriesId} />
+        <LesionPanel caseId={caseId} seriesId={seriesId} />
+      </div>
     </section>
   );
 }

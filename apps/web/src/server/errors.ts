@@ -3,7 +3,7 @@
  * tRPC codes in trpc/error-mapping.ts. Messages are for people and never hold identifiers or paths.
  */
 
-export type AppErrorCode = 'NOT_FOUND' | 'UPLOAD_TOO_LARGE' | 'BAD_UPLOAD' | 'CONFLICT';
+export type AppErrorCode = 'NOT_FOUND' | 'UPLOAD_TOO_LARGE' | 'BAD_UPLOAD' | 'CONFLICT' | 'BAD_INPUT';
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
@@ -34,5 +34,12 @@ export class UploadTooLargeError extends AppError {
 export class BadUploadError extends AppError {
   constructor(message: string) {
     super('BAD_UPLOAD', message);
+  }
+}
+
+/** Input that is well-formed but not acceptable (a field out of range, a mask on the wrong series). */
+export class InvalidInputError extends AppError {
+  constructor(message: string) {
+    super('BAD_INPUT', message);
   }
 }

@@ -4,6 +4,7 @@
  *
  *   <dataDir>/cases/<caseId>/series/<seriesId>.nii.gz   ingested CT volumes (de-identified NIfTI)
  *   <dataDir>/cases/<caseId>/staging/<stagingId>/…       multi-series uploads awaiting a series pick
+ *   <dataDir>/cases/<caseId>/lesions/<maskId>.nii.gz    lesion masks (binary label maps on a series' grid)
  *   <dataDir>/tmp/                                       uploads being received (deleted after ingest)
  */
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -20,6 +21,10 @@ export class DataDir {
 
   seriesFile(caseId: string, seriesId: string): string {
     return this.inside(join('cases', safeSegment(caseId), 'series', `${safeSegment(seriesId)}.nii.gz`));
+  }
+
+  lesionMaskFile(caseId: string, maskId: string): string {
+    return this.inside(join('cases', safeSegment(caseId), 'lesions', `${safeSegment(maskId)}.nii.gz`));
   }
 
   stagingDir(caseId: string, stagingId: string): string {

@@ -1,11 +1,19 @@
 /** The application's tRPC router: one sub-router per domain. */
 import { createCallerFactory, router } from './init.ts';
 import { casesRouter } from './routers/cases.ts';
+import { clinicalRouter } from './routers/clinical.ts';
+import { compareRouter } from './routers/compare.ts';
+import { lesionsRouter } from './routers/lesions.ts';
+import { plansRouter } from './routers/plans.ts';
 import { uploadsRouter } from './routers/uploads.ts';
 
 export const appRouter = router({
   cases: casesRouter,
   uploads: uploadsRouter,
+  lesions: lesionsRouter,
+  clinical: clinicalRouter,
+  plans: plansRouter,
+  compare: compareRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,46 @@
+/**
+ * POST /api/cases/:caseId/lesion-mask?seriesId=<uuid>[&drawn=1] — the body is one mask file (NIfTI
+ * .nii/.nii.gz label map or a DICOM SEG .dcm; X-Upload-Name gives the extension), streamed to a
+ * temporary file with MEWM_MAX_UPLOAD_MB enforced, conformed to the series' CT grid and stored as the
+ * case's new lesion mask. `drawn=1` marks a drawing edited in the viewer. Responds with the lesions.
+ */
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { z } from 'zod';
+import { appContext } from '../../../../../server/services/app-context.ts';
+import { getCase } from '../../../../../server/services/cases.ts';
+import { importLesionMask } from '../../../../../server/services/lesions-import.ts';
+import { httpStatusOf } from '../../../../../server/trpc/error-mapping.ts';
+import { caseIdSchema, seriesIdSchema } from '../../../../../server/trpc/ids.ts';
+import { receiveUpload } from '../../../../../server/upload/receive-upload.ts';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const querySchema = z.object({ seriesId: seriesIdSchema, drawn: z.enum(['0', '1']).optional() });
+
+export async function POST(req: Request, { params }: { params: Promise<{ caseId: string }> }): Promise<Response> {
+  try {
+    const caseId = caseIdSchema.parse((await params).caseId);
+    const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+    const ctx = appContext();
+    await getCase(ctx, caseId);
+    const declared = req.headers.get('content-length');
+    const received = await receiveUpload(ctx.dataDir, req.body === null ? null : Readable.fromWeb(req.body as NodeReadableStream<Uint8Array>), {
+      name: req.headers.get('x-upload-name') ?? '',
+      maxBytes: ctx.maxUploadBytes,
+      declaredBytes: declared === null ? undefined : Number(declared),
+    });
+    const outcome = await importLesionMask(ctx, {
+      caseId, seriesId: query.seriesId, tempPath: received.tempPath, uploadSha256: received.sha256, drawn: query.drawn === '1',
+    });
+    return Response.json(outcome, { status: 201 });
+  } catch (e) {
+    if (e instanceof z.ZodError) {
+      return Response.json({ error: { code: 'BAD_REQUEST', message: e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } }, { status: 400 });
+    }
+    const { status, code, message } = httpStatusOf(e);
+    if (status >= 500) console.error(`[mewm] lesion mask upload failed: ${e instanceof Error ? e.name : typeof e}`);
+    return Response.json({ error: { code, message } }, { status });
+  }
+}

@@ -1,0 +1,92 @@
+'use client';
+/**
+ * Compare: a grid of synchronised NiiVue views of a finished plan — the pre-treatment CT (with the
+ * lesion mask) and each candidate's simulated CT (with its tissue-state map), in rank order — with
+ * linked crosshair, slice, zoom/pan and view type (NiiVue broadcastTo), and a sample switcher.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { SLICE_TYPE, type Niivue } from '@niivue/niivue';
+import dynamic from 'next/dynamic';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { usePlanStore } from '../client/plan-store.ts';
+import { useTRPC } from '../client/trpc.ts';
+import { useViewerStore } from '../client/viewer-store.ts';
+
+const CompareView = dynamic(() => import('./compare-view.tsx'), { ssr: false, loading: () => <p>Loading viewer…</p> });
+
+const SLICE_TYPES = { axial: SLICE_TYPE.AXIAL, coronal: SLICE_TYPE.CORONAL, sagittal: SLICE_TYPE.SAGITTAL, render: SLICE_TYPE.RENDER } as const;
+type CompareSlice = keyof typeof SLICE_TYPES;
+const SYNC = { '2d': true, '3d': true, crosshair: true, zoomPan: true, sliceType: true };
+
+export function ComparePanel({ caseId }: { caseId: string }) {
+  const trpc = useTRPC();
+  const jobs = useQuery({ ...trpc.compare.jobs.queryOptions({ caseId }), refetchInterval: 5000 });
+  const [jobId, setJobId] = useState<string | null>(null);
+  // default: the job selected in the plan panel when it has finished, else the newest finished one
+  const selectedInPlans = usePlanStore((s) => s.selectedJobId);
+  const chosen = jobId ?? jobs.data?.find((j) => j.id === selectedInPlans)?.id ?? jobs.data?.[0]?.id ?? null;
+  const set = useQuery({ ...trpc.compare.get.queryOptions({ caseId, jobId: chosen ?? '' }), enabled: chosen !== null });
+  const [sample, setSample] = useState(0);
+  const [showStates, setShowStates] = useState(true);
+  const [slice, setSlice] = useState<CompareSlice>('axial');
+  const preset = useViewerStore((s) => s.preset);
+  const views = useRef(new Map<string, Niivue>());
+  const [readyCount, setReadyCount] = useState(0);
+
+  const register = useCallback((key: string, nv: Niivue | null) => {
+    if (nv) views.current.set(key, nv);
+    else views.current.delete(key);
+    setReadyCount(views.current.size);
+  }, []);
+
+  // link every view to all the others (NiiVue syncs only from the focused canvas, so no loops)
+  useEffect(() => {
+    const all = [...views.current.values()];
+    for (const nv of all) nv.broadcastTo(all.filter((o) => o !== nv), SYNC as { '2d': boolean; '3d': boolean });
+  }, [readyCount]);
+
+  if (!jobs.data || jobs.data.length === 0) return null;
+  const data = set.data;
+  const k = Math.min(sample, Math.max(0, (data?.sampleCount ?? 1) - 1));
+  const windowHu = { min: preset.levelHu - preset.widthHu / 2, max: preset.levelHu + preset.widthHu / 2 };
+  const tiles = data
+    ? [
+        { key: 'pre', title: 'Pre-treatment CT', volumeUrl: data.ctUrl, overlayUrl: data.lesionMaskUrl, labels: false },
+        ...data.candidates.flatMap((c) => {
+          const s = c.samples.find((x) => x.sample === k) ?? c.samples[0];
+          return s ? [{ key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · sample ${s.sample}`, volumeUrl: s.volumeUrl, overlayUrl: showStates ? s.statesUrl : null, labels: true }] : [];
+        }),
+      ]
+    : [];
+
+  return (
+    <section data-testid="compare-panel">
+      <div className="toolbar">
+        <h2>Compare</h2>
+        <label>Plan <select value={chosen ?? ''} onChange={(e) => setJobId(e.target.value)} aria-label="Plan job">
+          {jobs.data.map((j) => <option key={j.id} value={j.id}>{j.finishedAt ? new Date(j.finishedAt).toLocaleString() : j.id}</option>)}
+        </select></label>
+        <label>Sample <select value={k} onChange={(e) => setSample(Number(e.target.value))} aria-label="Sample" data-testid="compare-sample">
+          {Array.from({ length: data?.sampleCount ?? 1 }, (_, i) => <option key={i} value={i}>{i}</option>)}
+        </select></label>
+        <select value={slice} onChange={(e) => setSlice(e.target.value as CompareSlice)} aria-label="Compare view">
+          {Object.keys(SLICE_TYPES).map((s) => <option key={s} value={s}>{s === 'render' ? '3D render' : s}</option>)}
+        </select>
+        <label><input type="checkbox" checked={showStates} onChange={(e) => setShowStates(e.target.checked)} /> tissue states</label>
+        <span className="hint">Linked: crosshair, slice, zoom/pan. Window: {preset.label}.</span>
+      </div>
+      {set.error && <p className="error" role="alert">{set.error.message}</p>}
+      <div className="compare-grid">
+        {tiles.map((t) => (
+          <figure key={t.key} className="compare-tile">
+            <figcaption>{t.title}</figcaption>
+            <CompareView
+              volumeUrl={t.volumeUrl} overlayUrl={t.overlayUrl} overlayIsLabels={t.labels} sliceType={SLICE_TYPES[slice]} windowHu={windowHu}
+              onReady={(nv) => register(t.key, nv)}
+            />
+          </figure>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * Compare: the volumes of a finished plan job, for a grid of synchronised viewers — the pre-treatment
+ * CT and, per candidate (in rank order) and sample, the simulated CT and its tissue-state map. Read
+ * from the job's output folder (packages/planner's plan bundle: report.json lists every NIfTI with its
+ * role, candidate and sample; candidate folders are volumes/<rank>-<name>/). Only files listed in the
+ * report are ever served.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InvalidInputError, NotFoundError } from '../errors.ts';
+import type { ServiceContext } from './context.ts';
+
+export interface CompareSample {
+  sample: number;
+  volumeUrl: string;
+  statesUrl: string | null;
+}
+
+export interface CompareCandidate {
+  rank: number;
+  name: string;
+  samples: CompareSample[];
+}
+
+export interface CompareSet {
+  jobId: string;
+  ctUrl: string;
+  lesionMaskUrl: string | null;
+  /** Rank order (1 = best). */
+  candidates: CompareCandidate[];
+  sampleCount: number;
+}
+
+export interface FinishedPlanJob {
+  id: string;
+  finishedAt: string | null;
+}
+
+interface ReportFile {
+  path: string;
+  role: 'ct' | 'lesion-mask' | 'sample-volume' | 'sample-states';
+  candidate?: string;
+  sample?: number;
+}
+
+const SAFE_PATH = /^(?!\/)(?!.*\.\.)[A-Za-z0-9._+\-/]+\.nii\.gz$/;
+
+export const planVolumeUrl = (jobId: string, path: string) => `/api/plan-jobs/${jobId}/volumes/${path.split('/').map(encodeURIComponent).join('/')}`;
+
+/** Succeeded plan jobs of the case, newest first. */
+export async function listFinishedPlanJobs(ctx: ServiceContext, caseId: string): Promise<FinishedPlanJob[]> {
+  const rows = await ctx.db.planJob.findMany({
+    where: { caseId, status: 'succeeded', resultPath: { not: null } }, orderBy: { createdAt: 'desc' }, select: { id: true, finishedAt: true },
+  });
+  return rows.map((r) => ({ id: r.id, finishedAt: r.finishedAt?.toISOString() ?? null }));
+}
+
+async function reportFiles(ctx: ServiceContext, jobId: string, caseId?: string): Promise<{ dir: string; files: ReportFile[] }> {
+  const row = await ctx.db.planJob.findUnique({ where: { id: jobId }, select: { caseId: true, status: true, resultPath: true } });
+  if (!row || (caseId !== undefined && row.caseId !== caseId)) throw new NotFoundError('plan job', jobId);
+  if (row.status !== 'succeeded' || row.resultPath === null) throw new InvalidInputError(`the plan job has no results to compare (it is ${row.status})`);
+  const dir = ctx.dataDir.resolveStored(row.resultPath);
+  const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { files?: unknown };
+  const files = (Array.isArray(report.files) ? report.files : []).filter(
+    (f): f is ReportFile => typeof f === 'object' && f !== null && typeof (f as ReportFile).path === 'string' && SAFE_PATH.test((f as ReportFile).path),
+  );
+  return { dir, files };
+}
+
+export async function getCompareSet(ctx: ServiceContext, input: { caseId: string; jobId: string }): Promise<CompareSet> {
+  const { files } = await reportFiles(ctx, input.jobId, input.caseId);
+  const ct = files.find((f) => f.role === 'ct');
+  if (!ct) throw new InvalidInputError('the plan job\'s report lists no pre-treatment CT');
+  const mask = files.find((f) => f.role === 'lesion-mask');
+  const byName = new Map<string, CompareCandidate>();
+  for (const f of files) {
+    if (f.role !== 'sample-volume' || f.candidate === undefined || f.sample === undefined) continue;
+    const rank = Number(/^volumes\/(\d+)-/.exec(f.path)?.[1] ?? Number.NaN);
+    const c = byName.get(f.candidate) ?? { rank, name: f.candidate, samples: [] };
+    const states = files.find((s) => s.role === 'sample-states' && s.candidate === f.candidate && s.sample === f.sample);
+    c.samples.push({ sample: f.sample, volumeUrl: planVolumeUrl(input.jobId, f.path), statesUrl: states ? planVolumeUrl(input.jobId, states.path) : null });
+    byName.set(f.candidate, c);
+  }
+  const candidates = [...byName.values()].sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
+  for (const c of candidates) c.samples.sort((a, b) => a.sample - b.sample);
+  return {
+    jobId: input.jobId,
+    ctUrl: planVolumeUrl(input.jobId, ct.path),
+    lesionMaskUrl: mask ? planVolumeUrl(input.jobId, mask.path) : null,
+    candidates,
+    sampleCount: Math.max(0, ...candidates.map((c) => c.samples.length)),
+  };
+}
+
+/** The absolute path of a NIfTI listed in a succeeded job's report (anything else is NOT_FOUND). */
+export async function planVolumeFile(ctx: ServiceContext, jobId: string, relPath: string): Promise<string> {
+  const { dir, files } = await reportFiles(ctx, jobId);
+  if (!SAFE_PATH.test(relPath) || !files.some((f) => f.path === relPath)) throw new NotFoundError('plan volume', relPath.split('/').at(-1) ?? '');
+  return join(dir, relPath);
+}

@@ -1,0 +1,92 @@
+/**
+ * Exports of a finished plan: report.pdf, report.json and the NIfTI bundle (a zip streamed with
+ * fflate; the NIfTI files are already gzip-compressed, so entries are stored, not deflated). File
+ * names carry the case's pseudonymous label only. Every export writes an AuditEvent (kind 'export')
+ * with the job id, the format and sizes/hashes — no identifiers, no paths.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Zip, ZipPassThrough } from 'fflate';
+import { recordAudit } from './audit.ts';
+import type { ServiceContext } from './context.ts';
+import { planJobResult } from './plan-jobs.ts';
+
+export const PLAN_EXPORT_KINDS = ['pdf', 'json', 'bundle'] as const;
+export type PlanExportKind = (typeof PLAN_EXPORT_KINDS)[number];
+
+const SAFE_REL = /^(?!\/)(?!.*\.\.)[A-Za-z0-9._+\-/]+$/;
+
+export function exportFileName(caseLabel: string, jobId: string, kind: PlanExportKind): string {
+  const base = `${caseLabel.replace(/[^A-Za-z0-9._-]/g, '_')}-plan-${jobId.slice(0, 8)}`;
+  return kind === 'pdf' ? `${base}-report.pdf` : kind === 'json' ? `${base}-report.json` : `${base}-bundle.zip`;
+}
+
+function fileResponse(body: ReadableStream<Uint8Array>, contentType: string, filename: string, sizeBytes?: number): Response {
+  return new Response(body, {
+    headers: {
+      'content-type': contentType,
+      ...(sizeBytes === undefined ? {} : { 'content-length': String(sizeBytes) }),
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
+
+/** Stream `files` (absolute path → name in the zip) as a zip, reading each file in chunks. */
+export function zipStream(files: ReadonlyArray<{ path: string; name: string }>): ReadableStream<Uint8Array> {
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    const out: Uint8Array[] = [];
+    let failure: unknown;
+    const zip = new Zip((err, chunk) => {
+      if (err) failure = err;
+      else out.push(chunk);
+    });
+    for (const f of files) {
+      const entry = new ZipPassThrough(f.name);
+      zip.add(entry);
+      for await (const chunk of createReadStream(f.path)) {
+        entry.push(new Uint8Array(chunk as Buffer));
+        if (failure !== undefined) throw failure;
+        yield* out.splice(0);
+      }
+      entry.push(new Uint8Array(0), true);
+      yield* out.splice(0);
+    }
+    zip.end();
+    if (failure !== undefined) throw failure;
+    yield* out.splice(0);
+  }
+  const it = chunks();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await it.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      await it.return(undefined);
+    },
+  });
+}
+
+/** The HTTP response for one export of a succeeded plan job; the export is audited. */
+export async function planExportResponse(ctx: ServiceContext, jobId: string, kind: PlanExportKind): Promise<Response> {
+  const result = await planJobResult(ctx, jobId);
+  const filename = exportFileName(result.caseLabel, jobId, kind);
+  if (kind === 'pdf' || kind === 'json') {
+    const path = join(result.dir, kind === 'pdf' ? 'report.pdf' : 'report.json');
+    const { size } = await stat(path);
+    await recordAudit(ctx, 'export', result.caseId, { jobId, format: kind, bytes: size });
+    const body = Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>;
+    return fileResponse(body, kind === 'pdf' ? 'application/pdf' : 'application/json', filename, size);
+  }
+  const report = JSON.parse(await readFile(join(result.dir, 'report.json'), 'utf8')) as { files?: Array<{ path: string }> };
+  const rel = ['report.json', 'report.pdf', ...(report.files ?? []).map((f) => f.path)].filter((p) => SAFE_REL.test(p));
+  const folder = filename.replace(/\.zip$/, '');
+  const files = rel.map((p) => ({ path: join(result.dir, p), name: `${folder}/${p}` }));
+  await recordAudit(ctx, 'export', result.caseId, { jobId, format: 'bundle', files: files.length });
+  return fileResponse(zipStream(files), 'application/zip', filename);
+}

@@ -1,0 +1,44 @@
+/**
+ * What a plan job is asked to do, as zod schemas shared by the router, the service and the planner
+ * bridge. No identifiers: a policy, the user's candidates (preset names or protocol objects), the
+ * sampling and the clinical covariates (validated by @mewm/survival's schema in the bridge).
+ */
+import { z } from 'zod';
+
+/** 'user' plans only the user's candidates (like `mewm plan --candidates` without --policy). */
+export const PLAN_POLICIES = ['guideline', 'search', 'both', 'user'] as const;
+export type PlanPolicy = (typeof PLAN_POLICIES)[number];
+
+/** K per candidate a job may ask for (the planner allows 64; the UI offers 1..8). */
+export const MAX_JOB_SAMPLES = 16;
+export const UI_MAX_SAMPLES = 8;
+export const MAX_JOB_SEED = 2 ** 31 - 1 - MAX_JOB_SAMPLES;
+export const MAX_USER_CANDIDATES = 24;
+
+export const planJobOptionsInputSchema = z.object({
+  policy: z.enum(PLAN_POLICIES).default('guideline'),
+  /** Preset names ("rfa", "ctace-epirubicin-lipiodol+sorafenib") or { name?, protocol } objects. */
+  candidates: z.array(z.unknown()).max(MAX_USER_CANDIDATES, `at most ${MAX_USER_CANDIDATES} user candidates`).nullable().default(null),
+  samples: z.number().int().min(1, `samples must be 1..${MAX_JOB_SAMPLES}`).max(MAX_JOB_SAMPLES, `samples must be 1..${MAX_JOB_SAMPLES}`).default(2),
+  seed: z.number().int().min(0, `seed must be 0..${MAX_JOB_SEED}`).max(MAX_JOB_SEED, `seed must be 0..${MAX_JOB_SEED}`).default(1),
+  /** Clinical covariates (unknowns allowed); null → the case's stored covariates (or all unknown). */
+  clinical: z.record(z.string(), z.unknown()).nullable().default(null),
+});
+export type PlanJobOptionsInput = z.input<typeof planJobOptionsInputSchema>;
+
+/** The options as the planner bridge receives them (clinical resolved). */
+export interface PlanJobOptions {
+  policy: PlanPolicy;
+  candidates: unknown[] | null;
+  samples: number;
+  seed: number;
+  clinical: Record<string, unknown>;
+}
+
+/** The JSON stored in PlanJob.request. */
+export interface PlanJobRequest {
+  seriesId: string;
+  lesionMaskId: string;
+  options: PlanJobOptions;
+  clinicalSource: 'request' | 'case' | 'none';
+}

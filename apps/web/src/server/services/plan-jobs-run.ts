@@ -1,0 +1,114 @@
+/**
+ * Executes one queued plan job (called by the job runner, never in a request): marks it running,
+ * loads the stored CT and lesion mask paths, runs the planner through the bridge with progress and
+ * cancellation hooks, and records the outcome. Outputs go to <dataDir>/cases/<caseId>/plans/<jobId>/,
+ * written all-or-nothing by the planner's bundle (hidden partial folder, renamed when complete), so a
+ * failed or cancelled job leaves no files. Logs carry error class names only.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { InvalidInputError } from '../errors.ts';
+import { recordAudit } from './audit.ts';
+import type { ServiceContext } from './context.ts';
+import { JobCancelledError, type JobHandle } from './job-runner.ts';
+import { loadPlannerBridge, toPlanInputError, type PlannerBridge } from './plan-jobs-bridge.ts';
+import { createProgressWriter, nextProgress } from './plan-jobs-progress.ts';
+import type { PlanJobRequest } from './plan-jobs-request.ts';
+import type { PlanJobProgress, PlanJobStatus } from './plan-jobs-view.ts';
+
+const JOB_ID = /^[0-9a-f-]{36}$/;
+
+/** The job's output folder (absolute). */
+export function planDirOf(ctx: Pick<ServiceContext, 'dataDir'>, caseId: string, jobId: string): string {
+  if (!JOB_ID.test(jobId)) throw new Error('invalid plan job id');
+  return join(ctx.dataDir.caseDir(caseId), 'plans', jobId);
+}
+
+export interface RunPlanJobOptions {
+  loadBridge?: () => Promise<PlannerBridge>;
+  progressIntervalMs?: number;
+}
+
+async function finish(
+  ctx: ServiceContext, jobId: string, status: Extract<PlanJobStatus, 'succeeded' | 'failed' | 'cancelled'>,
+  data: { progress: PlanJobProgress; error?: string | null; resultPath?: string | null },
+): Promise<boolean> {
+  const r = await ctx.db.planJob.updateMany({
+    where: { id: jobId, status: 'running' },
+    data: { status, finishedAt: new Date(), progress: JSON.stringify(data.progress), error: data.error ?? null, resultPath: data.resultPath ?? null },
+  });
+  return r.count > 0;
+}
+
+export async function runPlanJob(ctx: ServiceContext, job: JobHandle, opts: RunPlanJobOptions = {}): Promise<void> {
+  const row = await ctx.db.planJob.findUnique({
+    where: { id: job.jobId },
+    select: { caseId: true, status: true, request: true, progress: true, case: { select: { label: true } } },
+  });
+  if (!row || row.status !== 'queued') return;
+  const startedAt = new Date();
+  const initial: PlanJobProgress = { ...(JSON.parse(row.progress) as PlanJobProgress), phase: 'loading', message: 'loading the CT and the lesion mask', fraction: 0.01 };
+  const claimed = await ctx.db.planJob.updateMany({
+    where: { id: job.jobId, status: 'queued' },
+    data: { status: 'running', startedAt, progress: JSON.stringify(initial) },
+  });
+  if (claimed.count === 0) return;
+  const request = JSON.parse(row.request) as PlanJobRequest;
+  const outDir = planDirOf(ctx, row.caseId, job.jobId);
+  const progress = createProgressWriter(initial, async (p) => {
+    await ctx.db.planJob.updateMany({ where: { id: job.jobId, status: 'running' }, data: { progress: JSON.stringify(p) } });
+  }, opts.progressIntervalMs === undefined ? {} : { minIntervalMs: opts.progressIntervalMs });
+  const audit = { jobId: job.jobId, policy: request.options.policy, samples: request.options.samples, seed: request.options.seed };
+
+  try {
+    const [series, mask] = await Promise.all([
+      ctx.db.series.findUnique({ where: { id: request.seriesId }, select: { filePath: true } }),
+      ctx.db.lesionMask.findUnique({ where: { id: request.lesionMaskId }, select: { filePath: true } }),
+    ]);
+    if (!series) throw new InvalidInputError('the CT series of this plan was deleted');
+    if (!mask) throw new InvalidInputError('the lesion mask of this plan was deleted');
+    const bridge = await (opts.loadBridge ?? loadPlannerBridge)();
+    job.throwIfCancelled();
+    const summary = await bridge.runPlan({
+      files: { ctPath: ctx.dataDir.resolveStored(series.filePath), lesionMaskPath: ctx.dataDir.resolveStored(mask.filePath) },
+      options: request.options,
+      outDir,
+      pseudonym: row.case.label,
+      hooks: {
+        onProgress: (e) => {
+          job.throwIfCancelled();
+          progress.update(nextProgress(progress.current, e));
+        },
+        checkpoint: async () => {
+          await yieldToEventLoop();
+          job.throwIfCancelled();
+        },
+      },
+    });
+    await progress.flush();
+    const done: PlanJobProgress = { ...progress.current, phase: 'done', message: 'finished', fraction: 1 };
+    const recorded = await finish(ctx, job.jobId, 'succeeded', { progress: done, resultPath: ctx.dataDir.relativePath(outDir) });
+    if (!recorded) {
+      await rm(outDir, { recursive: true, force: true });
+      return;
+    }
+    await recordAudit(ctx, 'plan-run', row.caseId, {
+      ...audit, event: 'succeeded', candidates: summary.candidates, files: summary.files, reportSha256: summary.reportSha256,
+      durationMs: Date.now() - startedAt.getTime(),
+    });
+  } catch (e) {
+    await progress.flush().catch(() => undefined);
+    const cancelled = e instanceof JobCancelledError || (job.cancelRequested && (e as { name?: unknown })?.name === 'JobCancelledError');
+    const mapped = toPlanInputError(e);
+    const error = cancelled ? null : mapped instanceof InvalidInputError ? mapped.message : `the plan failed (${e instanceof Error ? e.name : 'error'}); see the server log`;
+    if (!cancelled && !(mapped instanceof InvalidInputError)) {
+      console.error(`[mewm] plan job failed: ${e instanceof Error ? e.name : typeof e}${(e as { code?: unknown })?.code ? ` (${String((e as { code?: unknown }).code)})` : ''}`);
+    }
+    await rm(outDir, { recursive: true, force: true }).catch(() => undefined);
+    const status = cancelled ? 'cancelled' : 'failed';
+    if (await finish(ctx, job.jobId, status, { progress: { ...progress.current, message: cancelled ? 'cancelled' : 'failed' }, error })) {
+      await recordAudit(ctx, 'plan-run', row.caseId, { ...audit, event: status, durationMs: Date.now() - startedAt.getTime() });
+    }
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Plan jobs of a case: start (validated, queued, run in the background by the job runner), list, get,
+ * cancel, preview the policy's candidates, and read a finished job's report. The plan's inputs are
+ * the case's latest lesion mask (LesionMask row) and the CT series it was drawn on; clinical
+ * covariates come from the request or, when it gives none, from the case. Research use only.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PlanReport } from '@mewm/planner';
+import { AppError, InvalidInputError, NotFoundError } from '../errors.ts';
+import { recordAudit } from './audit.ts';
+import type { ServiceContext } from './context.ts';
+import { loadPlannerBridge, toPlanInputError, type PlannerBridge } from './plan-jobs-bridge.ts';
+import type { CandidatePreviewResult } from './plan-jobs-planner.ts';
+import { planJobOptionsInputSchema, type PlanJobOptions, type PlanJobOptionsInput, type PlanJobRequest } from './plan-jobs-request.ts';
+import { planJobRunner } from './plan-jobs-runner.ts';
+import { ACTIVE_STATUSES, planJobViewSelect, queuedProgress, toPlanJobView, type PlanJobView } from './plan-jobs-view.ts';
+
+/** A job in a state that does not allow the operation (cancel a finished job, a report of a failed one). */
+export class PlanJobStateError extends AppError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}
+
+/** The case lacks what a plan needs (a CT series, a lesion mask): BAD_REQUEST saying what to do. */
+export class MissingPlanInputError extends InvalidInputError {}
+
+interface PlanInputs {
+  seriesId: string;
+  lesionMaskId: string;
+  ctPath: string;
+  lesionMaskPath: string;
+  options: PlanJobOptions;
+  clinicalSource: PlanJobRequest['clinicalSource'];
+}
+
+async function withBridge<T>(f: (bridge: PlannerBridge) => T | Promise<T>): Promise<T> {
+  const bridge = await loadPlannerBridge();
+  try {
+    return await f(bridge);
+  } catch (e) {
+    throw toPlanInputError(e);
+  }
+}
+
+/** The case's latest lesion mask and its series, the options with clinical resolved; typed errors when missing. */
+async function resolvePlanInputs(ctx: ServiceContext, caseId: string, input: PlanJobOptionsInput): Promise<PlanInputs> {
+  const parsed = planJobOptionsInputSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidInputError(parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
+  const o = parsed.data;
+  const c = await ctx.db.case.findUnique({ where: { id: caseId }, select: { id: true, clinical: true, _count: { select: { series: true } } } });
+  if (!c) throw new NotFoundError('case', caseId);
+  if (c._count.series === 0) throw new MissingPlanInputError('the case has no CT series: upload a CT before planning');
+  const mask = await ctx.db.lesionMask.findFirst({
+    where: { caseId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: { id: true, filePath: true, series: { select: { id: true, filePath: true } } },
+  });
+  if (!mask) throw new MissingPlanInputError('the case has no lesion mask: import one or click the lesion to segment it before planning');
+  const clinicalSource: PlanJobRequest['clinicalSource'] = o.clinical !== null ? 'request' : c.clinical !== null ? 'case' : 'none';
+  const stored = c.clinical === null ? {} : (JSON.parse(c.clinical) as Record<string, unknown>);
+  return {
+    seriesId: mask.series.id,
+    lesionMaskId: mask.id,
+    ctPath: ctx.dataDir.resolveStored(mask.series.filePath),
+    lesionMaskPath: ctx.dataDir.resolveStored(mask.filePath),
+    options: { policy: o.policy, candidates: o.candidates, samples: o.samples, seed: o.seed, clinical: o.clinical ?? stored },
+    clinicalSource,
+  };
+}
+
+async function view(ctx: ServiceContext, jobId: string): Promise<PlanJobView> {
+  const runner = await planJobRunner(ctx);
+  const row = await ctx.db.planJob.findUnique({ where: { id: jobId }, select: planJobViewSelect });
+  if (!row) throw new NotFoundError('plan job', jobId);
+  return toPlanJobView(row, runner.isCancelRequested(jobId));
+}
+
+/** Validate and queue a plan; it runs in the background. */
+export async function startPlanJob(ctx: ServiceContext, caseId: string, input: PlanJobOptionsInput): Promise<PlanJobView> {
+  const runner = await planJobRunner(ctx);
+  const inputs = await resolvePlanInputs(ctx, caseId, input);
+  const checked = await withBridge((b) => b.checkPlanOptions(inputs.options));
+  const request: PlanJobRequest = { seriesId: inputs.seriesId, lesionMaskId: inputs.lesionMaskId, options: inputs.options, clinicalSource: inputs.clinicalSource };
+  const jobId = randomUUID();
+  await ctx.db.planJob.create({
+    data: { id: jobId, caseId, status: 'queued', request: JSON.stringify(request), progress: JSON.stringify(queuedProgress(inputs.options)) },
+    select: { id: true },
+  });
+  try {
+    runner.enqueue(jobId);
+  } catch (e) {
+    await ctx.db.planJob.delete({ where: { id: jobId }, select: { id: true } });
+    throw e;
+  }
+  await recordAudit(ctx, 'plan-run', caseId, {
+    jobId, event: 'queued', policy: inputs.options.policy, samples: inputs.options.samples, seed: inputs.options.seed,
+    userCandidates: checked.userCandidates.length, clinicalSource: inputs.clinicalSource,
+  });
+  return view(ctx, jobId);
+}
+
+export async function listPlanJobs(ctx: ServiceContext, caseId: string): Promise<PlanJobView[]> {
+  const runner = await planJobRunner(ctx);
+  const exists = await ctx.db.case.findUnique({ where: { id: caseId }, select: { id: true } });
+  if (!exists) throw new NotFoundError('case', caseId);
+  const rows = await ctx.db.planJob.findMany({ where: { caseId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 50, select: planJobViewSelect });
+  return rows.map((r) => toPlanJobView(r, runner.isCancelRequested(r.id)));
+}
+
+export function getPlanJob(ctx: ServiceContext, jobId: string): Promise<PlanJobView> {
+  return view(ctx, jobId);
+}
+
+/** Cancel a queued job at once, or ask a running one to stop at its next sample. */
+export async function cancelPlanJob(ctx: ServiceContext, jobId: string): Promise<PlanJobView> {
+  const runner = await planJobRunner(ctx);
+  const row = await ctx.db.planJob.findUnique({ where: { id: jobId }, select: { caseId: true, status: true } });
+  if (!row) throw new NotFoundError('plan job', jobId);
+  if (!(ACTIVE_STATUSES as readonly string[]).includes(row.status)) throw new PlanJobStateError(`the plan job has already ${row.status === 'succeeded' ? 'succeeded' : `ended (${row.status})`}; nothing to cancel`);
+  const outcome = runner.cancel(jobId);
+  if (outcome !== 'signalled') {
+    const r = await ctx.db.planJob.updateMany({
+      where: { id: jobId, status: { in: ['queued', 'running'] } },
+      data: { status: 'cancelled', finishedAt: new Date() },
+    });
+    if (r.count > 0) await recordAudit(ctx, 'plan-run', row.caseId, { jobId, event: 'cancelled', while: row.status });
+  }
+  return view(ctx, jobId);
+}
+
+/** The candidates the policy proposes for the case (guideline: instant; search: at run time). */
+export async function previewPlanCandidates(
+  ctx: ServiceContext, caseId: string, input: PlanJobOptionsInput,
+): Promise<CandidatePreviewResult & { ready: boolean }> {
+  let inputs: PlanInputs;
+  try {
+    inputs = await resolvePlanInputs(ctx, caseId, input);
+  } catch (e) {
+    // Not an error for a preview: the panel says what is missing (start still refuses).
+    if (e instanceof MissingPlanInputError) return { candidates: [], bclcStage: null, note: e.message, ready: false };
+    throw e;
+  }
+  const preview = await withBridge((b) => b.previewCandidates({ ctPath: inputs.ctPath, lesionMaskPath: inputs.lesionMaskPath }, inputs.options));
+  return { ...preview, ready: true };
+}
+
+/** The folder of a succeeded job's outputs, and its case's pseudonymous label. */
+export async function planJobResult(ctx: ServiceContext, jobId: string): Promise<{ dir: string; caseId: string; caseLabel: string }> {
+  const row = await ctx.db.planJob.findUnique({ where: { id: jobId }, select: { caseId: true, status: true, resultPath: true, case: { select: { label: true } } } });
+  if (!row) throw new NotFoundError('plan job', jobId);
+  if (row.status !== 'succeeded' || row.resultPath === null) throw new PlanJobStateError(`the plan job has no results (it is ${row.status})`);
+  return { dir: ctx.dataDir.resolveStored(row.resultPath), caseId: row.caseId, caseLabel: row.case.label };
+}
+
+/** The stored report.json of a succeeded job, validated against the PlanReport schema. */
+export async function getPlanReport(ctx: ServiceContext, jobId: string): Promise<PlanReport> {
+  const { dir } = await planJobResult(ctx, jobId);
+  const json = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as unknown;
+  const bridge = await loadPlannerBridge();
+  return bridge.parsePlanReport(json);
+}

@@ -1,0 +1,60 @@
+/**
+ * Debian's Chromium through playwright-core (never `playwright install`): headless, software WebGL
+ * (SwiftShader), a fresh user-data-dir, no network beyond localhost. Helpers read pixels back.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { chromium, type BrowserContext, type Locator } from 'playwright-core';
+
+export const CHROMIUM = process.env.MEWM_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+];
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'mewm-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1440, height: 1100 },
+    acceptDownloads: true,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PixelCounts {
+  total: number;
+  /** Pixels that are not (near) black. */
+  nonBlack: number;
+  /** Clearly red pixels (the lesion overlay). */
+  red: number;
+}
+
+/** Count pixels of an element's screenshot (the composited WebGL canvas, as the user sees it). */
+export async function countPixels(el: Locator): Promise<PixelCounts> {
+  const png = PNG.sync.read(await el.screenshot());
+  let nonBlack = 0;
+  let red = 0;
+  const d = png.data;
+  for (let p = 0; p < d.length; p += 4) {
+    const r = d[p]!, g = d[p + 1]!, b = d[p + 2]!;
+    if (r + g + b > 30) nonBlack++;
+    if (r > 120 && r > g + 60 && r > b + 60) red++;
+  }
+  return { total: png.width * png.height, nonBlack, red };
+}

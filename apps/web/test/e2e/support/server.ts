@@ -1,0 +1,100 @@
+/**
+ * The production web server for browser tests: `apps/web/scripts/start.mjs` (which builds first when
+ * the build is missing or older than the sources) on a free localhost port, with a temporary data
+ * directory and database. Waits for an HTTP 200 — no fixed sleeps.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../../../../../test/support/shared-data.ts';
+
+export interface RunningServer {
+  url: string;
+  work: string;
+  /** The tail of the server's output (it logs error class names only, never identifiers). */
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Another `next build` of this checkout (a second engineer, a second test run) must finish first. */
+async function waitForOtherBuilds(timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const r = spawnSync('pgrep', ['-f', 'next build'], { encoding: 'utf8' });
+    if (r.error || r.status !== 0) return; // no pgrep, or no build running
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+}
+
+export async function startServer(opts: { timeoutMs: number }): Promise<RunningServer> {
+  await waitForOtherBuilds(opts.timeoutMs / 2);
+  const work = mkdtempSync(join(tmpdir(), 'mewm-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'apps', 'web', 'scripts', 'start.mjs')], {
+    cwd: repoRoot,
+    env: withoutVitest({
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MEWM_DATA_DIR: join(work, 'data'),
+      DATABASE_URL: `file:${join(work, 'mewm.db')}`,
+      NEXT_TELEMETRY_DISABLED: '1',
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const keep = (b: Buffer) => {
+    output = (output + b.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const stop = async () => {
+    if (child.exitCode === null && child.pid !== undefined) {
+      const exited = new Promise((res) => child.once('exit', res));
+      try {
+        process.kill(-child.pid, 'SIGTERM'); // start.mjs and the next server it spawned
+      } catch {
+        child.kill('SIGTERM');
+      }
+      await Promise.race([exited, new Promise((res) => setTimeout(res, 10_000))]);
+    }
+    rmSync(work, { recursive: true, force: true });
+  };
+  const until = Date.now() + opts.timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) break;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (res.ok) return { url, work, stop, log: () => output.slice(-4000) };
+    } catch {
+      // not up yet
+    }
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  await stop();
+  throw new Error(`the web server did not start (exit ${child.exitCode}); its output ends:\n${output.slice(-4000)}`);
+}
+
+/** The environment without the test runner's VITEST* variables: the server must behave as in production
+ * (the planner bridge imports TypeScript through tsx unless it runs under vitest). */
+function withoutVitest(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const key of Object.keys(out)) if (key.startsWith('VITEST')) delete out[key];
+  return out;
+}

@@ -1,0 +1,214 @@
+/**
+ * Plan jobs end to end through the tRPC caller: the real CRLM-CT-1006 series ingested into a case, a
+ * seeded lesion mask stored for it, a small plan (2 user candidates × 1 sample, white-noise renderer)
+ * run in the background by the job runner with live progress (server-sent events), the report,
+ * exports (PDF, JSON, NIfTI zip) with audit rows, cancellation, start-up recovery and bad input.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedData } from '../../../test/support/shared-data.ts';
+import { createDb } from '../src/server/db/prisma.ts';
+import { planExportResponse } from '../src/server/services/exports.ts';
+import { ingestReceivedUpload } from '../src/server/services/ingest-upload.ts';
+import { planJobEvents } from '../src/server/services/plan-jobs-events.ts';
+import { INTERRUPTED_MESSAGE, planJobRunner } from '../src/server/services/plan-jobs-runner.ts';
+import type { PlanJobView } from '../src/server/services/plan-jobs-view.ts';
+import type { ServiceContext } from '../src/server/services/context.ts';
+import { createCaller } from '../src/server/trpc/app-router.ts';
+import { receiveUpload } from '../src/server/upload/receive-upload.ts';
+import { createLesionMaskFixture } from './support/lesion-mask-fixture.ts';
+import { chunksOf, createWebTestContext, type WebTestContext } from './support/web-test-context.ts';
+
+let t: WebTestContext;
+let caseId: string;
+let caseLabel: string;
+let seriesId: string;
+let jobId: string;
+
+const SMALL_PLAN = { policy: 'user', candidates: ['rfa', 'sorafenib'], samples: 1, seed: 3 };
+
+async function ingestCrlm1006(id: string): Promise<string> {
+  const dir = sharedData('crlm-ct', 'CRLM-CT-1006');
+  const entries: Record<string, Uint8Array> = {};
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.dcm'))) entries[`CRLM/${name}`] = new Uint8Array(readFileSync(join(dir, name)));
+  const received = await receiveUpload(t.ctx.dataDir, chunksOf(zipSync(entries, { level: 0 })), { name: 'ct.zip', maxBytes: t.ctx.maxUploadBytes });
+  return (await ingestReceivedUpload(t.ctx, { caseId: id, tempPath: received.tempPath, uploadSha256: received.sha256 })).series.id;
+}
+
+/** Every `event: job` of the job's SSE stream until `event: end`. */
+async function collectEvents(ctx: ServiceContext, id: string): Promise<PlanJobView[]> {
+  const stream = await planJobEvents(ctx, id, new AbortController().signal, 25);
+  const text = await new Response(stream).text();
+  return text.split('\n\n').filter((b) => b.startsWith('event: job')).map((b) => JSON.parse(b.slice(b.indexOf('data: ') + 6)) as PlanJobView);
+}
+
+async function rejection(p: Promise<unknown>): Promise<{ code?: string; message?: string }> {
+  return p.then(() => ({ code: 'RESOLVED' }), (e: { code?: string; message?: string }) => e);
+}
+
+beforeAll(async () => {
+  t = createWebTestContext();
+  const c = await t.caller.cases.create();
+  caseId = c.id;
+  caseLabel = c.label;
+  seriesId = await ingestCrlm1006(caseId);
+  await createLesionMaskFixture(t.ctx, caseId, seriesId);
+});
+afterAll(async () => {
+  await (await planJobRunner(t.ctx)).whenIdle();
+  await t.close();
+});
+
+describe('plan jobs: a small plan on CRLM-CT-1006', () => {
+  it('previews the guideline policy\'s candidates without simulating', async () => {
+    const preview = await t.caller.plans.preview({ caseId, options: { policy: 'guideline', candidates: ['sorafenib'] } });
+    expect(preview.candidates.length).toBeGreaterThan(1);
+    expect(preview.candidates.map((c) => c.source)).toContain('user');
+    expect(preview.note).toBeNull();
+    expect(preview.ready).toBe(true);
+    const search = await t.caller.plans.preview({ caseId, options: { policy: 'search' } });
+    expect(search.candidates).toEqual([]);
+    expect(search.note).toMatch(/search/);
+  });
+
+  it('runs 2 candidates × 1 sample in the background to succeeded, streaming progress, with a schema-valid report', async () => {
+    const started = await t.caller.plans.start({ caseId, options: SMALL_PLAN });
+    jobId = started.id;
+    expect(['queued', 'running']).toContain(started.status);
+    expect(started.options).toMatchObject({ policy: 'user', samples: 1, seed: 3, userCandidates: 2, clinicalSource: 'none' });
+    const events = await collectEvents(t.ctx, jobId);
+    const last = events[events.length - 1]!;
+    expect(last.status).toBe('succeeded');
+    expect(events.some((e) => e.status === 'running')).toBe(true);
+    expect(last.progress).toMatchObject({ phase: 'done', fraction: 1, candidates: 2, candidate: 2, samples: 1, sample: 1 });
+    expect(last.hasResult).toBe(true);
+    expect(last.startedAt).not.toBeNull();
+    expect(last.finishedAt).not.toBeNull();
+
+    const report = await t.caller.plans.report({ jobId });
+    expect(report.researchUse).toBe('research use only, not for clinical use');
+    expect(report.case.pseudonym).toBe(caseLabel);
+    expect(report.candidates.map((c) => c.rank)).toEqual([1, 2]);
+    expect(report.candidates.map((c) => c.name).sort()).toEqual(['rfa', 'sorafenib']);
+    expect(report.settings).toMatchObject({ samples: 1, seed: 3 });
+    expect(report.models.renderer.learned).toBe(false);
+    const jobs = await t.caller.plans.list({ caseId });
+    expect(jobs.map((j) => j.id)).toContain(jobId);
+    const audit = (await t.caller.cases.audit({ caseId })).filter((a) => a.kind === 'plan-run');
+    expect(audit.map((a) => a.details.event)).toEqual(['queued', 'succeeded']);
+    expect(JSON.stringify(audit)).not.toContain(caseLabel);
+  });
+
+  it('exports the PDF, the JSON and the NIfTI bundle with pseudonymous file names, auditing each export', async () => {
+    const pdf = await planExportResponse(t.ctx, jobId, 'pdf');
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="${caseLabel}-plan-${jobId.slice(0, 8)}-report.pdf"`);
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+    const json = await planExportResponse(t.ctx, jobId, 'json');
+    expect(((await json.json()) as { kind: string }).kind).toBe('mewm-plan-report');
+    const zip = await planExportResponse(t.ctx, jobId, 'bundle');
+    expect(zip.headers.get('content-disposition')).toMatch(new RegExp(`filename="${caseLabel}-plan-[0-9a-f]{8}-bundle\\.zip"`));
+    const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+    const names = Object.keys(files).map((n) => n.slice(n.indexOf('/') + 1));
+    expect(names).toEqual(expect.arrayContaining(['report.json', 'report.pdf', 'ct.nii.gz', 'lesion-mask.nii.gz']));
+    expect(names.filter((n) => n.endsWith('.nii.gz') && n.startsWith('volumes/'))).toHaveLength(4);
+    const exportsAudit = (await t.caller.cases.audit({ caseId })).filter((a) => a.kind === 'export');
+    expect(exportsAudit.map((a) => a.details.format)).toEqual(['pdf', 'json', 'bundle']);
+    expect(exportsAudit.every((a) => a.details.jobId === jobId)).toBe(true);
+    expect(JSON.stringify(exportsAudit)).not.toMatch(new RegExp(`${caseLabel}|/|\\\\`));
+  });
+});
+
+describe('plan jobs: cancellation', () => {
+  it('cancels a running job between samples and keeps no half-written outputs; a queued job is cancelled at once', async () => {
+    const running = await t.caller.plans.start({ caseId, options: { policy: 'user', candidates: ['rfa', 'sorafenib', 'sbrt-60gy-3fx'], samples: 4, seed: 5 } });
+    const queued = await t.caller.plans.start({ caseId, options: SMALL_PLAN });
+    for (let i = 0; i < 2000; i++) {
+      const j = await t.caller.plans.job({ jobId: running.id });
+      if (j.status === 'running' && j.progress.phase === 'simulate') break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const q = await t.caller.plans.cancel({ jobId: queued.id });
+    expect(q.status).toBe('cancelled');
+    const r = await t.caller.plans.cancel({ jobId: running.id });
+    expect(r.status).toBe('running');
+    expect(r.cancelRequested).toBe(true);
+    await (await planJobRunner(t.ctx)).whenIdle();
+    const done = await t.caller.plans.job({ jobId: running.id });
+    expect(done.status).toBe('cancelled');
+    expect(done.error).toBeNull();
+    expect(done.hasResult).toBe(false);
+    const plansDir = join(t.ctx.dataDir.caseDir(caseId), 'plans');
+    expect(readdirSync(plansDir)).toEqual([jobId]);
+    await expect(t.caller.plans.cancel({ jobId: running.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(t.caller.plans.report({ jobId: running.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const events = (await t.caller.cases.audit({ caseId })).filter((a) => a.kind === 'plan-run' && a.details.jobId !== jobId).map((a) => a.details.event);
+    expect(events.sort()).toEqual(['cancelled', 'cancelled', 'queued', 'queued']);
+  });
+});
+
+describe('plan jobs: start-up recovery', () => {
+  it('marks a job left running by a previous server process failed ("interrupted by a server restart") and removes its partial outputs', async () => {
+    const staleId = '00000000-0000-4000-8000-0000000000aa';
+    await t.ctx.db.planJob.create({
+      data: {
+        id: staleId, caseId, status: 'running', startedAt: new Date(),
+        request: JSON.stringify({ seriesId, lesionMaskId: 'x', options: { ...SMALL_PLAN, candidates: [...SMALL_PLAN.candidates], clinical: {} }, clinicalSource: 'none' }),
+        progress: JSON.stringify({ phase: 'simulate', message: 'candidate 1 of 2', candidate: 1, candidates: 2, sample: 1, samples: 1, candidateName: 'rfa', search: null, fraction: 0.4 }),
+      },
+      select: { id: true },
+    });
+    const partial = join(t.ctx.dataDir.caseDir(caseId), 'plans', `.${staleId}.partial-abc`);
+    (await import('node:fs')).mkdirSync(partial, { recursive: true });
+    // A new server process: a new database client on the same file, so a new runner that recovers first.
+    const restarted: ServiceContext = { ...t.ctx, db: createDb(t.databasePath) };
+    try {
+      const jobs = await createCaller(restarted).plans.list({ caseId });
+      const stale = jobs.find((j) => j.id === staleId)!;
+      expect(stale).toMatchObject({ status: 'failed', error: INTERRUPTED_MESSAGE });
+      expect(stale.finishedAt).not.toBeNull();
+      expect(jobs.filter((j) => j.status === 'running' || j.status === 'queued')).toEqual([]);
+      expect(existsSync(partial)).toBe(false);
+    } finally {
+      await restarted.db.$disconnect();
+    }
+  });
+});
+
+describe('plan jobs: bad input', () => {
+  it('a case without a CT series, or without a lesion mask, is BAD_REQUEST with a message saying what to do', async () => {
+    const empty = (await t.caller.cases.create()).id;
+    expect(await rejection(t.caller.plans.start({ caseId: empty, options: SMALL_PLAN }))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/no CT series/) });
+    const noMask = (await t.caller.cases.create()).id;
+    await t.ctx.db.series.create({
+      data: {
+        id: '00000000-0000-4000-8000-0000000000bb', caseId: noMask, sourceFormat: 'nifti', imageCount: 1, dims: '[1,1,1]', spacingMm: '[1,1,1]',
+        affineRas: '[]', unit: 'HU', siblings: '{}', warnings: '[]', filePath: 'x.nii.gz', sha256: '0'.repeat(64), sizeBytes: 1,
+      },
+      select: { id: true },
+    });
+    expect(await rejection(t.caller.plans.start({ caseId: noMask, options: SMALL_PLAN }))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/no lesion mask/) });
+    expect(await t.ctx.db.planJob.count({ where: { caseId: { in: [empty, noMask] } } })).toBe(0);
+    expect(await t.caller.plans.preview({ caseId: noMask })).toMatchObject({ ready: false, candidates: [], note: expect.stringMatching(/no lesion mask/) });
+  });
+
+  it('samples or seed out of range, an unknown policy, a bad candidate or bad clinical data are BAD_REQUEST naming the field', async () => {
+    for (const [options, pattern] of [
+      [{ samples: 0 }, /samples must be 1\.\.16/],
+      [{ samples: 17 }, /samples must be 1\.\.16/],
+      [{ samples: 1.5 }, /samples/],
+      [{ seed: -1 }, /seed/],
+      [{ policy: 'oracle' }, /policy/],
+      [{ policy: 'user' }, /candidates/],
+      [{ candidates: ['not-a-preset'] }, /candidates\[0\].*unknown preset/],
+      [{ clinical: { albuminGPerL: 3.5 } }, /clinical\.albuminGPerL/],
+    ] as const) {
+      expect(await rejection(t.caller.plans.start({ caseId, options: options as never })), JSON.stringify(options)).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(pattern) });
+    }
+    expect(await rejection(t.caller.plans.job({ jobId: '00000000-0000-4000-8000-000000000000' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await rejection(t.caller.plans.job({ jobId: '../x' }))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await rejection(planExportResponse(t.ctx, '00000000-0000-4000-8000-000000000000', 'pdf'))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
