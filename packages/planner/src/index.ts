@@ -39,6 +39,7 @@ export {
 export { writePlanPdf, renderPlanPdf, type PlanPdfOptions } from './report/write-plan-pdf.ts';
 // The plan's output folder written all-or-nothing (report, PDF, NIfTI bundle), for the CLI and the web app's jobs.
 export { openPlanBundle, slug as planBundleSlug, type PlanBundle } from './cli/plan-bundle.ts';
+export { bundleSampleWriter, type BundleSampleWriter } from './cli/bundle-sample-writer.ts';
 
 // The embedded demo case: a procedural abdominal CT phantom with a liver lesion (see phantom/README.md).
 export {

@@ -16,9 +16,9 @@
 import { readFile } from 'node:fs/promises';
 import { loadMask, measureMask, readNifti, type LabelVolume, type Volume } from '@mewm/dicom';
 import {
-  canonicalJson, DEFAULT_RISK_MODEL_CARD, fixedCandidatesPolicy, guidelinePolicy, openPlanBundle, planReportSchema, planTreatment,
-  policyFor, PlannerInputError, renderKeySlices, userCandidates, volumeContentSha256, createSimulationCache, writePlanPdf,
-  type Candidate, type KeySliceImages, type PlanInput, type PlanProgress, type PlanReport, type Policy,
+  bundleSampleWriter, canonicalJson, DEFAULT_RISK_MODEL_CARD, fixedCandidatesPolicy, guidelinePolicy, openPlanBundle, planReportSchema, planTreatment,
+  policyFor, PlannerInputError, userCandidates, volumeContentSha256, createSimulationCache, writePlanPdf,
+  type Candidate, type PlanInput, type PlanProgress, type PlanReport, type Policy,
 } from '@mewm/planner';
 import { loadRiskModel, parseClinicalCovariates, type ClinicalCovariates } from '@mewm/survival';
 import { createWhiteNoiseRenderer, describeProtocol, labelLesions, type RegionRenderer } from '@mewm/world-model';
@@ -153,28 +153,19 @@ export async function runPlan(args: {
   try {
     renderer = createWhiteNoiseRenderer();
     riskModel = await loadRiskModel(DEFAULT_RISK_MODEL_CARD);
-    const images = new Map<string, KeySliceImages>();
-    let imagesMs = 0;
+    const samplesOut = bundleSampleWriter(bundle, ct, lesionMask, args.hooks.checkpoint);
     const { report } = await planTreatment(input, {
       policy, renderer, riskModel, samples: args.options.samples, seed: args.options.seed,
       cache: createSimulationCache({}),
       onProgress: args.hooks.onProgress,
-      onSampleVolumes: async ({ candidate, name, sample, volumes }) => {
-        await bundle.writeSample(candidate, name, sample, volumes);
-        if (sample === 0) {
-          const ti = performance.now();
-          images.set(name, renderKeySlices(ct, volumes.volume, lesionMask));
-          imagesMs += performance.now() - ti;
-        }
-        await args.hooks.checkpoint();
-      },
+      onSampleVolumes: samplesOut.onSampleVolumes,
       finalise: (ranked) => bundle.finalise(ranked, ct, lesionMask),
     });
     await args.hooks.checkpoint();
     const tPdf = performance.now();
-    await writePlanPdf(report, images, `${bundle.tmpDir}/report.pdf`);
+    await writePlanPdf(report, samplesOut.images, `${bundle.tmpDir}/report.pdf`);
     report.timings = {
-      loadInputsMs: tInputs - t0, ...report.timings, keySlicesMs: imagesMs, pdfMs: performance.now() - tPdf, totalMs: performance.now() - t0,
+      loadInputsMs: tInputs - t0, ...report.timings, keySlicesMs: samplesOut.keySlicesMs(), pdfMs: performance.now() - tPdf, totalMs: performance.now() - t0,
     };
     const json = `${JSON.stringify(report, null, 2)}\n`;
     await bundle.writeText('report.json', json);

@@ -13,18 +13,18 @@ import { loadRiskModel, parseClinicalCovariates, type ClinicalCovariates } from 
 import { createWhiteNoiseRenderer, loadOnnxRegionRenderer, type RegionRenderer } from '@mewm/world-model';
 import { PlannerInputError } from '../../errors.ts';
 import { canonicalJson, sha256Text, volumeContentSha256 } from '../../plan/content-hash.ts';
-import type { Candidate, KeySliceImages, PlanInput, Policy } from '../../plan/contracts.ts';
+import type { Candidate, PlanInput, Policy } from '../../plan/contracts.ts';
 import { DEFAULT_RISK_MODEL_CARD } from '../../plan/default-models.ts';
 import { planTreatment } from '../../plan/plan-treatment.ts';
 import { createSimulationCache } from '../../plan/simulation-cache.ts';
 import { fixedCandidatesPolicy, policyFor, userCandidates } from '../../policy/index.ts';
 import { makeAbdominalPhantom } from '../../phantom/make-abdominal-phantom.ts';
-import { renderKeySlices } from '../../report/render-key-slices.ts';
 import { writePlanPdf } from '../../report/write-plan-pdf.ts';
 import { parseCommandArgs, parsePoint, requireString } from '../args.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { fmt, printResult, type CommandIo } from '../output.ts';
 import { openPlanBundle } from '../plan-bundle.ts';
+import { bundleSampleWriter } from '../bundle-sample-writer.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 
 export const PLAN_USAGE = `mewm plan (--ct <input> (--mask <mask> | --point x,y,z) | --phantom) [--clinical <json|file>] [--candidates <json|file>]
@@ -122,29 +122,21 @@ export async function planCommand(argv: string[], io: CommandIo): Promise<void> 
   try {
     renderer = values.renderer ? await loadOnnxRegionRenderer(values.renderer) : createWhiteNoiseRenderer();
     riskModel = await loadRiskModel(DEFAULT_RISK_MODEL_CARD);
-    const images = new Map<string, KeySliceImages>();
-    let imagesMs = 0;
+    const samplesOut = bundleSampleWriter(bundle, ct, lesionMask);
     const { report } = await planTreatment(input, {
       policy, renderer, riskModel, samples, seed,
       ...(steps !== undefined ? { steps } : {}),
       ...(searchSamples !== undefined ? { searchSamples } : {}),
       cache: createSimulationCache(values['cache-dir'] ? { dir: values['cache-dir'] } : {}),
       onProgress: progress,
-      onSampleVolumes: async ({ candidate, name, sample, volumes }) => {
-        await bundle.writeSample(candidate, name, sample, volumes);
-        if (sample === 0) {
-          const ti = performance.now();
-          images.set(name, renderKeySlices(ct, volumes.volume, lesionMask));
-          imagesMs += performance.now() - ti;
-        }
-      },
+      onSampleVolumes: samplesOut.onSampleVolumes,
       finalise: (ranked) => bundle.finalise(ranked, ct, lesionMask),
     });
     const tPdf = performance.now();
-    await writePlanPdf(report, images, `${bundle.tmpDir}/report.pdf`);
+    await writePlanPdf(report, samplesOut.images, `${bundle.tmpDir}/report.pdf`);
     report.timings = {
       ingestMs: tIngest - t0, lesionMs: tLesion - tIngest, ...report.timings,
-      keySlicesMs: imagesMs, pdfMs: performance.now() - tPdf, totalMs: performance.now() - t0,
+      keySlicesMs: samplesOut.keySlicesMs(), pdfMs: performance.now() - tPdf, totalMs: performance.now() - t0,
     };
     await bundle.writeText('report.json', `${JSON.stringify(report, null, 2)}\n`);
     await bundle.commit();

@@ -4,15 +4,13 @@
  * temporary file with MEWM_MAX_UPLOAD_MB enforced, conformed to the series' CT grid and stored as the
  * case's new lesion mask. `drawn=1` marks a drawing edited in the viewer. Responds with the lesions.
  */
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import { appContext } from '../../../../../server/services/app-context.ts';
 import { getCase } from '../../../../../server/services/cases.ts';
 import { importLesionMask } from '../../../../../server/services/lesions-import.ts';
 import { httpStatusOf } from '../../../../../server/trpc/error-mapping.ts';
 import { caseIdSchema, seriesIdSchema } from '../../../../../server/trpc/ids.ts';
-import { receiveUpload } from '../../../../../server/upload/receive-upload.ts';
+import { receiveRequestBody } from '../../../../../server/upload/receive-request-body.ts';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -25,12 +23,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ caseId:
     const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
     const ctx = appContext();
     await getCase(ctx, caseId);
-    const declared = req.headers.get('content-length');
-    const received = await receiveUpload(ctx.dataDir, req.body === null ? null : Readable.fromWeb(req.body as NodeReadableStream<Uint8Array>), {
-      name: req.headers.get('x-upload-name') ?? '',
-      maxBytes: ctx.maxUploadBytes,
-      declaredBytes: declared === null ? undefined : Number(declared),
-    });
+    const received = await receiveRequestBody(req, ctx);
     const outcome = await importLesionMask(ctx, {
       caseId, seriesId: query.seriesId, tempPath: received.tempPath, uploadSha256: received.sha256, drawn: query.drawn === '1',
     });

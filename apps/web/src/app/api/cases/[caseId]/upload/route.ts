@@ -5,15 +5,13 @@
  * file with MEWM_MAX_UPLOAD_MB enforced while streaming (413 JSON error), then ingested.
  * Optional query ?seriesKey=<16 hex> picks a series of a multi-series upload.
  */
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import { appContext } from '../../../../../server/services/app-context.ts';
 import { getCase } from '../../../../../server/services/cases.ts';
 import { ingestReceivedUpload } from '../../../../../server/services/ingest-upload.ts';
 import { httpStatusOf } from '../../../../../server/trpc/error-mapping.ts';
 import { caseIdSchema, seriesKeySchema } from '../../../../../server/trpc/ids.ts';
-import { receiveUpload } from '../../../../../server/upload/receive-upload.ts';
+import { receiveRequestBody } from '../../../../../server/upload/receive-request-body.ts';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -26,12 +24,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ caseId:
     const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
     const ctx = appContext();
     await getCase(ctx, caseId);
-    const declared = req.headers.get('content-length');
-    const received = await receiveUpload(ctx.dataDir, req.body === null ? null : Readable.fromWeb(req.body as NodeReadableStream<Uint8Array>), {
-      name: req.headers.get('x-upload-name') ?? '',
-      maxBytes: ctx.maxUploadBytes,
-      declaredBytes: declared === null ? undefined : Number(declared),
-    });
+    const received = await receiveRequestBody(req, ctx);
     const outcome = await ingestReceivedUpload(ctx, {
       caseId, tempPath: received.tempPath, uploadSha256: received.sha256, seriesKey: query.seriesKey,
     });
