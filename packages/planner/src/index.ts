@@ -28,7 +28,7 @@ export { probabilityBest, P_BEST_REPLICATES, P_BEST_METHOD } from './plan/probab
 export { rankCandidates, type RankedCandidate } from './plan/rank-candidates.ts';
 export { riskModalityOf, RISK_MODALITY_RULES, type RiskModality } from './plan/risk-modality.ts';
 export { modelIdentity, type ModelIdentity } from './plan/model-identity.ts';
-export { canonicalJson, volumeContentSha256, planInputHash } from './plan/content-hash.ts';
+export { canonicalJson, sha256Text, volumeContentSha256, planInputHash } from './plan/content-hash.ts';
 export { buildPlanReport, SOFTWARE_VERSION, type BuildPlanReportArgs } from './plan/build-plan-report.ts';
 export { planTreatment, type PlanTreatmentOptions, type PlanResult } from './plan/plan-treatment.ts';
 export { DEFAULT_RISK_MODEL_CARD } from './plan/default-models.ts';

@@ -8,13 +8,12 @@
  * Research use only, not for clinical use.
  */
 import { applyAffine, type LabelVolume, type Mat4, type Vec3, type Volume } from '@mewm/dicom';
-import { createRng } from '@mewm/world-model';
+import { createRng, gaussianFilterNearest, gaussianWeights } from '@mewm/world-model';
 import {
   DEFAULT_LESION_CENTRE_RAS, DEFAULT_LESION_RADIUS_MM, LIVER_MASK_TISSUES, lesionInsideLiver, tissueAt, type Lesion,
 } from './phantom-anatomy.ts';
 import { PhantomOptionsError } from './phantom-errors.ts';
 import { PHANTOM_TISSUES, type PhantomTissueName } from './phantom-tissues.ts';
-import { gaussianKernel1d, separableGaussian } from './separable-gaussian.ts';
 
 export interface AbdominalPhantomOptions {
   /** Seed of the noise (integer); default 1. */
@@ -113,23 +112,23 @@ export function makeAbdominalPhantom(opts: AbdominalPhantomOptions = {}): Abdomi
     if (lesionIdx.has(t)) lesionData[v] = 1;
   }
 
-  separableGaussian(hu, dims, [0, 1, 2].map((a) => PHANTOM_PSF_SIGMA_MM[a]! / spacingMm[a]!) as Vec3);
+  const blurred = gaussianFilterNearest(hu, dims, [0, 1, 2].map((a) => PHANTOM_PSF_SIGMA_MM[a]! / spacingMm[a]!) as Vec3);
 
   if (o.noiseSigmaHu > 0) {
     const rng = createRng(o.seed).fork('phantom-noise');
-    const noise = new Float32Array(n);
-    for (let v = 0; v < n; v++) noise[v] = rng.normal();
+    const white = new Float32Array(n);
+    for (let v = 0; v < n; v++) white[v] = rng.normal();
     const sigmaVox: Vec3 = [PHANTOM_NOISE_CORRELATION_MM / spacingMm[0], PHANTOM_NOISE_CORRELATION_MM / spacingMm[1], 0];
-    separableGaussian(noise, dims, sigmaVox);
+    const noise = gaussianFilterNearest(white, dims, sigmaVox);
     // Filtering white noise of unit variance leaves variance Σw² per axis: rescale to σ exactly (away from edges).
     let gain = 1;
-    for (const s of sigmaVox) gain *= Math.sqrt(gaussianKernel1d(s).reduce((acc, w) => acc + w * w, 0));
+    for (const s of sigmaVox) if (s > 0) gain *= Math.sqrt(gaussianWeights(s, 3).reduce((acc, w) => acc + w * w, 0));
     const scale = o.noiseSigmaHu / gain;
-    for (let v = 0; v < n; v++) hu[v] = hu[v]! + scale * noise[v]!;
+    for (let v = 0; v < n; v++) blurred[v] = blurred[v]! + scale * noise[v]!;
   }
 
   const data = new Int16Array(n);
-  for (let v = 0; v < n; v++) data[v] = Math.max(-1024, Math.min(3071, Math.round(hu[v]!)));
+  for (let v = 0; v < n; v++) data[v] = Math.max(-1024, Math.min(3071, Math.round(blurred[v]!)));
   const grid = { dims, spacingMm, affineRas };
   return {
     ct: {

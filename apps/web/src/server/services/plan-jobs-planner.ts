@@ -16,13 +16,12 @@
 import { readFile } from 'node:fs/promises';
 import { loadMask, measureMask, readNifti, type LabelVolume, type Volume } from '@mewm/dicom';
 import {
-  bundleSampleWriter, canonicalJson, DEFAULT_RISK_MODEL_CARD, fixedCandidatesPolicy, guidelinePolicy, openPlanBundle, planReportSchema, planTreatment,
+  bundleSampleWriter, canonicalJson, sha256Text, DEFAULT_RISK_MODEL_CARD, fixedCandidatesPolicy, guidelinePolicy, openPlanBundle, planReportSchema, planTreatment,
   policyFor, PlannerInputError, userCandidates, volumeContentSha256, createSimulationCache, writePlanPdf,
   type Candidate, type PlanInput, type PlanProgress, type PlanReport, type Policy,
 } from '@mewm/planner';
 import { loadRiskModel, parseClinicalCovariates, type ClinicalCovariates } from '@mewm/survival';
 import { createWhiteNoiseRenderer, describeProtocol, labelLesions, type RegionRenderer } from '@mewm/world-model';
-import { createHash } from 'node:crypto';
 import type { PlanJobOptions } from './plan-jobs-request.ts';
 
 export interface PlanInputFiles {
@@ -142,7 +141,7 @@ export async function runPlan(args: {
     ct, lesionMask, clinical,
     inputHashes: {
       ct: volumeContentSha256(ct), lesionMask: volumeContentSha256(lesionMask),
-      clinical: createHash('sha256').update(canonicalJson(clinical)).digest('hex'),
+      clinical: sha256Text(canonicalJson(clinical)),
     },
     casePseudonym: args.pseudonym,
     lesionSource: { kind: 'mask' },
@@ -175,7 +174,7 @@ export async function runPlan(args: {
       candidates: report.candidates.length,
       samples: report.settings.samples,
       files: report.files.length,
-      reportSha256: createHash('sha256').update(json).digest('hex'),
+      reportSha256: sha256Text(json),
       bclcStage: report.bclcStage,
       topCandidate: report.candidates[0]!.name,
     };
