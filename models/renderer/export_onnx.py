@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
 """Export trained renderer weights (renderer-ct.pt from train.py) to ONNX (opset 17) with its model card.
 
-    /usr/bin/python3 models/renderer/export_onnx.py <renderer-ct.pt> <out dir>
+    /usr/bin/python3 models/renderer/export_onnx.py <renderer-ct.pt> <out dir> [<config.json>]
+
+The card is written from the configuration stored in the checkpoint. A config file given as the third
+argument may change only what is chosen after training - the name, version and the sampler defaults
+(defaultSteps, defaultEta and the low-pass consistency, chosen on the selection regions) - and must agree with the checkpoint on
+everything the weights depend on (grid, HU window, coarse map, schedule, parameterisation, sample
+encoding, network).
 
 Writes <out>/renderer-ct.onnx and <out>/renderer-ct.json (contract, grid, window, schedule, training,
 sha256). The card's evaluation block is filled by `npm run renderer:evaluate` (the TypeScript pipeline
@@ -73,6 +79,8 @@ def card(cfg, sha, size, ckpt):
             "noiseSchedule": cfg["noiseSchedule"],
             "defaultSteps": cfg["defaultSteps"],
             "defaultEta": cfg["defaultEta"],
+            "conditionBlurMm": cfg["coarse"]["sigmaMm"],
+            **({"lowpassConsistency": cfg["lowpassConsistency"]} if "lowpassConsistency" in cfg else {}),
         },
         "training": {
             "data": "Self-supervised on real CT resampled to the model grid: TCIA HCC-TACE-Seg HCC_048 (portal-venous, "
@@ -93,9 +101,29 @@ def card(cfg, sha, size, ckpt):
     }
 
 
-def export(ckpt_path, out_dir):
-    cfg = load_config()
+TRAINED_KEYS = ("grid", "huWindow", "contextBlankValue", "coarse", "noiseSchedule", "parameterisation", "sampleEncoding", "model")
+AFTER_TRAINING_KEYS = ("name", "version", "defaultSteps", "defaultEta", "lowpassConsistency")
+
+
+def resolve_config(ckpt, config_path=None):
+    cfg = dict(ckpt.get("config") or load_config())
+    if config_path is None:
+        return cfg
+    chosen = load_config(config_path)
+    for k in TRAINED_KEYS:
+        if chosen.get(k) != cfg.get(k):
+            sys.exit("%s: '%s' differs from the checkpoint's training config (%r vs %r)" % (config_path, k, chosen.get(k), cfg.get(k)))
+    for k in AFTER_TRAINING_KEYS:
+        if k in chosen:
+            cfg[k] = chosen[k]
+        else:
+            cfg.pop(k, None)
+    return cfg
+
+
+def export(ckpt_path, out_dir, config_path=None):
     ckpt = torch.load(ckpt_path, map_location="cpu")
+    cfg = resolve_config(ckpt, config_path)
     model = build_model(cfg)
     model.load_state_dict(ckpt["state_dict"])
     model.eval()
@@ -133,6 +161,6 @@ def export(ckpt_path, out_dir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: export_onnx.py <renderer-ct.pt> <out dir>")
-    export(sys.argv[1], sys.argv[2])
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: export_onnx.py <renderer-ct.pt> <out dir> [<config.json>]")
+    export(*sys.argv[1:])

@@ -14,9 +14,23 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+def _merge(base, over):
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(base[k], v) if isinstance(v, dict) and isinstance(base.get(k), dict) else v
+    return out
+
+
 def load_config(path=None):
-    with open(path or os.path.join(HERE, "config.json")) as f:
-        return json.load(f)
+    """The training config. A variant file may name `"extends": "<file>"` (relative to itself) and
+    override any keys (deep merge), e.g. variants/*.json over config.json."""
+    path = path or os.path.join(HERE, "config.json")
+    with open(path) as f:
+        cfg = json.load(f)
+    base = cfg.pop("extends", None)
+    if base is not None:
+        cfg = _merge(load_config(os.path.join(os.path.dirname(os.path.abspath(path)), base)), cfg)
+    return cfg
 
 
 def alpha_bars(schedule):
@@ -88,7 +102,8 @@ def encode_sample(hu, coarse, cfg):
 
 def random_regions(batch, cfg, generator, device):
     """Lesion-like regions [B, 1, D, H, W] centred near the middle of the crop: rotated ellipsoids with a
-    smooth random boundary (low-frequency noise field), sometimes the union of two."""
+    smooth random boundary (low-frequency noise field), sometimes the union of two. Vectorised over
+    the batch (no host round trips), so region drawing never starves the GPU."""
     D, H, W = cfg["grid"]["shape"]
     sz, sy, sx = cfg["grid"]["spacingMm"]
     rc = cfg["regions"]
@@ -97,27 +112,24 @@ def random_regions(batch, cfg, generator, device):
     yy = (torch.arange(H, device=device) - (H - 1) / 2) * sy
     xx = (torch.arange(W, device=device) - (W - 1) / 2) * sx
     grid = torch.stack(torch.meshgrid(zz, yy, xx, indexing="ij"), dim=-1)  # [D, H, W, 3] mm
-    out = torch.zeros(batch, 1, D, H, W, device=device)
+    spacing = torch.tensor([sz, sy, sx], device=device)
     u = lambda *s: torch.rand(*s, generator=generator, device=device)  # noqa: E731
-    for b in range(batch):
-        blobs = 2 if u(1).item() < rc["secondBlobProbability"] else 1
-        mask = torch.zeros(D, H, W, dtype=torch.bool, device=device)
-        base = rmin + (rmax - rmin) * u(1).item()
-        for k in range(blobs):
-            radii = base * (1.0 / rc["maxAspect"] + (1 - 1.0 / rc["maxAspect"]) * u(3))
-            if k > 0:
-                radii = radii * 0.6
-            centre = (u(3) - 0.5) * 2 * torch.tensor([sz, sy, sx], device=device) * rc["centreJitterVoxels"]
-            if k > 0:
-                centre = centre + (u(3) - 0.5) * base * 1.5
-            q, _ = torch.linalg.qr(torch.randn(3, 3, generator=generator, device=device))
-            p = (grid - centre) @ q
-            rho = torch.sqrt(((p / radii) ** 2).sum(-1))
-            noise = torch.randn(1, 1, 4, 6, 6, generator=generator, device=device)
-            noise = F.interpolate(noise, size=(D, H, W), mode="trilinear", align_corners=True)[0, 0]
-            mask |= rho + rc["boundaryJitter"] * noise * torch.clamp(rho, max=1.0) < 1.0
-        out[b, 0] = mask.float()
-    return out
+    base = rmin + (rmax - rmin) * u(batch, 1)
+    second = u(batch) < rc["secondBlobProbability"]
+    mask = torch.zeros(batch, D, H, W, dtype=torch.bool, device=device)
+    for k in range(2):
+        radii = base * (1.0 / rc["maxAspect"] + (1 - 1.0 / rc["maxAspect"]) * u(batch, 3)) * (0.6 if k > 0 else 1.0)
+        centre = (u(batch, 3) - 0.5) * 2 * spacing * rc["centreJitterVoxels"]
+        if k > 0:
+            centre = centre + (u(batch, 3) - 0.5) * base * 1.5
+        q, _ = torch.linalg.qr(torch.randn(batch, 3, 3, generator=generator, device=device))
+        p = torch.matmul(grid[None] - centre[:, None, None, None, :], q[:, None, None])  # [B, D, H, W, 3]
+        rho = torch.sqrt(((p / radii[:, None, None, None, :]) ** 2).sum(-1))
+        noise = torch.randn(batch, 1, 4, 6, 6, generator=generator, device=device)
+        noise = F.interpolate(noise, size=(D, H, W), mode="trilinear", align_corners=True)[:, 0]
+        blob = rho + rc["boundaryJitter"] * noise * torch.clamp(rho, max=1.0) < 1.0
+        mask |= blob if k == 0 else blob & second[:, None, None, None]
+    return mask[:, None].float()
 
 
 def dilate(mask, voxels):

@@ -35,30 +35,70 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 class CropSource:
-    """Random crops [B, 1, D, H, W] (HU, float32) centred on soft-tissue centres of the given series."""
+    """Random crops [B, 1, D, H, W] (HU, float32) centred on soft-tissue centres of the given series, with
+    a fraction (regions.homogeneousFraction) centred where the tissue is homogeneous (local SD over
+    ~9 x 10.5 x 10.5 mm at most regions.homogeneousMaxLocalSdHu) - the parenchyma a rendered lesion
+    mostly sits in. Random flips of each axis and an in-plane transpose; everything is gathered on the
+    device in one indexing operation (no per-crop Python loop)."""
 
     def __init__(self, names, cfg, device, data_dir):
         self.cfg = cfg
-        self.vols = [torch.from_numpy(np.load(os.path.join(data_dir, n + ".npy")).astype(np.float32)).to(device) for n in names]
-        self.centres = [np.load(os.path.join(data_dir, n + ".centres.npy")) for n in names]
-        counts = np.array([len(c) for c in self.centres], dtype=np.float64)
-        self.p = counts / counts.sum()
+        self.device = device
+        rc = cfg["regions"]
+        flat, offsets, strides, centres, homogeneous = [], [], [], [], []
+        base = 0
+        for v, n in enumerate(names):
+            vol = torch.from_numpy(np.load(os.path.join(data_dir, n + ".npy")).astype(np.float32)).to(device)
+            c = torch.from_numpy(np.load(os.path.join(data_dir, n + ".centres.npy")).astype(np.int64)).to(device)
+            nz, ny, nx = vol.shape
+            # local SD as prepare_data.py computes it (uniform 3 x 7 x 7 window)
+            pad = (3, 3, 3, 3, 1, 1)
+            v5 = torch.nn.functional.pad(vol[None, None], pad, mode="replicate")
+            mean = torch.nn.functional.avg_pool3d(v5, (3, 7, 7), stride=1)[0, 0]
+            sq = torch.nn.functional.avg_pool3d(v5 * v5, (3, 7, 7), stride=1)[0, 0]
+            sd = torch.sqrt(torch.clamp(sq - mean * mean, min=0))
+            homogeneous.append(sd[c[:, 0], c[:, 1], c[:, 2]] <= rc.get("homogeneousMaxLocalSdHu", rc["tissueMaxLocalSdHu"]))
+            centres.append(torch.cat([torch.full((len(c), 1), v, device=device, dtype=torch.int64), c], dim=1))
+            flat.append(vol.reshape(-1))
+            offsets.append(base)
+            strides.append((ny * nx, nx))
+            base += vol.numel()
+        self.flat = torch.cat(flat)
+        self.offsets = torch.tensor(offsets, device=device, dtype=torch.int64)
+        self.strides = torch.tensor(strides, device=device, dtype=torch.int64)
+        self.centres = torch.cat(centres)
+        self.homogeneous = self.centres[torch.cat(homogeneous)]
+        self.fraction = rc.get("homogeneousFraction", 0.0) if len(self.homogeneous) > 0 else 0.0
 
-    def sample(self, batch, rng, augment=True):
+    def sample(self, batch, gen, augment=True):
         D, H, W = self.cfg["grid"]["shape"]
-        crops = []
-        for _ in range(batch):
-            v = rng.choice(len(self.vols), p=self.p)
-            cz, cy, cx = self.centres[v][rng.integers(len(self.centres[v]))]
-            crop = self.vols[v][cz - D // 2: cz - D // 2 + D, cy - H // 2: cy - H // 2 + H, cx - W // 2: cx - W // 2 + W]
-            if augment:
-                dims = [d for d in range(3) if rng.random() < 0.5]
-                if dims:
-                    crop = torch.flip(crop, dims)
-                if rng.random() < 0.5:
-                    crop = crop.transpose(1, 2)
-            crops.append(crop)
-        return torch.stack(crops)[:, None].contiguous()
+        dev = self.device
+        n_h = int(round(self.fraction * batch))
+        pick = torch.cat([
+            self.homogeneous[torch.randint(len(self.homogeneous), (n_h,), generator=gen, device=dev)] if n_h else self.centres[:0],
+            self.centres[torch.randint(len(self.centres), (batch - n_h,), generator=gen, device=dev)],
+        ])
+        v, cz, cy, cx = pick.unbind(1)
+        oz = torch.arange(D, device=dev) - D // 2
+        oy = torch.arange(H, device=dev) - H // 2
+        ox = torch.arange(W, device=dev) - W // 2
+        if augment:
+            flips = torch.rand(batch, 4, generator=gen, device=dev) < 0.5
+            oz = torch.where(flips[:, :1], oz.flip(0), oz)
+            oy = torch.where(flips[:, 1:2], oy.flip(0), oy)
+            ox = torch.where(flips[:, 2:3], ox.flip(0), ox)
+            transpose = flips[:, 3]
+        else:
+            oz, oy, ox = oz.expand(batch, D), oy.expand(batch, H), ox.expand(batch, W)
+            transpose = torch.zeros(batch, dtype=torch.bool, device=dev)
+        zi = (cz[:, None] + oz)[:, :, None, None]
+        yi = (cy[:, None] + oy)[:, :, None].expand(batch, H, W)
+        xi = (cx[:, None] + ox)[:, None, :].expand(batch, H, W)
+        t = transpose[:, None, None]
+        yi, xi = torch.where(t, yi.transpose(1, 2), yi), torch.where(t, xi.transpose(1, 2), xi)
+        s = self.strides[v]
+        lin = self.offsets[v][:, None, None, None] + zi * s[:, 0, None, None, None] + (yi * s[:, 1, None, None] + xi)[:, None]
+        return self.flat[lin][:, None].contiguous()
 
 
 def autocast(enabled):
@@ -89,22 +129,25 @@ def main():
     ap.add_argument("--minutes", type=float, help="override the config's time budget")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: time budget only)")
     ap.add_argument("--export", action="store_true", help="export ONNX + card into --out when done")
+    ap.add_argument("--config", help="config file (default config.json; variants/*.json extend it)")
+    ap.add_argument("--batch", type=int, help="override the config's batch (smoke tests)")
+    ap.add_argument("--checkpoint-every", type=float, default=60.0, help="seconds between EMA checkpoints (0: only at the end)")
     args = ap.parse_args()
 
-    cfg = load_config()
+    cfg = load_config(args.config)
+    if args.batch:
+        cfg["train"]["batch"] = args.batch
     tc = cfg["train"]
     device = torch.device(args.device)
     torch.backends.cudnn.benchmark = device.type == "cuda"
     torch.manual_seed(cfg["seed"])
-    rng = np.random.default_rng(cfg["seed"])
     gen = torch.Generator(device=device).manual_seed(cfg["seed"])
     os.makedirs(args.out, exist_ok=True)
 
     train = CropSource(cfg["data"]["train"], cfg, device, args.data)
     held = CropSource(cfg["data"]["heldOut"], cfg, device, args.data)
-    vrng = np.random.default_rng(cfg["seed"] + 1)
     vgen = torch.Generator(device=device).manual_seed(cfg["seed"] + 1)
-    val = [(held.sample(8, vrng, augment=False), random_regions(8, cfg, vgen, device)) for _ in range(4)]
+    val = [(held.sample(8, vgen, augment=False), random_regions(8, cfg, vgen, device)) for _ in range(4)]
     val_t = torch.linspace(50, 950, 8, device=device).long()
     val_noise = [torch.randn(8, 1, *cfg["grid"]["shape"], generator=vgen, device=device) for _ in range(4)]
 
@@ -120,10 +163,23 @@ def main():
     amp = device.type == "cuda"
     print(f"device {device}, {params} parameters, budget {budget:.0f} s", flush=True)
 
+    def save(held_out_loss):
+        """EMA weights + the resolved config, written atomically (a run cut short keeps its last one)."""
+        path = os.path.join(args.out, "renderer-ct.pt")
+        torch.save({"state_dict": ema.state_dict(), "steps": step, "seconds": time.time() - t_start, "config": cfg,
+                    "device": str(torch.cuda.get_device_name(0) if amp else "cpu"), "parameters": params,
+                    "heldOutLoss": held_out_loss}, path + ".part")
+        os.replace(path + ".part", path)
+
+    def held_out_loss():
+        with torch.no_grad():
+            return float(np.mean([v_loss(ema, h, r, val_t, n, abar, cfg, amp).item() for (h, r), n in zip(val, val_noise)]))
+
     log = open(os.path.join(args.out, "loss-log.csv"), "w")
     log.write("step,seconds,lr,trainLoss,heldOutLoss\n")
     t_start = time.time()
     step, window = 0, []
+    last_save = t_start
     while True:
         elapsed = time.time() - t_start
         frac = elapsed / budget
@@ -132,7 +188,7 @@ def main():
         lr = tc["lr"] * min(1.0, (step + 1) / tc["warmupSteps"]) * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0)))
         for g in opt.param_groups:
             g["lr"] = lr
-        hu = train.sample(tc["batch"], rng)
+        hu = train.sample(tc["batch"], gen)
         region = random_regions(tc["batch"], cfg, gen, device)
         t = torch.randint(0, T, (tc["batch"],), generator=gen, device=device)
         noise = torch.randn(hu.shape, generator=gen, device=device)
@@ -143,26 +199,25 @@ def main():
         opt.step()
         with torch.no_grad():
             d = min(tc["emaDecay"], (1 + step) / (10 + step))
-            for pe, pm in zip(ema.parameters(), model.parameters()):
-                pe.mul_(d).add_(pm.detach(), alpha=1 - d)
-        window.append(loss.item())
+            ema_params = list(ema.parameters())
+            torch._foreach_mul_(ema_params, d)
+            torch._foreach_add_(ema_params, [p.detach() for p in model.parameters()], alpha=1 - d)
+        window.append(loss.detach())
         step += 1
         if step % tc["logEvery"] == 0:
-            held_loss = ""
-            if step % (tc["logEvery"] * 10) == 0:
-                with torch.no_grad():
-                    held_loss = "%.6f" % np.mean([v_loss(ema, h, r, val_t, n, abar, cfg, amp).item() for (h, r), n in zip(val, val_noise)])
-            log.write(f"{step},{time.time() - t_start:.1f},{lr:.3e},{np.mean(window):.6f},{held_loss}\n")
+            held = "%.6f" % held_out_loss() if step % (tc["logEvery"] * 10) == 0 else ""
+            train_loss = torch.stack(window).mean().item()
+            log.write(f"{step},{time.time() - t_start:.1f},{lr:.3e},{train_loss:.6f},{held}\n")
             log.flush()
-            print(f"step {step} {time.time() - t_start:.0f}s loss {np.mean(window):.5f} held-out {held_loss}", flush=True)
+            print(f"step {step} {time.time() - t_start:.0f}s loss {train_loss:.5f} held-out {held}", flush=True)
             window = []
-    with torch.no_grad():
-        final_held = float(np.mean([v_loss(ema, h, r, val_t, n, abar, cfg, amp).item() for (h, r), n in zip(val, val_noise)]))
+            if args.checkpoint_every and time.time() - last_save >= args.checkpoint_every:
+                save(float("nan"))
+                last_save = time.time()
+    final_held = held_out_loss()
     log.write(f"{step},{time.time() - t_start:.1f},0,,{final_held:.6f}\n")
     log.close()
-    torch.save({"state_dict": ema.state_dict(), "steps": step, "seconds": time.time() - t_start,
-                "device": str(torch.cuda.get_device_name(0) if amp else "cpu"), "parameters": params,
-                "heldOutLoss": final_held}, os.path.join(args.out, "renderer-ct.pt"))
+    save(final_held)
     print(f"done: {step} steps in {time.time() - t_start:.0f} s, held-out v-loss {final_held:.5f}", flush=True)
     if args.export:
         from export_onnx import export

@@ -57,6 +57,7 @@ describe('mewm plan on CRLM-CT-1006', () => {
     expect(report.case.lesionSource).toEqual({ kind: 'point', pointRas: [92.8, -31.6, -304] });
     expect(report.settings).toMatchObject({ samples: 2, seed: 7, policy: 'user' });
     expect(report.models.risk.name).toBe('risk-cox-hcc');
+    expect(report.models.renderer).toMatchObject({ name: 'renderer-ct', learned: true }); // the default renderer
     expect(JSON.stringify(report)).not.toContain(CT); // no upload paths
   });
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, writeNifti, type LabelVolume, type Volume } from '@mewm/dicom';
+import { WHITE_NOISE_RENDERER_NAME } from '@mewm/world-model';
 import { runCli } from '../src/index.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
@@ -53,12 +54,21 @@ describe('mewm simulate on CRLM-CT-1006', () => {
     for (const key of ['viableVolumeMl', 'necrosisFraction', 'lipiodolCoverage']) expect(Number.isFinite(s[key]), key).toBe(true);
     expect(['CR', 'PR', 'SD', 'PD']).toContain(s.mrecist);
     expect(summary.researchUse).toBe('research use only, not for clinical use');
+    expect(summary.models.renderer).toMatchObject({ name: 'renderer-ct', learned: true }); // the default renderer
     for (const f of ['sample-1.nii.gz', 'sample-1-states.nii.gz']) {
       expect(readFileSync(join(work, 'a', f)).equals(readFileSync(join(work, 'b', f))), f).toBe(true);
     }
     const again = JSON.parse(readFileSync(join(work, 'b', 'summary.json'), 'utf8')).samples[0];
     expect(again.files.volumeSha256).toBe(s.files.volumeSha256);
     expect(again.files.statesSha256).toBe(s.files.statesSha256);
+  });
+
+  it('uses the non-learned baseline with --renderer white-noise, and says so', async () => {
+    const out = join(work, 'white-noise');
+    const r = await cli(['--ct', CT, '--point', POINT, '--protocol', 'mwa', '--samples', '1', '--seed', '7', '--renderer', 'white-noise', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.models.renderer).toMatchObject({ name: WHITE_NOISE_RENDERER_NAME, learned: false });
   });
 });
 

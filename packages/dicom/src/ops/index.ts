@@ -5,3 +5,4 @@ export * from './resample-to-grid.ts';
 export * from './resample-to-spacing.ts';
 export * from './crop-or-pad.ts';
 export * from './value-range.ts';
+export * from './largest-component.ts';

@@ -3,3 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 /** The default risk model card (Cox model for HCC, ONNX next to it). */
 export const DEFAULT_RISK_MODEL_CARD = fileURLToPath(new URL('../../../../models/risk-cox-hcc.json', import.meta.url));
+
+/**
+ * The default renderer card: the trained diffusion renderer, which beats the coarse and
+ * coarse+white-noise baselines on the held-out texture metrics (its card's evaluation).
+ */
+export const DEFAULT_RENDERER_CARD = fileURLToPath(new URL('../../../../models/renderer-ct.json', import.meta.url));

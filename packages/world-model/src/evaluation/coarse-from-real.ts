@@ -27,6 +27,8 @@ export interface CoarseFromRealInput {
   /** Grid [nx, ny, nz] and spacing [sx, sy, sz] mm. */
   shape: Vec3;
   spacingMm: Vec3;
+  /** Gaussian σ in mm (default COARSE_SIGMA_MM, the evaluation's coarse map). */
+  sigmaMm?: number;
 }
 
 /** The coarse expected-HU map (Float32Array, x fastest). */
@@ -37,7 +39,7 @@ export function coarseFromReal(input: CoarseFromRealInput): Float32Array {
       `coarseFromReal: realHu (${input.realHu.length}) and regionMask (${input.regionMask.length}) must both have ${n} voxels (shape [${input.shape.join(', ')}])`,
     );
   }
-  const blurred = gaussianFilterMm(input.realHu, input.shape, input.spacingMm, COARSE_SIGMA_MM, GAUSSIAN_TRUNCATE);
+  const blurred = gaussianFilterMm(input.realHu, input.shape, input.spacingMm, input.sigmaMm ?? COARSE_SIGMA_MM, GAUSSIAN_TRUNCATE);
   const out = new Float32Array(n);
   for (let v = 0; v < n; v++) out[v] = input.regionMask[v] !== 0 ? blurred[v]! : input.realHu[v]!;
   return out;

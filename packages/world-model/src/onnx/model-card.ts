@@ -88,6 +88,22 @@ export const sampleEncodingSchema = z.discriminatedUnion('kind', [
 ]);
 export type SampleEncoding = z.infer<typeof sampleEncodingSchema>;
 
+/**
+ * Optional low-pass consistency of the sample with its condition (residual encoding only): at every
+ * DDIM step the predicted clean sample x̂0 is corrected so that the Gaussian low-pass (σ = sigmaMm,
+ * scipy 'nearest' semantics, the coarse map's own filter) of the composite CT — expectedHu + scaleHu·x̂0
+ * inside the region, the context outside — matches expectedHu inside the region:
+ * x̂0 ← x̂0 + (expectedHu − G(composite)) / scaleHu, `iterations` Landweber steps. This is the
+ * range–null-space idea of DDNM (Wang, Yu & Zhang, ICLR 2023) with the blur as the observation
+ * operator: the model supplies the detail the blur removed, the condition fixes the local mean.
+ */
+export const lowpassConsistencySchema = z.object({
+  sigmaMm: z.number().positive(),
+  truncate: z.number().positive().default(3),
+  iterations: z.number().int().min(1).max(10).default(1),
+});
+export type LowpassConsistency = z.infer<typeof lowpassConsistencySchema>;
+
 export const rendererSpecSchema = z.object({
   /** 'pixel': the model denoises HU-windowed voxels directly. ('latent' + decoder: not yet.) */
   space: z.literal('pixel'),
@@ -105,6 +121,15 @@ export const rendererSpecSchema = z.object({
   noiseSchedule: noiseScheduleSchema,
   defaultSteps: z.number().int().min(1),
   defaultEta: z.number().min(0).max(1),
+  lowpassConsistency: lowpassConsistencySchema.optional(),
+  /**
+   * The expectedHu channel the model was trained on is the target CT Gaussian-blurred by this σ (mm,
+   * scipy 'nearest', truncate 3) inside the region. A caller whose expected map is sharp (the
+   * dynamics model's piecewise-constant tissue HU) blurs it so before rendering (pipeline/render-region.ts).
+   */
+  conditionBlurMm: z.number().positive().optional(),
+}).refine((r) => r.lowpassConsistency === undefined || r.sampleEncoding.kind === 'residual', {
+  message: 'lowpassConsistency needs sampleEncoding.kind = residual', path: ['lowpassConsistency'],
 });
 export type RendererSpec = z.infer<typeof rendererSpecSchema>;
 

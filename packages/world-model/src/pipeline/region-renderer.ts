@@ -33,6 +33,11 @@ export interface RegionRenderer {
    * Undefined: the renderer works on the CT's own grid.
    */
   grid?: { shape: Vec3; spacingMm: Vec3 };
+  /**
+   * The renderer expects expectedHu blurred by this Gaussian σ (mm) inside the region, as its training
+   * condition was; the pipeline blurs the dynamics model's sharp map so. Undefined: used as given.
+   */
+  conditionBlurMm?: number;
   render(input: RegionRenderInput, opts: RegionRenderOptions): Promise<{ hu: Float32Array; timingsMs: Record<string, number> }>;
   dispose(): Promise<void>;
 }

@@ -12,6 +12,7 @@
 import {
   cropOrPad, resampleToGrid, voxelCount, type IndexBox, type Vec3, type Volume, type VolumeGrid,
 } from '@mewm/dicom';
+import { coarseFromReal } from '../evaluation/coarse-from-real.ts';
 import type { RegionRenderer } from './region-renderer.ts';
 
 export interface RenderRegionInput {
@@ -55,12 +56,13 @@ export async function renderRegion(input: RenderRegionInput, opts: RenderRegionO
   const expectedModel = toModel(expectedCrop, 'linear');
   const contextModel = toModel(ctCrop, 'linear');
   const regionModel = onModel ? regionCrop : resampleToGrid(regionCrop, modelGrid, 'nearest', 0);
+  const expectedForRenderer = conditionFor(opts.renderer, toFloat(expectedModel.data), regionModel.data, toFloat(contextModel.data), modelGrid);
   const t1 = performance.now();
 
   const rendered = await opts.renderer.render(
     {
       shape: modelGrid.dims, spacingMm: modelGrid.spacingMm,
-      expectedHu: toFloat(expectedModel.data), regionMask: regionModel.data, contextHu: toFloat(contextModel.data),
+      expectedHu: expectedForRenderer, regionMask: regionModel.data, contextHu: toFloat(contextModel.data),
     },
     { seed: opts.seed, ...(opts.steps !== undefined ? { steps: opts.steps } : {}), ...(opts.eta !== undefined ? { eta: opts.eta } : {}) },
   );
@@ -72,6 +74,18 @@ export async function renderRegion(input: RenderRegionInput, opts: RenderRegionO
   const hu = pasteFeathered(ct, toFloat(ct.data), renderedCrop, box, input.region, opts.featherMm ?? 3);
   const t3 = performance.now();
   return { hu, timingsMs: { preprocess: t1 - t0, ...prefixed(rendered.timingsMs), postprocess: t3 - t2 } };
+}
+
+/**
+ * The expected map as the renderer's condition: unchanged, or — for a renderer trained on blurred CT
+ * (conditionBlurMm) — the composite of the expected map inside the region and the real CT outside,
+ * blurred inside the region exactly as its training condition was (coarseFromReal semantics).
+ */
+function conditionFor(renderer: RegionRenderer, expected: Float32Array, region: Uint8Array, context: Float32Array, grid: VolumeGrid): Float32Array {
+  if (renderer.conditionBlurMm === undefined) return expected;
+  const composite = new Float32Array(expected.length);
+  for (let v = 0; v < composite.length; v++) composite[v] = region[v] ? expected[v]! : context[v]!;
+  return coarseFromReal({ realHu: composite, regionMask: region, shape: grid.dims, spacingMm: grid.spacingMm, sigmaMm: renderer.conditionBlurMm });
 }
 
 function prefixed(t: Record<string, number>): Record<string, number> {

@@ -4,7 +4,8 @@
  *
  *   epsilon parameterisation: ε̂ = out,  x̂0 = (x_t − √(1−ᾱ_t) ε̂) / √ᾱ_t
  *   v parameterisation (Salimans & Ho, ICLR 2022): x̂0 = √ᾱ_t x_t − √(1−ᾱ_t) v̂,  ε̂ = √(1−ᾱ_t) x_t + √ᾱ_t v̂
- *   x̂0 is clipped to the model range ([−1, 1], or ±clip for a residual encoding) and ε̂ recomputed from the clipped x̂0, then
+ *   x̂0 is clipped to the model range ([−1, 1], or ±clip for a residual encoding), optionally projected
+ *   (`projectX0`, e.g. the renderer's low-pass consistency) and ε̂ recomputed from that x̂0, then
  *   σ = η · √((1−ᾱ_prev)/(1−ᾱ_t)) · √(1 − ᾱ_t/ᾱ_prev)
  *   x_prev = √ᾱ_prev x̂0 + √(1 − ᾱ_prev − σ²) ε̂ + σ z,  z ~ N(0, I)
  *
@@ -45,6 +46,8 @@ export interface DdimOptions {
   seed: number;
   /** Clip x̂0 at every step to the card's range ([−1, 1], or ±clip for a residual encoding); default true. */
   clipSample?: boolean;
+  /** Correct the (clipped) x̂0 in place at every step, before ε̂ is recomputed from it. */
+  projectX0?: (x0: Float32Array) => void;
   onStep?: (info: DdimStepInfo) => void;
 }
 
@@ -92,7 +95,7 @@ export async function ddimSample(opts: DdimOptions): Promise<DdimResult> {
       throw new ModelInputError(`model ${card.name}: output '${spec.io.prediction}' must be float32 with ${n} elements`);
     }
     const sigma = opts.eta * Math.sqrt((1 - aPrev) / (1 - aT)) * Math.sqrt(1 - aT / aPrev);
-    x = ddimUpdate(x, out.data, { aT, aPrev, sigma, parameterisation: spec.parameterisation, clip }, rng.normal);
+    x = ddimUpdate(x, out.data, { aT, aPrev, sigma, parameterisation: spec.parameterisation, clip }, rng.normal, opts.projectX0);
     const ms = performance.now() - ts;
     stepMs.push(ms);
     opts.onStep?.({ step: k, steps: timesteps.length, timestep: t, ms });
@@ -116,20 +119,28 @@ export function sampleClipBound(encoding: SampleEncoding): number {
   return encoding.kind === 'residual' ? encoding.clip : 1;
 }
 
-/** One DDIM update x_t → x_prev (pure apart from `normal`, which is called only when σ > 0). */
-export function ddimUpdate(x: Float32Array, out: Float32Array, p: DdimUpdateParams, normal: () => number): Float32Array {
+/**
+ * One DDIM update x_t → x_prev (pure apart from `normal`, which is called only when σ > 0, and
+ * `projectX0`, which corrects x̂0 in place).
+ */
+export function ddimUpdate(
+  x: Float32Array, out: Float32Array, p: DdimUpdateParams, normal: () => number, projectX0?: (x0: Float32Array) => void,
+): Float32Array {
   const sa = Math.sqrt(p.aT);
   const s1a = Math.sqrt(1 - p.aT);
   const saPrev = Math.sqrt(p.aPrev);
   const dirScale = Math.sqrt(Math.max(0, 1 - p.aPrev - p.sigma * p.sigma));
-  const next = new Float32Array(x.length);
+  const x0 = new Float32Array(x.length);
   for (let i = 0; i < x.length; i++) {
-    const xt = x[i]!;
     const m = out[i]!;
-    let x0 = p.parameterisation === 'epsilon' ? (xt - s1a * m) / sa : sa * xt - s1a * m;
-    x0 = Math.min(p.clip, Math.max(-p.clip, x0));
-    const eps = (xt - sa * x0) / s1a;
-    let v = saPrev * x0 + dirScale * eps;
+    const v = p.parameterisation === 'epsilon' ? (x[i]! - s1a * m) / sa : sa * x[i]! - s1a * m;
+    x0[i] = Math.min(p.clip, Math.max(-p.clip, v));
+  }
+  projectX0?.(x0);
+  const next = x0; // updated in place: x0[i] is read before next[i] is written
+  for (let i = 0; i < x.length; i++) {
+    const eps = (x[i]! - sa * x0[i]!) / s1a;
+    let v = saPrev * x0[i]! + dirScale * eps;
     if (p.sigma > 0) v += p.sigma * normal();
     next[i] = v;
   }

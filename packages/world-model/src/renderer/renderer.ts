@@ -13,7 +13,8 @@ import { ModelInputError } from '../errors.ts';
 import { requireRendererCard, type RendererModelCard } from '../onnx/model-card.ts';
 import { createOnnxSession, type OnnxSessionOptions } from '../onnx/session.ts';
 import { buildCondition, type RendererConditionInput } from './condition.ts';
-import { ddimSample, type DdimStepInfo } from './ddim.ts';
+import { ddimSample, sampleClipBound, type DdimStepInfo } from './ddim.ts';
+import { createLowpassProjection } from './lowpass-consistency.ts';
 import { sampleToHu } from './sample-encoding.ts';
 
 export interface RenderInput extends RendererConditionInput {
@@ -45,6 +46,8 @@ export interface DiffusionRenderer {
   readonly card: RendererModelCard;
   /** The model grid in Volume terms: shape [nx, ny, nz] voxels, spacing [sx, sy, sz] mm. */
   readonly grid: { shape: Vec3; spacingMm: Vec3 };
+  /** card.renderer.conditionBlurMm: the σ (mm) of the blur its expectedHu condition carries, if declared. */
+  readonly conditionBlurMm?: number;
   /** The execution provider used, and why if it differs from the request. */
   readonly executionProvider: { provider: string; note?: string };
   render(input: RenderInput, opts: RenderOptions): Promise<RenderResult>;
@@ -69,16 +72,23 @@ export async function createDiffusionRenderer(cardPath: string, opts: OnnxSessio
 
   return {
     name: card.name, version: card.version, learned: true, card, grid,
+    ...(spec.conditionBlurMm !== undefined ? { conditionBlurMm: spec.conditionBlurMm } : {}),
     executionProvider: session.executionProvider,
     async render(input, ro) {
       const t0 = performance.now();
       checkRenderInput(input, grid.shape, voxels);
       const condition = buildCondition(spec, input);
       const t1 = performance.now();
+      const lowpass = spec.lowpassConsistency && spec.sampleEncoding.kind === 'residual'
+        ? createLowpassProjection(spec.lowpassConsistency, {
+          ...input, dims: grid.shape, spacingMm: grid.spacingMm, scaleHu: spec.sampleEncoding.scaleHu, clip: sampleClipBound(spec.sampleEncoding),
+        })
+        : undefined;
       const result = await ddimSample({
         session, condition, shape: [1, 1, d, h, w], seed: ro.seed,
         steps: ro.steps ?? spec.defaultSteps, eta: ro.eta ?? spec.defaultEta,
         ...(ro.onStep ? { onStep: ro.onStep } : {}),
+        ...(lowpass ? { projectX0: lowpass } : {}),
       });
       const t2 = performance.now();
       const hu = sampleToHu(result.sample, spec, input.expectedHu);

@@ -1,5 +1,5 @@
 /**
- * `mewm eval-renderer --ct <volume> --regions <mask> [--max-regions N] [--seed S] [--renderer <card.json>]
+ * `mewm eval-renderer --ct <volume> --regions <mask> [--max-regions N] [--seed S] [--renderer <card.json>|white-noise]
  *   [--steps N] [--json]`
  * Renderer evaluation on real CT: each region of the mask (a lesion, or a lesion-shaped region in
  * normal tissue) is regenerated from its own coarse map by the renderer and by three baselines, and
@@ -8,14 +8,15 @@
  */
 import { ingestCt, loadMask } from '@mewm/dicom';
 import {
-  createWhiteNoiseRenderer, evaluateRenderer, loadOnnxRegionRenderer, type RegionRenderer, type RendererEvaluation,
+  evaluateRenderer, type RegionRenderer, type RendererEvaluation,
 } from '@mewm/world-model';
+import { openRenderer } from '../../plan/open-renderer.ts';
 import { parseCommandArgs, requireString } from '../args.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { fmt, printResult, type CommandIo } from '../output.ts';
 
 export const EVAL_RENDERER_USAGE = `mewm eval-renderer --ct <input> --regions <mask> [--max-regions N] [--seed S]
-                [--renderer <card.json>] [--steps N] [--json]`;
+                [--renderer <card.json>|white-noise] [--steps N] [--json]`;
 
 export async function evalRendererCommand(argv: string[], io: CommandIo): Promise<void> {
   const { values } = parseCommandArgs(argv, {
@@ -37,7 +38,7 @@ export async function evalRendererCommand(argv: string[], io: CommandIo): Promis
   const { volume: ct } = await ingestCt(ctInputs);
   const loaded = await loadMask(regionsPath, ct);
   const t1 = performance.now();
-  const renderer: RegionRenderer = values.renderer ? await loadOnnxRegionRenderer(values.renderer) : createWhiteNoiseRenderer();
+  const renderer: RegionRenderer = await openRenderer(values.renderer);
   let result: RendererEvaluation;
   try {
     result = await evaluateRenderer(ct, loaded.mask, {

@@ -1,6 +1,6 @@
 /**
  * `mewm plan --ct <input> (--mask <mask> | --point x,y,z) [--clinical <json|file>] [--candidates <json|file>]
- *   [--policy guideline|search|both] [--samples K] [--seed S] [--renderer <card.json>] [--steps N]
+ *   [--policy guideline|search|both] [--samples K] [--seed S] [--renderer <card.json>|white-noise] [--steps N]
  *   [--search-samples K'] [--cache-dir <dir>] [--pseudonym <name>] --out <dir> [--json]`
  * The planner end to end: candidates from the policy (and the user), K simulated follow-ups each,
  * every one scored by the risk model, ranked by expected RMST; writes report.json, report.pdf and
@@ -10,11 +10,12 @@
 import { readFile } from 'node:fs/promises';
 import { ingestCt, loadMask, segmentLesion, type LabelVolume, type Volume } from '@mewm/dicom';
 import { loadRiskModel, parseClinicalCovariates, type ClinicalCovariates } from '@mewm/survival';
-import { createWhiteNoiseRenderer, loadOnnxRegionRenderer, type RegionRenderer } from '@mewm/world-model';
+import type { RegionRenderer } from '@mewm/world-model';
 import { PlannerInputError } from '../../errors.ts';
 import { canonicalJson, sha256Text, volumeContentSha256 } from '../../plan/content-hash.ts';
 import type { Candidate, PlanInput, Policy } from '../../plan/contracts.ts';
 import { DEFAULT_RISK_MODEL_CARD } from '../../plan/default-models.ts';
+import { openRenderer } from '../../plan/open-renderer.ts';
 import { planTreatment } from '../../plan/plan-treatment.ts';
 import { createSimulationCache } from '../../plan/simulation-cache.ts';
 import { fixedCandidatesPolicy, policyFor, userCandidates } from '../../policy/index.ts';
@@ -28,7 +29,7 @@ import { bundleSampleWriter } from '../bundle-sample-writer.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 
 export const PLAN_USAGE = `mewm plan (--ct <input> (--mask <mask> | --point x,y,z) | --phantom) [--clinical <json|file>] [--candidates <json|file>]
-           [--policy guideline|search|both] [--samples K] [--seed S] [--renderer <card.json>] [--steps N]
+           [--policy guideline|search|both] [--samples K] [--seed S] [--renderer <card.json>|white-noise] [--steps N]
            [--search-samples K'] [--cache-dir <dir>] [--pseudonym <name>] --out <dir> [--json]`;
 
 /** An integer option; anything else is a PlannerInputError naming the flag and the range (exit 1). */
@@ -120,7 +121,7 @@ export async function planCommand(argv: string[], io: CommandIo): Promise<void> 
   let renderer: RegionRenderer | undefined;
   let riskModel: Awaited<ReturnType<typeof loadRiskModel>> | undefined;
   try {
-    renderer = values.renderer ? await loadOnnxRegionRenderer(values.renderer) : createWhiteNoiseRenderer();
+    renderer = await openRenderer(values.renderer);
     riskModel = await loadRiskModel(DEFAULT_RISK_MODEL_CARD);
     const samplesOut = bundleSampleWriter(bundle, ct, lesionMask);
     const { report } = await planTreatment(input, {

@@ -1,6 +1,6 @@
 /**
  * `mewm simulate --ct <input> (--mask <mask> | --point x,y,z) --protocol <preset|json> [--samples K]
- *   [--seed S] [--renderer <card.json>] [--steps N] --out <dir> [--json]`
+ *   [--seed S] [--renderer <card.json>|white-noise] [--steps N] --out <dir> [--json]`
  * Simulated post-treatment CT for one protocol: K stochastic samples, each written as NIfTI with its
  * tissue-state map, and a JSON summary with the per-sample response numbers and model versions.
  */
@@ -8,15 +8,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ingestCt, loadMask, segmentLesion, writeFileAtomic, writeNifti, type LabelVolume } from '@mewm/dicom';
 import {
-  RESEARCH_USE, TISSUE_STATE_NAMES, createWhiteNoiseRenderer, describeProtocol, loadOnnxRegionRenderer,
+  RESEARCH_USE, TISSUE_STATE_NAMES, describeProtocol,
   readDynamicsCard, resolveProtocol, simulateTreatment, type RegionRenderer,
 } from '@mewm/world-model';
+import { openRenderer } from '../../plan/open-renderer.ts';
 import { parseCommandArgs, parsePoint, requireString } from '../args.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { fmt, printResult, type CommandIo } from '../output.ts';
 
 export const SIMULATE_USAGE = `mewm simulate --ct <input> (--mask <mask> | --point x,y,z) --protocol <preset|json|file.json>
-                [--samples K] [--seed S] [--renderer <card.json>] [--steps N] --out <dir> [--json]`;
+                [--samples K] [--seed S] [--renderer <card.json>|white-noise] [--steps N] --out <dir> [--json]`;
 
 export async function simulateCommand(argv: string[], io: CommandIo): Promise<void> {
   const { values } = parseCommandArgs(argv, {
@@ -44,7 +45,7 @@ export async function simulateCommand(argv: string[], io: CommandIo): Promise<vo
   if (values.mask !== undefined) lesionMask = (await loadMask(values.mask, ct)).mask;
   else lesionMask = segmentLesion(ct, parsePoint(values.point!, '--point')).mask;
 
-  const renderer: RegionRenderer = values.renderer ? await loadOnnxRegionRenderer(values.renderer) : createWhiteNoiseRenderer();
+  const renderer: RegionRenderer = await openRenderer(values.renderer);
   let result;
   try {
     result = await simulateTreatment(
