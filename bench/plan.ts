@@ -1,14 +1,15 @@
 /**
  * bench/plan: `mewm plan` end to end on the real CRLM-CT-1006 CT with its liver metastasis (lesion from
  * --point 92.8,-31.6,-304, as in the tests): the default plan (guideline policy, 6 candidates × 4
- * samples, default renderer) and, separately, the search policy (`--policy search`), each in its own
+ * samples, default renderer renderer-ct), the same with the non-learned baseline renderer
+ * (`--renderer white-noise`) and the search policy (`--policy search`), each in its own
  * process so that peak memory is per run. Per run: wall time, peak RSS (process.memoryUsage().rss
  * sampled every 50 ms, and VmHWM from /proc/self/status), the per-phase times of report.json, and for
  * the search run the search policy's own cost (evaluations, samples simulated, ms).
  * Targets (issue 6): default plan ≤ 60 s wall, ≤ 4 GB peak RSS on the 2-core machine.
  * Prints a table and writes bench/results/plan.json. Not a test.
  *
- *   npm run bench:plan [-- --runs default,search,renderer-ct] [--samples 4] [--seed 1]
+ *   npm run bench:plan [-- --runs default,white-noise,search] [--samples 4] [--seed 1]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,9 +53,9 @@ function vmHwmMb(): number | null {
 
 /** One plan in this process; prints its RunResult as the last stdout line. */
 async function runOne(run: string): Promise<void> {
-  // 'renderer-ct': the default plan with the experimental trained renderer (models/renderer-ct.json)
+  // 'white-noise': the default plan with the non-learned coarse+white-noise baseline renderer
   const policy = run === 'search' ? 'search' : 'guideline';
-  const rendererArgs = run === 'renderer-ct' ? ['--renderer', join(repoRoot, 'models', 'renderer-ct.json')] : [];
+  const rendererArgs = run === 'white-noise' ? ['--renderer', 'white-noise'] : [];
   const out = mkdtempSync(join(tmpdir(), `mewm-bench-plan-${run}-`));
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);

@@ -42,7 +42,7 @@ const steps = stepsArg === undefined ? undefined : Number(stepsArg);
 const modelRuns = Number(arg('--model-runs', '10'));
 const matmulN = Number(arg('--matmul-n', '2048'));
 const SEED_RAS: [number, number, number] = [92.8, -31.6, -304];
-const cards = [resolve(repoRoot, 'models', 'renderer-tiny.json'), ...args('--renderer').map((p) => resolve(p))]
+const cards = [resolve(repoRoot, 'models', 'renderer-tiny.json'), resolve(repoRoot, 'models', 'renderer-ct.json'), ...args('--renderer').map((p) => resolve(p))]
   .filter((p, i, all) => all.indexOf(p) === i);
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -71,7 +71,7 @@ interface RendererUnderTest {
   open: () => Promise<RegionRenderer>;
   onnx?: { cardPath: string; flops: OnnxFlopCount };
 }
-const renderers: RendererUnderTest[] = [{ label: 'default (coarse+white-noise baseline)', open: async () => createWhiteNoiseRenderer() }];
+const renderers: RendererUnderTest[] = [{ label: 'coarse+white-noise baseline (--renderer white-noise)', open: async () => createWhiteNoiseRenderer() }];
 for (const cardPath of cards) {
   const { card, modelPath } = await loadModelCard(cardPath);
   const inputShapes = Object.fromEntries(card.inputs.map((i) => [i.name, i.shape.map((d) => (typeof d === 'number' ? d : 1))]));

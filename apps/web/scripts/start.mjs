@@ -43,7 +43,7 @@ function needsBuild() {
   const buildId = join(appDir, '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const sources = [join(appDir, 'src'), join(appDir, 'next.config.ts'), join(appDir, 'package.json'), join(repoRoot, 'packages', 'dicom', 'src'), join(repoRoot, 'packages', 'survival', 'src')];
+  const sources = [join(appDir, 'src'), join(appDir, 'next.config.ts'), join(appDir, 'package.json'), join(repoRoot, 'packages', 'dicom', 'src'), join(repoRoot, 'packages', 'survival', 'src'), join(repoRoot, 'packages', 'world-model', 'src', 'protocol')];
   return sources.some((s) => newestMtime(s) > built);
 }
 

@@ -1,5 +1,11 @@
-/** Node.js start-up: migrate, or stop the server with a clear message (bad environment, failed migration). */
+/**
+ * Node.js start-up: migrate, or stop the server with a clear message (bad environment, failed
+ * migration); then sweep stale staged and temporary uploads now and periodically (upload-sweep.ts).
+ */
 import { migrateAtStartup } from './server/db/migrate-at-startup.ts';
+import { serverEnv } from './server/env.ts';
+import { appContext } from './server/services/app-context.ts';
+import { startUploadSweeper } from './server/services/upload-sweep.ts';
 
 export function startNodeServer(): void {
   try {
@@ -9,4 +15,5 @@ export function startNodeServer(): void {
     console.error(`[mewm] cannot start: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   }
+  startUploadSweeper(appContext(), { maxAgeMs: serverEnv().stagedTtlMs });
 }

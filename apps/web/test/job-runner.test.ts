@@ -1,8 +1,21 @@
-/** The in-process job runner and the throttled progress writer (no database, no planner). */
-import { describe, expect, it } from 'vitest';
+/**
+ * The in-process job runner, the throttled progress writer, and the plan worker process with a stub
+ * planner bridge (no database, no planner: test/support/stub-planner-bridge.ts).
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PlanProgress } from '@mewm/planner';
 import { JobCancelledError, JobRunner, QueueFullError } from '../src/server/services/job-runner.ts';
+import { toPlanInputError } from '../src/server/services/plan-jobs-bridge.ts';
 import { createProgressWriter, nextProgress } from '../src/server/services/plan-jobs-progress.ts';
 import { queuedProgress, type PlanJobProgress } from '../src/server/services/plan-jobs-view.ts';
+import { runPlanInWorker, type PlanWorkerOptions } from '../src/server/services/plan-jobs-worker.ts';
+import { PlanWorkerCrashError, type PlanWorkerArgs } from '../src/server/services/plan-jobs-worker-protocol.ts';
+import { InvalidInputError } from '../src/server/errors.ts';
+import { isAlive } from './support/process-alive.ts';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -48,6 +61,20 @@ describe('JobRunner', () => {
     release();
     await runner.whenIdle();
     expect(outcomes).toEqual(['a cancelled']);
+  });
+
+  it('aborts a running job\'s signal when it is cancelled (a plan job passes it on to its worker)', async () => {
+    const signals: AbortSignal[] = [];
+    const runner = new JobRunner({ run: (job) => new Promise((resolve) => {
+      signals.push(job.signal);
+      job.signal.addEventListener('abort', () => resolve());
+    }) });
+    runner.enqueue('a');
+    await tick();
+    expect(signals[0]!.aborted).toBe(false);
+    expect(runner.cancel('a')).toBe('signalled');
+    expect(signals[0]!.aborted).toBe(true);
+    await runner.whenIdle();
   });
 
   it('bad input: a full queue is a typed CONFLICT error', () => {
@@ -96,5 +123,93 @@ describe('plan progress', () => {
     w.update(p);
     await w.flush();
     expect(written.map((x) => `${x.candidate}/${x.sample}`)).toEqual(['1/1', '2/1', '2/2']);
+  });
+});
+
+const stub = new URL('./support/stub-planner-bridge.ts', import.meta.url).href;
+const work = mkdtempSync(join(tmpdir(), 'mewm-plan-worker-test-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Run the stub bridge (behaviour = its first candidate) in a worker process; collect progress and pids. */
+function runStub(behaviour: string, opts: PlanWorkerOptions & { signal?: AbortSignal; onProgress?: (e: PlanProgress) => void } = {}) {
+  const events: PlanProgress[] = [];
+  const pids: number[] = [];
+  const args: PlanWorkerArgs = {
+    files: { ctPath: join(work, 'ct.nii.gz'), lesionMaskPath: join(work, 'mask.nii.gz') },
+    options: { policy: 'user', candidates: [behaviour], samples: 1, seed: 1, clinical: {} },
+    outDir: join(work, 'plans', behaviour),
+    pseudonym: 'CASE-TEST',
+  };
+  const result = runPlanInWorker(args, {
+    onProgress: (e) => {
+      events.push(e);
+      opts.onProgress?.(e);
+    },
+    signal: opts.signal ?? new AbortController().signal,
+  }, { bridgeModule: stub, onSpawn: (pid) => pids.push(pid), ...(opts.cancelGraceMs ? { cancelGraceMs: opts.cancelGraceMs } : {}) });
+  return { result, events, pids };
+}
+
+describe('plan worker process', () => {
+  it('runs the bridge in another process, forwards its progress events in order, and has ended when it resolves', async () => {
+    const { result, events, pids } = runStub('ok');
+    const summary = await result;
+    expect(pids).toHaveLength(1);
+    expect(pids[0]).not.toBe(process.pid);
+    expect(summary.topCandidate).toBe(`pid ${pids[0]}`);
+    expect(events.map((e) => (e.phase === 'simulate' ? e.sample : 0))).toEqual([1, 2, 3]);
+    expect(isAlive(pids[0]!)).toBe(false);
+  });
+
+  it('cancel reaches the worker: a cooperative plan stops at its next checkpoint, well before its end', async () => {
+    const controller = new AbortController();
+    const { result, events, pids } = runStub('slow', { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(result).rejects.toBeInstanceOf(JobCancelledError);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.length).toBeLessThan(200);
+    expect(isAlive(pids[0]!)).toBe(false);
+  });
+
+  it('a worker that does not stop when cancelled is killed after the grace period', async () => {
+    const controller = new AbortController();
+    const { result, events, pids } = runStub('stubborn', { signal: controller.signal, cancelGraceMs: 300, onProgress: () => controller.abort() });
+    await expect(result).rejects.toBeInstanceOf(JobCancelledError);
+    expect(events.map((e) => e.phase)).toEqual(['policy']);
+    expect(isAlive(pids[0]!)).toBe(false);
+  });
+
+  it('a worker that exits without an outcome (exit code 7) rejects with PlanWorkerCrashError naming the exit code', async () => {
+    const { result, events } = runStub('crash');
+    const e = await result.catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(PlanWorkerCrashError);
+    expect((e as Error).message).toMatch(/stopped unexpectedly \(exit code 7\)/);
+    expect(events).toHaveLength(1);
+    // The stub's partial folder stays for the caller to remove (plan-jobs-run.ts removePlanOutputs).
+    expect(readdirSync(join(work, 'plans'))).toContain('.crash.partial-stub');
+  });
+
+  it('errors cross the boundary as class name and code only; input errors keep their message for people', async () => {
+    const leaky = await runStub('leaky').result.then(() => new Error('resolved'), (x: unknown) => x as Error & { code?: string });
+    expect(leaky).toMatchObject({ name: 'Error', code: 'ENOENT', message: 'the planner failed (Error)' });
+    expect(JSON.stringify({ ...leaky, message: leaky.message, stack: leaky.stack })).not.toMatch(/Doe|\/data\/cases/);
+    const input = await runStub('input').result.catch((x: unknown) => x);
+    expect(input).toMatchObject({ name: 'PlannerInputError', code: 'INPUT', message: 'samples: must be 1..64' });
+    expect(toPlanInputError(input)).toBeInstanceOf(InvalidInputError);
+  });
+
+  it('bad input: a job cancelled before it starts spawns nothing; a bridge module that cannot load fails by class name', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const early = runStub('ok', { signal: controller.signal });
+    await expect(early.result).rejects.toBeInstanceOf(JobCancelledError);
+    expect(early.pids).toEqual([]);
+    const missing = runPlanInWorker(
+      { files: { ctPath: 'ct', lesionMaskPath: 'mask' }, options: { policy: 'user', candidates: ['ok'], samples: 1, seed: 1, clinical: {} }, outDir: join(work, 'x'), pseudonym: 'P' },
+      { onProgress: () => undefined, signal: new AbortController().signal },
+      { bridgeModule: pathToFileURL(join(work, 'no-such-bridge.ts')).href },
+    );
+    const e = await missing.catch((x: unknown) => x as Error & { code?: string });
+    expect(e).toMatchObject({ code: 'ERR_MODULE_NOT_FOUND', message: expect.stringMatching(/^the planner failed/) });
+    expect(existsSync(join(work, 'x'))).toBe(false);
   });
 });

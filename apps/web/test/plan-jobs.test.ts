@@ -1,11 +1,14 @@
 /**
  * Plan jobs end to end through the tRPC caller: the real CRLM-CT-1006 series ingested into a case, a
  * seeded lesion mask stored for it, a small plan (2 user candidates × 1 sample, white-noise renderer)
- * run in the background by the job runner with live progress (server-sent events), the report,
- * exports (PDF, JSON, NIfTI zip) with audit rows, cancellation, start-up recovery and bad input.
+ * run in the background by the job runner in a worker process with live progress (server-sent
+ * events) — the same report as the planner bridge run in this process —, the report, exports (PDF,
+ * JSON, NIfTI zip) with audit rows, cancellation, a worker crash, start-up recovery and bad input.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { canonicalReportForComparison, type PlanReport } from '@mewm/planner';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/support/shared-data.ts';
@@ -13,19 +16,25 @@ import { createDb } from '../src/server/db/prisma.ts';
 import { planExportResponse } from '../src/server/services/exports.ts';
 import { ingestReceivedUpload } from '../src/server/services/ingest-upload.ts';
 import { planJobEvents } from '../src/server/services/plan-jobs-events.ts';
-import { INTERRUPTED_MESSAGE, planJobRunner } from '../src/server/services/plan-jobs-runner.ts';
-import type { PlanJobView } from '../src/server/services/plan-jobs-view.ts';
+import { JobRunner } from '../src/server/services/job-runner.ts';
+import type { PlanJobRequest } from '../src/server/services/plan-jobs-request.ts';
+import { runPlanJob } from '../src/server/services/plan-jobs-run.ts';
+import { INTERRUPTED_MESSAGE, configurePlanJobRuns, planJobRunner } from '../src/server/services/plan-jobs-runner.ts';
+import { queuedProgress, type PlanJobView } from '../src/server/services/plan-jobs-view.ts';
 import type { ServiceContext } from '../src/server/services/context.ts';
 import { createCaller } from '../src/server/trpc/app-router.ts';
 import { receiveUpload } from '../src/server/upload/receive-upload.ts';
 import { createLesionMaskFixture } from './support/lesion-mask-fixture.ts';
 import { chunksOf, createWebTestContext, type WebTestContext } from './support/web-test-context.ts';
+import { isAlive } from './support/process-alive.ts';
 
 let t: WebTestContext;
 let caseId: string;
 let caseLabel: string;
 let seriesId: string;
 let jobId: string;
+/** Process ids of the plan worker processes started by the runner. */
+const workerPids: number[] = [];
 
 const SMALL_PLAN = { policy: 'user', candidates: ['rfa', 'sorafenib'], samples: 1, seed: 3 };
 
@@ -49,6 +58,7 @@ async function rejection(p: Promise<unknown>): Promise<{ code?: string; message?
 }
 
 beforeAll(async () => {
+  configurePlanJobRuns({ worker: { onSpawn: (pid) => workerPids.push(pid) } });
   t = createWebTestContext();
   const c = await t.caller.cases.create();
   caseId = c.id;
@@ -74,11 +84,14 @@ describe('plan jobs: a small plan on CRLM-CT-1006', () => {
   });
 
   it('runs 2 candidates × 1 sample in the background to succeeded, streaming progress, with a schema-valid report', async () => {
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const started = await t.caller.plans.start({ caseId, options: SMALL_PLAN });
     jobId = started.id;
     expect(['queued', 'running']).toContain(started.status);
     expect(started.options).toMatchObject({ policy: 'user', samples: 1, seed: 3, userCandidates: 2, clinicalSource: 'none' });
     const events = await collectEvents(t.ctx, jobId);
+    loop.disable();
     const last = events[events.length - 1]!;
     expect(last.status).toBe('succeeded');
     expect(events.some((e) => e.status === 'running')).toBe(true);
@@ -93,9 +106,17 @@ describe('plan jobs: a small plan on CRLM-CT-1006', () => {
     expect(report.candidates.map((c) => c.rank)).toEqual([1, 2]);
     expect(report.candidates.map((c) => c.name).sort()).toEqual(['rfa', 'sorafenib']);
     expect(report.settings).toMatchObject({ samples: 1, seed: 3 });
-    expect(report.models.renderer.learned).toBe(false);
+    expect(report.models.renderer).toMatchObject({ name: 'renderer-ct', learned: true }); // the default renderer
     const jobs = await t.caller.plans.list({ caseId });
     expect(jobs.map((j) => j.id)).toContain(jobId);
+    // It ran in a worker process, not on this event loop, and that process has ended.
+    expect(workerPids).toHaveLength(1);
+    expect(workerPids[0]).not.toBe(process.pid);
+    expect(isAlive(workerPids[0]!)).toBe(false);
+    // So this event loop kept turning: run in process, the planner held it for a whole sample (≈ 2.4 s on
+    // 2 cores); now only database writes and IPC run here (≈ 0.1 s at most measured). The bound is
+    // generous so that a loaded machine's scheduling delays cannot fail it.
+    expect(loop.max / 1e6).toBeLessThan(1000);
     const audit = (await t.caller.cases.audit({ caseId })).filter((a) => a.kind === 'plan-run');
     expect(audit.map((a) => a.details.event)).toEqual(['queued', 'succeeded']);
     expect(JSON.stringify(audit)).not.toContain(caseLabel);
@@ -118,6 +139,28 @@ describe('plan jobs: a small plan on CRLM-CT-1006', () => {
     expect(exportsAudit.map((a) => a.details.format)).toEqual(['pdf', 'json', 'bundle']);
     expect(exportsAudit.every((a) => a.details.jobId === jobId)).toBe(true);
     expect(JSON.stringify(exportsAudit)).not.toMatch(new RegExp(`${caseLabel}|/|\\\\`));
+  });
+});
+
+describe('plan jobs: the worker process', () => {
+  it('gives the same report (ranking, metrics, files) as the planner bridge run in this process', async () => {
+    const row = (await t.ctx.db.planJob.findUnique({ where: { id: jobId }, select: { request: true } }))!;
+    const request = JSON.parse(row.request) as PlanJobRequest;
+    const [series, mask] = await Promise.all([
+      t.ctx.db.series.findUniqueOrThrow({ where: { id: request.seriesId }, select: { filePath: true } }),
+      t.ctx.db.lesionMask.findUniqueOrThrow({ where: { id: request.lesionMaskId }, select: { filePath: true } }),
+    ]);
+    const bridge = await import('../src/server/services/plan-jobs-planner.ts');
+    const outDir = join(t.work, 'in-process-plan');
+    await bridge.runPlan({
+      files: { ctPath: t.ctx.dataDir.resolveStored(series.filePath), lesionMaskPath: t.ctx.dataDir.resolveStored(mask.filePath) },
+      options: request.options, outDir, pseudonym: caseLabel,
+      hooks: { onProgress: () => undefined, checkpoint: async () => undefined },
+    });
+    const inProcess = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as PlanReport;
+    const viaWorker = await t.caller.plans.report({ jobId });
+    expect(viaWorker.candidates.map((c) => [c.rank, c.name])).toEqual(inProcess.candidates.map((c) => [c.rank, c.name]));
+    expect(canonicalReportForComparison(viaWorker)).toEqual(canonicalReportForComparison(inProcess));
   });
 });
 
@@ -146,6 +189,30 @@ describe('plan jobs: cancellation', () => {
     await expect(t.caller.plans.report({ jobId: running.id })).rejects.toMatchObject({ code: 'CONFLICT' });
     const events = (await t.caller.cases.audit({ caseId })).filter((a) => a.kind === 'plan-run' && a.details.jobId !== jobId).map((a) => a.details.event);
     expect(events.sort()).toEqual(['cancelled', 'cancelled', 'queued', 'queued']);
+    expect(workerPids.filter(isAlive)).toEqual([]);
+  });
+});
+
+describe('plan jobs: a worker crash', () => {
+  it('a worker process that exits mid-plan (exit code 7) ends the job failed with a clear error and no output folder', async () => {
+    // A stand-in bridge that writes a partial folder, reports candidate 1 and exits (test/support/stub-planner-bridge.ts).
+    const bridgeModule = new URL('./support/stub-planner-bridge.ts', import.meta.url).href;
+    const mask = await t.ctx.db.lesionMask.findFirstOrThrow({ where: { caseId }, select: { id: true } });
+    const crashId = '00000000-0000-4000-8000-0000000000cc';
+    const request: PlanJobRequest = { seriesId, lesionMaskId: mask.id, options: { policy: 'user', candidates: ['crash'], samples: 1, seed: 1, clinical: {} }, clinicalSource: 'none' };
+    await t.ctx.db.planJob.create({
+      data: { id: crashId, caseId, status: 'queued', request: JSON.stringify(request), progress: JSON.stringify(queuedProgress({ samples: 1 })) },
+      select: { id: true },
+    });
+    const runner = new JobRunner({ run: (job) => runPlanJob(t.ctx, job, { worker: { bridgeModule } }) });
+    runner.enqueue(crashId);
+    await runner.whenIdle();
+    const job = await t.caller.plans.job({ jobId: crashId });
+    expect(job).toMatchObject({ status: 'failed', hasResult: false, error: expect.stringMatching(/planner process stopped unexpectedly \(exit code 7\)/) });
+    expect(job.finishedAt).not.toBeNull();
+    expect(readdirSync(join(t.ctx.dataDir.caseDir(caseId), 'plans')).filter((n) => n.includes(crashId))).toEqual([]);
+    const audit = (await t.caller.cases.audit({ caseId })).filter((a) => a.kind === 'plan-run' && a.details.jobId === crashId);
+    expect(audit.map((a) => a.details.event)).toEqual(['failed']);
   });
 });
 

@@ -145,7 +145,7 @@ describe('uploads: bad input', () => {
 });
 
 describe('uploads: a zip with two series (CRLM-CT-1006 and CRLM-CT-1004) and the series picker', () => {
-  it('ingests the larger CT series, keeps the upload staged, and ingests the other one when picked', async () => {
+  it('ingests the larger CT series, keeps the upload staged, ingests the other one when picked, then removes the staged upload', async () => {
     const entries: Record<string, Uint8Array> = {};
     for (const id of ['CRLM-CT-1006', 'CRLM-CT-1004']) {
       const dir = sharedData('crlm-ct', id);
@@ -156,11 +156,22 @@ describe('uploads: a zip with two series (CRLM-CT-1006 and CRLM-CT-1004) and the
     expect(first.found.map((s) => s.imageCount).sort()).toEqual([41, 51]);
     expect(first.series.dims).toEqual([512, 512, 51]);
     expect(first.stagingId).not.toBeNull();
+    const stagingDir = t.ctx.dataDir.stagingDir(caseId, first.stagingId!);
+    expect(readdirSync(stagingDir)).toEqual(['upload.zip']);
+    expect(statSync(join(stagingDir, 'upload.zip')).size).toBeGreaterThan(40e6); // both series, original DICOM
+    expect((await t.caller.uploads.listSeries({ caseId }))[0]!.siblings.stagingId).toBe(first.stagingId);
     const other = first.found.find((s) => s.key !== first.series.seriesKey)!;
     const picked = await t.caller.uploads.pickSeries({ caseId, stagingId: first.stagingId!, seriesKey: other.key });
     expect(picked.series).toMatchObject({ seriesKey: other.key, dims: [512, 512, 41] });
-    expect((await t.caller.uploads.listSeries({ caseId })).map((s) => s.dims[2])).toEqual([51, 41]);
+    const listed = await t.caller.uploads.listSeries({ caseId });
+    expect(listed.map((s) => s.dims[2])).toEqual([51, 41]);
+    // once picked, the staged upload (the series not chosen, original DICOM) is gone and the picker offers nothing
+    expect(allFiles(t.ctx.dataDir.caseDir(caseId)).filter((f) => f.includes(join(caseId, 'staging')))).toEqual([]);
+    expect(listed.map((s) => s.siblings.stagingId)).toEqual([null, null]);
+    expect(listed[0]!.siblings.series.map((s) => s.imageCount).sort()).toEqual([41, 51]);
     await expect(t.caller.uploads.pickSeries({ caseId, stagingId: first.stagingId!, seriesKey: other.key })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(t.caller.uploads.pickSeries({ caseId, stagingId: first.stagingId!, seriesKey: first.series.seriesKey! }))
+      .rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await t.caller.cases.delete({ caseId });
     expect(allFiles(t.ctx.dataDir.root).filter((f) => f.includes(caseId))).toEqual([]);
   });

@@ -1,6 +1,7 @@
 'use client';
 /** Viewer state shared by the viewer and its toolbar (zustand). */
 import { create } from 'zustand';
+import { prefetchSeriesVolume } from './series-volume.ts';
 
 export interface WindowPreset {
   id: 'liver' | 'abdomen' | 'bone';
@@ -58,7 +59,7 @@ interface ViewerState {
   setRender: (r: RenderState) => void;
 }
 
-export const useViewerStore = create<ViewerState>()((set) => ({
+export const useViewerStore = create<ViewerState>()((set, get) => ({
   seriesId: null,
   tool: 'navigate',
   overlayMaskId: null,
@@ -71,7 +72,11 @@ export const useViewerStore = create<ViewerState>()((set) => ({
   preset: WINDOW_PRESETS[0]!,
   layout: 'multiplanar',
   render: { kind: 'idle' },
-  selectSeries: (seriesId) => set({ seriesId, render: { kind: 'idle' }, tool: 'navigate', segmentRequest: null, goTo: null, overlayMaskId: null }),
+  selectSeries: (seriesId) => {
+    // the download starts now, while the viewer's code and NiiVue's shaders load (series-volume.ts)
+    if (seriesId !== get().seriesId) prefetchSeriesVolume(seriesId);
+    set({ seriesId, render: { kind: 'idle' }, tool: 'navigate', segmentRequest: null, goTo: null, overlayMaskId: null });
+  },
   setPreset: (preset) => set({ preset }),
   setLayout: (layout) => set({ layout }),
   setRender: (render) => set({ render }),

@@ -2,7 +2,9 @@
 /**
  * Compare: a grid of synchronised NiiVue views of a finished plan — the pre-treatment CT (with the
  * lesion mask) and each candidate's simulated CT (with its tissue-state map), in rank order — with
- * linked crosshair, slice, zoom/pan and view type (NiiVue broadcastTo), and a sample switcher.
+ * linked crosshair, slice, zoom/pan and view type (NiiVue broadcastTo), and a sample switcher. A
+ * difference mode shows each candidate as simulated − pre-treatment CT (HU, diverging colormap, ±w HU).
+ * The views start at the lesion centre; a view that reloads (sample, mode) takes the grid's position.
  */
 import { useQuery } from '@tanstack/react-query';
 import { SLICE_TYPE, type Niivue } from '@niivue/niivue';
@@ -10,7 +12,9 @@ import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { usePlanStore } from '../client/plan-store.ts';
 import { useTRPC } from '../client/trpc.ts';
+import { DIFFERENCE_WINDOW_HU } from '../client/difference-colormap.ts';
 import { useViewerStore } from '../client/viewer-store.ts';
+import type { CompareStart } from './compare-view.tsx';
 
 const CompareView = dynamic(() => import('./compare-view.tsx'), { ssr: false, loading: () => <p>Loading viewer…</p> });
 
@@ -28,6 +32,10 @@ export function ComparePanel({ caseId }: { caseId: string }) {
   const set = useQuery({ ...trpc.compare.get.queryOptions({ caseId, jobId: chosen ?? '' }), enabled: chosen !== null });
   const [sample, setSample] = useState(0);
   const [showStates, setShowStates] = useState(true);
+  const [difference, setDifference] = useState(false);
+  // the ±HU field as typed, and the window applied (the last value typed within the allowed range)
+  const [diffWindowText, setDiffWindowText] = useState(String(DIFFERENCE_WINDOW_HU.default));
+  const [diffWindowHu, setDiffWindowHu] = useState<number>(DIFFERENCE_WINDOW_HU.default);
   const [slice, setSlice] = useState<CompareSlice>('axial');
   const preset = useViewerStore((s) => s.preset);
   const views = useRef(new Map<string, Niivue>());
@@ -39,6 +47,18 @@ export function ComparePanel({ caseId }: { caseId: string }) {
     setReadyCount(views.current.size);
   }, []);
 
+  // a loading view starts where the grid is (any loaded view), else at the lesion centre
+  const lesionCentre = set.data?.lesionCentreRas ?? null;
+  const startAt = useCallback((): CompareStart | null => {
+    const other = views.current.values().next().value;
+    if (other) {
+      const mm = other.frac2mm(other.scene.crosshairPos);
+      const p = other.scene.pan2Dxyzmm;
+      return { mm: [mm[0]!, mm[1]!, mm[2]!], pan2Dxyzmm: [p[0]!, p[1]!, p[2]!, p[3]!] };
+    }
+    return lesionCentre ? { mm: [...lesionCentre] } : null;
+  }, [lesionCentre]);
+
   // link every view to all the others (NiiVue syncs only from the focused canvas, so no loops)
   useEffect(() => {
     const all = [...views.current.values()];
@@ -49,12 +69,17 @@ export function ComparePanel({ caseId }: { caseId: string }) {
   const data = set.data;
   const k = Math.min(sample, Math.max(0, (data?.sampleCount ?? 1) - 1));
   const windowHu = { min: preset.levelHu - preset.widthHu / 2, max: preset.levelHu + preset.widthHu / 2 };
+  const diffWindow = { min: -diffWindowHu, max: diffWindowHu };
   const tiles = data
     ? [
-        { key: 'pre', title: 'Pre-treatment CT', volumeUrl: data.ctUrl, overlayUrl: data.lesionMaskUrl, labels: false },
+        { key: 'pre', title: 'Pre-treatment CT', kind: 'ct' as const, volumeUrl: data.ctUrl, overlayUrl: data.lesionMaskUrl, labels: false, window: windowHu },
         ...data.candidates.flatMap((c) => {
           const s = c.samples.find((x) => x.sample === k) ?? c.samples[0];
-          return s ? [{ key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · sample ${s.sample}`, volumeUrl: s.volumeUrl, overlayUrl: showStates ? s.statesUrl : null, labels: true }] : [];
+          if (!s) return [];
+          const overlayUrl = showStates ? s.statesUrl : null;
+          return [difference
+            ? { key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · sample ${s.sample} · simulated − pre-treatment`, kind: 'difference' as const, volumeUrl: s.differenceUrl, overlayUrl, labels: true, window: diffWindow }
+            : { key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · sample ${s.sample}`, kind: 'ct' as const, volumeUrl: s.volumeUrl, overlayUrl, labels: true, window: windowHu }];
         }),
       ]
     : [];
@@ -73,16 +98,34 @@ export function ComparePanel({ caseId }: { caseId: string }) {
           {Object.keys(SLICE_TYPES).map((s) => <option key={s} value={s}>{s === 'render' ? '3D render' : s}</option>)}
         </select>
         <label><input type="checkbox" checked={showStates} onChange={(e) => setShowStates(e.target.checked)} /> tissue states</label>
+        <label><input type="checkbox" checked={difference} onChange={(e) => setDifference(e.target.checked)} data-testid="compare-difference" /> difference</label>
+        {difference && (
+          <label>±<input
+            type="number" min={DIFFERENCE_WINDOW_HU.min} max={DIFFERENCE_WINDOW_HU.max} step={10} value={diffWindowText} aria-label="Difference window (± HU)"
+            data-testid="compare-difference-window" style={{ width: '5rem' }}
+            onChange={(e) => {
+              setDiffWindowText(e.target.value);
+              const w = Number(e.target.value);
+              if (e.target.value !== '' && w >= DIFFERENCE_WINDOW_HU.min && w <= DIFFERENCE_WINDOW_HU.max) setDiffWindowHu(w);
+            }}
+          /> HU</label>
+        )}
         <span className="hint">Linked: crosshair, slice, zoom/pan. Window: {preset.label}.</span>
       </div>
+      {difference && (
+        <p className="hint" data-testid="compare-difference-caption">
+          Difference = simulated − pre-treatment CT, in HU (window ±{diffWindowHu} HU: blue = lower, white = unchanged, red = higher).
+          A model output, research use only, not for clinical use.
+        </p>
+      )}
       {set.error && <p className="error" role="alert">{set.error.message}</p>}
       <div className="compare-grid">
         {tiles.map((t) => (
           <figure key={t.key} className="compare-tile">
             <figcaption>{t.title}</figcaption>
             <CompareView
-              volumeUrl={t.volumeUrl} overlayUrl={t.overlayUrl} overlayIsLabels={t.labels} sliceType={SLICE_TYPES[slice]} windowHu={windowHu}
-              onReady={(nv) => register(t.key, nv)}
+              volumeUrl={t.volumeUrl} kind={t.kind} overlayUrl={t.overlayUrl} overlayIsLabels={t.labels} sliceType={SLICE_TYPES[slice]} windowHu={t.window}
+              startAt={startAt} onReady={(nv) => register(t.key, nv)}
             />
           </figure>
         ))}

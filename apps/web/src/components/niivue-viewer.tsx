@@ -3,13 +3,19 @@
  * NiiVue viewer of one stored series: multiplanar views plus a 3D render, with window/level presets,
  * the case's lesion mask as a red overlay, click-to-segment and NiiVue's drawing tools (pen / erase).
  * Needs WebGL2; when it is missing the viewer says so instead of failing silently. Its state is
- * published for people and browser tests: data-render-state (idle | loading | ready | error),
+ * published for people and browser tests: data-render-state (idle | loading | ready | error; ready = the
+ * CT's 2D slices are drawn), data-render3d-state (pending | ready: the multiplanar layout's 3D render is
+ * drawn from the frame after the first one on; in software WebGL it costs more than the slices together),
  * data-overlay-state (none | loading | shown | error), data-drawing (off | pen | erase), data-crosshair-mm (RAS mm) and
  * data-crosshair-px (CSS px of the crosshair in the first 2D tile that shows it, relative to the canvas).
  */
 import { NVImage, Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
 import { useEffect, useRef, useState } from 'react';
+import { gpuIdle } from '../client/gpu-idle.ts';
+import { skipUnusedGradientPasses } from '../client/niivue-gradient-passes.ts';
 import { setViewerNiivue } from '../client/niivue-handle.ts';
+import { specializeOrientPass } from '../client/niivue-orient-pass.ts';
+import { takeSeriesVolume } from '../client/series-volume.ts';
 import { useViewerStore, type ViewLayout } from '../client/viewer-store.ts';
 
 const SLICE_TYPE_OF: Record<ViewLayout, SLICE_TYPE> = {
@@ -40,6 +46,12 @@ function readCrosshair(nv: Niivue, canvas: HTMLCanvasElement): Crosshair {
   };
 }
 
+const animationFrames = (n: number): Promise<void> =>
+  new Promise((resolve) => {
+    const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(n);
+  });
+
 export default function NiivueViewer({ seriesId }: { seriesId: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const nvRef = useRef<Niivue | null>(null);
@@ -53,6 +65,7 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
   const [overlay, setOverlay] = useState<OverlayState>('none');
   const [drawingOn, setDrawingOn] = useState(false);
   const [crosshair, setCrosshair] = useState<Crosshair | null>(null);
+  const [render3d, setRender3d] = useState<'pending' | 'ready'>('pending');
 
   useEffect(() => {
     const el = canvas.current;
@@ -62,11 +75,18 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
       return;
     }
     let cancelled = false;
-    // radiological convention: the patient's right on the image left, as on a PACS and in the plan report
-    const nv = new Niivue({ backColor: [0, 0, 0, 1], show3Dcrosshair: true, multiplanarShowRender: SHOW_RENDER.ALWAYS, isResizeCanvas: true, isRadiologicalConvention: true });
+    const { layout: l } = useViewerStore.getState();
+    // usually prefetched when the series was chosen: decoding runs while NiiVue compiles its shaders
+    const volume = takeSeriesVolume(seriesId);
+    // radiological convention: the patient's right on the image left, as on a PACS and in the plan report.
+    // The first frame shows the 2D slices only (multiplanar's 3D tile comes right after it, see below).
+    const nv = new Niivue({
+      backColor: [0, 0, 0, 1], show3Dcrosshair: true, multiplanarShowRender: SHOW_RENDER.NEVER, isResizeCanvas: true,
+      isRadiologicalConvention: true, sliceType: SLICE_TYPE_OF[l],
+    });
     nvRef.current = nv;
     setRender({ kind: 'loading' });
-    const { preset: p, layout: l } = useViewerStore.getState();
+    setRender3d('pending');
     // click-to-segment: the crosshair after a click (pointer down … up) in a 2D view is the seed
     let armed = false;
     let clicked: [number, number, number] | null = null;
@@ -91,18 +111,34 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
     window.addEventListener('pointerup', onUp);
     (async () => {
       await nv.attachToCanvas(el);
-      await nv.loadVolumes([{
-        url: `/api/series/${seriesId}/volume`, name: 'ct.nii.gz', colormap: 'gray',
-        cal_min: p.levelHu - p.widthHu / 2, cal_max: p.levelHu + p.widthHu / 2,
-      }]);
+      skipUnusedGradientPasses(nv);
+      specializeOrientPass(nv);
+      const vol = await volume;
       if (cancelled) return;
-      nv.setSliceType(SLICE_TYPE_OF[l]);
-      const vol = nv.volumes[0];
-      const dims = vol?.hdr?.dims;
-      nv.drawScene();
+      const { preset } = useViewerStore.getState(); // the window chosen by now
+      vol.cal_min = preset.levelHu - preset.widthHu / 2;
+      vol.cal_max = preset.levelHu + preset.widthHu / 2;
+      nv.addVolume(vol); // uploads the volume and draws the first frame: the CT's 2D slices
+      // WebGL returns before the GPU is done (in software GL the upload and recolouring take ~1 s):
+      // "ready" waits until the frame is complete, without blocking the page meanwhile
+      await gpuIdle(nv.gl);
+      if (cancelled) return;
+      const dims = vol.hdr?.dims;
       setViewerNiivue(nv);
       setCrosshair(readCrosshair(nv, el));
       setRender({ kind: 'ready', dims: dims ? [dims[1] ?? 0, dims[2] ?? 0, dims[3] ?? 0] : [0, 0, 0] });
+      performance.mark('mewm:viewer:ready');
+      // The 3D render (a ray cast: in software WebGL it costs more than the three slices together) once
+      // the 2D frame is on screen: two frames later, in a task of its own.
+      await animationFrames(2);
+      await new Promise((r) => setTimeout(r, 0));
+      if (cancelled) return;
+      nv.opts.multiplanarShowRender = SHOW_RENDER.ALWAYS;
+      nv.drawScene();
+      await gpuIdle(nv.gl);
+      if (cancelled) return;
+      setRender3d('ready');
+      performance.mark('mewm:viewer:render3d');
     })().catch((e: unknown) => {
       if (!cancelled) setRender({ kind: 'error', message: e instanceof Error ? e.message : 'the volume could not be displayed' });
     });
@@ -120,8 +156,13 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
     const nv = nvRef.current;
     const vol = nv?.volumes[0];
     if (!nv || !vol) return;
-    vol.cal_min = preset.levelHu - preset.widthHu / 2;
-    vol.cal_max = preset.levelHu + preset.widthHu / 2;
+    const calMin = preset.levelHu - preset.widthHu / 2;
+    const calMax = preset.levelHu + preset.widthHu / 2;
+    // the preset was applied when the volume was added: a second updateGLVolume when the viewer turns
+    // ready would upload and recolour the whole volume again for nothing
+    if (vol.cal_min === calMin && vol.cal_max === calMax) return;
+    vol.cal_min = calMin;
+    vol.cal_max = calMax;
     nv.updateGLVolume();
   }, [preset, render.kind]);
 
@@ -129,6 +170,7 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
     const nv = nvRef.current;
     const el = canvas.current;
     if (!nv || !el || render.kind !== 'ready') return;
+    if (nv.opts.sliceType === SLICE_TYPE_OF[layout]) return; // set when the viewer was created: no redraw
     nv.setSliceType(SLICE_TYPE_OF[layout]);
     // tiles move with the layout: publish where the crosshair now is
     requestAnimationFrame(() => setCrosshair(readCrosshair(nv, el)));
@@ -150,9 +192,10 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
     const nv = nvRef.current;
     if (!nv || render.kind !== 'ready') return;
     let cancelled = false;
-    for (const v of nv.volumes.slice(1)) nv.removeVolume(v);
+    const shown = nv.volumes.slice(1);
+    for (const v of shown) nv.removeVolume(v);
     if (overlayMaskId === null) {
-      nv.drawScene();
+      if (shown.length > 0) nv.drawScene();
       setOverlay('none');
       return;
     }
@@ -186,12 +229,15 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
     const drawing = tool === 'pen' || tool === 'erase';
     let cancelled = false;
     if (!drawing) {
+      // each step only when needed: setOpacity re-uploads every layer, and a draw is not free in software GL
+      let changed = false;
       if (nv.drawBitmap) {
         nv.setDrawingEnabled(false);
         nv.closeDrawing();
+        changed = true;
       }
-      if (nv.volumes.length > 1) nv.setOpacity(1, 0.4);
-      nv.drawScene();
+      if (nv.volumes.length > 1 && nv.volumes[1]?.opacity !== 0.4) nv.setOpacity(1, 0.4);
+      else if (changed) nv.drawScene();
       setDrawingOn(false);
       return;
     }
@@ -201,7 +247,7 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
         if (maskId === null || !(await nv.loadDrawingFromUrl(lesionMaskUrl(maskId)))) nv.createEmptyDrawing();
       }
       if (cancelled) return;
-      if (nv.volumes.length > 1) nv.setOpacity(1, 0);
+      if (nv.volumes.length > 1 && nv.volumes[1]?.opacity !== 0) nv.setOpacity(1, 0);
       nv.setDrawOpacity(0.5);
       nv.setDrawingEnabled(true);
       nv.setPenValue(tool === 'pen' ? 1 : 0, false);
@@ -218,6 +264,7 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
       className={`viewer tool-${tool}`}
       data-testid="viewer"
       data-render-state={render.kind}
+      data-render3d-state={render3d}
       data-overlay-state={overlay}
       data-overlay-mask={overlayMaskId ?? ''}
       data-drawing={drawingOn ? tool : 'off'}

@@ -1,8 +1,11 @@
 'use client';
-/** The case's plan jobs, newest first; selecting a finished one shows its results. */
+/** The case's plan jobs, newest first; selecting a finished one shows its results; finished ones can be deleted. */
 import { useQuery } from '@tanstack/react-query';
 import { usePlanStore } from '../client/plan-store.ts';
 import { useTRPC } from '../client/trpc.ts';
+import { PlanJobDelete } from './plan-job-delete.tsx';
+
+const RENDERER_LABELS: Record<string, string> = { 'white-noise-baseline': 'baseline', 'renderer-ct': 'renderer-ct' };
 
 const time = (iso: string | null) => (iso === null ? '' : new Date(iso).toLocaleTimeString());
 
@@ -20,7 +23,7 @@ export function PlanJobList({ caseId }: { caseId: string }) {
   return (
     <table className="lesions" data-testid="plan-jobs">
       <thead>
-        <tr><th>started</th><th>policy</th><th>samples</th><th>seed</th><th>status</th><th /></tr>
+        <tr><th>started</th><th>policy</th><th>samples</th><th>seed</th><th>renderer</th><th>status</th><th /></tr>
       </thead>
       <tbody>
         {jobs.data.map((j) => (
@@ -29,11 +32,13 @@ export function PlanJobList({ caseId }: { caseId: string }) {
             <td>{j.options.policy}{j.options.userCandidates > 0 ? ` +${j.options.userCandidates} yours` : ''}</td>
             <td>{j.options.samples}</td>
             <td>{j.options.seed}</td>
+            <td data-renderer={j.options.renderer}>{RENDERER_LABELS[j.options.renderer] ?? j.options.renderer}</td>
             <td>{j.status}{j.status === 'running' ? ` ${Math.round(j.progress.fraction * 100)} %` : ''}{j.error ? ` — ${j.error}` : ''}</td>
             <td>
               <button type="button" className="link" onClick={() => selectJob(j.id)} aria-pressed={selected === j.id}>
                 {j.hasResult ? 'results' : 'show'}
               </button>
+              {j.status !== 'queued' && j.status !== 'running' && <>{' · '}<PlanJobDelete caseId={caseId} jobId={j.id} hasResult={j.hasResult} /></>}
             </td>
           </tr>
         ))}

@@ -1,15 +1,24 @@
 'use client';
 /**
- * The Plan panel: options (policy, your candidates, samples 1–8, seed), the policy's candidate preview
- * (no simulation), "Run plan" (a background job), the selected job's live progress with Cancel, and
- * the case's job list. Clinical covariates come from the case's clinical form.
+ * The Plan panel: your candidates (presets from the world model's list, typed preset names, custom
+ * protocols from the editor — all validated live by the world model), the options (policy, samples
+ * 1–8, seed, renderer), the policy's candidate preview (no simulation), "Run plan" (a background job),
+ * the selected job's live progress with Cancel, and the case's job list. Clinical covariates come from
+ * the case's clinical form.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { PlanCandidate } from '../client/plan-candidates.ts';
 import { usePlanStore } from '../client/plan-store.ts';
 import { useTRPC } from '../client/trpc.ts';
+import { splitCandidateText, useTextEntriesValidation } from '../client/use-protocol-validation.ts';
+import { CandidateList } from './candidate-list.tsx';
+import { CandidateTextField } from './candidate-text-field.tsx';
 import { PlanJobList } from './plan-job-list.tsx';
 import { PlanJobProgress } from './plan-job-progress.tsx';
+import { PresetPicker } from './preset-picker.tsx';
+import { ProtocolEditor } from './protocol-editor.tsx';
+import { RendererChoice, type PlanRendererId } from './renderer-choice.tsx';
 
 type Policy = 'guideline' | 'search' | 'both' | 'user';
 const POLICY_LABELS: Record<Policy, string> = {
@@ -19,26 +28,33 @@ const POLICY_LABELS: Record<Policy, string> = {
   user: 'only my candidates',
 };
 
-function parseCandidates(text: string): string[] | null {
-  const names = text.split(/[\n,]/).map((s) => s.trim()).filter((s) => s.length > 0);
-  return names.length === 0 ? null : names;
-}
-
 export function PlanPanel({ caseId }: { caseId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [policy, setPolicy] = useState<Policy>('guideline');
+  const [added, setAdded] = useState<PlanCandidate[]>([]);
   const [candidatesText, setCandidatesText] = useState('');
   const [samples, setSamples] = useState(2);
   const [seed, setSeed] = useState(1);
+  const [chosenRenderer, setRenderer] = useState<PlanRendererId | null>(null);
   const selectedJobId = usePlanStore((s) => s.selectedJobId);
   const selectJob = usePlanStore((s) => s.selectJob);
   useEffect(() => () => selectJob(null), [caseId, selectJob]);
-  const candidates = parseCandidates(candidatesText);
-  const options = { policy, candidates, samples, seed };
+
+  const vocabulary = useQuery({ ...trpc.plans.protocolVocabulary.queryOptions(), staleTime: Infinity });
+  const renderers = useQuery({ ...trpc.plans.renderers.queryOptions(), staleTime: 60_000 });
+  const renderer = chosenRenderer ?? renderers.data?.find((r) => r.isDefault)?.id ?? 'white-noise-baseline';
+  const typed = useTextEntriesValidation(candidatesText);
+  const typedValid = candidatesText.trim() === '' || (typed.current && typed.entries.every((e) => e.result?.ok === true));
+  const typedNames = splitCandidateText(candidatesText);
+  const takenNames = new Set([...added.map((c) => c.name), ...typedNames]);
+  const all = [...added.map((c) => c.spec), ...typedNames];
+  const candidates = all.length === 0 ? null : all;
+  const validForPreview = [...added.map((c) => c.spec), ...typed.entries.filter((e) => e.result?.ok === true).map((e) => e.text)];
+  const options = { policy, candidates, samples, seed, renderer };
 
   const preview = useQuery({
-    ...trpc.plans.preview.queryOptions({ caseId, options: { policy, candidates } }),
+    ...trpc.plans.preview.queryOptions({ caseId, options: { policy, candidates: validForPreview.length === 0 ? null : validForPreview } }),
     retry: false,
     // Until the case has a CT and a lesion mask, look again now and then (the lesion panel adds one).
     refetchInterval: (q) => (q.state.data?.ready === false ? 5000 : false),
@@ -53,6 +69,19 @@ export function PlanPanel({ caseId }: { caseId: string }) {
   return (
     <section className="plan-panel" data-testid="plan-panel">
       <h2>Plan</h2>
+      <h3>Your candidates</h3>
+      <CandidateList candidates={added} onRemove={(name) => setAdded((a) => a.filter((c) => c.name !== name))} />
+      {vocabulary.error && <p className="error">{vocabulary.error.message}</p>}
+      {vocabulary.data && <PresetPicker presets={vocabulary.data.presets} takenNames={takenNames} onAdd={(c) => setAdded((a) => [...a, c])} />}
+      <CandidateTextField text={candidatesText} onChange={setCandidatesText} entries={typed.entries} current={typed.current} />
+      {vocabulary.data && (
+        <details className="custom-protocol" data-testid="custom-protocol">
+          <summary>Custom protocol…</summary>
+          <ProtocolEditor vocabulary={vocabulary.data} takenNames={takenNames} onAdd={(c) => setAdded((a) => [...a, c])} />
+        </details>
+      )}
+
+      <h3>Options</h3>
       <form
         className="clinical"
         onSubmit={(e) => {
@@ -67,10 +96,6 @@ export function PlanPanel({ caseId }: { caseId: string }) {
           </select>
         </label>
         <label>
-          Your candidates (preset names, comma-separated; e.g. rfa, sorafenib, ctace-epirubicin-lipiodol+mwa)
-          <input value={candidatesText} onChange={(e) => setCandidatesText(e.target.value)} data-testid="plan-candidates" />
-        </label>
-        <label>
           Samples per candidate (1–8)
           <input type="number" min={1} max={8} step={1} value={samples} onChange={(e) => setSamples(Math.min(8, Math.max(1, Math.round(Number(e.target.value) || 1))))} data-testid="plan-samples" />
         </label>
@@ -78,8 +103,10 @@ export function PlanPanel({ caseId }: { caseId: string }) {
           Seed
           <input type="number" min={0} step={1} value={seed} onChange={(e) => setSeed(Math.max(0, Math.round(Number(e.target.value) || 0)))} data-testid="plan-seed" />
         </label>
+        {renderers.data && <RendererChoice choices={renderers.data} value={renderer} onChange={setRenderer} />}
         <p>
-          <button type="submit" disabled={start.isPending || preview.data?.ready === false} data-testid="plan-run">Run plan</button>
+          <button type="submit" disabled={start.isPending || preview.data?.ready === false || !typedValid} data-testid="plan-run">Run plan</button>
+          {!typedValid && typed.current && <span className="error"> fix or remove the typed candidates marked above</span>}
           {start.error && <span className="error" data-testid="plan-start-error"> {start.error.message}</span>}
         </p>
       </form>

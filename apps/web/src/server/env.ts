@@ -6,6 +6,8 @@
  * - DATABASE_URL: SQLite as `file:<path>` (default file:<MEWM_DATA_DIR>/mewm.db); relative paths are
  *   resolved against the repository root
  * - MEWM_MAX_UPLOAD_MB: largest upload in MiB (default 2048)
+ * - MEWM_STAGED_TTL_HOURS: age after which staged (multi-series) and temporary uploads are swept
+ *   (default 24; fractions allowed, e.g. 0.5)
  * - HOST (default 127.0.0.1), PORT (default 3000)
  */
 import { isAbsolute, join, resolve } from 'node:path';
@@ -19,6 +21,11 @@ const rawEnvSchema = z.object({
     .regex(/^file:.+/, 'DATABASE_URL must be a SQLite URL "file:<path>" (PostgreSQL is not wired up yet)')
     .optional(),
   MEWM_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(65_536).default(2048),
+  MEWM_STAGED_TTL_HOURS: z.coerce
+    .number()
+    .min(0.01, 'MEWM_STAGED_TTL_HOURS must be at least 0.01 (hours)')
+    .max(8760, 'MEWM_STAGED_TTL_HOURS must be at most 8760 (one year)')
+    .default(24),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
 });
@@ -31,6 +38,8 @@ export interface ServerEnv {
   /** `file:<absolute path>` */
   databaseUrl: string;
   maxUploadBytes: number;
+  /** Staged and temporary uploads older than this are swept (MEWM_STAGED_TTL_HOURS). */
+  stagedTtlMs: number;
   host: string;
   port: number;
 }
@@ -59,6 +68,7 @@ export function parseServerEnv(source: Record<string, string | undefined> = proc
     databasePath,
     databaseUrl: `file:${databasePath}`,
     maxUploadBytes: e.MEWM_MAX_UPLOAD_MB * 1024 * 1024,
+    stagedTtlMs: e.MEWM_STAGED_TTL_HOURS * 60 * 60 * 1000,
     host: e.HOST,
     port: e.PORT,
   };

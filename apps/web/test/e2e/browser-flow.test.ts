@@ -5,7 +5,8 @@
  * the canvas, and check what a clinician reads (lesion mL equals the API's) and what they see (the
  * canvas is not blank, the red overlay is drawn, "research use only" is shown); then the clinical
  * data form; then a small plan (2 candidates × 1 sample): ranks shown = the API's, the PDF downloads, and
- * the compare grid renders. Screenshots of each screen go to out/e2e/ (git-ignored).
+ * the compare grid renders, starting at the lesion centre, and its difference view (simulated −
+ * pre-treatment CT) renders. Screenshots of each screen go to out/e2e/ (git-ignored).
  *
  * Skips with a message when /usr/bin/chromium is missing, except in CI (CI=true), where it fails.
  */
@@ -87,6 +88,12 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     expect(await page.getByTestId('viewer-dims').textContent()).toBe('512×512×51');
     await expect.poll(async () => {
       const px = await countPixels(page.getByTestId('viewer-canvas'));
+      return px.nonBlack / px.total;
+    }, { timeout: 30_000 }).toBeGreaterThan(0.1);
+    // the 2D slices come first; the multiplanar layout's 3D render follows, in the grid's bottom-right tile
+    await page.locator('[data-testid="viewer"][data-render3d-state="ready"]').waitFor({ timeout: 60_000 });
+    await expect.poll(async () => {
+      const px = await countPixels(page.getByTestId('viewer-canvas'), [0.5, 0.5, 1, 1]);
       return px.nonBlack / px.total;
     }, { timeout: 30_000 }).toBeGreaterThan(0.1);
     expect(await viewer.getAttribute('data-overlay-state')).toBe('none');
@@ -190,7 +197,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     expect(consoleErrors).toEqual([]);
   }, 60_000);
 
-  it('runs a small plan (2 candidates × 1 sample): the ranks shown equal the API\'s, the PDF downloads, and the compare grid renders', async () => {
+  it('runs a small plan (2 candidates × 1 sample): the ranks shown equal the API\'s, the PDF downloads, and the compare grid renders at the lesion, with a difference view', async () => {
     const panel = page.getByTestId('plan-panel');
     await panel.scrollIntoViewIfNeeded();
     await page.getByTestId('plan-policy').selectOption('user');
@@ -237,6 +244,31 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
       expect(px.nonBlack / px.total).toBeGreaterThan(0.1);
     }
     await shot('09-compare.png');
+
+    // every view started at the lesion centre the API gives (the plan mask's centroid, RAS mm)
+    const set = await apiQuery<{ lesionCentreRas: [number, number, number] | null }>('compare.get', { caseId, jobId: job.id });
+    const centre = set.lesionCentreRas!;
+    expect(centre).not.toBeNull();
+    const startsNearCentre = async (selector: string) => {
+      for (const view of await page.locator(selector).all()) {
+        const start = (await view.getAttribute('data-start-mm'))?.split(',').map(Number) ?? [];
+        expect(start).toHaveLength(3);
+        start.forEach((x, a) => expect(Math.abs(x - centre[a]!)).toBeLessThan(0.5));
+      }
+    };
+    await startsNearCentre('[data-testid="compare-view"]');
+
+    // difference view: simulated − pre-treatment CT (HU) for both candidates, still at the lesion, not blank
+    await page.getByTestId('compare-difference').check();
+    const differences = '[data-testid="compare-view"][data-volume-kind="difference"]';
+    await expect.poll(() => page.locator(`${differences}[data-render-state="ready"]`).count(), { timeout: 120_000 }).toBe(2);
+    expect(await page.getByTestId('compare-difference-caption').textContent()).toMatch(/simulated − pre-treatment CT, in HU[\s\S]*research use only/);
+    for (const canvas of await page.locator(`${differences} canvas`).all()) {
+      const px = await countPixels(canvas);
+      expect(px.nonBlack / px.total).toBeGreaterThan(0.1);
+    }
+    await startsNearCentre(differences);
+    await shot('10-compare-difference.png');
     expect(consoleErrors).toEqual([]);
   }, 900_000);
 });

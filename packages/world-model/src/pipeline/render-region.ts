@@ -45,7 +45,8 @@ export async function renderRegion(input: RenderRegionInput, opts: RenderRegionO
     : undefined;
   const box = fovBox(input.bbox, ct.spacingMm, rendererFovMm ?? opts.minFovMm ?? 96);
   const asVolume = (data: Float32Array): Volume => ({ ...ct, data, meta: { ...ct.meta, notes: [] } });
-  const ctCrop = cropOrPad(asVolume(toFloat(ct.data)), box, -1024);
+  const ctCropRaw = cropOrPad(ct, box, -1024); // crop first: only the field of view becomes float
+  const ctCrop: Volume = { ...ctCropRaw, data: toFloat(ctCropRaw.data), meta: { ...ct.meta, notes: [] } };
   const expectedCrop = cropOrPad(asVolume(input.expectedHu), box, -1024);
   const regionCrop = cropOrPad({ ...ct, data: input.region, labels: { 1: 'region' } }, box, 0);
   const cropGrid: VolumeGrid = { dims: ctCrop.dims, spacingMm: ctCrop.spacingMm, affineRas: ctCrop.affineRas };

@@ -5,9 +5,10 @@
  */
 import { AGENT_LABELS } from './agents.ts';
 import { biologicallyEffectiveDoseGy } from './bed.ts';
-import { MODALITY_ORDER, type Protocol, type TreatmentComponent } from './protocol-schema.ts';
+import { MODALITY_ORDER, type Protocol, type TaceComponent, type TreatmentComponent } from './protocol-schema.ts';
 
-const TACE_NAMES = { conventional: 'cTACE', deb: 'DEB-TACE', particle: 'TACE without Lipiodol' } as const;
+/** Names of the TACE techniques for people. */
+export const TACE_TECHNIQUE_LABELS: Readonly<Record<TaceComponent['technique'], string>> = { conventional: 'cTACE', deb: 'DEB-TACE', particle: 'TACE without Lipiodol' };
 
 function sorted(components: readonly TreatmentComponent[]): TreatmentComponent[] {
   return [...components].sort((a, b) => MODALITY_ORDER.indexOf(a.modality) - MODALITY_ORDER.indexOf(b.modality));
@@ -20,7 +21,7 @@ function round(x: number, digits: number): string {
 function describeComponent(c: TreatmentComponent): string {
   switch (c.modality) {
     case 'tace':
-      return `${TACE_NAMES[c.technique]} (${c.drugs.map((d) => AGENT_LABELS[d]).join(' + ')}; ${c.embolics.map((e) => AGENT_LABELS[e]).join(' + ')})`;
+      return `${TACE_TECHNIQUE_LABELS[c.technique]} (${c.drugs.map((d) => AGENT_LABELS[d]).join(' + ')}; ${c.embolics.map((e) => AGENT_LABELS[e]).join(' + ')})`;
     case 'ablation':
       return `${c.technique.toUpperCase()} (margin ${c.marginMm} mm${c.zoneDiameterMm !== undefined ? `, zone ${c.zoneDiameterMm} mm` : ''})`;
     case 'resection':

@@ -11,8 +11,9 @@ export {
   type Protocol, type ProtocolInput, type TreatmentComponent, type Modality, type TaceComponent, type AblationComponent,
   type ResectionComponent, type SbrtComponent, type SystemicComponent, type SupportiveCareComponent,
 } from './protocol-schema.ts';
-export { checkProtocolRules } from './protocol-rules.ts';
-export { parseProtocol } from './parse-protocol.ts';
+export { checkProtocolRules, protocolRuleProblems, MODALITY_LABELS } from './protocol-rules.ts';
+export { checkProtocol, parseProtocol } from './parse-protocol.ts';
+export { type ProtocolCheck, type ProtocolProblem, type ProtocolProblemCode } from './protocol-problem.ts';
 export { PRESETS, PRESET_NAMES, presetComponents, type ComponentInput } from './presets.ts';
-export { resolveProtocol } from './resolve-protocol.ts';
-export { describeProtocol, protocolKey } from './describe-protocol.ts';
+export { checkProtocolSpec, resolveProtocol } from './resolve-protocol.ts';
+export { describeProtocol, protocolKey, TACE_TECHNIQUE_LABELS } from './describe-protocol.ts';

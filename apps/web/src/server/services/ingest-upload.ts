@@ -6,17 +6,20 @@
  * Nothing is half-written: the NIfTI is removed when the row cannot be written, and the row is only
  * written after the file is complete. The temporary upload is consumed: deleted after ingest, or kept
  * in the case's staging folder when it holds several series, so that the user can pick another one
- * (`ingestStagedSeries`) without uploading again. Staged uploads are removed with the case.
+ * (`ingestStagedSeries`) without uploading again. A staged upload is removed once a series has been
+ * picked from it, with the case, or by the sweep after MEWM_STAGED_TTL_HOURS (upload-sweep.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { createDeidContext, ingestCt, writeFileAtomic, writeNifti, type IngestResult } from '@mewm/dicom';
 import { BadUploadError, NotFoundError } from '../errors.ts';
 import { discardUpload } from '../upload/receive-upload.ts';
 import { recordAudit } from './audit.ts';
 import { caseDeidParams } from './cases.ts';
 import type { ServiceContext } from './context.ts';
+import { releaseStagedUpload } from './staged-uploads.ts';
 import { seriesViewSelect, toSeriesView, type SeriesSiblings, type SeriesView } from './series.ts';
 
 export interface IngestOutcome {
@@ -26,7 +29,10 @@ export interface IngestOutcome {
   /** Set when the upload held several series and was kept for the picker. */
   stagingId: string | null;
   skippedFiles: number;
+  /** ingestCt's phases (read, deidentify, parse, assemble, total). */
   timingsMs: IngestResult['timingsMs'];
+  /** Storing the volume: NIfTI encoding (gzip), the atomic file write, the database rows. */
+  storeTimingsMs: { niftiEncode: number; fileWrite: number; database: number };
 }
 
 /** Ingest a temporary upload (from receiveUpload) into `caseId`; the temporary file is consumed. */
@@ -52,7 +58,11 @@ export async function ingestReceivedUpload(
   }
 }
 
-/** Ingest another series (by its pseudonymous key) from a staged multi-series upload of the case. */
+/**
+ * Ingest another series (by its pseudonymous key) from a staged multi-series upload of the case, then
+ * release the staged upload (its other series are removed; see staged-uploads.ts). A failed ingest
+ * keeps it, so that the user can try another series.
+ */
 export async function ingestStagedSeries(
   ctx: ServiceContext,
   input: { caseId: string; stagingId: string; seriesKey: string },
@@ -61,13 +71,16 @@ export async function ingestStagedSeries(
     where: { caseId: input.caseId, seriesKey: input.seriesKey },
     select: { id: true },
   });
+  if (existing) throw new BadUploadError(`series ${input.seriesKey} is already in this case`);
   const dir = ctx.dataDir.stagingDir(input.caseId, input.stagingId);
   const files = await readdir(dir).catch(() => [] as string[]);
   const file = files.find((f) => f.startsWith('upload.'));
   if (!file) throw new NotFoundError('staged upload', input.stagingId);
-  if (existing) throw new BadUploadError(`series ${input.seriesKey} is already in this case`);
   const result = await runIngest(ctx, input.caseId, join(dir, file), input.seriesKey);
-  return storeSeries(ctx, input.caseId, result, { stagingId: input.stagingId, uploadSha256: null });
+  const outcome = await storeSeries(ctx, input.caseId, result, { stagingId: null, uploadSha256: null });
+  // The user has chosen: the series not picked (original DICOM) go now, not at the sweep.
+  await releaseStagedUpload(ctx, input.caseId, input.stagingId);
+  return outcome;
 }
 
 async function runIngest(ctx: ServiceContext, caseId: string, path: string, seriesKey: string | undefined): Promise<IngestResult> {
@@ -84,8 +97,11 @@ async function storeSeries(
 ): Promise<IngestOutcome> {
   const seriesId = randomUUID();
   const niftiPath = ctx.dataDir.seriesFile(caseId, seriesId);
+  const t0 = performance.now();
   const bytes = writeNifti(result.volume);
+  const t1 = performance.now();
   const sha256 = await writeFileAtomic(niftiPath, bytes);
+  const t2 = performance.now();
   const siblings: SeriesSiblings = { stagingId: opts.stagingId, series: result.series };
   try {
     const row = await ctx.db.series.create({
@@ -124,6 +140,7 @@ async function storeSeries(
       stagingId: opts.stagingId,
       skippedFiles: result.skipped.length,
       timingsMs: result.timingsMs,
+      storeTimingsMs: { niftiEncode: t1 - t0, fileWrite: t2 - t1, database: performance.now() - t2 },
     };
   } catch (e) {
     await rm(niftiPath, { force: true });

@@ -1,8 +1,9 @@
 /**
  * An in-process job runner: a FIFO queue worked by `concurrency` workers (one by default), outside the
- * request path. Cancellation is cooperative: `cancel` flags a running job and the job checks its
- * handle (`throwIfCancelled`) at safe points (between planner progress events and samples); a queued
- * job is simply taken off the queue. The runner knows nothing about plans or the database.
+ * request path. Cancellation is cooperative: `cancel` flags a running job and aborts its `signal`; the
+ * job checks its handle (`throwIfCancelled`) at safe points or listens to the signal (a plan job passes
+ * it on to its worker process); a queued job is simply taken off the queue. The runner knows nothing
+ * about plans or the database.
  */
 import { AppError } from '../errors.ts';
 
@@ -24,6 +25,8 @@ export class QueueFullError extends AppError {
 export interface JobHandle {
   readonly jobId: string;
   readonly cancelRequested: boolean;
+  /** Aborted when cancel() is called for this job. */
+  readonly signal: AbortSignal;
   /** @throws JobCancelledError when cancel() was called for this job. */
   throwIfCancelled(): void;
 }
@@ -42,7 +45,7 @@ export type CancelOutcome = 'dequeued' | 'signalled' | 'unknown';
 
 export class JobRunner {
   private readonly queue: string[] = [];
-  private readonly running = new Map<string, { cancel: boolean }>();
+  private readonly running = new Map<string, { cancel: boolean; controller: AbortController }>();
   private readonly idleWaiters: Array<() => void> = [];
   private readonly opts: Required<Omit<JobRunnerOptions, 'onUnhandled'>> & Pick<JobRunnerOptions, 'onUnhandled'>;
 
@@ -67,6 +70,7 @@ export class JobRunner {
     const state = this.running.get(jobId);
     if (state) {
       state.cancel = true;
+      state.controller.abort();
       return 'signalled';
     }
     return 'unknown';
@@ -93,13 +97,14 @@ export class JobRunner {
   private pump(): void {
     while (this.running.size < this.opts.concurrency && this.queue.length > 0) {
       const jobId = this.queue.shift()!;
-      const state = { cancel: false };
+      const state = { cancel: false, controller: new AbortController() };
       this.running.set(jobId, state);
       const handle: JobHandle = {
         jobId,
         get cancelRequested() {
           return state.cancel;
         },
+        signal: state.controller.signal,
         throwIfCancelled() {
           if (state.cancel) throw new JobCancelledError();
         },

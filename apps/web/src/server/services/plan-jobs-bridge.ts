@@ -1,8 +1,10 @@
 /**
- * Loads the planner bridge (plan-jobs-planner.ts) at run time, once per process, outside Next's
- * bundle: the planner, world model and risk model run from their TypeScript sources through tsx's
- * namespaced loader (`tsImport`, which leaves the rest of the server alone), exactly as the `mewm`
- * CLI runs them. Under vitest the test runner's own loader imports it.
+ * Loads the planner bridge (plan-jobs-planner.ts) into the server process at run time, once, for the
+ * quick calls of requests (check a plan's options, preview the guideline's candidates, validate a
+ * report); plan jobs run it in a worker process instead (plan-jobs-worker.ts). Outside Next's bundle:
+ * the planner, world model and risk model run from their TypeScript sources through tsx's namespaced
+ * loader (`tsImport`, which leaves the rest of the server alone), exactly as the `mewm` CLI runs
+ * them. Under vitest the test runner's own loader imports it.
  *
  * Errors thrown by the bridge come from another module instance, so they are recognised by their
  * `code` and `name` (toPlanInputError), never by `instanceof`.
@@ -11,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidInputError } from '../errors.ts';
 import { findRepoRoot } from '../repo-root.ts';
+import { isPlanInputError } from './plan-jobs-worker-protocol.ts';
 
 export type PlannerBridge = typeof import('./plan-jobs-planner.ts');
 
@@ -35,13 +38,8 @@ export function loadPlannerBridge(): Promise<PlannerBridge> {
   return holder.mewmPlannerBridge;
 }
 
-const INPUT_CODES = new Set(['INPUT', 'SURVIVAL_INPUT']);
-const INPUT_NAMES = new Set(['PlannerInputError', 'UserCandidateError', 'SurvivalInputError', 'ProtocolConflictError', 'ProtocolValidationError', 'InputError']);
-
-/** A planner/survival/dicom input error from the bridge → InvalidInputError (BAD_REQUEST); else unchanged. */
+/** A planner/survival/dicom input error from the bridge or the worker → InvalidInputError (BAD_REQUEST); else unchanged. */
 export function toPlanInputError(e: unknown): unknown {
   if (!(e instanceof Error) || e instanceof InvalidInputError) return e;
-  const code = (e as { code?: unknown }).code;
-  if ((typeof code === 'string' && INPUT_CODES.has(code)) || INPUT_NAMES.has(e.name)) return new InvalidInputError(e.message);
-  return e;
+  return isPlanInputError(e) ? new InvalidInputError(e.message) : e;
 }

@@ -21,7 +21,8 @@ import {
   type Candidate, type PlanInput, type PlanProgress, type PlanReport, type Policy,
 } from '@mewm/planner';
 import { loadRiskModel, parseClinicalCovariates, type ClinicalCovariates } from '@mewm/survival';
-import { createWhiteNoiseRenderer, describeProtocol, labelLesions, type RegionRenderer } from '@mewm/world-model';
+import { describeProtocol, labelLesions, type RegionRenderer } from '@mewm/world-model';
+import { openPlanRenderer } from './plan-jobs-renderer.ts';
 import type { PlanJobOptions } from './plan-jobs-request.ts';
 
 export interface PlanInputFiles {
@@ -150,7 +151,7 @@ export async function runPlan(args: {
   let renderer: RegionRenderer | undefined;
   let riskModel: Awaited<ReturnType<typeof loadRiskModel>> | undefined;
   try {
-    renderer = createWhiteNoiseRenderer();
+    renderer = await openPlanRenderer(args.options.renderer);
     riskModel = await loadRiskModel(DEFAULT_RISK_MODEL_CARD);
     const samplesOut = bundleSampleWriter(bundle, ct, lesionMask, args.hooks.checkpoint);
     const { report } = await planTreatment(input, {

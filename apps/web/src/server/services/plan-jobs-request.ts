@@ -1,7 +1,7 @@
 /**
  * What a plan job is asked to do, as zod schemas shared by the router, the service and the planner
  * bridge. No identifiers: a policy, the user's candidates (preset names or protocol objects), the
- * sampling and the clinical covariates (validated by @mewm/survival's schema in the bridge).
+ * sampling, the renderer and the clinical covariates (validated by @mewm/survival's schema in the bridge).
  */
 import { z } from 'zod';
 
@@ -15,12 +15,26 @@ export const UI_MAX_SAMPLES = 8;
 export const MAX_JOB_SEED = 2 ** 31 - 1 - MAX_JOB_SAMPLES;
 export const MAX_USER_CANDIDATES = 24;
 
+/**
+ * The renderer that turns the dynamics model's coarse expected-HU map into CT texture. The default is
+ * the trained diffusion renderer 'renderer-ct' (`mewm plan` without --renderer); 'white-noise-baseline'
+ * is the non-learned coarse + white-noise baseline (`mewm plan --renderer white-noise`), faster.
+ */
+export const PLAN_RENDERERS = ['white-noise-baseline', 'renderer-ct'] as const;
+export type PlanRenderer = (typeof PLAN_RENDERERS)[number];
+export const DEFAULT_PLAN_RENDERER: PlanRenderer = 'renderer-ct';
+/** Model cards of the learned renderers, relative to the repository root. */
+export const PLAN_RENDERER_CARDS: Readonly<Record<Exclude<PlanRenderer, 'white-noise-baseline'>, string>> = {
+  'renderer-ct': 'models/renderer-ct.json',
+};
+
 export const planJobOptionsInputSchema = z.object({
   policy: z.enum(PLAN_POLICIES).default('guideline'),
   /** Preset names ("rfa", "ctace-epirubicin-lipiodol+sorafenib") or { name?, protocol } objects. */
   candidates: z.array(z.unknown()).max(MAX_USER_CANDIDATES, `at most ${MAX_USER_CANDIDATES} user candidates`).nullable().default(null),
   samples: z.number().int().min(1, `samples must be 1..${MAX_JOB_SAMPLES}`).max(MAX_JOB_SAMPLES, `samples must be 1..${MAX_JOB_SAMPLES}`).default(2),
   seed: z.number().int().min(0, `seed must be 0..${MAX_JOB_SEED}`).max(MAX_JOB_SEED, `seed must be 0..${MAX_JOB_SEED}`).default(1),
+  renderer: z.enum(PLAN_RENDERERS, { error: (iss) => `unknown renderer ${JSON.stringify(iss.input)}; allowed: ${PLAN_RENDERERS.join(', ')}` }).default(DEFAULT_PLAN_RENDERER),
   /** Clinical covariates (unknowns allowed); null → the case's stored covariates (or all unknown). */
   clinical: z.record(z.string(), z.unknown()).nullable().default(null),
 });
@@ -32,6 +46,8 @@ export interface PlanJobOptions {
   candidates: unknown[] | null;
   samples: number;
   seed: number;
+  /** Absent in requests stored before the renderer choice: the default baseline. */
+  renderer?: PlanRenderer;
   clinical: Record<string, unknown>;
 }
 

@@ -1,21 +1,24 @@
 /**
  * Executes one queued plan job (called by the job runner, never in a request): marks it running,
- * loads the stored CT and lesion mask paths, runs the planner through the bridge with progress and
- * cancellation hooks, and records the outcome. Outputs go to <dataDir>/cases/<caseId>/plans/<jobId>/,
- * written all-or-nothing by the planner's bundle (hidden partial folder, renamed when complete), so a
- * failed or cancelled job leaves no files. Logs carry error class names only.
+ * loads the stored CT and lesion mask paths, runs the planner in a worker process (plan-jobs-worker.ts)
+ * with its progress events written to the row and the job's cancel signal passed on, and records the
+ * outcome. Outputs go to <dataDir>/cases/<caseId>/plans/<jobId>/, written all-or-nothing by the
+ * planner's bundle (hidden partial folder, renamed when complete), so a failed or cancelled job leaves
+ * no files — also when the worker was killed (its partial folder is removed here). Logs carry error
+ * class names only.
  */
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { InvalidInputError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { JobCancelledError, type JobHandle } from './job-runner.ts';
-import { loadPlannerBridge, toPlanInputError, type PlannerBridge } from './plan-jobs-bridge.ts';
+import { toPlanInputError } from './plan-jobs-bridge.ts';
 import { createProgressWriter, nextProgress } from './plan-jobs-progress.ts';
 import type { PlanJobRequest } from './plan-jobs-request.ts';
 import type { PlanJobProgress, PlanJobStatus } from './plan-jobs-view.ts';
+import { runPlanInWorker, type PlanWorkerOptions } from './plan-jobs-worker.ts';
+import { PlanWorkerCrashError } from './plan-jobs-worker-protocol.ts';
 
 const JOB_ID = /^[0-9a-f-]{36}$/;
 
@@ -25,9 +28,18 @@ export function planDirOf(ctx: Pick<ServiceContext, 'dataDir'>, caseId: string, 
   return join(ctx.dataDir.caseDir(caseId), 'plans', jobId);
 }
 
+/** Remove a job's output folder and any hidden partial folder of it (a killed worker's, an interrupted run's). */
+export async function removePlanOutputs(ctx: Pick<ServiceContext, 'dataDir'>, caseId: string, jobId: string): Promise<void> {
+  const plans = join(ctx.dataDir.caseDir(caseId), 'plans');
+  const names = await readdir(plans).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name === jobId || name.startsWith(`.${jobId}.partial-`)) await rm(join(plans, name), { recursive: true, force: true });
+  }
+}
+
 export interface RunPlanJobOptions {
-  loadBridge?: () => Promise<PlannerBridge>;
   progressIntervalMs?: number;
+  worker?: PlanWorkerOptions;
 }
 
 async function finish(
@@ -68,24 +80,16 @@ export async function runPlanJob(ctx: ServiceContext, job: JobHandle, opts: RunP
     ]);
     if (!series) throw new InvalidInputError('the CT series of this plan was deleted');
     if (!mask) throw new InvalidInputError('the lesion mask of this plan was deleted');
-    const bridge = await (opts.loadBridge ?? loadPlannerBridge)();
     job.throwIfCancelled();
-    const summary = await bridge.runPlan({
+    const summary = await runPlanInWorker({
       files: { ctPath: ctx.dataDir.resolveStored(series.filePath), lesionMaskPath: ctx.dataDir.resolveStored(mask.filePath) },
       options: request.options,
       outDir,
       pseudonym: row.case.label,
-      hooks: {
-        onProgress: (e) => {
-          job.throwIfCancelled();
-          progress.update(nextProgress(progress.current, e));
-        },
-        checkpoint: async () => {
-          await yieldToEventLoop();
-          job.throwIfCancelled();
-        },
-      },
-    });
+    }, {
+      onProgress: (e) => progress.update(nextProgress(progress.current, e)),
+      signal: job.signal,
+    }, opts.worker);
     await progress.flush();
     const done: PlanJobProgress = { ...progress.current, phase: 'done', message: 'finished', fraction: 1 };
     const recorded = await finish(ctx, job.jobId, 'succeeded', { progress: done, resultPath: ctx.dataDir.relativePath(outDir) });
@@ -101,11 +105,15 @@ export async function runPlanJob(ctx: ServiceContext, job: JobHandle, opts: RunP
     await progress.flush().catch(() => undefined);
     const cancelled = e instanceof JobCancelledError || (job.cancelRequested && (e as { name?: unknown })?.name === 'JobCancelledError');
     const mapped = toPlanInputError(e);
-    const error = cancelled ? null : mapped instanceof InvalidInputError ? mapped.message : `the plan failed (${e instanceof Error ? e.name : 'error'}); see the server log`;
+    const error = cancelled ? null
+      : mapped instanceof InvalidInputError || e instanceof PlanWorkerCrashError ? (mapped as Error).message
+        : `the plan failed (${e instanceof Error ? e.name : 'error'}); see the server log`;
     if (!cancelled && !(mapped instanceof InvalidInputError)) {
-      console.error(`[mewm] plan job failed: ${e instanceof Error ? e.name : typeof e}${(e as { code?: unknown })?.code ? ` (${String((e as { code?: unknown }).code)})` : ''}`);
+      const code = (e as { code?: unknown })?.code;
+      const detail = e instanceof PlanWorkerCrashError ? `: ${e.message}` : code ? ` (${String(code)})` : '';
+      console.error(`[mewm] plan job failed: ${e instanceof Error ? e.name : typeof e}${detail}`);
     }
-    await rm(outDir, { recursive: true, force: true }).catch(() => undefined);
+    await removePlanOutputs(ctx, row.caseId, job.jobId).catch(() => undefined);
     const status = cancelled ? 'cancelled' : 'failed';
     if (await finish(ctx, job.jobId, status, { progress: { ...progress.current, message: cancelled ? 'cancelled' : 'failed' }, error })) {
       await recordAudit(ctx, 'plan-run', row.caseId, { ...audit, event: status, durationMs: Date.now() - startedAt.getTime() });

@@ -5,13 +5,11 @@
  * restart"), never resumed (a plan is cheap to run again and its inputs may have changed), and their
  * partial output folders are removed. So no job is ever stuck "running".
  */
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Db } from '../db/prisma.ts';
 import { recordAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { JobRunner } from './job-runner.ts';
-import { runPlanJob, type RunPlanJobOptions } from './plan-jobs-run.ts';
+import { removePlanOutputs, runPlanJob, type RunPlanJobOptions } from './plan-jobs-run.ts';
 import type { PlanJobProgress } from './plan-jobs-view.ts';
 
 export const INTERRUPTED_MESSAGE = 'interrupted by a server restart';
@@ -23,7 +21,7 @@ interface Entry {
 
 const holder = globalThis as unknown as { mewmPlanRunners?: WeakMap<Db, Entry> };
 
-/** Options for runners created from now on (tests: a shorter progress interval). */
+/** Options for runners created from now on (tests: a shorter progress interval, a stand-in planner bridge). */
 let runOptions: RunPlanJobOptions = {};
 export function configurePlanJobRuns(opts: RunPlanJobOptions): void {
   runOptions = opts;
@@ -44,19 +42,11 @@ export async function recoverInterruptedPlanJobs(ctx: ServiceContext, keep: (job
     });
     if (r.count === 0) continue;
     recovered.push(job.id);
-    await removePartialOutputs(ctx, job.caseId, job.id);
+    await removePlanOutputs(ctx, job.caseId, job.id);
     await recordAudit(ctx, 'plan-run', job.caseId, { jobId: job.id, event: 'failed', reason: 'interrupted' });
   }
   if (recovered.length > 0) console.log(`[mewm] ${recovered.length} plan job(s) ${INTERRUPTED_MESSAGE}: marked failed`);
   return recovered;
-}
-
-async function removePartialOutputs(ctx: ServiceContext, caseId: string, jobId: string): Promise<void> {
-  const plans = join(ctx.dataDir.caseDir(caseId), 'plans');
-  const names = await readdir(plans).catch(() => [] as string[]);
-  for (const name of names) {
-    if (name === jobId || name.startsWith(`.${jobId}.partial-`)) await rm(join(plans, name), { recursive: true, force: true });
-  }
 }
 
 /** The runner for ctx's database; the first call recovers interrupted jobs before anything runs. */

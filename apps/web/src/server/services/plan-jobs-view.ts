@@ -2,7 +2,7 @@
  * Plan jobs as the UI sees them: status, options, progress, error and times. Columns are selected
  * explicitly; the stored result path never leaves the server (`hasResult` says whether there is one).
  */
-import type { PlanJobOptions, PlanJobRequest, PlanPolicy } from './plan-jobs-request.ts';
+import { DEFAULT_PLAN_RENDERER, type PlanJobOptions, type PlanJobRequest, type PlanPolicy, type PlanRenderer } from './plan-jobs-request.ts';
 
 export const PLAN_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type PlanJobStatus = (typeof PLAN_JOB_STATUSES)[number];
@@ -28,7 +28,9 @@ export interface PlanJobView {
   id: string;
   caseId: string;
   status: PlanJobStatus;
-  options: { policy: PlanPolicy; samples: number; seed: number; userCandidates: number; clinicalSource: PlanJobRequest['clinicalSource'] };
+  options: {
+    policy: PlanPolicy; samples: number; seed: number; renderer: PlanRenderer; userCandidates: number; clinicalSource: PlanJobRequest['clinicalSource'];
+  };
   progress: PlanJobProgress;
   error: string | null;
   /** The runner was asked to stop this job and will at its next sample. */
@@ -67,6 +69,7 @@ export function toPlanJobView(r: PlanJobRow, cancelRequested = false): PlanJobVi
       policy: request.options.policy,
       samples: request.options.samples,
       seed: request.options.seed,
+      renderer: request.options.renderer ?? DEFAULT_PLAN_RENDERER,
       userCandidates: request.options.candidates?.length ?? 0,
       clinicalSource: request.clinicalSource,
     },

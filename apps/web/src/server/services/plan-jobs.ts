@@ -1,11 +1,11 @@
 /**
  * Plan jobs of a case: start (validated, queued, run in the background by the job runner), list, get,
- * cancel, preview the policy's candidates, and read a finished job's report. The plan's inputs are
+ * cancel, delete, preview the policy's candidates, and read a finished job's report. The plan's inputs are
  * the case's latest lesion mask (LesionMask row) and the CT series it was drawn on; clinical
  * covariates come from the request or, when it gives none, from the case. Research use only.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PlanReport } from '@mewm/planner';
 import { AppError, InvalidInputError, NotFoundError } from '../errors.ts';
@@ -13,8 +13,10 @@ import { recordAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { loadPlannerBridge, toPlanInputError, type PlannerBridge } from './plan-jobs-bridge.ts';
 import type { CandidatePreviewResult } from './plan-jobs-planner.ts';
-import { planJobOptionsInputSchema, type PlanJobOptions, type PlanJobOptionsInput, type PlanJobRequest } from './plan-jobs-request.ts';
+import { DEFAULT_PLAN_RENDERER, planJobOptionsInputSchema, type PlanJobOptions, type PlanJobOptionsInput, type PlanJobRequest } from './plan-jobs-request.ts';
 import { planJobRunner } from './plan-jobs-runner.ts';
+import { removePlanOutputs } from './plan-jobs-run.ts';
+import { assertPlanRendererAvailable } from './plan-renderers.ts';
 import { ACTIVE_STATUSES, planJobViewSelect, queuedProgress, toPlanJobView, type PlanJobView } from './plan-jobs-view.ts';
 
 /** A job in a state that does not allow the operation (cancel a finished job, a report of a failed one). */
@@ -66,7 +68,7 @@ async function resolvePlanInputs(ctx: ServiceContext, caseId: string, input: Pla
     lesionMaskId: mask.id,
     ctPath: ctx.dataDir.resolveStored(mask.series.filePath),
     lesionMaskPath: ctx.dataDir.resolveStored(mask.filePath),
-    options: { policy: o.policy, candidates: o.candidates, samples: o.samples, seed: o.seed, clinical: o.clinical ?? stored },
+    options: { policy: o.policy, candidates: o.candidates, samples: o.samples, seed: o.seed, renderer: o.renderer, clinical: o.clinical ?? stored },
     clinicalSource,
   };
 }
@@ -83,6 +85,7 @@ export async function startPlanJob(ctx: ServiceContext, caseId: string, input: P
   const runner = await planJobRunner(ctx);
   const inputs = await resolvePlanInputs(ctx, caseId, input);
   const checked = await withBridge((b) => b.checkPlanOptions(inputs.options));
+  await assertPlanRendererAvailable(inputs.options.renderer ?? DEFAULT_PLAN_RENDERER);
   const request: PlanJobRequest = { seriesId: inputs.seriesId, lesionMaskId: inputs.lesionMaskId, options: inputs.options, clinicalSource: inputs.clinicalSource };
   const jobId = randomUUID();
   await ctx.db.planJob.create({
@@ -97,7 +100,7 @@ export async function startPlanJob(ctx: ServiceContext, caseId: string, input: P
   }
   await recordAudit(ctx, 'plan-run', caseId, {
     jobId, event: 'queued', policy: inputs.options.policy, samples: inputs.options.samples, seed: inputs.options.seed,
-    userCandidates: checked.userCandidates.length, clinicalSource: inputs.clinicalSource,
+    renderer: inputs.options.renderer ?? DEFAULT_PLAN_RENDERER, userCandidates: checked.userCandidates.length, clinicalSource: inputs.clinicalSource,
   });
   return view(ctx, jobId);
 }
@@ -129,6 +132,26 @@ export async function cancelPlanJob(ctx: ServiceContext, jobId: string): Promise
     if (r.count > 0) await recordAudit(ctx, 'plan-run', row.caseId, { jobId, event: 'cancelled', while: row.status });
   }
   return view(ctx, jobId);
+}
+
+/**
+ * Delete a finished job (succeeded, failed or cancelled): its row and its output folder
+ * (<dataDir>/cases/<caseId>/plans/<jobId>/). A queued or running job must be cancelled first
+ * (CONFLICT). Audit rows stay; the delete adds one.
+ */
+export async function deletePlanJob(ctx: ServiceContext, jobId: string): Promise<{ id: string }> {
+  await planJobRunner(ctx);
+  const row = await ctx.db.planJob.findUnique({ where: { id: jobId }, select: { caseId: true, status: true, resultPath: true } });
+  if (!row) throw new NotFoundError('plan job', jobId);
+  const active = ACTIVE_STATUSES as readonly string[];
+  if (active.includes(row.status)) throw new PlanJobStateError(`the plan job is ${row.status}: cancel it and wait until it has stopped before deleting it`);
+  // Conditional: a job cannot become active again, but the row may have gone meanwhile.
+  const r = await ctx.db.planJob.deleteMany({ where: { id: jobId, status: { notIn: [...active] } } });
+  if (r.count === 0) throw new NotFoundError('plan job', jobId);
+  await removePlanOutputs(ctx, row.caseId, jobId);
+  if (row.resultPath !== null) await rm(ctx.dataDir.resolveStored(row.resultPath), { recursive: true, force: true });
+  await recordAudit(ctx, 'delete', row.caseId, { what: 'plan-job', jobId, status: row.status, hadResult: row.resultPath !== null });
+  return { id: jobId };
 }
 
 /** The candidates the policy proposes for the case (guideline: instant; search: at run time). */

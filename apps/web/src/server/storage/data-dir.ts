@@ -6,6 +6,8 @@
  *   <dataDir>/cases/<caseId>/staging/<stagingId>/…       multi-series uploads awaiting a series pick
  *   <dataDir>/cases/<caseId>/lesions/<maskId>.nii.gz    lesion masks (binary label maps on a series' grid)
  *   <dataDir>/tmp/                                       uploads being received (deleted after ingest)
+ *
+ * Staged and temporary uploads older than MEWM_STAGED_TTL_HOURS are swept (services/upload-sweep.ts).
  */
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
@@ -13,6 +15,11 @@ export class DataDir {
   readonly root: string;
   constructor(root: string) {
     this.root = resolve(root);
+  }
+
+  /** The folder holding one folder per case. */
+  casesDir(): string {
+    return this.inside('cases');
   }
 
   caseDir(caseId: string): string {
@@ -25,6 +32,11 @@ export class DataDir {
 
   lesionMaskFile(caseId: string, maskId: string): string {
     return this.inside(join('cases', safeSegment(caseId), 'lesions', `${safeSegment(maskId)}.nii.gz`));
+  }
+
+  /** The folder of a case's staged uploads (one folder per staging id). */
+  stagingRoot(caseId: string): string {
+    return this.inside(join('cases', safeSegment(caseId), 'staging'));
   }
 
   stagingDir(caseId: string, stagingId: string): string {

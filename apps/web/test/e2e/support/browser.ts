@@ -45,16 +45,28 @@ export interface PixelCounts {
   red: number;
 }
 
-/** Count pixels of an element's screenshot (the composited WebGL canvas, as the user sees it). */
-export async function countPixels(el: Locator): Promise<PixelCounts> {
+/** A part of an element as fractions of its width and height: [left, top, right, bottom]. */
+export type Region = [number, number, number, number];
+
+/**
+ * Count pixels of an element's screenshot (the composited WebGL canvas, as the user sees it), or of a
+ * region of it (e.g. [0.5, 0.5, 1, 1], the bottom-right quadrant).
+ */
+export async function countPixels(el: Locator, region: Region = [0, 0, 1, 1]): Promise<PixelCounts> {
   const png = PNG.sync.read(await el.screenshot());
+  const [x0, y0, x1, y1] = [
+    Math.round(region[0] * png.width), Math.round(region[1] * png.height), Math.round(region[2] * png.width), Math.round(region[3] * png.height),
+  ];
   let nonBlack = 0;
   let red = 0;
   const d = png.data;
-  for (let p = 0; p < d.length; p += 4) {
-    const r = d[p]!, g = d[p + 1]!, b = d[p + 2]!;
-    if (r + g + b > 30) nonBlack++;
-    if (r > 120 && r > g + 60 && r > b + 60) red++;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const p = 4 * (y * png.width + x);
+      const r = d[p]!, g = d[p + 1]!, b = d[p + 2]!;
+      if (r + g + b > 30) nonBlack++;
+      if (r > 120 && r > g + 60 && r > b + 60) red++;
+    }
   }
-  return { total: png.width * png.height, nonBlack, red };
+  return { total: (x1 - x0) * (y1 - y0), nonBlack, red };
 }

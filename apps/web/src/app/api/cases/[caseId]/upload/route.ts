@@ -4,6 +4,7 @@
  * are zipped by the browser first (see src/client/zip-folder.ts). The body is streamed to a temporary
  * file with MEWM_MAX_UPLOAD_MB enforced while streaming (413 JSON error), then ingested.
  * Optional query ?seriesKey=<16 hex> picks a series of a multi-series upload.
+ * The answer carries a Server-Timing header (receive, ingest, store; ms) for bench/web and devtools.
  */
 import { z } from 'zod';
 import { appContext } from '../../../../../server/services/app-context.ts';
@@ -24,11 +25,16 @@ export async function POST(req: Request, { params }: { params: Promise<{ caseId:
     const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
     const ctx = appContext();
     await getCase(ctx, caseId);
+    const t0 = performance.now();
     const received = await receiveRequestBody(req, ctx);
+    const t1 = performance.now();
     const outcome = await ingestReceivedUpload(ctx, {
       caseId, tempPath: received.tempPath, uploadSha256: received.sha256, seriesKey: query.seriesKey,
     });
-    return Response.json(outcome, { status: 201 });
+    const store = outcome.storeTimingsMs.niftiEncode + outcome.storeTimingsMs.fileWrite + outcome.storeTimingsMs.database;
+    const timing = { receive: t1 - t0, ingest: performance.now() - t1 - store, store };
+    const serverTiming = Object.entries(timing).map(([k, v]) => `${k};dur=${v.toFixed(1)}`).join(', ');
+    return Response.json(outcome, { status: 201, headers: { 'server-timing': serverTiming } });
   } catch (e) {
     if (e instanceof z.ZodError) {
       return Response.json({ error: { code: 'BAD_REQUEST', message: e.issues.map((i) => i.message).join('; ') } }, { status: 400 });

@@ -1,0 +1,78 @@
+/**
+ * The messages between the web server and its plan worker process (plan-jobs-worker.ts ↔
+ * plan-jobs-worker-main.ts), sent as JSON over Node's IPC channel. Plain data only: paths, options,
+ * planner progress events and a run summary go across; volumes never do (the worker reads and writes
+ * them itself). Errors cross as a class name, a code and — only for input errors, whose messages are
+ * written for people and name a field — the message; any other message might hold a path, so it stays
+ * in the worker. This module imports nothing at run time: both sides load it (the worker through tsx).
+ */
+import type { PlanProgress } from '@mewm/planner';
+import type { PlanInputFiles, PlanRunSummary } from './plan-jobs-planner.ts';
+import type { PlanJobOptions } from './plan-jobs-request.ts';
+
+/** What one plan run needs (everything the bridge's runPlan takes except its hooks). */
+export interface PlanWorkerArgs {
+  files: PlanInputFiles;
+  /** Passed through unchanged to the bridge: new options need no change here. */
+  options: PlanJobOptions;
+  outDir: string;
+  pseudonym: string;
+}
+
+/** An error as it crosses the process boundary: no stack, no message unless it is an input error. */
+export interface WorkerErrorInfo {
+  name: string;
+  code?: string;
+  message?: string;
+}
+
+export type ToWorkerMessage =
+  /** `bridgeModule`: a file URL of a module exporting runPlan (tests); default plan-jobs-planner.ts. */
+  | { type: 'run'; args: PlanWorkerArgs; bridgeModule?: string }
+  | { type: 'cancel' };
+
+export type FromWorkerMessage =
+  | { type: 'progress'; event: PlanProgress }
+  | { type: 'done'; summary: PlanRunSummary }
+  | { type: 'failed'; error: WorkerErrorInfo }
+  | { type: 'cancelled' };
+
+const INPUT_CODES = new Set(['INPUT', 'SURVIVAL_INPUT']);
+const INPUT_NAMES = new Set(['PlannerInputError', 'UserCandidateError', 'SurvivalInputError', 'ProtocolConflictError', 'ProtocolValidationError', 'InputError']);
+
+/** A planner/survival/dicom input error (by code or class name: class identity differs across loaders). */
+export function isPlanInputError(e: unknown): e is Error {
+  if (!(e instanceof Error) && !(typeof e === 'object' && e !== null && 'name' in e)) return false;
+  const { code, name } = e as { code?: unknown; name?: unknown };
+  return (typeof code === 'string' && INPUT_CODES.has(code)) || (typeof name === 'string' && INPUT_NAMES.has(name));
+}
+
+const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
+
+/** What of `e` may cross the boundary (and be logged): its class name, its code, an input error's message. */
+export function toWorkerErrorInfo(e: unknown): WorkerErrorInfo {
+  const { name, code, message } = (typeof e === 'object' && e !== null ? e : {}) as { name?: unknown; code?: unknown; message?: unknown };
+  const info: WorkerErrorInfo = { name: typeof name === 'string' && NAME.test(name) ? name : 'Error' };
+  if (typeof code === 'string' && CODE.test(code)) info.code = code;
+  if (isPlanInputError(e) && typeof message === 'string') info.message = message;
+  return info;
+}
+
+/** An error reported by the worker, rebuilt in the server with the same name and code. */
+export class PlanWorkerError extends Error {
+  readonly code: string | undefined;
+  constructor(info: WorkerErrorInfo) {
+    super(info.message ?? `the planner failed (${info.name})`);
+    this.name = info.name;
+    this.code = info.code;
+  }
+}
+
+/** The worker process ended without reporting an outcome (a crash, a kill, a native abort). */
+export class PlanWorkerCrashError extends Error {
+  constructor(how: string) {
+    super(`the planner process stopped unexpectedly (${how}); see the server log`);
+    this.name = 'PlanWorkerCrashError';
+  }
+}

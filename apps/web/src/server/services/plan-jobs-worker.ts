@@ -1,0 +1,108 @@
+/**
+ * Runs one plan in a worker process, off the web server's event loop: `node plan-jobs-worker-entry.mjs`
+ * (tsx, as the `mewm` CLI), forked with an IPC channel, one process per job. The planner's progress
+ * events come back as messages; cancellation is a message checked by the worker at every progress
+ * event and sample, and the process is killed when it has not ended `cancelGraceMs` later. A worker
+ * that exits without an outcome (crash, native abort, out of memory, kill) rejects with
+ * PlanWorkerCrashError, never leaving the job running. The promise settles only when the process has
+ * ended, so one job never overlaps the next one's ONNX Runtime threads.
+ *
+ * A child process rather than a worker thread: onnxruntime-node's native binding is not robust in
+ * worker threads (reported crashes when threads load it or are terminated), a native crash in a thread
+ * would take the whole server down, and a killed process cannot leave the server in a bad state.
+ */
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { findRepoRoot } from '../repo-root.ts';
+import { JobCancelledError } from './job-runner.ts';
+import type { PlanRunSummary } from './plan-jobs-planner.ts';
+import type { PlanProgress } from '@mewm/planner';
+import {
+  PlanWorkerCrashError, PlanWorkerError, type FromWorkerMessage, type PlanWorkerArgs, type ToWorkerMessage,
+} from './plan-jobs-worker-protocol.ts';
+
+/** How long a cancelled worker may take to stop by itself before it is killed (ms). */
+export const CANCEL_GRACE_MS = 5_000;
+/** How long a worker may take to exit after reporting its outcome before it is killed (ms). */
+const EXIT_GRACE_MS = 10_000;
+
+export interface PlanWorkerOptions {
+  cancelGraceMs?: number;
+  /** A file URL of a module exporting `runPlan` in place of plan-jobs-planner.ts (tests). */
+  bridgeModule?: string;
+  /** Called with the worker's process id once it is started (tests, diagnostics). */
+  onSpawn?: (pid: number) => void;
+}
+
+export interface RunInWorkerHooks {
+  onProgress: (e: PlanProgress) => void;
+  /** Aborted when the job is cancelled. */
+  signal: AbortSignal;
+}
+
+/** The worker's entry file, found from the repository root (not from a bundled module's URL). */
+export function planWorkerEntry(): string {
+  return join(findRepoRoot(), 'apps', 'web', 'src', 'server', 'services', 'plan-jobs-worker-entry.mjs');
+}
+
+type Outcome = { ok: true; summary: PlanRunSummary } | { ok: false; error: Error };
+
+export function runPlanInWorker(args: PlanWorkerArgs, hooks: RunInWorkerHooks, opts: PlanWorkerOptions = {}): Promise<PlanRunSummary> {
+  if (hooks.signal.aborted) return Promise.reject(new JobCancelledError());
+  return new Promise((resolve, reject) => {
+    // execArgv: [] so the server's or the test runner's loader flags are not inherited; the worker uses tsx.
+    // turbopackIgnore: the entry is a file of the repository run by Node, not a module for Next to bundle.
+    const child = fork(/* turbopackIgnore: true */ planWorkerEntry(), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
+    let outcome: Outcome | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    let settled = false;
+
+    const killAfter = (ms: number) => {
+      killTimer ??= setTimeout(() => child.kill('SIGKILL'), ms);
+    };
+    const send = (m: ToWorkerMessage) => {
+      // With a callback, a failed send (the worker just exited) is not an 'error' event; 'close' tells.
+      if (child.connected) child.send(m, () => undefined);
+    };
+    const onAbort = () => {
+      send({ type: 'cancel' });
+      killAfter(opts.cancelGraceMs ?? CANCEL_GRACE_MS);
+    };
+    const settle = (o: Outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(killTimer);
+      hooks.signal.removeEventListener('abort', onAbort);
+      if (o.ok) resolve(o.summary);
+      else reject(o.error);
+    };
+
+    child.on('message', (m: FromWorkerMessage) => {
+      if (outcome) return;
+      if (m.type === 'progress') {
+        hooks.onProgress(m.event);
+        return;
+      }
+      if (m.type === 'done') outcome = { ok: true, summary: m.summary };
+      else if (m.type === 'cancelled') outcome = { ok: false, error: new JobCancelledError() };
+      else if (m.type === 'failed') outcome = { ok: false, error: new PlanWorkerError(m.error) };
+      else return;
+      killAfter(EXIT_GRACE_MS);
+    });
+    child.on('error', (e) => {
+      // Spawning failed (no 'close' follows when there is no process), or a kill/send failed.
+      if (child.pid === undefined) settle({ ok: false, error: new PlanWorkerCrashError(`could not start: ${e.name}`) });
+    });
+    child.on('close', (code, signal) => {
+      if (outcome) return settle(outcome);
+      if (hooks.signal.aborted) return settle({ ok: false, error: new JobCancelledError() });
+      settle({ ok: false, error: new PlanWorkerCrashError(signal ? `signal ${signal}` : `exit code ${code}`) });
+    });
+    child.on('spawn', () => {
+      if (child.pid !== undefined) opts.onSpawn?.(child.pid);
+    });
+
+    hooks.signal.addEventListener('abort', onAbort, { once: true });
+    send({ type: 'run', args, ...(opts.bridgeModule ? { bridgeModule: opts.bridgeModule } : {}) });
+  });
+}
