@@ -57,3 +57,4 @@
  */
 export { segmentLesion, type LesionSegmentation, type LesionStats } from './segment-lesion.ts';
 export { segmentOptionsSchema, parseSegmentOptions, type SegmentOptions, type SegmentOptionsInput } from './segment-options.ts';
+export { boundingBox, type VoxelBox } from './roi-box.ts';

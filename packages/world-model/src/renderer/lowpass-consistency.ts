@@ -12,7 +12,7 @@
  *
  * Arrays are x fastest on the model grid, `dims` [nx, ny, nz], `spacingMm` [sx, sy, sz].
  */
-import type { Vec3 } from '@mewm/dicom';
+import { boundingBox, type Vec3 } from '@mewm/dicom';
 import { gaussianFilterNearest, gaussianRadius } from '../evaluation/gaussian-filter.ts';
 import type { LowpassConsistency } from '../onnx/model-card.ts';
 
@@ -32,10 +32,12 @@ export interface LowpassConsistencyInput {
 export function createLowpassProjection(spec: LowpassConsistency, input: LowpassConsistencyInput): (x0: Float32Array) => void {
   const { expectedHu, regionMask, contextHu, dims, spacingMm, scaleHu, clip } = input;
   const sigmaVox = [0, 1, 2].map((a) => spec.sigmaMm / spacingMm[a]!) as Vec3;
-  const box = regionBox(regionMask, dims, sigmaVox.map((s) => gaussianRadius(s, spec.truncate)) as Vec3);
+  const margin = sigmaVox.map((s) => gaussianRadius(s, spec.truncate)) as Vec3;
+  const box = boundingBox(regionMask, dims, margin);
+  if (!box) return () => {}; // no region: nothing to correct (the renderer refuses that input anyway)
   const [bx, by, bz] = box.dims;
   const composite = new Float32Array(bx * by * bz);
-  const at = (i: number, j: number, k: number) => (box.min[0] + i) + dims[0] * ((box.min[1] + j) + dims[1] * (box.min[2] + k));
+  const at = (i: number, j: number, k: number) => (box.origin[0] + i) + dims[0] * ((box.origin[1] + j) + dims[1] * (box.origin[2] + k));
   return (x0) => {
     for (let it = 0; it < spec.iterations; it++) {
       let b = 0;
@@ -52,17 +54,4 @@ export function createLowpassProjection(spec: LowpassConsistency, input: Lowpass
       }
     }
   };
-}
-
-/** The region's bounding box grown by `margin` voxels per axis, clipped to the grid. */
-function regionBox(mask: Uint8Array, dims: Vec3, margin: Vec3): { min: Vec3; dims: Vec3 } {
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (let v = 0; v < mask.length; v++) {
-    if (!mask[v]) continue;
-    const p = [v % dims[0], Math.floor(v / dims[0]) % dims[1], Math.floor(v / (dims[0] * dims[1]))];
-    for (let a = 0; a < 3; a++) { lo[a] = Math.min(lo[a]!, p[a]!); hi[a] = Math.max(hi[a]!, p[a]!); }
-  }
-  const min = [0, 1, 2].map((a) => Math.max(0, lo[a]! - margin[a]!)) as Vec3;
-  const max = [0, 1, 2].map((a) => Math.min(dims[a]! - 1, hi[a]! + margin[a]!)) as Vec3;
-  return { min, dims: [0, 1, 2].map((a) => max[a]! - min[a]! + 1) as Vec3 };
 }

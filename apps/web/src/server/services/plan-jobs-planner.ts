@@ -1,8 +1,9 @@
 // The risk model's statistics library has no published types; @mewm/survival declares them.
 /// <reference path="../../../../../packages/survival/src/jstat.d.ts" />
 /**
- * The planner bridge: the ONE module of the web app that imports @mewm/planner, @mewm/world-model and
- * the risk model (ONNX Runtime). It is not bundled by Next.js: plan-jobs-bridge.ts loads it at run time
+ * The planner bridge: with plan-jobs-renderer.ts (which it alone imports), the only code of the web app
+ * that imports @mewm/planner, the world model's ONNX code and the risk model (ONNX Runtime). It is not
+ * bundled by Next.js: plan-jobs-bridge.ts loads it at run time
  * through tsx (as the `mewm` CLI loads the planner), so the packages run from their sources with their
  * model files where they expect them. It must therefore not import `server-only` or anything of the
  * web app, and it speaks plain data: absolute paths in, plain objects out, errors thrown as the

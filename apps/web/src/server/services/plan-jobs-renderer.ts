@@ -1,12 +1,13 @@
 /**
  * Opens the renderer a plan job asked for (planner-bridge side: imported by plan-jobs-planner.ts only,
- * never by the Next.js bundle, so it may import the world model's ONNX code). The baseline is the
- * pipeline's default, as `mewm plan` without --renderer; a learned renderer is loaded from its model
- * card in the repository's models/ folder, as `mewm plan --renderer models/<card>.json`.
+ * never by the Next.js bundle, so it may import the world model's ONNX code) through the planner's
+ * openRenderer, as `mewm plan --renderer`: the baseline as `--renderer white-noise`, a learned renderer
+ * from its model card in the repository's models/ folder.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWhiteNoiseRenderer, loadOnnxRegionRenderer, type RegionRenderer } from '@mewm/world-model';
+import { openRenderer, WHITE_NOISE_RENDERER } from '@mewm/planner';
+import type { RegionRenderer } from '@mewm/world-model';
 import { DEFAULT_PLAN_RENDERER, PLAN_RENDERER_CARDS, type PlanRenderer } from './plan-jobs-request.ts';
 
 /** apps/web/src/server/services → the repository root. */
@@ -14,6 +15,5 @@ const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 
 /** The caller disposes it. */
 export async function openPlanRenderer(id: PlanRenderer = DEFAULT_PLAN_RENDERER): Promise<RegionRenderer> {
-  if (id === 'white-noise-baseline') return createWhiteNoiseRenderer();
-  return loadOnnxRegionRenderer(join(REPO_ROOT, PLAN_RENDERER_CARDS[id]));
+  return openRenderer(id === 'white-noise-baseline' ? WHITE_NOISE_RENDERER : join(REPO_ROOT, PLAN_RENDERER_CARDS[id]));
 }
