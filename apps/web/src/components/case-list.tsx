@@ -4,9 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '../client/trpc.ts';
+import { useHydrated } from '../client/use-hydrated.ts';
 
 export function CaseList() {
   const trpc = useTRPC();
+  const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const cases = useQuery(trpc.cases.list.queryOptions());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.cases.list.queryKey() });
@@ -18,7 +20,7 @@ export function CaseList() {
     <section>
       <div className="toolbar">
         <h1>Cases</h1>
-        <button type="button" onClick={() => create.mutate()} disabled={create.isPending} data-testid="create-case">
+        <button type="button" onClick={() => create.mutate()} disabled={!hydrated || create.isPending} data-testid="create-case">
           {create.isPending ? 'Creating…' : 'New case'}
         </button>
       </div>

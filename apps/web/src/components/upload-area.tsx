@@ -7,6 +7,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent } from 'react';
 import { droppedFiles } from '../client/dropped-files.ts';
+import { useHydrated } from '../client/use-hydrated.ts';
 import { useTRPC } from '../client/trpc.ts';
 import { uploadFile, type UploadPhase } from '../client/upload-file.ts';
 import { useViewerStore } from '../client/viewer-store.ts';
@@ -27,10 +28,12 @@ export function UploadArea({ caseId }: { caseId: string }) {
   const [over, setOver] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const busy = state.kind === 'zipping' || state.kind === 'sending' || state.kind === 'ingesting';
+  const hydrated = useHydrated();
+  /** Not yet hydrated, or an upload in progress. */
+  const inactive = !hydrated || state.kind === 'zipping' || state.kind === 'sending' || state.kind === 'ingesting';
 
   async function send(files: PickedFile[]) {
-    if (files.length === 0 || busy) return;
+    if (files.length === 0 || inactive) return;
     try {
       let blob: Blob;
       let name: string;
@@ -73,8 +76,8 @@ export function UploadArea({ caseId }: { caseId: string }) {
     >
       <p>Drop a DICOM folder, a zip of DICOM files or a NIfTI file (.nii, .nii.gz) here, or</p>
       <p>
-        <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>Choose files…</button>{' '}
-        <button type="button" disabled={busy} onClick={() => folderInput.current?.click()}>Choose a DICOM folder…</button>
+        <button type="button" disabled={inactive} onClick={() => fileInput.current?.click()}>Choose files…</button>{' '}
+        <button type="button" disabled={inactive} onClick={() => folderInput.current?.click()}>Choose a DICOM folder…</button>
       </p>
       <input ref={fileInput} type="file" multiple hidden data-testid="upload-files" accept=".zip,.nii,.gz,.dcm,application/zip,application/dicom"
         onChange={(e) => { fromInput(e.target.files); e.target.value = ''; }} />

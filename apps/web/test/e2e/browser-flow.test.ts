@@ -1,12 +1,14 @@
 /**
  * Browser end-to-end test of the web app (issue 7, item 10), on the production build with Debian's
  * Chromium driven by playwright-core: create a case, upload the real CRLM-CT-1006 DICOM series as a
- * zip, wait for the viewer to render, go to the liver metastasis and segment it with a real click on
- * the canvas, and check what a clinician reads (lesion mL equals the API's) and what they see (the
- * canvas is not blank, the red overlay is drawn, "research use only" is shown); then the clinical
- * data form; then a small plan (2 candidates × 1 sample): ranks shown = the API's, the PDF downloads, and
- * the compare grid renders, starting at the lesion centre, and its difference view (simulated −
- * pre-treatment CT) renders. Screenshots of each screen go to out/e2e/ (git-ignored).
+ * zip, wait for the viewer to render, reopen the page (the same CT again, downloaded once), go to the
+ * liver metastasis and segment it with a real click on the canvas, and check what a clinician reads
+ * (lesion mL equals the API's) and what they see (the canvas is not blank, the red overlay is drawn,
+ * "research use only" is shown); then the clinical data form; then a small plan (2 candidates ×
+ * 1 sample): ranks shown = the API's, the PDF downloads, and the compare grid renders, starting at the
+ * lesion centre, and its difference view (simulated − pre-treatment CT) renders. Screenshots of each
+ * screen go to out/e2e/ (git-ignored); a failed step also saves one and prints what the page showed
+ * and the server's output.
  *
  * Skips with a message when /usr/bin/chromium is missing, except in CI (CI=true), where it fails.
  */
@@ -14,7 +16,7 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, sharedData } from '../../../../test/support/shared-data.ts';
 import { CHROMIUM, chromiumAvailable, countPixels, launchBrowser } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
@@ -40,13 +42,19 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
   let page: Page;
   let caseId = '';
   const consoleErrors: string[] = [];
+  /** The browser console's error lines: printed when a step fails (e.g. a failed request, a hydration error). */
+  const consoleLog: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startServer({ timeoutMs: 400_000 });
     browser = await launchBrowser();
     page = await browser.context.newPage();
+    // generous default waits: CI shares 2 cores between this browser, the server and other test files
+    page.setDefaultTimeout(60_000);
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page.on('crash', () => consoleErrors.push('the page crashed (renderer process)'));
+    page.on('console', (m) => { if (m.type() === 'error') consoleLog.push(m.text().slice(0, 500)); });
   }, 900_000);
 
   afterAll(async () => {
@@ -55,6 +63,23 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
   }, 60_000);
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, name), fullPage: true });
+
+  // A failed step says what the user saw (error messages on the page, a screenshot) and what the server
+  // printed (it logs error class names only, never identifiers), so a CI failure explains itself.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || !page) return;
+    const name = `failed-${ctx.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}.png`;
+    await shot(name).catch(() => undefined);
+    const errors = await page.locator('.error:visible').allTextContents().catch(() => [] as string[]);
+    console.error(`[e2e] "${ctx.task.name}" failed at ${page.url()}; errors shown: ${JSON.stringify(errors)}; `
+      + `page errors: ${JSON.stringify(consoleErrors)}; console errors: ${JSON.stringify(consoleLog.slice(-20))}; screenshot out/e2e/${name}\nserver output ends:\n${server?.log() ?? '(no server)'}`);
+  });
+
+  /** The case the first step created; the later steps need it. */
+  function theCase(): string {
+    if (!caseId) throw new Error('no case: the first step (create a case) failed');
+    return caseId;
+  }
 
   async function apiQuery<T>(path: string, input: unknown): Promise<T> {
     const res = await fetch(`${server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
@@ -67,7 +92,9 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await page.goto(server.url);
     await expect.poll(() => page.getByTestId('research-use').first().isVisible()).toBe(true);
     expect(await page.getByTestId('research-use').first().textContent()).toMatch(/research use only, not for clinical use/i);
-    await page.getByTestId('create-case').click();
+    // a fresh database: the list loads and says so (this needs the page hydrated and cases.list answering)
+    await page.getByText('No cases yet').waitFor();
+    await page.getByTestId('create-case').click(); // waits until enabled: it stays disabled until hydration
     const link = page.locator('table.cases a').first();
     await link.waitFor();
     await shot('01-cases.png');
@@ -75,9 +102,10 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     caseId = page.url().split('/').at(-1)!;
     await page.getByTestId('upload-area').waitFor();
-  }, 60_000);
+  }, 180_000);
 
   it('uploads the DICOM folder as a zip and renders it in the viewer (canvas not blank)', async () => {
+    theCase();
     const dir = sharedData('crlm-ct', 'CRLM-CT-1006');
     const entries: Record<string, Uint8Array> = {};
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.dcm'))) entries[`CRLM-CT-1006/${name}`] = new Uint8Array(readFileSync(join(dir, name)));
@@ -101,7 +129,20 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await shot('02-viewer.png');
   }, 240_000);
 
+  it('reopening the case page shows the same CT again, downloaded once', async () => {
+    theCase();
+    await page.reload();
+    await page.locator('[data-testid="viewer"][data-render-state="ready"]').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('viewer-dims').textContent()).toBe('512×512×51');
+    // the download that starts when the series is selected is the one the viewer uses (no second fetch)
+    const downloads = await page.evaluate(() =>
+      performance.getEntriesByType('resource').filter((e) => /\/api\/series\/[^/]+\/volume$/.test(new URL(e.name).pathname)).length);
+    expect(downloads).toBe(1);
+    await page.locator('[data-testid="viewer"][data-render3d-state="ready"]').waitFor({ timeout: 60_000 });
+  }, 240_000);
+
   it('segments the metastasis with a real click at its position on the axial view; the mL shown equals the API\'s', async () => {
+    theCase();
     const viewer = page.getByTestId('viewer');
     await page.getByLabel('Layout').selectOption('axial');
     await page.getByTestId('goto-ras').fill(METASTASIS_RAS.join(', '));
@@ -125,7 +166,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await page.getByTestId('lesion-row').first().waitFor({ timeout: 120_000 });
     await page.locator('[data-testid="viewer"][data-overlay-state="shown"]').waitFor({ timeout: 60_000 });
 
-    const api = await apiQuery<{ mask: { id: string; origin: string } | null; lesions: { volumeMl: number; longestAxialDiameterMm: number }[] }>('lesions.list', { caseId });
+    const api = await apiQuery<{ mask: { id: string; origin: string } | null; lesions: { volumeMl: number; longestAxialDiameterMm: number }[] }>('lesions.list', { caseId: theCase() });
     expect(api.mask?.origin).toBe('seeded');
     expect(api.lesions).toHaveLength(1);
     const shownMl = await page.getByTestId('lesion-volume-ml').first().textContent();
@@ -146,9 +187,10 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
   }, 240_000);
 
   it('edits the mask with NiiVue\'s eraser and saves the drawing as the new mask (smaller, same place; mL shown equals the API\'s)', async () => {
+    theCase();
     const viewer = page.getByTestId('viewer');
     type Lesions = { mask: { id: string; origin: string } | null; lesions: { volumeMl: number; centroidRas: number[] }[] };
-    const before = await apiQuery<Lesions>('lesions.list', { caseId });
+    const before = await apiQuery<Lesions>('lesions.list', { caseId: theCase() });
     await page.getByLabel('Layout').selectOption('axial');
     await page.getByTestId('goto-ras').fill(before.lesions[0]!.centroidRas.map((v) => v.toFixed(1)).join(', '));
     await page.getByRole('button', { name: 'Go', exact: true }).click();
@@ -165,8 +207,8 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
       await page.mouse.up();
     }
     await page.getByTestId('save-drawing').click();
-    await expect.poll(async () => (await apiQuery<Lesions>('lesions.list', { caseId })).mask?.origin, { timeout: 60_000 }).toBe('drawn');
-    const after = await apiQuery<Lesions>('lesions.list', { caseId });
+    await expect.poll(async () => (await apiQuery<Lesions>('lesions.list', { caseId: theCase() })).mask?.origin, { timeout: 60_000 }).toBe('drawn');
+    const after = await apiQuery<Lesions>('lesions.list', { caseId: theCase() });
     await page.locator(`[data-testid="viewer"][data-overlay-mask="${after.mask!.id}"][data-overlay-state="shown"][data-drawing="off"]`).waitFor({ timeout: 60_000 });
     const total = (l: Lesions) => l.lesions.reduce((s, v) => s + v.volumeMl, 0);
     expect(total(after)).toBeLessThan(total(before) - 0.05);
@@ -179,6 +221,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
   }, 120_000);
 
   it('stores the clinical data entered in the form (unknowns allowed) and refuses a unit mistake', async () => {
+    theCase();
     const form = page.getByTestId('clinical-form');
     await form.scrollIntoViewIfNeeded();
     await form.locator('input[name="albuminGPerL"]').fill('3.5');
@@ -190,14 +233,15 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await form.locator('select[name="ecog"]').selectOption('1');
     await form.getByRole('button', { name: 'Save clinical data' }).click();
     await expect.poll(() => page.getByTestId('clinical-message').textContent()).toBe('Saved.');
-    const api = await apiQuery<{ covariates: Record<string, unknown> }>('clinical.get', { caseId });
+    const api = await apiQuery<{ covariates: Record<string, unknown> }>('clinical.get', { caseId: theCase() });
     expect(api.covariates).toMatchObject({ ageYears: 67, albuminGPerL: 45, bilirubinUmolPerL: 14, albiGrade: 1, childPughClass: 'A', ecog: 1, bclcStage: null });
     expect(await form.locator('select[name="albiGrade"]').inputValue()).toBe('1');
     await shot('06-clinical.png');
     expect(consoleErrors).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('runs a small plan (2 candidates × 1 sample): the ranks shown equal the API\'s, the PDF downloads, and the compare grid renders at the lesion, with a difference view', async () => {
+    theCase();
     const panel = page.getByTestId('plan-panel');
     await panel.scrollIntoViewIfNeeded();
     await page.getByTestId('plan-policy').selectOption('user');
@@ -221,7 +265,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await page.getByTestId('results-table').waitFor({ timeout: 60_000 });
     await shot('08-results.png');
 
-    const jobs = await apiQuery<{ id: string; status: string }[]>('plans.list', { caseId });
+    const jobs = await apiQuery<{ id: string; status: string }[]>('plans.list', { caseId: theCase() });
     const job = jobs.find((j) => j.status === 'succeeded')!;
     const report = await apiQuery<{ candidates: { name: string; rank: number }[] }>('plans.report', { jobId: job.id });
     expect(report.candidates).toHaveLength(2);
@@ -246,7 +290,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await shot('09-compare.png');
 
     // every view started at the lesion centre the API gives (the plan mask's centroid, RAS mm)
-    const set = await apiQuery<{ lesionCentreRas: [number, number, number] | null }>('compare.get', { caseId, jobId: job.id });
+    const set = await apiQuery<{ lesionCentreRas: [number, number, number] | null }>('compare.get', { caseId: theCase(), jobId: job.id });
     const centre = set.lesionCentreRas!;
     expect(centre).not.toBeNull();
     const startsNearCentre = async (selector: string) => {

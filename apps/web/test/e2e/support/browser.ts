@@ -13,6 +13,8 @@ export const CHROMIUM = process.env.MEWM_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+  // shared memory through /tmp: a container's /dev/shm is often 64 MB, too small for WebGL pages
+  '--disable-dev-shm-usage',
 ];
 
 export function chromiumAvailable(): boolean {
