@@ -3,6 +3,7 @@
  * one call per request) and the CT upload exactly as the browser sends it (src/client/upload-file.ts:
  * one POST whose raw body is the file, `X-Upload-Name` for its kind; a folder is a level-0 zip).
  */
+import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -49,9 +50,11 @@ export interface UploadTiming<T> {
   serverTimingMs: Record<string, number>;
 }
 
-/** POST one file to /api/cases/:caseId/upload as src/client/upload-file.ts does. */
-export function uploadFile<T>(baseUrl: string, caseId: string, bytes: Uint8Array, name: string): Promise<UploadTiming<T>> {
-  const url = new URL(`/api/cases/${encodeURIComponent(caseId)}/upload`, baseUrl);
+/** POST one file to /api/cases/:caseId/upload as src/client/upload-file.ts does (with a progress id). */
+export function uploadFile<T>(
+  baseUrl: string, caseId: string, bytes: Uint8Array, name: string, progressId: string = randomUUID(),
+): Promise<UploadTiming<T>> {
+  const url = new URL(`/api/cases/${encodeURIComponent(caseId)}/upload?progressId=${progressId}`, baseUrl);
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let sentMs = NaN;

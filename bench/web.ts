@@ -7,6 +7,8 @@
  *    after the ingest), the sending part, and the server's phases (Server-Timing: receive, ingest,
  *    store; ingestCt's own read / de-identify / parse / assemble from the response).
  *    Target: ≤ 5 s.
+ *    Then one more upload with `cases.list` called back to back meanwhile (p50 / p95 / max ms): the
+ *    server must keep answering while it ingests (the ingest yields, the NIfTI gzip runs off the loop).
  * 2. First view: Debian's Chromium (headless, SwiftShader WebGL) opens the case page after the ingest
  *    in a new tab; time from the page's navigation start until the viewer has drawn the CT's 2D slices:
  *    its data-render-state="ready", published (with the performance mark mewm:viewer:ready) once a
@@ -148,6 +150,18 @@ async function listLatencies(server: RunningServer, opts: { n?: number; until?: 
 
 interface PlanRun { status: string; planWallMs: number; idleMs: number[]; busyMs: number[] }
 
+/** `cases.list` back to back while one more HCC_048 upload is received, ingested and stored (not timed). */
+async function duringUpload(server: RunningServer, zip: Uint8Array): Promise<number[]> {
+  const { id: caseId } = await trpcMutation<{ id: string }>(server.url, 'cases.create');
+  let uploading = true;
+  const upload = uploadFile(server.url, caseId, zip, 'folder.zip').finally(() => { uploading = false; });
+  const busyMs = await listLatencies(server, { until: () => !uploading });
+  const t = await upload;
+  if (t.status !== 201) throw new Error(`upload failed (HTTP ${t.status})`);
+  console.log(`  ${busyMs.length} cases.list calls during one more upload`);
+  return busyMs;
+}
+
 async function responsiveness(server: RunningServer): Promise<PlanRun> {
   const { id: caseId } = await trpcMutation<{ id: string }>(server.url, 'cases.create');
   const up = await uploadFile<IngestOutcomeBody>(server.url, caseId, zipFolder(sharedData('crlm-ct', 'CRLM-CT-1006'), 'CRLM-CT-1006'), 'folder.zip');
@@ -189,8 +203,10 @@ console.log(`server up in ${s(performance.now() - serverT0)} s at ${server.url}`
 let uploads: UploadRun[] = [];
 let views: FirstView[] = [];
 let plan: PlanRun | null = null;
+let listDuringUploadMs: number[] = [];
 try {
   uploads = await uploadRuns(server, zip);
+  listDuringUploadMs = await duringUpload(server, zip);
   if (withBrowser && chromiumAvailable()) views = await firstViews(server, uploads.map((u) => u.caseId));
   else if (withBrowser) console.log(`  first view skipped: ${CHROMIUM} not found`);
   if (withPlan) plan = await responsiveness(server);
@@ -199,6 +215,7 @@ try {
 }
 
 const wall = uploads.map((u) => u.wallMs);
+const latencies = (xs: number[]) => `${percentile(xs, 50).toFixed(0)} / ${percentile(xs, 95).toFixed(0)} / ${Math.max(...xs).toFixed(0)} ms`;
 const phase = (pick: (u: UploadRun) => number | undefined) => median(uploads.map(pick).filter((x): x is number => x !== undefined));
 type Row = [metric: string, target: string, measured: string, verdict: string];
 const verdict = (ok: boolean) => (ok ? 'pass' : 'FAIL');
@@ -209,6 +226,7 @@ const rows: Row[] = [
   ['  server receive (stream, sha256, fsync)', '', `${s(phase((u) => u.serverMs.receive))} s`, ''],
   ['  server ingest (unzip, de-id, parse, assemble)', '', `${s(phase((u) => u.serverMs.ingest))} s`, ''],
   ['  server store (NIfTI gzip, write, DB)', '', `${s(phase((u) => u.serverMs.store))} s`, ''],
+  [`cases.list during an upload p50 / p95 / max (n=${listDuringUploadMs.length})`, '', latencies(listDuringUploadMs), ''],
 ];
 if (views.length > 0) {
   const v = views.map((x) => x.ms);
@@ -223,7 +241,7 @@ if (views.length > 0) {
   );
 }
 if (plan) {
-  const q = (xs: number[]) => `${percentile(xs, 50).toFixed(0)} / ${percentile(xs, 95).toFixed(0)} / ${Math.max(...xs).toFixed(0)} ms`;
+  const q = latencies;
   rows.push(
     ['cases.list idle p50 / p95 / max', '', q(plan.idleMs), ''],
     [`cases.list during plan p50 / p95 / max (n=${plan.busyMs.length})`,
@@ -248,6 +266,7 @@ writeFileSync(join(outDir, 'web.json'), `${JSON.stringify({
   repeats, targets: TARGETS, clientZipMs,
   upload: {
     wallMs: { median: median(wall), max: Math.max(...wall) },
+    casesListDuringUploadMs: { n: listDuringUploadMs.length, p50: percentile(listDuringUploadMs, 50), p95: percentile(listDuringUploadMs, 95), max: Math.max(...listDuringUploadMs) },
     runs: uploads.map(({ caseId: _c, seriesId: _s, ...rest }) => rest),
   },
   firstView: views.length ? {

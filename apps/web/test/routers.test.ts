@@ -3,6 +3,7 @@
  * with the real CRLM-CT-1006 DICOM series (identifiers planted into copies) uploaded as a zip.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync, zipSync } from 'fflate';
 import dicomParser from 'dicom-parser';
@@ -10,7 +11,8 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLANTED, containsString, plantIdentifiers } from '../../../packages/dicom/test/deid-fixtures.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
-import { ingestReceivedUpload } from '../src/server/services/ingest-upload.ts';
+import { ingestProgressRegistry, type IngestProgressView } from '../src/server/services/ingest-progress.ts';
+import { ingestReceivedUpload, type OnIngestProgress } from '../src/server/services/ingest-upload.ts';
 import { CASE_LABEL_PATTERN } from '../src/server/services/pseudonym.ts';
 import { receiveUpload } from '../src/server/upload/receive-upload.ts';
 import { chunksOf, createWebTestContext, type WebTestContext } from './support/web-test-context.ts';
@@ -44,9 +46,9 @@ beforeAll(() => {
 });
 afterAll(async () => t.close());
 
-async function upload(caseId: string, bytes: Uint8Array, name: string) {
+async function upload(caseId: string, bytes: Uint8Array, name: string, onProgress?: OnIngestProgress) {
   const received = await receiveUpload(t.ctx.dataDir, chunksOf(bytes), { name, maxBytes: t.ctx.maxUploadBytes });
-  return ingestReceivedUpload(t.ctx, { caseId, tempPath: received.tempPath, uploadSha256: received.sha256 });
+  return ingestReceivedUpload(t.ctx, { caseId, tempPath: received.tempPath, uploadSha256: received.sha256 }, onProgress);
 }
 
 function allFiles(dir: string): string[] {
@@ -79,7 +81,17 @@ describe('uploads: the real CRLM-CT-1006 series as a zip', () => {
 
   it('ingests the series, stores a NIfTI with its sha256, and reports dims and spacing', async () => {
     caseId = (await t.caller.cases.create()).id;
-    const out = await upload(caseId, zip, 'CRLM-CT-1006.zip');
+    const progress: IngestProgressView[] = [];
+    const out = await upload(caseId, zip, 'CRLM-CT-1006.zip', (p) => progress.push({ ...p }));
+    // the ingest's progress: every file de-identified and parsed, every slice placed, then the NIfTI stored
+    const stages = progress.map((p) => p.stage).filter((st, i, all) => st !== all[i - 1]);
+    expect(stages).toEqual(['parse', 'assemble', 'store']);
+    for (const stage of ['parse', 'assemble'] as const) {
+      const counts = progress.filter((p) => p.stage === stage);
+      expect(counts.map((p) => p.done)).toEqual(counts.map((_, i) => i + 1));
+      expect(counts.every((p) => p.total === 51)).toBe(true);
+    }
+    expect(progress.filter((p) => p.stage === 'store').map((p) => p.done)).toEqual([0, 1]);
     seriesId = out.series.id;
     expect(out.found).toHaveLength(1);
     expect(out.stagingId).toBeNull();
@@ -115,6 +127,18 @@ describe('uploads: the real CRLM-CT-1006 series as a zip', () => {
     expect(await t.ctx.db.series.count({ where: { caseId } })).toBe(0);
     expect(allFiles(t.ctx.dataDir.root).filter((f) => f.includes(caseId))).toEqual([]);
     expect((await t.caller.cases.audit({ caseId })).map((a) => a.kind)).toEqual(['upload', 'delete']);
+  });
+});
+
+describe('uploads: ingest progress by id', () => {
+  it('reads back what the upload route published under a progress id; unknown is null, malformed BAD_REQUEST', async () => {
+    const id = randomUUID();
+    expect(await t.caller.uploads.ingestProgress({ progressId: id })).toBeNull();
+    ingestProgressRegistry().report(id, { stage: 'assemble', done: 30, total: 51 });
+    expect(await t.caller.uploads.ingestProgress({ progressId: id })).toEqual({ stage: 'assemble', done: 30, total: 51 });
+    ingestProgressRegistry().report(id, { stage: 'done', done: 1, total: 1 });
+    expect(await t.caller.uploads.ingestProgress({ progressId: id })).toEqual({ stage: 'done', done: 1, total: 1 });
+    await expect(t.caller.uploads.ingestProgress({ progressId: 'not-a-uuid' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
 

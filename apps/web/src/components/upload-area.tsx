@@ -2,16 +2,19 @@
 /**
  * Upload: drop (or choose) one zip / NIfTI / DICOM file, several DICOM files, or a DICOM folder.
  * Several files and folders are zipped in the browser (client/zip-files.ts); one file goes as is.
- * Progress: zipping → sending (bar, XMLHttpRequest progress) → ingesting (server) → done or error.
+ * Progress: zipping → sending (bar, XMLHttpRequest progress) → ingesting (server: its stages and counts,
+ * components/ingest-progress.tsx) → done or error.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent } from 'react';
 import { droppedFiles } from '../client/dropped-files.ts';
+import { randomId } from '../client/random-id.ts';
 import { useHydrated } from '../client/use-hydrated.ts';
 import { useTRPC } from '../client/trpc.ts';
 import { uploadFile, type UploadPhase } from '../client/upload-file.ts';
 import { useViewerStore } from '../client/viewer-store.ts';
 import { zipFiles, type PickedFile } from '../client/zip-files.ts';
+import { IngestProgress } from './ingest-progress.tsx';
 
 type UploadState =
   | { kind: 'idle' }
@@ -46,7 +49,7 @@ export function UploadArea({ caseId }: { caseId: string }) {
         name = 'folder.zip';
       }
       setState({ kind: 'sending', fraction: 0 });
-      const outcome = await uploadFile(caseId, blob, name, setState);
+      const outcome = await uploadFile(caseId, blob, name, setState, randomId());
       setState({ kind: 'done', seriesCount: outcome.found.length, warnings: outcome.series.warnings });
       await queryClient.invalidateQueries({ queryKey: trpc.uploads.listSeries.queryKey({ caseId }) });
       await queryClient.invalidateQueries({ queryKey: trpc.cases.get.queryKey({ caseId }) });
@@ -90,7 +93,7 @@ export function UploadArea({ caseId }: { caseId: string }) {
           Uploading… <progress max={1} value={state.fraction} data-testid="upload-progress" /> {Math.round(state.fraction * 100)}%
         </p>
       )}
-      {state.kind === 'ingesting' && <p>Reading and de-identifying on the server…</p>}
+      {state.kind === 'ingesting' && <IngestProgress progressId={state.progressId} />}
       {state.kind === 'done' && (
         <p className="ok">
           Ingested. {state.seriesCount > 1 ? `The upload holds ${state.seriesCount} series: pick others below.` : ''}

@@ -110,10 +110,22 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     const entries: Record<string, Uint8Array> = {};
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.dcm'))) entries[`CRLM-CT-1006/${name}`] = new Uint8Array(readFileSync(join(dir, name)));
     const zip = zipSync(entries, { level: 0 });
+    // record the server-side ingest progress the upload area shows (stage names only)
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { ingestStages: string[] }).ingestStages = seen;
+      new MutationObserver(() => {
+        const stage = document.querySelector('[data-testid="ingest-progress"]')?.getAttribute('data-stage');
+        if (stage && seen.at(-1) !== stage) seen.push(stage);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-stage'] });
+    });
     await page.getByTestId('upload-files').setInputFiles({ name: 'CRLM-CT-1006.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
     const viewer = page.getByTestId('viewer');
     await page.locator('[data-testid="viewer"][data-render-state="ready"]').waitFor({ timeout: 180_000 });
     expect(await page.getByTestId('viewer-dims').textContent()).toBe('512×512×51');
+    const stages = await page.evaluate(() => (window as unknown as { ingestStages: string[] }).ingestStages);
+    expect(stages[0]).toBe('starting'); // shown as soon as the bytes are sent, then polled from the server
+    expect(stages.filter((st) => !['starting', 'parse', 'assemble', 'store', 'done'].includes(st))).toEqual([]);
     await expect.poll(async () => {
       const px = await countPixels(page.getByTestId('viewer-canvas'));
       return px.nonBlack / px.total;

@@ -7,6 +7,7 @@
  * every slice's rescale maps its stored values to integers within int16, else Float32Array.
  * The affine is `lpsToRas(dicomAffineLps(...))`; voxel (i, j, k) = (column, row, slice).
  */
+import { cooperativeYield } from '../io/cooperative-yield.ts';
 import { valueRange } from '../ops/value-range.ts';
 import { DicomUnsupportedError, InputTooLargeError, SeriesGeometryError } from '../errors.ts';
 import { dicomAffineLps, lpsToRas, norm3, orientationCode, type Vec3 } from '../geometry.ts';
@@ -82,7 +83,9 @@ export async function assembleVolume(
   const ordered = geom.order.map((i) => slices[i]!);
   const decoded: FramePixels[] = [];
   const storedRange: [number, number][] = [];
+  const cooperate = cooperativeYield(); // decoding a long series must not hold a server's event loop
   for (let k = 0; k < ordered.length; k++) {
+    await cooperate();
     const s = ordered[k]!;
     const px = await decodeFramePixels(s.inst, s.frame);
     decoded.push(px);

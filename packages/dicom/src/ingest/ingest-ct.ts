@@ -13,6 +13,7 @@ import type { Volume } from '../volume.ts';
 import { detectFormat, openInputFiles, resolveLimits, type IngestLimits, type InputFile, type InputHandle, type InputSource } from '../input/index.ts';
 import { createDeidContext, deidentifyDicom, summariseDeidRecords, type DeidContext, type DeidRecord } from '../deid/index.ts';
 import { assembleVolume, groupSeries, parseDicom, type DicomInstance, type DicomSeriesGroup, type SeriesAssemblyReport } from '../dicom/index.ts';
+import { cooperativeYield } from '../io/cooperative-yield.ts';
 import { readNifti } from '../nifti/index.ts';
 import { valueRange } from '../ops/value-range.ts';
 
@@ -112,7 +113,9 @@ async function ingestDicomFiles(
   let readMs = tRead - t0;
 
   // One original file in memory at a time: read, de-identify, keep only the de-identified copy.
+  const cooperate = cooperativeYield();
   for (let index = 0; index < files.length; index++) {
+    await cooperate();
     const handle = files[index]!;
     const tr = performance.now();
     const file: InputFile = { name: handle.name, bytes: await handle.read() };

@@ -1,1 +1,2 @@
 export * from './write-file-atomic.ts';
+export * from './cooperative-yield.ts';

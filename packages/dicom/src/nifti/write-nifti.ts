@@ -1,7 +1,8 @@
 /**
  * writeNifti: a Volume or LabelVolume as a NIfTI-1 single file (.nii or .nii.gz), little-endian.
  */
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip, gzipSync } from 'node:zlib';
 import { InputError } from '../errors.ts';
 import { assertGrid, type LabelVolume, type Volume } from '../volume.ts';
 import { NIFTI1_HEADER_BYTES, NIFTI1_MIN_VOX_OFFSET, OFF } from './nifti-header.ts';
@@ -91,6 +92,20 @@ export function writeNifti(image: Volume | LabelVolume, opts: WriteNiftiOptions 
   }
   if (opts.gzip === false) return out;
   const gz = gzipSync(out, { level });
+  return new Uint8Array(gz.buffer, gz.byteOffset, gz.byteLength);
+}
+
+const gzipInThreadPool = promisify(gzip);
+
+/**
+ * writeNifti with the gzip run on libuv's thread pool instead of the calling thread, so that a server
+ * stays responsive while a large volume is compressed (~0.7 s for 512×512×89 at level 1). The bytes are
+ * the same as writeNifti's.
+ */
+export async function writeNiftiAsync(image: Volume | LabelVolume, opts: WriteNiftiOptions = {}): Promise<Uint8Array> {
+  const raw = writeNifti(image, { ...opts, gzip: false });
+  if (opts.gzip === false) return raw;
+  const gz = await gzipInThreadPool(raw, { level: opts.gzipLevel ?? DEFAULT_NIFTI_GZIP_LEVEL });
   return new Uint8Array(gz.buffer, gz.byteOffset, gz.byteLength);
 }
 

@@ -13,7 +13,7 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readNifti, writeFileAtomic, writeNifti } from '@mewm/dicom';
+import { readNifti, writeFileAtomic, writeNiftiAsync } from '@mewm/dicom';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { readPlanReportFiles } from './compare.ts';
 import type { ServiceContext } from './context.ts';
@@ -48,7 +48,7 @@ export async function planDifferenceFile(ctx: ServiceContext, jobId: string, can
   const work = (async () => {
     const [preBytes, simBytes] = await Promise.all([readFile(join(dir, ct.path)), readFile(join(dir, sim.path))]);
     const diff = differenceVolume(readNifti(new Uint8Array(preBytes), { unit: 'HU' }).volume, readNifti(new Uint8Array(simBytes), { unit: 'HU' }).volume);
-    const bytes = writeNifti(diff, { description: DESCRIPTION });
+    const bytes = await writeNiftiAsync(diff, { description: DESCRIPTION });
     // the case (and its plan folder) may have been deleted meanwhile: do not recreate the folder
     if (!(await exists(join(dir, 'report.json')))) throw new NotFoundError('plan job', jobId);
     await writeFileAtomic(out, bytes);

@@ -13,12 +13,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createDeidContext, ingestCt, writeFileAtomic, writeNifti, type IngestResult } from '@mewm/dicom';
+import { createDeidContext, ingestCt, writeFileAtomic, writeNiftiAsync, type IngestResult } from '@mewm/dicom';
 import { BadUploadError, NotFoundError } from '../errors.ts';
 import { discardUpload } from '../upload/receive-upload.ts';
 import { recordAudit } from './audit.ts';
 import { caseDeidParams } from './cases.ts';
 import type { ServiceContext } from './context.ts';
+import type { IngestProgressView } from './ingest-progress.ts';
 import { releaseStagedUpload } from './staged-uploads.ts';
 import { seriesViewSelect, toSeriesView, type SeriesSiblings, type SeriesView } from './series.ts';
 
@@ -35,21 +36,25 @@ export interface IngestOutcome {
   storeTimingsMs: { niftiEncode: number; fileWrite: number; database: number };
 }
 
+/** Progress of an ingest: ingestCt's stages, then 'store' (0 of 1 while the NIfTI is encoded and written, then 1). */
+export type OnIngestProgress = (p: IngestProgressView) => void;
+
 /** Ingest a temporary upload (from receiveUpload) into `caseId`; the temporary file is consumed. */
 export async function ingestReceivedUpload(
   ctx: ServiceContext,
   input: { caseId: string; tempPath: string; uploadSha256: string; seriesKey?: string | undefined },
+  onProgress?: OnIngestProgress,
 ): Promise<IngestOutcome> {
   let stagingDir: string | null = null;
   try {
-    const result = await runIngest(ctx, input.caseId, input.tempPath, input.seriesKey);
+    const result = await runIngest(ctx, input.caseId, input.tempPath, input.seriesKey, onProgress);
     const stagingId = result.series.length > 1 ? randomUUID() : null;
     if (stagingId !== null) {
       stagingDir = ctx.dataDir.stagingDir(input.caseId, stagingId);
       await mkdir(stagingDir, { recursive: true });
       await rename(input.tempPath, join(stagingDir, basename(input.tempPath)));
     }
-    return await storeSeries(ctx, input.caseId, result, { stagingId, uploadSha256: input.uploadSha256 });
+    return await storeSeries(ctx, input.caseId, result, { stagingId, uploadSha256: input.uploadSha256 }, onProgress);
   } catch (e) {
     if (stagingDir !== null) await rm(stagingDir, { recursive: true, force: true });
     throw e;
@@ -83,25 +88,31 @@ export async function ingestStagedSeries(
   return outcome;
 }
 
-async function runIngest(ctx: ServiceContext, caseId: string, path: string, seriesKey: string | undefined): Promise<IngestResult> {
+async function runIngest(
+  ctx: ServiceContext, caseId: string, path: string, seriesKey: string | undefined, onProgress?: OnIngestProgress,
+): Promise<IngestResult> {
   const deid = createDeidContext(await caseDeidParams(ctx, caseId));
   return ingestCt([path], {
     deid,
     ...(seriesKey === undefined ? {} : { seriesKey }),
+    ...(onProgress === undefined ? {} : { onProgress }),
     limits: { maxFileBytes: Math.max(ctx.maxUploadBytes, 1), maxTotalBytes: Math.max(4 * ctx.maxUploadBytes, 1) },
   });
 }
 
 async function storeSeries(
   ctx: ServiceContext, caseId: string, result: IngestResult, opts: { stagingId: string | null; uploadSha256: string | null },
+  onProgress?: OnIngestProgress,
 ): Promise<IngestOutcome> {
   const seriesId = randomUUID();
   const niftiPath = ctx.dataDir.seriesFile(caseId, seriesId);
+  onProgress?.({ stage: 'store', done: 0, total: 1 });
   const t0 = performance.now();
-  const bytes = writeNifti(result.volume);
+  const bytes = await writeNiftiAsync(result.volume); // gzip off the event loop: the server keeps answering
   const t1 = performance.now();
   const sha256 = await writeFileAtomic(niftiPath, bytes);
   const t2 = performance.now();
+  onProgress?.({ stage: 'store', done: 1, total: 1 });
   const siblings: SeriesSiblings = { stagingId: opts.stagingId, series: result.series };
   try {
     const row = await ctx.db.series.create({

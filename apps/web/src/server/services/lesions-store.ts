@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { writeFileAtomic, writeNifti, type LabelVolume } from '@mewm/dicom';
+import { writeFileAtomic, writeNiftiAsync, type LabelVolume } from '@mewm/dicom';
 import { InvalidInputError } from '../errors.ts';
 import type { ServiceContext } from './context.ts';
 import { lesionMaskViewSelect, measureLesions, toLesionMaskView, type CaseLesions, type LesionMaskOrigin } from './lesions.ts';
@@ -27,7 +27,7 @@ export async function storeLesionMask(
   const lesions = measureLesions(mask);
   const maskId = randomUUID();
   const path = ctx.dataDir.lesionMaskFile(input.caseId, maskId);
-  const sha256 = await writeFileAtomic(path, writeNifti(mask));
+  const sha256 = await writeFileAtomic(path, await writeNiftiAsync(mask));
   try {
     const row = await ctx.db.lesionMask.create({
       data: {

@@ -1,9 +1,10 @@
 /**
  * Uploads router. The bytes themselves arrive through the streaming route handler
- * (app/api/cases/[caseId]/upload); this router lists a case's series and ingests another series
- * of a staged multi-series upload (the series picker).
+ * (app/api/cases/[caseId]/upload); this router lists a case's series, ingests another series of a
+ * staged multi-series upload (the series picker), and reports an upload's ingest progress.
  */
 import { z } from 'zod';
+import { ingestProgressRegistry } from '../../services/ingest-progress.ts';
 import { ingestStagedSeries } from '../../services/ingest-upload.ts';
 import { listSeries } from '../../services/series.ts';
 import { caseIdSchema, seriesKeySchema, stagingIdSchema } from '../ids.ts';
@@ -14,4 +15,6 @@ export const uploadsRouter = router({
   pickSeries: publicProcedure
     .input(z.object({ caseId: caseIdSchema, stagingId: stagingIdSchema, seriesKey: seriesKeySchema }))
     .mutation(({ ctx, input }) => ingestStagedSeries(ctx, input)),
+  /** The ingest progress the upload route publishes for `?progressId=`; null when unknown or expired. */
+  ingestProgress: publicProcedure.input(z.object({ progressId: z.uuid() })).query(({ input }) => ingestProgressRegistry().get(input.progressId)),
 });
