@@ -1,6 +1,7 @@
-/** The in-memory registry behind an upload's ingest progress: read-back, expiry, and its size cap. */
+/** The in-memory registry behind an upload's ingest progress: read-back, expiry, its size cap, and the wrapper that ends an ingest with 'done' or 'failed'. */
 import { describe, expect, it } from 'vitest';
-import { IngestProgressRegistry } from '../src/server/services/ingest-progress.ts';
+import { randomUUID } from 'node:crypto';
+import { IngestProgressRegistry, ingestProgressRegistry, withIngestProgress, type IngestProgressView } from '../src/server/services/ingest-progress.ts';
 
 describe('IngestProgressRegistry', () => {
   it('keeps the latest progress per id and hands out copies', () => {
@@ -39,5 +40,32 @@ describe('IngestProgressRegistry', () => {
     expect(r.get('b')).toBeNull();
     expect(r.get('a')).toEqual({ stage: 'store', done: 0, total: 1 });
     expect(r.get('c')).not.toBeNull();
+  });
+});
+
+describe('withIngestProgress', () => {
+  it('publishes the stages under the id, then done', async () => {
+    const id = randomUUID();
+    const seen: (IngestProgressView | null)[] = [];
+    const out = await withIngestProgress(id, async (onProgress) => {
+      onProgress!({ stage: 'parse', done: 1, total: 2 });
+      seen.push(ingestProgressRegistry().get(id));
+      return 42;
+    });
+    expect(out).toBe(42);
+    expect(seen).toEqual([{ stage: 'parse', done: 1, total: 2 }]);
+    expect(ingestProgressRegistry().get(id)).toEqual({ stage: 'done', done: 1, total: 1 });
+  });
+
+  it('says failed and rethrows when the ingest throws', async () => {
+    const id = randomUUID();
+    await expect(withIngestProgress(id, async () => { throw new Error('not a CT'); })).rejects.toThrow('not a CT');
+    expect(ingestProgressRegistry().get(id)).toEqual({ stage: 'failed', done: 0, total: 0 });
+  });
+
+  it('without an id, runs the ingest without a progress callback', async () => {
+    const before = ingestProgressRegistry().size;
+    expect(await withIngestProgress(undefined, async (onProgress) => onProgress === undefined)).toBe(true);
+    expect(ingestProgressRegistry().size).toBe(before);
   });
 });

@@ -185,8 +185,10 @@ describe('uploads: a zip with two series (CRLM-CT-1006 and CRLM-CT-1004) and the
     expect(statSync(join(stagingDir, 'upload.zip')).size).toBeGreaterThan(40e6); // both series, original DICOM
     expect((await t.caller.uploads.listSeries({ caseId }))[0]!.siblings.stagingId).toBe(first.stagingId);
     const other = first.found.find((s) => s.key !== first.series.seriesKey)!;
-    const picked = await t.caller.uploads.pickSeries({ caseId, stagingId: first.stagingId!, seriesKey: other.key });
+    const progressId = randomUUID();
+    const picked = await t.caller.uploads.pickSeries({ caseId, stagingId: first.stagingId!, seriesKey: other.key, progressId });
     expect(picked.series).toMatchObject({ seriesKey: other.key, dims: [512, 512, 41] });
+    expect(await t.caller.uploads.ingestProgress({ progressId })).toEqual({ stage: 'done', done: 1, total: 1 });
     const listed = await t.caller.uploads.listSeries({ caseId });
     expect(listed.map((s) => s.dims[2])).toEqual([51, 41]);
     // once picked, the staged upload (the series not chosen, original DICOM) is gone and the picker offers nothing

@@ -5,8 +5,10 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { randomId } from '../client/random-id.ts';
 import { useTRPC } from '../client/trpc.ts';
 import { useViewerStore } from '../client/viewer-store.ts';
+import { IngestProgress } from './ingest-progress.tsx';
 
 export function SeriesList({ caseId }: { caseId: string }) {
   const trpc = useTRPC();
@@ -56,12 +58,14 @@ export function SeriesList({ caseId }: { caseId: string }) {
             {pickable.map((s) => (
               <li key={s.key}>
                 {s.modality ?? '?'} · {s.imageCount} images · {s.columns}×{s.rows} · key {s.key}{' '}
-                <button type="button" disabled={pick.isPending} onClick={() => pick.mutate({ caseId, stagingId: s.stagingId, seriesKey: s.key })}>
+                <button type="button" disabled={pick.isPending}
+                  onClick={() => pick.mutate({ caseId, stagingId: s.stagingId, seriesKey: s.key, progressId: randomId() })}>
                   Load this series
                 </button>
               </li>
             ))}
           </ul>
+          {pick.isPending && pick.variables.progressId && <IngestProgress progressId={pick.variables.progressId} />}
           {pick.error && <p className="error">{pick.error.message}</p>}
         </div>
       )}

@@ -67,3 +67,22 @@ export function ingestProgressRegistry(): IngestProgressRegistry {
   holder.mewmIngestProgress ??= new IngestProgressRegistry();
   return holder.mewmIngestProgress;
 }
+
+/**
+ * Run an ingest with its progress published under `progressId` (when given): the stages as they come,
+ * then 'done', or 'failed' when it throws (the error is rethrown).
+ */
+export async function withIngestProgress<T>(
+  progressId: string | undefined, ingest: (onProgress?: (p: IngestProgressView) => void) => Promise<T>,
+): Promise<T> {
+  if (progressId === undefined) return ingest();
+  const report = (p: IngestProgressView) => ingestProgressRegistry().report(progressId, p);
+  try {
+    const out = await ingest(report);
+    report({ stage: 'done', done: 1, total: 1 });
+    return out;
+  } catch (e) {
+    report({ stage: 'failed', done: 0, total: 0 });
+    throw e;
+  }
+}

@@ -71,6 +71,7 @@ export async function ingestReceivedUpload(
 export async function ingestStagedSeries(
   ctx: ServiceContext,
   input: { caseId: string; stagingId: string; seriesKey: string },
+  onProgress?: OnIngestProgress,
 ): Promise<IngestOutcome> {
   const existing = await ctx.db.series.findFirst({
     where: { caseId: input.caseId, seriesKey: input.seriesKey },
@@ -81,8 +82,8 @@ export async function ingestStagedSeries(
   const files = await readdir(dir).catch(() => [] as string[]);
   const file = files.find((f) => f.startsWith('upload.'));
   if (!file) throw new NotFoundError('staged upload', input.stagingId);
-  const result = await runIngest(ctx, input.caseId, join(dir, file), input.seriesKey);
-  const outcome = await storeSeries(ctx, input.caseId, result, { stagingId: null, uploadSha256: null });
+  const result = await runIngest(ctx, input.caseId, join(dir, file), input.seriesKey, onProgress);
+  const outcome = await storeSeries(ctx, input.caseId, result, { stagingId: null, uploadSha256: null }, onProgress);
   // The user has chosen: the series not picked (original DICOM) go now, not at the sweep.
   await releaseStagedUpload(ctx, input.caseId, input.stagingId);
   return outcome;

@@ -4,7 +4,7 @@
  * staged multi-series upload (the series picker), and reports an upload's ingest progress.
  */
 import { z } from 'zod';
-import { ingestProgressRegistry } from '../../services/ingest-progress.ts';
+import { ingestProgressRegistry, withIngestProgress } from '../../services/ingest-progress.ts';
 import { ingestStagedSeries } from '../../services/ingest-upload.ts';
 import { listSeries } from '../../services/series.ts';
 import { caseIdSchema, seriesKeySchema, stagingIdSchema } from '../ids.ts';
@@ -12,9 +12,10 @@ import { publicProcedure, router } from '../init.ts';
 
 export const uploadsRouter = router({
   listSeries: publicProcedure.input(z.object({ caseId: caseIdSchema })).query(({ ctx, input }) => listSeries(ctx, input.caseId)),
+  /** `progressId` (optional, made by the browser): the ingest's progress is published under it, as for an upload. */
   pickSeries: publicProcedure
-    .input(z.object({ caseId: caseIdSchema, stagingId: stagingIdSchema, seriesKey: seriesKeySchema }))
-    .mutation(({ ctx, input }) => ingestStagedSeries(ctx, input)),
+    .input(z.object({ caseId: caseIdSchema, stagingId: stagingIdSchema, seriesKey: seriesKeySchema, progressId: z.uuid().optional() }))
+    .mutation(({ ctx, input: { progressId, ...input } }) => withIngestProgress(progressId, (onProgress) => ingestStagedSeries(ctx, input, onProgress))),
   /** The ingest progress the upload route publishes for `?progressId=`; null when unknown or expired. */
   ingestProgress: publicProcedure.input(z.object({ progressId: z.uuid() })).query(({ input }) => ingestProgressRegistry().get(input.progressId)),
 });

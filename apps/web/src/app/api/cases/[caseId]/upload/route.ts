@@ -10,8 +10,8 @@
 import { z } from 'zod';
 import { appContext } from '../../../../../server/services/app-context.ts';
 import { getCase } from '../../../../../server/services/cases.ts';
-import { ingestProgressRegistry } from '../../../../../server/services/ingest-progress.ts';
-import { ingestReceivedUpload, type OnIngestProgress } from '../../../../../server/services/ingest-upload.ts';
+import { withIngestProgress } from '../../../../../server/services/ingest-progress.ts';
+import { ingestReceivedUpload } from '../../../../../server/services/ingest-upload.ts';
 import { httpStatusOf } from '../../../../../server/trpc/error-mapping.ts';
 import { caseIdSchema, seriesKeySchema } from '../../../../../server/trpc/ids.ts';
 import { receiveRequestBody } from '../../../../../server/upload/receive-request-body.ts';
@@ -22,29 +22,25 @@ export const dynamic = 'force-dynamic';
 const querySchema = z.object({ seriesKey: seriesKeySchema.optional(), progressId: z.uuid().optional() });
 
 export async function POST(req: Request, { params }: { params: Promise<{ caseId: string }> }): Promise<Response> {
-  let progress: OnIngestProgress | undefined;
   try {
     const caseId = caseIdSchema.parse((await params).caseId);
     const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-    if (query.progressId !== undefined) {
-      const id = query.progressId;
-      progress = (p) => ingestProgressRegistry().report(id, p);
-    }
     const ctx = appContext();
     await getCase(ctx, caseId);
     const t0 = performance.now();
-    const received = await receiveRequestBody(req, ctx);
-    const t1 = performance.now();
-    const outcome = await ingestReceivedUpload(ctx, {
-      caseId, tempPath: received.tempPath, uploadSha256: received.sha256, seriesKey: query.seriesKey,
-    }, progress);
-    progress?.({ stage: 'done', done: 1, total: 1 });
+    let t1 = t0;
+    const outcome = await withIngestProgress(query.progressId, async (onProgress) => {
+      const received = await receiveRequestBody(req, ctx);
+      t1 = performance.now();
+      return ingestReceivedUpload(ctx, {
+        caseId, tempPath: received.tempPath, uploadSha256: received.sha256, seriesKey: query.seriesKey,
+      }, onProgress);
+    });
     const store = outcome.storeTimingsMs.niftiEncode + outcome.storeTimingsMs.fileWrite + outcome.storeTimingsMs.database;
     const timing = { receive: t1 - t0, ingest: performance.now() - t1 - store, store };
     const serverTiming = Object.entries(timing).map(([k, v]) => `${k};dur=${v.toFixed(1)}`).join(', ');
     return Response.json(outcome, { status: 201, headers: { 'server-timing': serverTiming } });
   } catch (e) {
-    progress?.({ stage: 'failed', done: 0, total: 0 });
     if (e instanceof z.ZodError) {
       return Response.json({ error: { code: 'BAD_REQUEST', message: e.issues.map((i) => i.message).join('; ') } }, { status: 400 });
     }
