@@ -105,7 +105,8 @@ const gzipInThreadPool = promisify(gzip);
 export async function writeNiftiAsync(image: Volume | LabelVolume, opts: WriteNiftiOptions = {}): Promise<Uint8Array> {
   const raw = writeNifti(image, { ...opts, gzip: false });
   if (opts.gzip === false) return raw;
-  const gz = await gzipInThreadPool(raw, { level: opts.gzipLevel ?? DEFAULT_NIFTI_GZIP_LEVEL });
+  // 1 MiB chunks: with zlib's default 16 KiB, the thread-pool round trips cost ~20 % on a 46 MB CT
+  const gz = await gzipInThreadPool(raw, { level: opts.gzipLevel ?? DEFAULT_NIFTI_GZIP_LEVEL, chunkSize: 1 << 20 });
   return new Uint8Array(gz.buffer, gz.byteOffset, gz.byteLength);
 }
 
