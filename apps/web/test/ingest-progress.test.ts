@@ -1,4 +1,7 @@
-/** The in-memory registry behind an upload's ingest progress: read-back, expiry, its size cap, and the wrapper that ends an ingest with 'done' or 'failed'. */
+/**
+ * The in-memory registry behind an upload's ingest progress (read-back, expiry, size cap), and the
+ * wrapper that ends an ingest's progress with 'done' or 'failed'.
+ */
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { IngestProgressRegistry, ingestProgressRegistry, withIngestProgress, type IngestProgressView } from '../src/server/services/ingest-progress.ts';
