@@ -8,7 +8,7 @@
  */
 import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { writeNifti, sha256Hex, type LabelVolume, type Volume } from '@mewm/dicom';
+import { writeNiftiAsync, sha256Hex, type LabelVolume, type Volume } from '@mewm/dicom';
 import { TISSUE_STATE_NAMES } from '@mewm/world-model';
 import { PlannerInputError } from '../errors.ts';
 import type { RankedCandidate } from '../plan/rank-candidates.ts';
@@ -24,8 +24,19 @@ export function slug(name: string): string {
   return name.replace(/[^A-Za-z0-9._+-]+/g, '_').replace(/^\.+/, '_').slice(0, 80) || 'candidate';
 }
 
+/**
+ * How many samples may be compressing and writing at once: each holds its two raw NIfTI copies (a
+ * 512×512×51 CT sample: ~40 MB), and the gzip runs on libuv's thread pool beside the next simulation.
+ */
+export const MAX_SAMPLE_WRITES_IN_FLIGHT = 2;
+
 export interface PlanBundle {
   readonly tmpDir: string;
+  /**
+   * Takes the sample's voxels at once (a copy: the caller may reuse its buffers) and compresses and
+   * writes them in the background; resolves when at most MAX_SAMPLE_WRITES_IN_FLIGHT writes are left.
+   * A failed write rejects this call or a later one, or finalise.
+   */
   writeSample(candidate: number, name: string, sample: number, v: SampleVolumes): Promise<void>;
   /** Names the candidate folders by rank, writes the CT and lesion mask; returns every NIfTI written. */
   finalise(ranked: readonly RankedCandidate[], ct: Volume, lesionMask: LabelVolume): Promise<FileEntry[]>;
@@ -44,12 +55,21 @@ export async function openPlanBundle(outDir: string): Promise<PlanBundle> {
   await mkdir(dirname(out), { recursive: true });
   const tmpDir = await mkdtemp(join(dirname(out), `.${basename(out)}.partial-`));
   const samples: Array<FileEntry & { candidateIndex: number }> = [];
+  const inFlight: Promise<void>[] = [];
 
-  const put = async (rel: string, bytes: Uint8Array): Promise<string> => {
+  const put = async (rel: string, bytes: Uint8Array | Promise<Uint8Array>): Promise<string> => {
     const path = join(tmpDir, rel);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, bytes);
-    return sha256Hex(bytes);
+    const data = await bytes;
+    await writeFile(path, data);
+    return sha256Hex(data);
+  };
+  /** Wait for every background sample write; the first failure is thrown. */
+  const settle = async (): Promise<void> => {
+    const all = inFlight.splice(0);
+    const results = await Promise.allSettled(all);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   };
 
   return {
@@ -58,16 +78,29 @@ export async function openPlanBundle(outDir: string): Promise<PlanBundle> {
       const dir = `volumes/c${candidate}`;
       const volumePath = `${dir}/sample-${sample}.nii.gz`;
       const statesPath = `${dir}/states-${sample}.nii.gz`;
-      samples.push({ path: volumePath, sha256: await put(volumePath, writeNifti(v.volume, { description: DESCRIPTION })), role: 'sample-volume', candidate: name, sample, candidateIndex: candidate });
-      samples.push({
-        path: statesPath, sha256: await put(statesPath, writeNifti({ ...v.states, labels: TISSUE_STATE_NAMES }, { description: DESCRIPTION })),
-        role: 'sample-states', candidate: name, sample, candidateIndex: candidate,
-      });
+      // writeNiftiAsync copies the voxels before it returns; only the gzip and the write are deferred
+      const volumeBytes = writeNiftiAsync(v.volume, { description: DESCRIPTION });
+      const statesBytes = writeNiftiAsync({ ...v.states, labels: TISSUE_STATE_NAMES }, { description: DESCRIPTION });
+      const write = (async () => {
+        const [volumeSha, statesSha] = await Promise.all([put(volumePath, volumeBytes), put(statesPath, statesBytes)]);
+        samples.push(
+          { path: volumePath, sha256: volumeSha, role: 'sample-volume', candidate: name, sample, candidateIndex: candidate },
+          { path: statesPath, sha256: statesSha, role: 'sample-states', candidate: name, sample, candidateIndex: candidate },
+        );
+      })();
+      write.catch(() => undefined); // handled: awaited below, by a later call, by finalise or by abort
+      inFlight.push(write);
+      while (inFlight.length > MAX_SAMPLE_WRITES_IN_FLIGHT) await inFlight.shift()!;
     },
     async finalise(ranked, ct, lesionMask) {
+      await settle();
+      const [ctSha, maskSha] = await Promise.all([
+        put('ct.nii.gz', writeNiftiAsync(ct, { description: 'MeWM plan input CT (de-identified)' })),
+        put('lesion-mask.nii.gz', writeNiftiAsync(lesionMask, { description: 'MeWM plan lesion mask' })),
+      ]);
       const files: FileEntry[] = [
-        { path: 'ct.nii.gz', sha256: await put('ct.nii.gz', writeNifti(ct, { description: 'MeWM plan input CT (de-identified)' })), role: 'ct' },
-        { path: 'lesion-mask.nii.gz', sha256: await put('lesion-mask.nii.gz', writeNifti(lesionMask, { description: 'MeWM plan lesion mask' })), role: 'lesion-mask' },
+        { path: 'ct.nii.gz', sha256: ctSha, role: 'ct' },
+        { path: 'lesion-mask.nii.gz', sha256: maskSha, role: 'lesion-mask' },
       ];
       for (const c of ranked) {
         const index = samples.find((s) => s.candidate === c.candidate.name)?.candidateIndex;
@@ -88,6 +121,7 @@ export async function openPlanBundle(outDir: string): Promise<PlanBundle> {
       await rename(tmpDir, out);
     },
     async abort() {
+      await settle().catch(() => undefined); // nothing may still be writing into the folder removed next
       await rm(tmpDir, { recursive: true, force: true });
     },
   };
