@@ -58,11 +58,18 @@ export async function openPlanBundle(outDir: string): Promise<PlanBundle> {
   const inFlight: Promise<void>[] = [];
 
   const put = async (rel: string, bytes: Uint8Array | Promise<Uint8Array>): Promise<string> => {
+    const data = await bytes; // first: a rejected encoding is handled from the start
     const path = join(tmpDir, rel);
     await mkdir(dirname(path), { recursive: true });
-    const data = await bytes;
     await writeFile(path, data);
     return sha256Hex(data);
+  };
+  /** Both results, once both have settled (nothing is left writing when one fails); the first failure is thrown. */
+  const both = async <A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> => {
+    const [ra, rb] = await Promise.allSettled([a, b]);
+    if (ra.status === 'rejected') throw ra.reason;
+    if (rb.status === 'rejected') throw rb.reason;
+    return [ra.value, rb.value];
   };
   /** Wait for every background sample write; the first failure is thrown. */
   const settle = async (): Promise<void> => {
@@ -82,7 +89,7 @@ export async function openPlanBundle(outDir: string): Promise<PlanBundle> {
       const volumeBytes = writeNiftiAsync(v.volume, { description: DESCRIPTION });
       const statesBytes = writeNiftiAsync({ ...v.states, labels: TISSUE_STATE_NAMES }, { description: DESCRIPTION });
       const write = (async () => {
-        const [volumeSha, statesSha] = await Promise.all([put(volumePath, volumeBytes), put(statesPath, statesBytes)]);
+        const [volumeSha, statesSha] = await both(put(volumePath, volumeBytes), put(statesPath, statesBytes));
         samples.push(
           { path: volumePath, sha256: volumeSha, role: 'sample-volume', candidate: name, sample, candidateIndex: candidate },
           { path: statesPath, sha256: statesSha, role: 'sample-states', candidate: name, sample, candidateIndex: candidate },
@@ -94,10 +101,10 @@ export async function openPlanBundle(outDir: string): Promise<PlanBundle> {
     },
     async finalise(ranked, ct, lesionMask) {
       await settle();
-      const [ctSha, maskSha] = await Promise.all([
+      const [ctSha, maskSha] = await both(
         put('ct.nii.gz', writeNiftiAsync(ct, { description: 'MeWM plan input CT (de-identified)' })),
         put('lesion-mask.nii.gz', writeNiftiAsync(lesionMask, { description: 'MeWM plan lesion mask' })),
-      ]);
+      );
       const files: FileEntry[] = [
         { path: 'ct.nii.gz', sha256: ctSha, role: 'ct' },
         { path: 'lesion-mask.nii.gz', sha256: maskSha, role: 'lesion-mask' },
