@@ -4,16 +4,15 @@
  * openRenderer, as `mewm plan --renderer`: the baseline as `--renderer white-noise`, a learned renderer
  * from its model card in the repository's models/ folder.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRenderer, WHITE_NOISE_RENDERER } from '@mewm/planner';
 import type { RegionRenderer } from '@mewm/world-model';
+import { findRepoRoot } from '../repo-root.ts';
 import { DEFAULT_PLAN_RENDERER, PLAN_RENDERER_CARDS, type PlanRenderer } from './plan-jobs-request.ts';
-
-/** apps/web/src/server/services → the repository root. */
-const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 
 /** The caller disposes it. */
 export async function openPlanRenderer(id: PlanRenderer = DEFAULT_PLAN_RENDERER): Promise<RegionRenderer> {
-  return openRenderer(id === 'white-noise-baseline' ? WHITE_NOISE_RENDERER : join(REPO_ROOT, PLAN_RENDERER_CARDS[id]));
+  if (id === 'white-noise-baseline') return openRenderer(WHITE_NOISE_RENDERER);
+  return openRenderer(join(findRepoRoot(dirname(fileURLToPath(import.meta.url))), PLAN_RENDERER_CARDS[id]));
 }
