@@ -3,7 +3,7 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   // The workspace packages ship TypeScript sources (exports point at src/index.ts). Of the world
   // model only the protocol module (`@mewm/world-model/protocol`, zod and data) is bundled.
-  transpilePackages: ['@mewm/dicom', '@mewm/survival', '@mewm/world-model'],
+  transpilePackages: ['@mewm/contracts', '@mewm/dicom', '@mewm/survival', '@mewm/world-model'],
   // Native and wasm modules are loaded by Node at run time, not bundled.
   serverExternalPackages: [
     'better-sqlite3',

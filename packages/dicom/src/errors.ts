@@ -6,28 +6,7 @@
  * identifiers or pixel values: name tags by keyword and number, never by value.
  */
 
-export type MewmErrorCode =
-  | 'DICOM_PARSE'
-  | 'DICOM_UNSUPPORTED'
-  | 'SERIES_GEOMETRY'
-  | 'NIFTI_PARSE'
-  | 'ARCHIVE'
-  | 'INPUT_TOO_LARGE'
-  | 'INPUT'
-  | 'MASK_GRID'
-  | 'VOLUME_SHAPE'
-  | 'SEGMENTATION'
-  | 'DEIDENTIFICATION';
-
-/** Base class: `code` is stable and machine-readable, `message` is for people. */
-export class MewmError extends Error {
-  readonly code: MewmErrorCode;
-  constructor(code: MewmErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = new.target.name;
-  }
-}
+import { MewmError } from '@mewm/contracts';
 
 /** A DICOM file that cannot be read (not Part 10, truncated, corrupt tags). */
 export class DicomParseError extends MewmError {

@@ -13,7 +13,8 @@ import {
   unpackBits,
   type FrameInfo,
 } from '../src/codecs/index.ts';
-import { DicomParseError, DicomUnsupportedError, InputTooLargeError, MewmError } from '../src/errors.ts';
+import { DicomParseError, DicomUnsupportedError, InputTooLargeError } from '../src/errors.ts';
+import { MewmError } from '@mewm/contracts';
 import { loadPydicomReference, type ReferenceCase } from './codecs-pydicom-reference.ts';
 
 const MONO16: FrameInfo = {

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DicomParseError, DicomUnsupportedError, InputError, InputTooLargeError, MewmError } from '../src/errors.ts';
+import { DicomParseError, DicomUnsupportedError, InputError, InputTooLargeError } from '../src/errors.ts';
+import { MewmError } from '@mewm/contracts';
 import { decodeFramePixels, parseDicom, type DicomInstance } from '../src/dicom/index.ts';
 import { PYDICOM_TEST_FILES } from '../../../test/support/shared-data.ts';
 import { SERIES, python, readInstances, seriesFiles } from './dicom-test-helpers.ts';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { assembleVolume, decodeFramePixels, groupSeries, parseDicom } from '../src/dicom/index.ts';
 import type { DicomInstance } from '../src/dicom/index.ts';
-import { MewmError } from '../src/errors.ts';
+import { MewmError } from '@mewm/contracts';
 import { caseSeed, findLengthFields, mulberry32, mutate } from './robustness-mutations.ts';
 
 /** One case: a file as is, or case `index` of the seeded mutations of `base`. */

@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, segmentLesion, type LabelVolume, type Volume } from '@mewm/dicom';
 import { extractImagingFeatures, loadRiskModel, MEWM_TISSUE_STATE_ENCODING, scoreSimulatedSample, type RiskModel } from '@mewm/survival';
-import { createWhiteNoiseRenderer, resolveProtocol, simulateTreatment, TISSUE_STATE } from '@mewm/world-model';
+import { TISSUE_STATE } from '@mewm/contracts';
+import { createWhiteNoiseRenderer, resolveProtocol, simulateTreatment } from '@mewm/world-model';
 import { repoRoot, sharedData } from '../../../test/support/shared-data.ts';
 
 let ct: Volume;

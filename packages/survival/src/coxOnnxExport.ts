@@ -8,6 +8,7 @@
  *   rmst      float32 [N]     sum_j w_j exp(-H0(g_j) exp(logRisk)): the area under the step curve S
  *                             from 0 to the horizon over the grid g (exact when g holds every jump)
  */
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import type { CoxFit } from './coxPh.ts';
 import type { CumulativeHazard } from './coxBaseline.ts';
 import { coxBaselineHazard } from './coxBaseline.ts';
@@ -19,7 +20,6 @@ import { ConvergenceError, SurvivalInputError } from './errors.ts';
 
 export const COX_ONNX_OPSET = 17;
 export const COX_ONNX_IR_VERSION = 8;
-export const RESEARCH_USE_LABEL = 'research use only, not for clinical use';
 const PRODUCER = '@mewm/survival';
 const PRODUCER_VERSION = '0.1.0';
 

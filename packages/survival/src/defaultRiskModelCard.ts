@@ -13,7 +13,8 @@ import {
   RESIDUAL_AFTER_CURATIVE_FEATURE,
   buildDefaultRiskModel,
 } from './defaultRiskModel.ts';
-import { COX_ONNX_IR_VERSION, COX_ONNX_OPSET, RESEARCH_USE_LABEL, exportCoxLinearModelToOnnx } from './coxOnnxExport.ts';
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
+import { COX_ONNX_IR_VERSION, COX_ONNX_OPSET, exportCoxLinearModelToOnnx } from './coxOnnxExport.ts';
 import { HCC_COVARIATE_CODING } from './hepatoCellularCohort.ts';
 import { MODALITY_EVIDENCE, MRECIST_RESPONDER_HR, RESIDUAL_AFTER_CURATIVE_EFFECT } from './publishedEffects.ts';
 import { AFP_HIGH_NG_PER_ML, TUMOUR_LARGE_MM } from './riskFeatureEncoder.ts';

@@ -1,16 +1,17 @@
 /**
  * Typed errors of @mewm/survival. Every failure is one of these, never a `null` or a bare string.
  * Messages name the argument and the allowed range and never contain patient values.
- * (A shared MewmError base will replace `SurvivalError` once the packages share one.)
+ * The base is the shared MewmError of @mewm/contracts.
  */
+import { MewmError, type ErrorCode } from '@mewm/contracts';
 
-/** Base class: `code` is a stable machine-readable identifier. */
-export class SurvivalError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
+export type SurvivalErrorCode = Extract<ErrorCode, 'SURVIVAL_INPUT' | 'SURVIVAL_COLLINEAR' | 'SURVIVAL_CONVERGENCE' | 'SURVIVAL_MODEL'>;
+
+/** Base of the survival package's errors (the shared MewmError with one of its codes). */
+export class SurvivalError extends MewmError {
+  declare readonly code: SurvivalErrorCode;
+  constructor(code: SurvivalErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
   }
 }
 

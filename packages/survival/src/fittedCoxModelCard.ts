@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { CoxFit } from './coxPh.ts';
 import { coxBaselineHazard } from './coxBaseline.ts';
-import { COX_ONNX_IR_VERSION, COX_ONNX_OPSET, RESEARCH_USE_LABEL, exportCoxModelToOnnx } from './coxOnnxExport.ts';
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
+import { COX_ONNX_IR_VERSION, COX_ONNX_OPSET, exportCoxModelToOnnx } from './coxOnnxExport.ts';
 import type { ConcordanceResult } from './concordance.ts';
 import { SurvivalInputError } from './errors.ts';
 

@@ -26,7 +26,7 @@ export { brierScore, integratedBrierScore } from './brierScore.ts';
 export type { SurvivalPredictor } from './brierScore.ts';
 export { checkCoxLinearModel, coxLinearModelFromFit, predictCoxLinearModel } from './coxLinearModel.ts';
 export type { CoxLinearModel, CoxScores } from './coxLinearModel.ts';
-export { exportCoxModelToOnnx, exportCoxLinearModelToOnnx, rmstGrid, COX_ONNX_OPSET, COX_ONNX_IR_VERSION, RESEARCH_USE_LABEL } from './coxOnnxExport.ts';
+export { exportCoxModelToOnnx, exportCoxLinearModelToOnnx, rmstGrid, COX_ONNX_OPSET, COX_ONNX_IR_VERSION } from './coxOnnxExport.ts';
 export type { CoxOnnxOptions, RmstGrid } from './coxOnnxExport.ts';
 export { crossValidatedConcordance } from './crossValidatedConcordance.ts';
 export type { CrossValidatedConcordance, CrossValidationOptions } from './crossValidatedConcordance.ts';

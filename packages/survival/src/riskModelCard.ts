@@ -2,6 +2,7 @@
  * The part of a survival-risk model card (models/<name>.json) that loading and scoring rely on,
  * as a zod schema. Cards carry much more (sources, evaluation, assumptions); unknown keys pass.
  */
+import { carriesResearchUseLabel } from '@mewm/contracts';
 import { z } from 'zod';
 import { RiskModelError } from './errors.ts';
 
@@ -12,7 +13,7 @@ export const riskModelCardSchema = z
     name: z.string().min(1),
     version: z.string().min(1),
     kind: z.literal('survival-risk'),
-    label: z.string().regex(/research use only, not for clinical use/i, 'must carry the research-use label'),
+    label: z.string().refine(carriesResearchUseLabel, 'must carry the research-use label'),
     onnx: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits') }).passthrough(),
     inputs: z.tuple([tensorSpec.extend({ name: z.literal('features'), dtype: z.literal('float32'), order: z.array(z.string().min(1)).min(1) })]),
     outputs: z.array(tensorSpec).min(3),

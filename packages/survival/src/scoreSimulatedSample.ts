@@ -9,7 +9,7 @@ import { extractImagingFeatures } from './imagingFeatures.ts';
 import type { EncodedRiskFeatures } from './riskFeatureEncoder.ts';
 import { encodeRiskFeatures } from './riskFeatureEncoder.ts';
 import type { RiskModel } from './riskModel.ts';
-import { RESEARCH_USE_LABEL } from './coxOnnxExport.ts';
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 
 export interface SampleScoringContext {
   /** Clinical covariates (clinicalCovariatesSchema); unknown fields omitted or null. */

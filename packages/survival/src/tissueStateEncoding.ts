@@ -1,9 +1,7 @@
 /**
  * How the label values of a post-treatment tissue-state map translate into what the survival
- * features count. The survival package does not import the world model (dependencies point
- * dicom ← world-model, survival ← planner), so the caller passes this mapping; the default,
- * MEWM_TISSUE_STATE_ENCODING, restates the label values of @mewm/world-model's TISSUE_STATE and a
- * planner test checks that the two agree.
+ * features count. The caller may pass its own mapping; the default, MEWM_TISSUE_STATE_ENCODING, maps
+ * the shared labels of @mewm/contracts (TISSUE_STATE, which the world model writes) by name.
  *
  * Categories (what a reader of a contrast-enhanced follow-up CT would call the voxel):
  * - `viable`: viable (arterially enhancing) tumour, inside or outside the baseline lesions.
@@ -15,6 +13,7 @@
  *   treated liver (no tumour) outside it.
  * - `noTumour`: no tumour (resection cavity, regressed tumour now drawn as parenchyma).
  */
+import { TISSUE_STATE, type TissueStateName } from '@mewm/contracts';
 import { z } from 'zod';
 import { SurvivalInputError } from './errors.ts';
 
@@ -23,7 +22,7 @@ export type TissueCategory = (typeof TISSUE_CATEGORIES)[number];
 
 export const tissueStateEncodingSchema = z
   .object({
-    /** Who defines the labels, e.g. '@mewm/world-model TISSUE_STATE'. */
+    /** Who defines the labels, e.g. '@mewm/contracts TISSUE_STATE'. */
     source: z.string().min(1),
     /** Label value (0..255, as a decimal string key) → category. Every value present in a state map must be listed. */
     labels: z.record(z.string().regex(/^(?:\d|[1-9]\d|1\d\d|2[0-4]\d|25[0-5])$/, 'label keys must be integers 0..255'), z.enum(TISSUE_CATEGORIES)),
@@ -31,24 +30,25 @@ export const tissueStateEncodingSchema = z
   .strict();
 export type TissueStateEncoding = z.infer<typeof tissueStateEncodingSchema>;
 
-/**
- * The label values of @mewm/world-model's TISSUE_STATE (packages/world-model/src/tissue-state.ts):
- * 0 unchanged, 1 viable, 2 necrosis, 3 lipiodol, 4 ablationZone, 5 resectionCavity,
- * 6 radiationChange, 7 growth (viable tumour beyond the baseline lesion), 8 regressed.
- */
+/** The category of each shared tissue state (growth is viable tumour beyond the baseline lesion). */
+const CATEGORY_OF_STATE: Readonly<Record<TissueStateName, TissueCategory>> = {
+  unchanged: 'unchanged',
+  viable: 'viable',
+  necrosis: 'necrosis',
+  lipiodol: 'lipiodol',
+  ablationZone: 'treatmentEffect',
+  resectionCavity: 'noTumour',
+  radiationChange: 'treatmentEffect',
+  growth: 'viable',
+  regressed: 'noTumour',
+};
+
+/** The encoding of the shared tissue-state labels (@mewm/contracts TISSUE_STATE). */
 export const MEWM_TISSUE_STATE_ENCODING: TissueStateEncoding = Object.freeze({
-  source: '@mewm/world-model TISSUE_STATE',
-  labels: Object.freeze({
-    '0': 'unchanged',
-    '1': 'viable',
-    '2': 'necrosis',
-    '3': 'lipiodol',
-    '4': 'treatmentEffect',
-    '5': 'noTumour',
-    '6': 'treatmentEffect',
-    '7': 'viable',
-    '8': 'noTumour',
-  }),
+  source: '@mewm/contracts TISSUE_STATE',
+  labels: Object.freeze(Object.fromEntries(
+    (Object.keys(TISSUE_STATE) as TissueStateName[]).map((name) => [String(TISSUE_STATE[name]), CATEGORY_OF_STATE[name]]),
+  )),
 }) as TissueStateEncoding;
 
 /** Category codes in a 256-entry lookup table; 255 marks a label the encoding does not list. */

@@ -1,25 +1,18 @@
 /**
- * Typed errors of @mewm/world-model. `MewmError` in @mewm/dicom has a fixed code union, so the world
- * model has its own base class; every error carries a stable `code` that callers (CLI, tRPC routers)
+ * Typed errors of @mewm/world-model, on the shared MewmError base of @mewm/contracts; every error carries a stable `code` that callers (CLI, tRPC routers)
  * map to exit codes or HTTP statuses. Messages name the argument and the allowed range; they never
  * contain patient data.
  */
-export type WorldModelErrorCode =
-  | 'PROTOCOL_CONFLICT'
-  | 'PROTOCOL_INVALID'
-  | 'MODEL_INPUT'
-  | 'MODEL_CARD'
-  | 'DYNAMICS_INPUT'
-  | 'SESSION_STATE'
-  | 'MODEL_GRAPH'
-  | 'EVALUATION_INPUT';
+import { MewmError, type ErrorCode } from '@mewm/contracts';
 
-export class WorldModelError extends Error {
-  readonly code: WorldModelErrorCode;
+export type WorldModelErrorCode = Extract<ErrorCode,
+  'PROTOCOL_CONFLICT' | 'PROTOCOL_INVALID' | 'MODEL_INPUT' | 'MODEL_CARD' | 'DYNAMICS_INPUT' | 'SESSION_STATE' | 'MODEL_GRAPH' | 'EVALUATION_INPUT'>;
+
+/** Base of the world model's errors (the shared MewmError with one of the world model's codes). */
+export class WorldModelError extends MewmError {
+  declare readonly code: WorldModelErrorCode;
   constructor(code: WorldModelErrorCode, message: string) {
-    super(message);
-    this.name = new.target.name;
-    this.code = code;
+    super(code, message);
   }
 }
 

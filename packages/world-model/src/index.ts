@@ -4,7 +4,6 @@
  */
 export * from './errors.ts';
 export * from './random.ts';
-export * from './tissue-state.ts';
 export * from './model-parameter.ts';
 export * from './lesion-outcome.ts';
 export * from './onnx/index.ts';

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, segmentLesion, type LabelVolume, type Volume } from '@mewm/dicom';
 import { appearanceValue, squaredDistanceMm, synthesiseTissueState } from '../src/dynamics/index.ts';
 import { createRng } from '../src/random.ts';
-import { TISSUE_STATE } from '../src/tissue-state.ts';
+import { TISSUE_STATE } from '@mewm/contracts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 import { outcome, stateCounts } from './dynamics-phantom.ts';
 

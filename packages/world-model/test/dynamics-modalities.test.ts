@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '@mewm/dicom';
 import { appearanceValue, squaredDistanceMm, synthesiseTissueState } from '../src/dynamics/index.ts';
 import { createRng } from '../src/random.ts';
-import { TISSUE_STATE } from '../src/tissue-state.ts';
+import { TISSUE_STATE } from '@mewm/contracts';
 import { SPACING, ijkOf, makePhantom, mmBetween, outcome, stateCounts, type Phantom } from './dynamics-phantom.ts';
 
 const voxelMm3 = SPACING[0] * SPACING[1] * SPACING[2];

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { connectedComponents, type Vec3 } from '@mewm/dicom';
 import { squaredDistanceMm, synthesiseTissueState } from '../src/dynamics/index.ts';
 import { createRng } from '../src/random.ts';
-import { TISSUE_STATE } from '../src/tissue-state.ts';
+import { TISSUE_STATE } from '@mewm/contracts';
 import { SPACING, ijkOf, makePhantom, mmBetween, outcome, stateCounts } from './dynamics-phantom.ts';
 
 const CENTRE: Vec3 = [60, 60, 12];

@@ -1,5 +1,7 @@
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
+
 /** The label every page carries. */
-export const RESEARCH_USE_TEXT = 'research use only, not for clinical use';
+export const RESEARCH_USE_TEXT = RESEARCH_USE_LABEL;
 
 export function ResearchUseNotice() {
   return (

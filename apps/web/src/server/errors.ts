@@ -1,16 +1,16 @@
 /**
- * Typed errors of the web application. Routers translate them (and @mewm/dicom's MewmError) to
- * tRPC codes in trpc/error-mapping.ts. Messages are for people and never hold identifiers or paths.
+ * Typed errors of the web application, on the shared MewmError base of @mewm/contracts. Routers
+ * translate every typed error to a tRPC code by its kind (trpc/error-mapping.ts). Messages are for
+ * people and never hold identifiers or paths.
  */
+import { MewmError, type ErrorCode } from '@mewm/contracts';
 
-export type AppErrorCode = 'NOT_FOUND' | 'UPLOAD_TOO_LARGE' | 'BAD_UPLOAD' | 'CONFLICT' | 'BAD_INPUT';
+export type AppErrorCode = Extract<ErrorCode, 'NOT_FOUND' | 'UPLOAD_TOO_LARGE' | 'BAD_UPLOAD' | 'CONFLICT' | 'BAD_INPUT'>;
 
-export class AppError extends Error {
-  readonly code: AppErrorCode;
+export class AppError extends MewmError {
+  declare readonly code: AppErrorCode;
   constructor(code: AppErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = new.target.name;
+    super(code, message, options);
   }
 }
 

@@ -2,7 +2,8 @@
  * One entry point for every compressed transfer syntax: pick the codec, decode, check the
  * output against the header, return stored values.
  */
-import { DicomParseError, DicomUnsupportedError, MewmError, describeThrown } from '../errors.ts';
+import { DicomParseError, DicomUnsupportedError, describeThrown } from '../errors.ts';
+import { MewmError } from '@mewm/contracts';
 import { validateFrameInfo, type FrameInfo, type StoredPixels } from './frame-info.ts';
 import { decodeJpeg2000 } from './jpeg2000-decoder.ts';
 import { decodeJpegBaseline } from './jpeg-baseline-decoder.ts';

@@ -9,7 +9,8 @@
  */
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { inflateRawSync } from 'node:zlib';
-import { DeidentificationError, DicomParseError, InputError, InputTooLargeError, MewmError, describeThrown } from '../errors.ts';
+import { DeidentificationError, DicomParseError, InputError, InputTooLargeError, describeThrown } from '../errors.ts';
+import { MewmError } from '@mewm/contracts';
 import type { DeidContext } from './deid-context.ts';
 import { DEID_PROFILE, OPTION_MODIFIED_DATES, type DeidRecord } from './deid-record.ts';
 import { deidentifyDataSet, type WalkState } from './deidentify-dataset.ts';

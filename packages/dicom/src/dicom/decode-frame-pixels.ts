@@ -3,7 +3,8 @@
  * Native transfer syntaxes are read here; encapsulated ones are decoded by the codecs module,
  * loaded on first use so that uncompressed series never load the WebAssembly codecs.
  */
-import { DicomParseError, DicomUnsupportedError, InputError, MewmError, describeThrown } from '../errors.ts';
+import { DicomParseError, DicomUnsupportedError, InputError, describeThrown } from '../errors.ts';
+import { MewmError } from '@mewm/contracts';
 import type { FrameInfo } from '../codecs/index.ts';
 import type { DicomInstance } from './dicom-instance.ts';
 import { extractEncapsulatedFrame } from './encapsulated-frame.ts';

@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { DeidentificationError, DicomParseError, InputError, MewmError, describeThrown } from '../errors.ts';
+import { DeidentificationError, DicomParseError, InputError, describeThrown } from '../errors.ts';
+import { MewmError } from '@mewm/contracts';
 import type { Volume } from '../volume.ts';
 import { detectFormat, openInputFiles, resolveLimits, type IngestLimits, type InputFile, type InputHandle, type InputSource } from '../input/index.ts';
 import { createDeidContext, deidentifyDicom, summariseDeidRecords, type DeidContext, type DeidRecord } from '../deid/index.ts';

@@ -3,9 +3,7 @@
  * --debug (stack traces). Errors go to stderr with a non-zero exit code: 2 for usage errors,
  * 1 for input the program rejects (a typed MewmError), 70 for internal errors.
  */
-import { MewmError } from '@mewm/dicom';
-import { SurvivalError } from '@mewm/survival';
-import { CliUsageError } from './cli-error.ts';
+import { errorCodeOf, RESEARCH_USE_LABEL } from '@mewm/contracts';
 import type { CommandIo } from './output.ts';
 import { INGEST_USAGE, ingestCommand } from './commands/ingest.ts';
 import { SEGMENT_USAGE, segmentCommand } from './commands/segment.ts';
@@ -13,9 +11,6 @@ import { SURVIVAL_USAGE, survivalCommand } from './commands/survival.ts';
 import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.ts';
 import { EVAL_RENDERER_USAGE, evalRendererCommand } from './commands/eval-renderer.ts';
 import { PLAN_USAGE, planCommand } from './commands/plan.ts';
-import { WorldModelError } from '@mewm/world-model';
-import { PhantomOptionsError } from '../phantom/phantom-errors.ts';
-import { ReportError } from '../report/report-errors.ts';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
 
@@ -31,7 +26,7 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
 export function helpText(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(13)} ${c.summary}`);
   return [
-    'mewm: medical world model for tumour treatment planning (research use only, not for clinical use)',
+    `mewm: medical world model for tumour treatment planning (${RESEARCH_USE_LABEL})`,
     '',
     'usage: mewm <command> [options] [--json] [--debug]',
     '',
@@ -77,13 +72,14 @@ export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise
 }
 
 function reportError(e: unknown, io: CommandIo, debug: boolean): number {
-  const isUsage = e instanceof CliUsageError;
-  const isTyped = e instanceof MewmError || e instanceof SurvivalError || e instanceof WorldModelError
-    || e instanceof ReportError || e instanceof PhantomOptionsError;
+  // Typed errors are told apart by their stable code (@mewm/contracts), never by class.
+  const errorCode = errorCodeOf(e);
+  const isUsage = errorCode === 'USAGE';
+  const isTyped = errorCode !== undefined && !isUsage;
   const code = isUsage ? 2 : isTyped ? 1 : 70;
   const message = e instanceof Error ? e.message : String(e);
   if (io.json) {
-    const code = isTyped ? (e as { code: string }).code : isUsage ? 'USAGE' : 'INTERNAL';
+    const code = errorCode ?? 'INTERNAL';
     io.err(JSON.stringify({ error: { code, type: e instanceof Error ? e.name : 'unknown', message } }));
   } else {
     io.err(`mewm: ${isUsage || isTyped ? 'error' : 'internal error'}: ${message}`);

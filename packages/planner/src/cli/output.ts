@@ -1,5 +1,5 @@
 /** How commands talk to the terminal: a JSON document with --json, readable lines otherwise. */
-export const RESEARCH_USE_LABEL = 'research use only, not for clinical use';
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 
 export interface CommandIo {
   json: boolean;

@@ -9,7 +9,7 @@
 import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeNiftiAsync, sha256Hex, type LabelVolume, type Volume } from '@mewm/dicom';
-import { TISSUE_STATE_NAMES } from '@mewm/world-model';
+import { TISSUE_STATE_NAMES } from '@mewm/contracts';
 import { PlannerInputError } from '../errors.ts';
 import type { RankedCandidate } from '../plan/rank-candidates.ts';
 import type { SampleVolumes } from '../plan/sample-record.ts';

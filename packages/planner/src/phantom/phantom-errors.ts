@@ -1,8 +1,9 @@
+import { MewmError } from '@mewm/contracts';
+
 /** Options of the abdominal phantom outside their allowed range (the message names the option and the range). */
-export class PhantomOptionsError extends Error {
-  readonly code = 'PHANTOM_OPTIONS' as const;
+export class PhantomOptionsError extends MewmError {
+  declare readonly code: 'PHANTOM_OPTIONS';
   constructor(message: string) {
-    super(message);
-    this.name = 'PhantomOptionsError';
+    super('PHANTOM_OPTIONS', message);
   }
 }

@@ -2,6 +2,7 @@
  * Page layout for the plan PDF: A4 portrait, margins, fonts, the running footer with the
  * research-use label and page numbers, headings, and a small auto-breaking table.
  */
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import type PDFDocument from 'pdfkit';
 import { pdfSafeText } from './pdf-text.ts';
 
@@ -10,7 +11,7 @@ export type Doc = InstanceType<typeof PDFDocument>;
 export const PAGE = { size: 'A4' as const, margin: 50, footerHeight: 30 };
 export const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' } as const;
 export const COLOUR = { text: '#111111', muted: '#555555', rule: '#999999', band: '#eeeeee', warn: '#b00020' } as const;
-export const FOOTER_LABEL = 'research use only, not for clinical use';
+export const FOOTER_LABEL = RESEARCH_USE_LABEL;
 
 /** Width available for content, pt. */
 export const contentWidth = (doc: Doc): number => doc.page.width - doc.page.margins.left - doc.page.margins.right;

@@ -13,11 +13,12 @@
  *   (B = settings.pBestReplicates); sums to 1 over candidates.
  * Research use only, not for clinical use.
  */
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import { z } from 'zod';
 
 export const PLAN_REPORT_SCHEMA_VERSION = 1;
 export const PLAN_REPORT_KIND = 'mewm-plan-report';
-export const PLAN_RESEARCH_USE = 'research use only, not for clinical use';
+export const PLAN_RESEARCH_USE = RESEARCH_USE_LABEL;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const vec3 = z.tuple([z.number(), z.number(), z.number()]);

@@ -2,14 +2,14 @@
  * Typed errors of the report writers (key slices, PDF). Messages name the argument and what was
  * expected; they never contain pixel values, patient identifiers or upload paths.
  */
+import { MewmError } from '@mewm/contracts';
+
 export type ReportErrorCode = 'REPORT_INPUT' | 'REPORT_WRITE';
 
-export class ReportError extends Error {
-  readonly code: ReportErrorCode;
+export class ReportError extends MewmError {
+  declare readonly code: ReportErrorCode;
   constructor(code: ReportErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
+    super(code, message, options);
   }
 }
 

@@ -15,7 +15,7 @@
 import type { Vec3 } from '@mewm/dicom';
 import type { LesionOutcome } from '../lesion-outcome.ts';
 import type { Rng } from '../random.ts';
-import { TISSUE_STATE } from '../tissue-state.ts';
+import { TISSUE_STATE } from '@mewm/contracts';
 import { appearanceValue } from './appearance-parameters.ts';
 import { boundaryVoxels, distanceSqMm, maskVoxels } from './box-geometry.ts';
 import { squaredDistanceMm } from './distance-transform-mm.ts';

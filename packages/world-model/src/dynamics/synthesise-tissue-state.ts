@@ -12,7 +12,7 @@ import { det3, type LabelVolume, type Vec3, type Volume } from '@mewm/dicom';
 import { DynamicsInputError } from '../errors.ts';
 import type { LesionOutcome } from '../lesion-outcome.ts';
 import type { Rng } from '../random.ts';
-import { TISSUE_STATE, TISSUE_STATE_NAMES } from '../tissue-state.ts';
+import { TISSUE_STATE, TISSUE_STATE_NAMES } from '@mewm/contracts';
 import { appearanceValue } from './appearance-parameters.ts';
 import { lesionResponse } from './lesion-response.ts';
 import {

@@ -14,7 +14,7 @@ import { cropOrPad, resampleToGrid, sameGrid, type LabelVolume, type Vec3, type 
 import { EvaluationInputError } from '../errors.ts';
 import { fovBox, rendererGridFor } from '../pipeline/render-region.ts';
 import type { RegionRenderInput, RegionRenderer } from '../pipeline/region-renderer.ts';
-import { RESEARCH_USE } from '../pipeline/simulate-treatment.ts';
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import { createRng } from '../random.ts';
 import { regionResidualSigmaHu, renderCoarse, renderCoarseNpsNoise, renderCoarseWhiteNoise } from './baselines.ts';
 import { coarseFromReal } from './coarse-from-real.ts';
@@ -86,7 +86,7 @@ export interface RendererEvaluation {
   skipped: SkippedRegion[];
   /** Regions of the mask not considered because maxRegions were evaluated. */
   notConsidered: number;
-  researchUse: typeof RESEARCH_USE;
+  researchUse: typeof RESEARCH_USE_LABEL;
 }
 
 export async function evaluateRenderer(ct: Volume, regionsMask: LabelVolume, opts: EvaluateRendererOptions): Promise<RendererEvaluation> {
@@ -126,7 +126,7 @@ export async function evaluateRenderer(ct: Volume, regionsMask: LabelVolume, opt
     renderer: { name: opts.renderer.name, version: opts.renderer.version, learned: opts.renderer.learned },
     grid: { shape: [...grid.shape], spacingMm: [...grid.spacingMm], fovMm, source: opts.renderer.grid ? 'renderer' : 'evaluation-default' },
     seed: opts.seed, steps: opts.steps ?? null, maxRegions: opts.maxRegions,
-    rows, regions: results, skipped, notConsidered: regions.length - considered, researchUse: RESEARCH_USE,
+    rows, regions: results, skipped, notConsidered: regions.length - considered, researchUse: RESEARCH_USE_LABEL,
   };
 }
 

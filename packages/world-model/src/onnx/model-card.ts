@@ -9,12 +9,12 @@
  * renderer would later widen `renderer.space` to `'latent'` and add a `decoder` block (its own ONNX
  * file + hash + latent shape); today only `'pixel'` is accepted, so such a card fails loudly.
  */
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ModelCardError } from '../errors.ts';
 
-export const RESEARCH_USE_LABEL = 'research use only, not for clinical use';
 
 /** Tensor element types, spelled as onnxruntime's `Tensor.Type`. */
 export const tensorDtypeSchema = z.enum([

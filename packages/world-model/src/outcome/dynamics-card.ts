@@ -3,11 +3,11 @@
  * is not, and every parameter with its source. Built from the code's parameter tables so that a test
  * can check the committed card against the code (no silent drift). Deterministic: no timestamps.
  */
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import { ModelCardError } from '../errors.ts';
 import type { ModelParameter } from '../model-parameter.ts';
 import { DYNAMICS_PARAMETERS, validateParameterTable } from './dynamics-parameters.ts';
 
-export const RESEARCH_USE_LABEL = 'research use only, not for clinical use';
 
 export interface DynamicsModelCard {
   name: 'mewm-dynamics';

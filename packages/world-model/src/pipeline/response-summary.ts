@@ -11,7 +11,7 @@
  */
 import { det3, measureMask, type LabelVolume } from '@mewm/dicom';
 import type { MrecistResponse } from '../lesion-outcome.ts';
-import { TISSUE_STATE } from '../tissue-state.ts';
+import { TISSUE_STATE } from '@mewm/contracts';
 
 export interface BaselineLesion {
   label: number;

@@ -16,6 +16,7 @@
  *   protocol key, so two different protocols never share a spatial realisation or a rendered
  *   texture, even where the outcome model treats them alike (e.g. TACE drugs).
  */
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import {
   connectedComponents, measureMask, sameGrid, type LabelVolume, type Volume,
 } from '@mewm/dicom';
@@ -29,7 +30,6 @@ import type { RegionRenderer } from './region-renderer.ts';
 import { renderRegion } from './render-region.ts';
 import { summariseResponse, type BaselineLesion, type ResponseSummary } from './response-summary.ts';
 
-export const RESEARCH_USE = 'research use only, not for clinical use';
 
 export interface SimulationInput {
   ct: Volume;
@@ -66,7 +66,7 @@ export interface SimulationResult {
   lesions: LabelVolume;
   samples: SimulatedSample[];
   renderer: { name: string; version: string; learned: boolean };
-  researchUse: typeof RESEARCH_USE;
+  researchUse: typeof RESEARCH_USE_LABEL;
 }
 
 /** Label connected lesion components 1..n (26-connected); throws on an empty mask or > 255 lesions. */
@@ -110,7 +110,7 @@ export async function simulateTreatment(input: SimulationInput, opts: Simulation
   return {
     baseline, lesions, samples,
     renderer: { name: opts.renderer.name, version: opts.renderer.version, learned: opts.renderer.learned },
-    researchUse: RESEARCH_USE,
+    researchUse: RESEARCH_USE_LABEL,
   };
 }
 
@@ -147,7 +147,7 @@ async function simulateSample(
   const volume: Volume = {
     dims: ct.dims, spacingMm: ct.spacingMm, affineRas: ct.affineRas,
     data: ct.data instanceof Int16Array ? roundToInt16(rendered.hu) : rendered.hu,
-    meta: { source: 'derived', unit: ct.meta.unit, notes: [`simulated follow-up (${RESEARCH_USE})`] },
+    meta: { source: 'derived', unit: ct.meta.unit, notes: [`simulated follow-up (${RESEARCH_USE_LABEL})`] },
   };
   return {
     index, seed, volume, states: dyn.states,

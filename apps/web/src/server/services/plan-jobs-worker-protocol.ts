@@ -4,8 +4,9 @@
  * planner progress events and a run summary go across; volumes never do (the worker reads and writes
  * them itself). Errors cross as a class name, a code and — only for input errors, whose messages are
  * written for people and name a field — the message; any other message might hold a path, so it stays
- * in the worker. This module imports nothing at run time: both sides load it (the worker through tsx).
+ * in the worker. At run time it imports only @mewm/contracts: both sides load it (the worker through tsx).
  */
+import { isInputError } from '@mewm/contracts';
 import type { PlanProgress } from '@mewm/planner';
 import type { PlanInputFiles, PlanRunSummary } from './plan-jobs-planner.ts';
 import type { PlanJobOptions } from './plan-jobs-request.ts';
@@ -37,14 +38,9 @@ export type FromWorkerMessage =
   | { type: 'failed'; error: WorkerErrorInfo }
   | { type: 'cancelled' };
 
-const INPUT_CODES = new Set(['INPUT', 'SURVIVAL_INPUT']);
-const INPUT_NAMES = new Set(['PlannerInputError', 'UserCandidateError', 'SurvivalInputError', 'ProtocolConflictError', 'ProtocolValidationError', 'InputError']);
-
-/** A planner/survival/dicom input error (by code or class name: class identity differs across loaders). */
+/** A typed input error of any package, recognised by its stable code (class identity differs across loaders and processes). */
 export function isPlanInputError(e: unknown): e is Error {
-  if (!(e instanceof Error) && !(typeof e === 'object' && e !== null && 'name' in e)) return false;
-  const { code, name } = e as { code?: unknown; name?: unknown };
-  return (typeof code === 'string' && INPUT_CODES.has(code)) || (typeof name === 'string' && INPUT_NAMES.has(name));
+  return isInputError(e);
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;

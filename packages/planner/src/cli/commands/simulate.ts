@@ -4,11 +4,12 @@
  * Simulated post-treatment CT for one protocol: K stochastic samples, each written as NIfTI with its
  * tissue-state map, and a JSON summary with the per-sample response numbers and model versions.
  */
+import { RESEARCH_USE_LABEL, TISSUE_STATE_NAMES } from '@mewm/contracts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ingestCt, loadMask, segmentLesion, writeFileAtomic, writeNifti, type LabelVolume } from '@mewm/dicom';
 import {
-  RESEARCH_USE, TISSUE_STATE_NAMES, describeProtocol,
+  describeProtocol,
   readDynamicsCard, resolveProtocol, simulateTreatment, type RegionRenderer,
 } from '@mewm/world-model';
 import { openRenderer } from '../../plan/open-renderer.ts';
@@ -63,7 +64,7 @@ export async function simulateCommand(argv: string[], io: CommandIo): Promise<vo
   for (const s of result.samples) {
     const volumePath = join(outDir, `sample-${s.index + 1}.nii.gz`);
     const statesPath = join(outDir, `sample-${s.index + 1}-states.nii.gz`);
-    const description = `MeWM simulated follow-up; ${RESEARCH_USE}`.slice(0, 80);
+    const description = `MeWM simulated follow-up; ${RESEARCH_USE_LABEL}`.slice(0, 80);
     files.push({
       volume: volumePath, volumeSha256: await writeFileAtomic(volumePath, writeNifti(s.volume, { description })),
       states: statesPath, statesSha256: await writeFileAtomic(statesPath, writeNifti({ ...s.states, labels: TISSUE_STATE_NAMES }, { description })),
@@ -82,7 +83,7 @@ export async function simulateCommand(argv: string[], io: CommandIo): Promise<vo
       renderer: result.renderer,
     },
     stateLabels: TISSUE_STATE_NAMES,
-    researchUse: RESEARCH_USE,
+    researchUse: RESEARCH_USE_LABEL,
   };
   const summaryPath = join(outDir, 'summary.json');
   await writeFileAtomic(summaryPath, new TextEncoder().encode(`${JSON.stringify(summary, null, 2)}\n`));
