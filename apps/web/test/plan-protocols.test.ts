@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AGENT_LABELS, PRESET_NAMES, TACE_DRUGS } from '@mewm/world-model/protocol';
+import { AGENT_LABELS, MODALITY_IDS, PRESET_NAMES, TACE_DRUGS } from '@mewm/world-model/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planJobRunner } from '../src/server/services/plan-jobs-runner.ts';
 import type { PlanJobRequest } from '../src/server/services/plan-jobs-request.ts';
@@ -103,15 +103,23 @@ describe('plans.validateProtocol: the world model\'s validator, live', () => {
 });
 
 describe('plans.protocolVocabulary and plans.renderers', () => {
-  it('lists the schema\'s own agents, ranges, defaults and presets', async () => {
+  it('lists the registered modalities with the form fields of their folders, the ranges, defaults and presets', async () => {
     const v = await t.caller.plans.protocolVocabulary();
-    expect(v.tace.drugs.map((d) => d.id)).toEqual([...TACE_DRUGS]);
-    expect(v.tace.drugs.find((d) => d.id === 'pirarubicin')?.label).toBe(AGENT_LABELS.pirarubicin);
-    expect(v.tace.techniques.map((x) => x.id)).toEqual(['conventional', 'deb', 'particle']);
-    expect(v.ablation.techniques.map((x) => x.id)).toEqual(['rfa', 'mwa']);
-    expect(v.modalities.map((m) => m.id)).toEqual(['tace', 'ablation', 'resection', 'sbrt', 'systemic', 'best-supportive-care']);
+    expect(v.modalities.map((m) => m.id)).toEqual([...MODALITY_IDS]);
+    const field = (modality: string, name: string) => v.modalities.find((m) => m.id === modality)!.fields.find((f) => f.kind !== 'hint' && f.name === name);
+    const drugs = field('tace', 'drugs');
+    expect(drugs?.kind === 'checklist' ? drugs.choices.map((d) => d.id) : null).toEqual([...TACE_DRUGS]);
+    expect(drugs?.kind === 'checklist' ? drugs.choices.find((d) => d.id === 'pirarubicin')?.label : null).toBe(AGENT_LABELS.pirarubicin);
+    const technique = field('tace', 'technique');
+    expect(technique?.kind === 'select' ? technique.choices.map((x) => x.id) : null).toEqual(['conventional', 'deb', 'particle']);
+    const ablation = field('ablation', 'technique');
+    expect(ablation?.kind === 'select' ? ablation.choices.map((x) => x.id) : null).toEqual(['rfa', 'mwa']);
+    expect(field('ablation', 'marginMm')).toMatchObject({ kind: 'number', initial: 5, range: { min: 0, max: 20 }, optional: false });
+    expect(field('ablation', 'zoneDiameterMm')).toMatchObject({ kind: 'number', optional: true });
+    expect(field('resection', 'marginMm')).toMatchObject({ kind: 'number', initial: 10 });
+    expect(field('sbrt', 'totalDoseGy')).toMatchObject({ kind: 'number', range: { min: 15, max: 75 } });
     expect(v.ranges.sbrtTotalDoseGy).toEqual({ min: 15, max: 75 });
-    expect(v.defaults).toEqual({ followUpDays: 90, ablationMarginMm: 5, resectionMarginMm: 10 });
+    expect(v.defaults).toEqual({ followUpDays: 90 });
     expect(v.presets.map((p) => p.name)).toEqual([...PRESET_NAMES]);
     expect(v.presets.find((p) => p.name === 'sbrt-60gy-3fx')?.description).toBe('SBRT 60 Gy / 3 fx (BED10 180 Gy), follow-up 90 days');
   });

@@ -1,8 +1,10 @@
 /**
- * The custom protocol editor's form state: a protocol as the user is typing it (numbers kept as the
- * text in their inputs, so a half-typed value is not lost), and conversions to the protocol object the
- * server validates and back from a validated protocol. No rules here: the world model's validator
- * (plans.validateProtocol) judges what the draft turns into.
+ * The custom protocol editor's form state: a protocol as the user is typing it, field by field as the
+ * modality's form-field descriptors (plans.protocolVocabulary, from the world model's modality
+ * registry) define them — numbers kept as the text in their inputs, so a half-typed value is not
+ * lost — and conversions to the protocol object the server validates and back from a validated
+ * protocol. No rules and no modality names here: the world model's validator (plans.validateProtocol)
+ * judges what the draft turns into, and a new modality brings its own fields.
  */
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../server/trpc/app-router.ts';
@@ -12,15 +14,21 @@ export type ProtocolVocabulary = Outputs['protocolVocabulary'];
 export type ProtocolValidation = Outputs['validateProtocol'];
 export type ValidProtocol = Extract<ProtocolValidation, { ok: true }>;
 export type ProtocolProblem = Extract<ProtocolValidation, { ok: false }>['problems'][number];
-export type Modality = ProtocolVocabulary['modalities'][number]['id'];
+export type ModalityChoice = ProtocolVocabulary['modalities'][number];
+export type Modality = ModalityChoice['id'];
+export type FormField = ModalityChoice['fields'][number];
 
-export type ComponentDraft =
-  | { modality: 'tace'; technique: string; drugs: string[]; embolics: string[] }
-  | { modality: 'ablation'; technique: string; marginMm: string; zoneDiameterMm: string }
-  | { modality: 'resection'; marginMm: string }
-  | { modality: 'sbrt'; totalDoseGy: string; fractions: string }
-  | { modality: 'systemic'; regimen: string }
-  | { modality: 'best-supportive-care' };
+/** The value of one field as edited: a number as typed, a chosen option, or the checked options. */
+export type FieldValue =
+  | { kind: 'number'; text: string }
+  | { kind: 'select'; value: string }
+  | { kind: 'checklist'; values: string[] };
+
+export interface ComponentDraft {
+  modality: Modality;
+  /** By field name, for every valued field of the modality's form. */
+  values: Record<string, FieldValue>;
+}
 
 export interface ProtocolDraft {
   components: ComponentDraft[];
@@ -28,22 +36,20 @@ export interface ProtocolDraft {
   followUpDays: string;
 }
 
-/** A new component of `modality` with the schema's defaults (doses left for the user to choose). */
+/** The form-field descriptors of `modality` (none for a modality the vocabulary does not list). */
+export function fieldsOf(modality: Modality, v: ProtocolVocabulary): readonly FormField[] {
+  return v.modalities.find((m) => m.id === modality)?.fields ?? [];
+}
+
+/** A new component of `modality` with its fields' initial values (doses left for the user to choose). */
 export function newComponent(modality: Modality, v: ProtocolVocabulary): ComponentDraft {
-  switch (modality) {
-    case 'tace':
-      return { modality, technique: v.tace.techniques[0]?.id ?? 'conventional', drugs: [], embolics: [] };
-    case 'ablation':
-      return { modality, technique: v.ablation.techniques[0]?.id ?? 'rfa', marginMm: String(v.defaults.ablationMarginMm), zoneDiameterMm: '' };
-    case 'resection':
-      return { modality, marginMm: String(v.defaults.resectionMarginMm) };
-    case 'sbrt':
-      return { modality, totalDoseGy: '', fractions: '' };
-    case 'systemic':
-      return { modality, regimen: v.systemic.regimens[0]?.id ?? 'sorafenib' };
-    case 'best-supportive-care':
-      return { modality };
+  const values: Record<string, FieldValue> = {};
+  for (const f of fieldsOf(modality, v)) {
+    if (f.kind === 'number') values[f.name] = { kind: 'number', text: f.initial === undefined ? '' : String(f.initial) };
+    else if (f.kind === 'select') values[f.name] = { kind: 'select', value: f.initial };
+    else if (f.kind === 'checklist') values[f.name] = { kind: 'checklist', values: [] };
   }
+  return { modality, values };
 }
 
 /** A number input's text → a number; text that is not one is passed on as typed, so the validator names it. */
@@ -54,54 +60,44 @@ function numberOf(text: string): number | string | undefined {
   return Number.isFinite(n) ? n : s;
 }
 
-function withNumbers<T extends Record<string, unknown>>(base: T, numbers: Record<string, string>): T & Record<string, number | string> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, text] of Object.entries(numbers)) {
-    const n = numberOf(text);
-    if (n !== undefined) out[k] = n;
-  }
-  return out as T & Record<string, number | string>;
-}
-
 function componentInput(c: ComponentDraft): Record<string, unknown> {
-  switch (c.modality) {
-    case 'ablation':
-      return withNumbers({ modality: c.modality, technique: c.technique }, { marginMm: c.marginMm, zoneDiameterMm: c.zoneDiameterMm });
-    case 'resection':
-      return withNumbers({ modality: c.modality }, { marginMm: c.marginMm });
-    case 'sbrt':
-      return withNumbers({ modality: c.modality }, { totalDoseGy: c.totalDoseGy, fractions: c.fractions });
-    default:
-      return { ...c };
+  const out: Record<string, unknown> = { modality: c.modality };
+  for (const [name, v] of Object.entries(c.values)) {
+    if (v.kind === 'number') {
+      const n = numberOf(v.text);
+      if (n !== undefined) out[name] = n;
+    } else if (v.kind === 'select') {
+      out[name] = v.value;
+    } else {
+      out[name] = [...v.values];
+    }
   }
+  return out;
 }
 
 /** The protocol object the draft stands for (unvalidated). */
 export function draftToInput(d: ProtocolDraft): Record<string, unknown> {
-  return withNumbers({ components: d.components.map(componentInput) }, { followUpDays: d.followUpDays });
+  const out: Record<string, unknown> = { components: d.components.map(componentInput) };
+  const followUp = numberOf(d.followUpDays);
+  if (followUp !== undefined) out.followUpDays = followUp;
+  return out;
 }
 
-const text = (n: number | undefined): string => (n === undefined ? '' : String(n));
-
-/** A validated protocol → the form (e.g. after editing it as JSON). */
-export function protocolToDraft(p: ValidProtocol['protocol']): ProtocolDraft {
+/** A validated protocol → the form (e.g. after editing it as JSON), field by field as the vocabulary describes them. */
+export function protocolToDraft(p: ValidProtocol['protocol'], v: ProtocolVocabulary): ProtocolDraft {
   return {
     followUpDays: String(p.followUpDays),
-    components: p.components.map((c): ComponentDraft => {
-      switch (c.modality) {
-        case 'tace':
-          return { modality: c.modality, technique: c.technique, drugs: [...c.drugs], embolics: [...c.embolics] };
-        case 'ablation':
-          return { modality: c.modality, technique: c.technique, marginMm: text(c.marginMm), zoneDiameterMm: text(c.zoneDiameterMm) };
-        case 'resection':
-          return { modality: c.modality, marginMm: text(c.marginMm) };
-        case 'sbrt':
-          return { modality: c.modality, totalDoseGy: text(c.totalDoseGy), fractions: text(c.fractions) };
-        case 'systemic':
-          return { modality: c.modality, regimen: c.regimen };
-        case 'best-supportive-care':
-          return { modality: c.modality };
+    components: p.components.map((component): ComponentDraft => {
+      const c = component as Record<string, unknown> & { modality: Modality };
+      const values: Record<string, FieldValue> = {};
+      for (const f of fieldsOf(c.modality, v)) {
+        if (f.kind === 'hint') continue;
+        const value = c[f.name];
+        if (f.kind === 'number') values[f.name] = { kind: 'number', text: typeof value === 'number' ? String(value) : '' };
+        else if (f.kind === 'select') values[f.name] = { kind: 'select', value: typeof value === 'string' ? value : f.initial };
+        else values[f.name] = { kind: 'checklist', values: Array.isArray(value) ? value.map(String) : [] };
       }
+      return { modality: c.modality, values };
     }),
   };
 }

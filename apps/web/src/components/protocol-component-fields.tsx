@@ -1,17 +1,19 @@
 'use client';
 /**
- * The fields of one treatment component in the custom protocol editor, built from the protocol
- * schema's own enumerations and ranges (plans.protocolVocabulary). Ranges appear in the labels and as
- * input bounds; the world model's validator, not this form, decides what is allowed.
+ * The fields of one treatment component in the custom protocol editor, rendered from its modality's
+ * form-field descriptors (plans.protocolVocabulary, from the world model's modality registry): selects,
+ * checklists, numbers with their ranges in the labels and as input bounds, hints. Nothing here names a
+ * modality, so a new modality's form appears without changes; the world model's validator, not this
+ * form, decides what is allowed.
  */
-import type { ComponentDraft, ProtocolProblem, ProtocolVocabulary } from '../client/protocol-draft.ts';
+import { fieldsOf, type ComponentDraft, type FieldValue, type FormField, type ProtocolProblem, type ProtocolVocabulary } from '../client/protocol-draft.ts';
 import { ProtocolProblemList } from './protocol-problems.tsx';
 
 type Range = { min: number; max: number };
 type Choice = { id: string; label: string };
 
 function NumberField({ label, unit, range, value, optional, onChange, testId }: {
-  label: string; unit: string; range: Range; value: string; optional?: boolean; onChange: (v: string) => void; testId: string;
+  label: string; unit: string; range: Range; value: string; optional: boolean; onChange: (v: string) => void; testId: string;
 }) {
   return (
     <label>
@@ -21,7 +23,7 @@ function NumberField({ label, unit, range, value, optional, onChange, testId }: 
   );
 }
 
-function SelectField({ label, choices, value, onChange, testId }: { label: string; choices: Choice[]; value: string; onChange: (v: string) => void; testId: string }) {
+function SelectField({ label, choices, value, onChange, testId }: { label: string; choices: readonly Choice[]; value: string; onChange: (v: string) => void; testId: string }) {
   return (
     <label>
       {label}
@@ -32,8 +34,8 @@ function SelectField({ label, choices, value, onChange, testId }: { label: strin
   );
 }
 
-function AgentChecklist({ legend, choices, selected, onChange, testId }: {
-  legend: string; choices: Choice[]; selected: string[]; onChange: (v: string[]) => void; testId: string;
+function Checklist({ legend, choices, selected, onChange, testId }: {
+  legend: string; choices: readonly Choice[]; selected: string[]; onChange: (v: string[]) => void; testId: string;
 }) {
   const toggle = (id: string, on: boolean) => onChange(on ? [...selected, id] : selected.filter((s) => s !== id));
   return (
@@ -49,45 +51,39 @@ function AgentChecklist({ legend, choices, selected, onChange, testId }: {
   );
 }
 
-function TaceFields({ c, v, set, id }: { c: Extract<ComponentDraft, { modality: 'tace' }>; v: ProtocolVocabulary; set: (c: ComponentDraft) => void; id: string }) {
-  const r = v.ranges.agentsPerList;
-  const groups = v.tace.exclusiveDrugGroups.map((g) => `one of the ${g.name}`).join(', ');
-  return (
-    <>
-      <SelectField label="technique" choices={v.tace.techniques} value={c.technique} onChange={(technique) => set({ ...c, technique })} testId={`${id}-technique`} />
-      <AgentChecklist legend={`drugs (${r.min}–${r.max}; at most ${groups})`} choices={v.tace.drugs} selected={c.drugs} onChange={(drugs) => set({ ...c, drugs })} testId={`${id}-drugs`} />
-      <AgentChecklist legend={`embolic agents (${r.min}–${r.max})`} choices={v.tace.embolics} selected={c.embolics} onChange={(embolics) => set({ ...c, embolics })} testId={`${id}-embolics`} />
-    </>
-  );
-}
-
-function Fields({ c, v, set, id }: { c: ComponentDraft; v: ProtocolVocabulary; set: (c: ComponentDraft) => void; id: string }) {
-  const r = v.ranges;
-  switch (c.modality) {
-    case 'tace':
-      return <TaceFields c={c} v={v} set={set} id={id} />;
-    case 'ablation':
+/** One field from its descriptor and the component's current value. */
+function Field({ f, c, set, id }: { f: FormField; c: ComponentDraft; set: (c: ComponentDraft) => void; id: string }) {
+  const put = (name: string, v: FieldValue) => set({ ...c, values: { ...c.values, [name]: v } });
+  switch (f.kind) {
+    case 'number': {
+      const v = c.values[f.name];
       return (
-        <>
-          <SelectField label="technique" choices={v.ablation.techniques} value={c.technique} onChange={(technique) => set({ ...c, technique })} testId={`${id}-technique`} />
-          <NumberField label="margin" unit="mm" range={r.ablationMarginMm} value={c.marginMm} onChange={(marginMm) => set({ ...c, marginMm })} testId={`${id}-margin`} />
-          <NumberField label="ablation zone diameter" unit="mm" range={r.ablationZoneDiameterMm} optional value={c.zoneDiameterMm} onChange={(zoneDiameterMm) => set({ ...c, zoneDiameterMm })} testId={`${id}-zone`} />
-        </>
+        <NumberField
+          label={f.label} unit={f.unit} range={f.range} optional={f.optional} value={v?.kind === 'number' ? v.text : ''}
+          onChange={(text) => put(f.name, { kind: 'number', text })} testId={`${id}-${f.testId}`}
+        />
       );
-    case 'resection':
-      return <NumberField label="margin" unit="mm" range={r.resectionMarginMm} value={c.marginMm} onChange={(marginMm) => set({ ...c, marginMm })} testId={`${id}-margin`} />;
-    case 'sbrt':
+    }
+    case 'select': {
+      const v = c.values[f.name];
       return (
-        <>
-          <NumberField label="total dose" unit="Gy" range={r.sbrtTotalDoseGy} value={c.totalDoseGy} onChange={(totalDoseGy) => set({ ...c, totalDoseGy })} testId={`${id}-dose`} />
-          <NumberField label="fractions" unit="count" range={r.sbrtFractions} value={c.fractions} onChange={(fractions) => set({ ...c, fractions })} testId={`${id}-fractions`} />
-          <p className="hint">dose per fraction {r.sbrtDosePerFractionGy.min}–{r.sbrtDosePerFractionGy.max} Gy</p>
-        </>
+        <SelectField
+          label={f.label} choices={f.choices} value={v?.kind === 'select' ? v.value : f.initial}
+          onChange={(value) => put(f.name, { kind: 'select', value })} testId={`${id}-${f.testId}`}
+        />
       );
-    case 'systemic':
-      return <SelectField label="regimen" choices={v.systemic.regimens} value={c.regimen} onChange={(regimen) => set({ ...c, regimen })} testId={`${id}-regimen`} />;
-    case 'best-supportive-care':
-      return <p className="hint">no anticancer treatment</p>;
+    }
+    case 'checklist': {
+      const v = c.values[f.name];
+      return (
+        <Checklist
+          legend={f.legend} choices={f.choices} selected={v?.kind === 'checklist' ? v.values : []}
+          onChange={(values) => put(f.name, { kind: 'checklist', values })} testId={`${id}-${f.testId}`}
+        />
+      );
+    }
+    case 'hint':
+      return <p className="hint">{f.text}</p>;
   }
 }
 
@@ -108,7 +104,7 @@ export function ProtocolComponentFields({ index, component, vocabulary, problems
         {index + 1}. {label}{' '}
         <button type="button" className="link" onClick={onRemove} data-testid={`${id}-remove`}>remove</button>
       </legend>
-      <Fields c={component} v={vocabulary} set={onChange} id={id} />
+      {fieldsOf(component.modality, vocabulary).map((f, i) => <Field key={f.kind === 'hint' ? `hint-${i}` : f.name} f={f} c={component} set={onChange} id={id} />)}
       <ProtocolProblemList problems={problems} testId={`${id}-problems`} />
     </fieldset>
   );

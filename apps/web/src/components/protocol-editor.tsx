@@ -33,7 +33,7 @@ export function ProtocolEditor({ vocabulary, takenNames, onAdd }: {
   const [draft, setDraft] = useState<ProtocolDraft>(EMPTY);
   const [jsonText, setJsonText] = useState('');
   const [typedName, setTypedName] = useState<string | null>(null);
-  const [modality, setModality] = useState<Modality>('tace');
+  const [modality, setModality] = useState<Modality>(vocabulary.modalities[0]?.id ?? 'tace');
   const name = typedName ?? nextCustomName(takenNames);
 
   const spec: ProtocolSpec = mode === 'form' ? { kind: 'protocol', protocol: draftToInput(draft) } : { kind: 'text', text: jsonText };
@@ -50,7 +50,7 @@ export function ProtocolEditor({ vocabulary, takenNames, onAdd }: {
     setMode('json');
   };
   const toForm = () => {
-    if (result?.ok && current) setDraft(protocolToDraft(result.protocol));
+    if (result?.ok && current) setDraft(protocolToDraft(result.protocol, vocabulary));
     setMode('form');
   };
   const add = () => {

@@ -1,13 +1,14 @@
 /**
- * Which treatment modality of the risk model (models/risk-cox-hcc.json `modalityCalibration`) scores a
- * protocol. The risk model knows six modalities (resection, ctace, sorafenib, lenvatinib,
- * atezolizumabBevacizumab, bestSupportiveCare); every protocol maps to one of them by the rules below. Each rule that is
- * not an identity is an ASSUMPTION of the planner (no model term exists for it) and is listed in
- * RISK_MODALITY_RULES so that the report can say so.
+ * Which treatment term of the risk model (models/risk-cox-hcc.json `modalityCalibration`) scores a
+ * protocol. Each modality states its mapping in its folder of the world model's modality registry
+ * (`modalities/<id>/`: `risk.rules`, `risk.ruleKey`, `risk.precedence`); this module only reads it.
+ * The risk model knows six terms (resection, ctace, sorafenib, lenvatinib, atezolizumabBevacizumab,
+ * bestSupportiveCare); a rule whose term is not the treatment's own is an ASSUMPTION of the planner
+ * (`assumed: true`) and the report says so.
  *
- * Combinations: the component that comes first in CURATIVE_ORDER decides (resection > ablation >
- * TACE > SBRT > systemic > best supportive care); the other components act through the simulated
- * imaging outcome only.
+ * Combinations: the component whose modality has the lowest risk precedence decides (resection >
+ * ablation > TACE > SBRT > systemic > best supportive care, see each folder); the other components
+ * act through the simulated imaging outcome only.
  *
  * Curative-intent rules (`curative: true`: resection, ablation, and combinations they decide, e.g.
  * cTACE + MWA) are scored on the simulated outcome through the risk model's residualAfterCurative
@@ -16,9 +17,15 @@
  * resected patients at residualAfterCurative = 0). Every other rule: residualAfterCurative = 0 and
  * the responder term scores the response.
  */
-import type { Protocol, TreatmentComponent } from '@mewm/world-model';
+import type { TreatmentModality } from '@mewm/survival';
+import { MODALITIES, modalityOf, type Protocol, type RiskTerm } from '@mewm/world-model';
 
-export type RiskModality = 'resection' | 'ctace' | 'sorafenib' | 'lenvatinib' | 'atezolizumabBevacizumab' | 'bestSupportiveCare';
+/** A risk-model term (the world model's names, checked below against the survival package's). */
+export type RiskModality = RiskTerm;
+
+// Compile-time check: every term a modality may map to is a term the survival risk model knows, and back.
+const TERMS_KNOWN_TO_SURVIVAL: RiskTerm extends TreatmentModality ? (TreatmentModality extends RiskTerm ? true : never) : never = true;
+void TERMS_KNOWN_TO_SURVIVAL;
 
 /**
  * Bump when a rule changes: it is part of the simulation-cache key.
@@ -34,37 +41,22 @@ export interface RiskModalityRule {
   note: string;
 }
 
-const RESIDUAL_NOTE = 'scored on the simulated outcome: residual viable tumour (mRECIST not CR, or new lesions) carries the residualAfterCurative term (HR 1/0.39, ASSUMED: the TACE responder contrast carried over)';
+const byPrecedence = [...MODALITIES].sort((a, b) => a.risk.precedence - b.risk.precedence);
 
-export const RISK_MODALITY_RULES: Readonly<Record<string, RiskModalityRule>> = {
-  resection: { modality: 'resection', assumed: false, curative: true, note: `the reference of the risk model (resected cohort, complete resection); ${RESIDUAL_NOTE}` },
-  ablation: { modality: 'resection', assumed: true, curative: true, note: `ASSUMED: curative-intent local treatment scored like resection (no ablation term) when complete; ${RESIDUAL_NOTE}` },
-  tace: { modality: 'ctace', assumed: false, curative: false, note: 'conventional TACE term; DEB-TACE and TACE without Lipiodol ASSUMED equivalent' },
-  sbrt: { modality: 'ctace', assumed: true, curative: false, note: 'ASSUMED: loco-regional treatment scored with the TACE term and the mRECIST response term (no SBRT term)' },
-  'systemic:sorafenib': { modality: 'sorafenib', assumed: false, curative: false, note: 'SHARP-calibrated term' },
-  'systemic:lenvatinib': { modality: 'lenvatinib', assumed: false, curative: false, note: 'REFLECT HR vs sorafenib' },
-  'systemic:atezolizumab-bevacizumab': { modality: 'atezolizumabBevacizumab', assumed: false, curative: false, note: 'IMbrave150 HR vs sorafenib' },
-  'systemic:durvalumab-tremelimumab': { modality: 'atezolizumabBevacizumab', assumed: true, curative: false, note: 'ASSUMED: scored with the atezolizumab-bevacizumab term (no STRIDE term)' },
-  'best-supportive-care': { modality: 'bestSupportiveCare', assumed: false, curative: false, note: 'SHARP placebo arm: HR 1/0.69 vs the sorafenib term' },
-};
-
-const CURATIVE_ORDER: readonly TreatmentComponent['modality'][] = ['resection', 'ablation', 'tace', 'sbrt', 'systemic', 'best-supportive-care'];
-
-function ruleKey(c: TreatmentComponent): string {
-  return c.modality === 'systemic' ? `systemic:${c.regimen}` : c.modality;
-}
+/** Every rule by key ('tace', 'systemic:lenvatinib', ...), in risk precedence order, from the registry. */
+export const RISK_MODALITY_RULES: Readonly<Record<string, RiskModalityRule>> = Object.freeze(Object.fromEntries(
+  byPrecedence.flatMap((m) => Object.entries(m.risk.rules).map(([key, r]) => [key, { modality: r.term, assumed: r.assumed, curative: r.curative, note: r.note }])),
+));
 
 /** The deciding component's rule key (e.g. 'tace', 'systemic:lenvatinib'). */
 export function riskModalityRuleOf(protocol: Protocol): string {
-  const sorted = [...protocol.components].sort((a, b) => CURATIVE_ORDER.indexOf(a.modality) - CURATIVE_ORDER.indexOf(b.modality));
-  return ruleKey(sorted[0]!);
+  const deciding = [...protocol.components].sort((a, b) => modalityOf(a).risk.precedence - modalityOf(b).risk.precedence)[0]!;
+  return modalityOf(deciding).risk.ruleKey(deciding);
 }
 
 /** The rule that scores `protocol` (its deciding component's). */
 export function riskModalityRule(protocol: Protocol): RiskModalityRule {
-  const rule = RISK_MODALITY_RULES[riskModalityRuleOf(protocol)];
-  if (!rule) throw new Error(`no risk-model modality rule for ${riskModalityRuleOf(protocol)}`);
-  return rule;
+  return RISK_MODALITY_RULES[riskModalityRuleOf(protocol)]!;
 }
 
 /** The risk-model modality that scores `protocol`. */

@@ -6,7 +6,15 @@
 import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import { ModelCardError } from '../errors.ts';
 import type { ModelParameter } from '../model-parameter.ts';
+import { MODALITIES } from '../modalities/registry.ts';
 import { DYNAMICS_PARAMETERS, validateParameterTable } from './dynamics-parameters.ts';
+
+/** The treatments the model simulates, from the modality registry: "TACE, …, combinations, best supportive care". */
+function treatmentsText(): string {
+  const combinable = MODALITIES.filter((m) => !m.rules.combination.standalone).map((m) => m.description.label);
+  const standalone = MODALITIES.filter((m) => m.rules.combination.standalone).map((m) => m.description.label);
+  return [...combinable, 'combinations', ...standalone].join(', ');
+}
 
 
 export interface DynamicsModelCard {
@@ -39,8 +47,7 @@ export function buildDynamicsCard(appearanceParameters: readonly ModelParameter[
     kind: 'transparent treatment-response model (TypeScript)',
     researchUse: RESEARCH_USE_LABEL,
     intendedUse:
-      'Research simulation of how a liver tumour may look at follow-up under candidate treatments (TACE, thermal ablation, ' +
-      'resection, SBRT, systemic therapy, combinations, best supportive care), to drive MeWM-style treatment planning ' +
+      `Research simulation of how a liver tumour may look at follow-up under candidate treatments (${treatmentsText()}), to drive MeWM-style treatment planning ` +
       'experiments. The response figures are parameterised for hepatocellular carcinoma (HCC) from published trials and ' +
       'meta-analyses. Applied to other tumours — including colorectal liver metastases such as the reference case ' +
       'CRLM-CT-1006 — it shows HCC-like behaviour, not validated behaviour of that tumour type. ' + RESEARCH_USE_LABEL + '.',

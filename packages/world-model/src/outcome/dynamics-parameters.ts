@@ -1,17 +1,17 @@
 /**
  * DYNAMICS_PARAMETERS: every number the outcome model uses, each with a published source or an
- * "assumed" rationale. The model card `models/dynamics.json` lists them (plus the spatial dynamics'
+ * "assumed" rationale: the shared ones (parameters/general-parameters.ts) and each modality's
+ * (modalities/<id>/parameters.ts). The model card `models/dynamics.json` lists them (plus the spatial dynamics'
  * APPEARANCE_PARAMETERS); `parameterValue(id)` is the only way the sampler reads a number.
  */
 import { ModelCardError } from '../errors.ts';
 import type { ModelParameter } from '../model-parameter.ts';
+import { MODALITIES } from '../modalities/registry.ts';
 import { GENERAL_PARAMETERS } from './parameters/general-parameters.ts';
-import { LOCAL_THERAPY_PARAMETERS } from './parameters/local-therapy-parameters.ts';
-import { SYSTEMIC_PARAMETERS } from './parameters/systemic-parameters.ts';
-import { TACE_PARAMETERS } from './parameters/tace-parameters.ts';
 
+/** The shared parameters, then each modality's (from its folder), in registry order. */
 export const DYNAMICS_PARAMETERS: readonly ModelParameter[] = Object.freeze([
-  ...GENERAL_PARAMETERS, ...TACE_PARAMETERS, ...LOCAL_THERAPY_PARAMETERS, ...SYSTEMIC_PARAMETERS,
+  ...GENERAL_PARAMETERS, ...MODALITIES.flatMap((m) => m.parameters),
 ]);
 
 /**

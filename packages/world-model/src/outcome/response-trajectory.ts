@@ -5,12 +5,12 @@
  * untreated throughout. Volumes are fractions of the baseline lesion volume.
  */
 import type { LesionOutcome } from '../lesion-outcome.ts';
-import type { Modality } from '../protocol/index.ts';
 
 export type ResponseClass = 'complete' | 'partial' | 'stable' | 'refractory';
 
 export interface ComponentResponse {
-  modality: Modality;
+  /** Modality id of the component (registry id). */
+  modality: string;
   effect: ResponseClass;
   /** Viable volume fraction once the response has fully developed (0 for complete; ≤ 1). */
   viableAtResponse: number;

@@ -20,15 +20,12 @@
 import { ModelInputError } from '../errors.ts';
 import type { LesionOutcome } from '../lesion-outcome.ts';
 import type { Rng } from '../random.ts';
-import { MAX_FOLLOW_UP_DAYS, type Protocol, type TreatmentComponent } from '../protocol/index.ts';
-import { effectiveAblationMarginMm, sampleAblationResponse } from './ablation-response.ts';
+import { MODALITIES, modalityOf } from '../modalities/registry.ts';
+import { MAX_FOLLOW_UP_DAYS, type Protocol, type TreatmentComponent } from '../protocol/protocol-schema.ts';
 import { mrecistFromViableFraction } from './mrecist-from-viable.ts';
 import { createParameterReader, type ParameterReader } from './parameter-reader.ts';
 import { killedAt, progressedBy, viableAt, type ComponentResponse } from './response-trajectory.ts';
-import { clamp, uniform } from './sample-helpers.ts';
-import { sampleSbrtResponse } from './sbrt-response.ts';
-import { sampleSystemicResponse } from './systemic-response.ts';
-import { sampleTaceResponse } from './tace-response.ts';
+import { uniform } from './sample-helpers.ts';
 import { sampleDoublingTimeDays } from './untreated-growth.ts';
 
 /** Size of one segmented lesion at baseline. */
@@ -63,24 +60,9 @@ function checkInputs(protocol: Protocol, lesion: LesionSize, followUpDays: numbe
   }
 }
 
+/** The component's response, drawn by its modality's response model from the stream named after the modality. */
 function componentResponse(c: TreatmentComponent, d: number, rng: Rng, read: ParameterReader): ComponentResponse {
-  switch (c.modality) {
-    case 'tace': return sampleTaceResponse(c, d, rng.fork('tace'), read);
-    case 'ablation': return sampleAblationResponse(c, d, rng.fork('ablation'), read);
-    case 'sbrt': return sampleSbrtResponse(c, d, rng.fork('sbrt'), read);
-    case 'systemic': return sampleSystemicResponse(c, rng.fork('systemic'), read);
-    case 'best-supportive-care':
-    case 'resection':
-      return { modality: c.modality, effect: 'refractory', viableAtResponse: 1, onsetDays: 0, progressionDays: 0, pattern: 'diffuse' };
-  }
-}
-
-/** Lipiodol deposition (fraction of the necrotic part, mean HU) for a TACE with Lipiodol. */
-function sampleLipiodol(rng: Rng, read: ParameterReader): { fraction: number; hu: number } {
-  const fraction = clamp(read('tace.lipiodol.retentionFractionMean') + read('tace.lipiodol.retentionFractionSd') * rng.normal(), 0.05, 1);
-  const contrast = read('tace.lipiodol.tumourToLiverContrastHu') + read('tace.lipiodol.tumourToLiverContrastSdHu') * rng.normal();
-  const hu = clamp(read('liver.unenhancedHu') + contrast, read('tace.lipiodol.denseMinHu'), read('tace.lipiodol.maxHu'));
-  return { fraction, hu };
+  return modalityOf(c).response.sample(c, d, rng.fork(c.modality), read);
 }
 
 /**
@@ -95,12 +77,14 @@ export function sampleLesionOutcome(protocol: Protocol, lesion: LesionSize, foll
   checkInputs(protocol, lesion, followUpDays, rng);
   const read = createParameterReader();
   const d = lesion.longestAxialDiameterMm;
-  const resection = protocol.components.find((c) => c.modality === 'resection');
-  if (resection) {
-    return {
-      response: 'CR', viableFraction: 0, totalVolumeFactor: 0, residualPattern: 'none',
-      lipiodolFraction: 0, lipiodolHu: 0, resectionMarginMm: resection.marginMm, parameterIds: read.used(),
-    };
+  for (const c of protocol.components) {
+    const removal = modalityOf(c).response.removal;
+    if (removal) {
+      return {
+        response: 'CR', viableFraction: 0, totalVolumeFactor: 0, residualPattern: 'none',
+        lipiodolFraction: 0, lipiodolHu: 0, resectionMarginMm: removal(c).marginMm, parameterIds: read.used(),
+      };
+    }
   }
 
   const tvdt = sampleDoublingTimeDays(rng.fork('growth'), read);
@@ -129,17 +113,11 @@ export function sampleLesionOutcome(protocol: Protocol, lesion: LesionSize, foll
     lipiodolHu: 0,
     parameterIds: [],
   };
-  const tace = protocol.components.find((c) => c.modality === 'tace');
-  if (tace && tace.embolics.includes('lipiodol')) {
-    const lip = sampleLipiodol(rng.fork('lipiodol'), read);
-    outcome.lipiodolFraction = lip.fraction;
-    outcome.lipiodolHu = lip.hu;
-  }
-  const ablation = protocol.components.find((c) => c.modality === 'ablation');
-  if (ablation) outcome.ablationMarginMm = Math.max(0, effectiveAblationMarginMm(ablation, d));
-  if (protocol.components.some((c) => c.modality === 'sbrt')) {
-    const mean = read('sbrt.radiationShellMm');
-    outcome.radiationShellMm = uniform(rng.fork('radiation-shell'), mean - 3, mean + 3);
+  // What the follow-up CT shows (Lipiodol, ablation margin, radiation shell): each component's
+  // modality sets its fields, in registry order.
+  for (const m of MODALITIES) {
+    const c = protocol.components.find((x) => x.modality === m.id);
+    if (c) Object.assign(outcome, modalityOf(c).appearance.fields(c, d, rng, read));
   }
   outcome.parameterIds = read.used();
   return outcome;

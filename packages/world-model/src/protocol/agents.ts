@@ -1,64 +1,15 @@
 /**
- * The treatment vocabulary: TACE drugs and embolic agents (MeWM's action base, arXiv 2506.02327),
- * systemic regimens, and the agent exclusions of the MeWM action base. Names are lower-case,
- * hyphenated identifiers; `AGENT_LABELS` gives the names people read.
+ * The treatment vocabulary of all modalities in one place for callers that list agents: TACE drugs
+ * and embolic agents (modalities/tace/agents.ts), systemic regimens (modalities/systemic/regimens.ts)
+ * and their names for people (`AGENT_LABELS`).
  */
+import { TACE_AGENT_LABELS, type EmbolicAgent, type TaceDrug } from '../modalities/tace/agents.ts';
+import { SYSTEMIC_REGIMEN_LABELS, type SystemicRegimen } from '../modalities/systemic/regimens.ts';
 
-/** Chemotherapeutic agents of the MeWM TACE action base. */
-export const TACE_DRUGS = [
-  'raltitrexed', 'epirubicin', 'oxaliplatin', 'lobaplatin', 'mitomycin', 'idarubicin',
-  'nedaplatin', 'pirarubicin', 'cisplatin', 'doxorubicin', 'hydroxycamptothecin',
-] as const;
-export type TaceDrug = (typeof TACE_DRUGS)[number];
-
-/** Embolic agents of the MeWM TACE action base. */
-export const EMBOLIC_AGENTS = [
-  'lipiodol', 'gelatin-sponge', 'pva', 'absolute-alcohol', 'nbca', 'drug-eluting-beads',
-] as const;
-export type EmbolicAgent = (typeof EMBOLIC_AGENTS)[number];
-
-/** First-line systemic regimens for unresectable HCC with a phase 3 trial behind them. */
-export const SYSTEMIC_REGIMENS = [
-  'sorafenib', 'lenvatinib', 'atezolizumab-bevacizumab', 'durvalumab-tremelimumab',
-] as const;
-export type SystemicRegimen = (typeof SYSTEMIC_REGIMENS)[number];
-
-/**
- * Groups of agents of which at most one may be used in one TACE (MeWM action-base exclusions):
- * one platinum agent of oxaliplatin/lobaplatin/cisplatin, one anthracycline.
- */
-export const TACE_DRUG_EXCLUSIVE_GROUPS: ReadonlyArray<{ name: string; members: readonly TaceDrug[] }> = [
-  { name: 'platinum agents', members: ['oxaliplatin', 'lobaplatin', 'cisplatin'] },
-  { name: 'anthracyclines', members: ['epirubicin', 'idarubicin', 'pirarubicin', 'doxorubicin'] },
-];
-
-/** Embolic pairs that exclude each other (MeWM action base: PVA excludes absolute alcohol and gelatin sponge). */
-export const EMBOLIC_EXCLUSIONS: ReadonlyArray<readonly [EmbolicAgent, EmbolicAgent]> = [
-  ['pva', 'absolute-alcohol'],
-  ['pva', 'gelatin-sponge'],
-];
+export {
+  TACE_DRUGS, EMBOLIC_AGENTS, TACE_DRUG_EXCLUSIVE_GROUPS, EMBOLIC_EXCLUSIONS, type TaceDrug, type EmbolicAgent,
+} from '../modalities/tace/agents.ts';
+export { SYSTEMIC_REGIMENS, type SystemicRegimen } from '../modalities/systemic/regimens.ts';
 
 /** Names for people. */
-export const AGENT_LABELS: Record<TaceDrug | EmbolicAgent | SystemicRegimen, string> = {
-  raltitrexed: 'raltitrexed',
-  epirubicin: 'epirubicin',
-  oxaliplatin: 'oxaliplatin',
-  lobaplatin: 'lobaplatin',
-  mitomycin: 'mitomycin',
-  idarubicin: 'idarubicin',
-  nedaplatin: 'nedaplatin',
-  pirarubicin: 'pirarubicin (THP)',
-  cisplatin: 'cisplatin',
-  doxorubicin: 'doxorubicin',
-  hydroxycamptothecin: 'hydroxycamptothecin',
-  lipiodol: 'Lipiodol',
-  'gelatin-sponge': 'gelatin sponge',
-  pva: 'PVA particles',
-  'absolute-alcohol': 'absolute alcohol',
-  nbca: 'NBCA',
-  'drug-eluting-beads': 'drug-eluting beads',
-  sorafenib: 'sorafenib',
-  lenvatinib: 'lenvatinib',
-  'atezolizumab-bevacizumab': 'atezolizumab + bevacizumab',
-  'durvalumab-tremelimumab': 'durvalumab + tremelimumab (STRIDE)',
-};
+export const AGENT_LABELS: Record<TaceDrug | EmbolicAgent | SystemicRegimen, string> = { ...TACE_AGENT_LABELS, ...SYSTEMIC_REGIMEN_LABELS };

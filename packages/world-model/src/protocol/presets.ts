@@ -1,35 +1,21 @@
 /**
  * Named protocols for the CLI, the planner and tests. Each is a ProtocolInput (defaults such as
  * the 90-day follow-up filled by `parseProtocol`); `resolveProtocol('name')` returns it validated.
+ * Single-component presets come from each modality's folder (standalone modalities first: the
+ * untreated reference leads the list), combinations from modalities/combination-presets.ts.
  */
+import { COMBINATION_PRESETS } from '../modalities/combination-presets.ts';
+import { MODALITIES } from '../modalities/registry.ts';
 import type { ProtocolInput } from './protocol-schema.ts';
 
 /** One treatment component as written (defaults optional). */
 export type ComponentInput = ProtocolInput['components'][number];
 
-const ctaceEpirubicin: ComponentInput = { modality: 'tace', technique: 'conventional', drugs: ['epirubicin'], embolics: ['lipiodol'] };
-const mwa: ComponentInput = { modality: 'ablation', technique: 'mwa', marginMm: 5 };
-const sbrt60: ComponentInput = { modality: 'sbrt', totalDoseGy: 60, fractions: 3 };
-const sorafenib: ComponentInput = { modality: 'systemic', regimen: 'sorafenib' };
-
-const presetList: Array<[string, ComponentInput[]]> = [
-  ['best-supportive-care', [{ modality: 'best-supportive-care' }]],
-  ['ctace-epirubicin-lipiodol', [ctaceEpirubicin]],
-  ['ctace-oxaliplatin-lipiodol', [{ modality: 'tace', technique: 'conventional', drugs: ['oxaliplatin'], embolics: ['lipiodol'] }]],
-  ['deb-tace-doxorubicin', [{ modality: 'tace', technique: 'deb', drugs: ['doxorubicin'], embolics: ['drug-eluting-beads'] }]],
-  ['tace-epirubicin-gelatin', [{ modality: 'tace', technique: 'particle', drugs: ['epirubicin'], embolics: ['gelatin-sponge'] }]],
-  ['rfa', [{ modality: 'ablation', technique: 'rfa', marginMm: 5 }]],
-  ['mwa', [mwa]],
-  ['resection', [{ modality: 'resection', marginMm: 10 }]],
-  ['sbrt-60gy-3fx', [sbrt60]],
-  ['sorafenib', [sorafenib]],
-  ['lenvatinib', [{ modality: 'systemic', regimen: 'lenvatinib' }]],
-  ['atezolizumab-bevacizumab', [{ modality: 'systemic', regimen: 'atezolizumab-bevacizumab' }]],
-  ['durvalumab-tremelimumab', [{ modality: 'systemic', regimen: 'durvalumab-tremelimumab' }]],
-  ['ctace-epirubicin-lipiodol+mwa', [ctaceEpirubicin, mwa]],
-  ['ctace-epirubicin-lipiodol+sorafenib', [ctaceEpirubicin, sorafenib]],
-  ['ctace-epirubicin-lipiodol+sbrt-60gy-3fx', [ctaceEpirubicin, sbrt60]],
-];
+const ordered = [...MODALITIES].sort((a, b) => Number(b.rules.combination.standalone) - Number(a.rules.combination.standalone));
+const single: Array<[string, ComponentInput[]]> = ordered.flatMap((m) => m.presets.map((p): [string, ComponentInput[]] => [p.name, [p.component as ComponentInput]]));
+const byName = new Map(single);
+const combined: Array<[string, ComponentInput[]]> = COMBINATION_PRESETS.map((parts) => [parts.join('+'), parts.flatMap((n) => byName.get(n)!)]);
+const presetList = [...single, ...combined];
 
 /** Preset name → protocol input (frozen; copy before changing). */
 export const PRESETS: Readonly<Record<string, Readonly<ProtocolInput>>> = Object.freeze(

@@ -3,14 +3,13 @@
  * `validateProtocolSpec` checks what the user typed or built — a preset name, presets joined with '+',
  * JSON text, or a protocol object — with the world model's own validator and returns the canonical
  * protocol (defaults filled, with its canonical key and description) or every problem, each naming
- * its field; `protocolVocabulary` lists the schema's own enumerations, ranges and presets for the form.
+ * its field; `protocolVocabulary` lists the registered modalities with their form-field descriptors
+ * (from each modality's folder in the world model), the ranges and the presets for the form.
  * Only the protocol module is imported (zod and plain data), never the ONNX parts of the world model.
  */
 import {
-  AblationComponentSchema, AGENT_LABELS, checkProtocol, checkProtocolSpec, DEFAULT_FOLLOW_UP_DAYS, describeProtocol, EMBOLIC_AGENTS,
-  EMBOLIC_EXCLUSIONS, MODALITY_LABELS, MODALITY_ORDER, PRESET_NAMES, PROTOCOL_RANGES, protocolKey, resolveProtocol, ResectionComponentSchema,
-  SYSTEMIC_REGIMENS, TACE_DRUG_EXCLUSIVE_GROUPS, TACE_DRUGS, TACE_TECHNIQUE_LABELS, TaceComponentSchema,
-  type Modality, type Protocol, type ProtocolProblem,
+  checkProtocol, checkProtocolSpec, DEFAULT_FOLLOW_UP_DAYS, describeProtocol, MODALITIES, PRESET_NAMES, PROTOCOL_RANGES, protocolKey,
+  resolveProtocol, type FormField, type Modality, type Protocol, type ProtocolProblem,
 } from '@mewm/world-model/protocol';
 
 /** What the editor sends: text (preset, 'a+b', JSON) or a protocol object built by the form. */
@@ -26,52 +25,29 @@ export function validateProtocolSpec(spec: ProtocolSpec): ProtocolValidation {
   return { ok: true, protocol: check.protocol, key: protocolKey(check.protocol), description: describeProtocol(check.protocol) };
 }
 
-export interface Choice<T extends string = string> {
-  id: T;
+/** One registered modality as the form sees it: its id, its name and its fields (in display order). */
+export interface ModalityChoice {
+  id: Modality;
   label: string;
+  fields: readonly FormField[];
 }
 
 export interface ProtocolVocabulary {
-  modalities: Choice<Modality>[];
-  tace: {
-    techniques: Choice[];
-    drugs: Choice[];
-    embolics: Choice[];
-    /** At most one drug of each group per TACE (shown as a hint; the validator enforces it). */
-    exclusiveDrugGroups: { name: string; members: string[] }[];
-    embolicExclusions: [string, string][];
-  };
-  ablation: { techniques: Choice[] };
-  systemic: { regimens: Choice[] };
+  /** The registered modalities in registry order, each with the form-field descriptors of its folder. */
+  modalities: ModalityChoice[];
   ranges: typeof PROTOCOL_RANGES;
-  defaults: { followUpDays: number; ablationMarginMm: number; resectionMarginMm: number };
+  defaults: { followUpDays: number };
   presets: { name: string; description: string; key: string }[];
 }
 
-const labelled = <T extends string>(ids: readonly T[], label: (id: T) => string): Choice<T>[] => ids.map((id) => ({ id, label: label(id) }));
-const agentLabel = (id: string): string => AGENT_LABELS[id as keyof typeof AGENT_LABELS];
-
 let vocabulary: ProtocolVocabulary | undefined;
 
-/** The protocol schema's enumerations, ranges, defaults and presets (computed once). */
+/** The registry's modalities and form fields, the ranges, defaults and presets (computed once). */
 export function protocolVocabulary(): ProtocolVocabulary {
   vocabulary ??= {
-    modalities: labelled(MODALITY_ORDER, (m) => MODALITY_LABELS[m]),
-    tace: {
-      techniques: labelled(TaceComponentSchema.shape.technique.options, (t) => TACE_TECHNIQUE_LABELS[t]),
-      drugs: labelled(TACE_DRUGS, agentLabel),
-      embolics: labelled(EMBOLIC_AGENTS, agentLabel),
-      exclusiveDrugGroups: TACE_DRUG_EXCLUSIVE_GROUPS.map((g) => ({ name: g.name, members: [...g.members] })),
-      embolicExclusions: EMBOLIC_EXCLUSIONS.map(([a, b]) => [a, b]),
-    },
-    ablation: { techniques: labelled(AblationComponentSchema.shape.technique.options, (t) => t.toUpperCase()) },
-    systemic: { regimens: labelled(SYSTEMIC_REGIMENS, agentLabel) },
+    modalities: MODALITIES.map((m) => ({ id: m.id, label: m.description.label, fields: m.form.fields })),
     ranges: PROTOCOL_RANGES,
-    defaults: {
-      followUpDays: DEFAULT_FOLLOW_UP_DAYS,
-      ablationMarginMm: AblationComponentSchema.parse({ modality: 'ablation', technique: 'rfa' }).marginMm,
-      resectionMarginMm: ResectionComponentSchema.parse({ modality: 'resection' }).marginMm,
-    },
+    defaults: { followUpDays: DEFAULT_FOLLOW_UP_DAYS },
     presets: PRESET_NAMES.map((name) => {
       const p = resolveProtocol(name);
       return { name, description: describeProtocol(p), key: protocolKey(p) };

@@ -3,11 +3,12 @@
  * primary-progression rates (applied per lesion although trials report per patient), median time to
  * response and median duration of response (exponential waiting times, assumed shape).
  */
-import type { Rng } from '../random.ts';
-import type { SystemicComponent, SystemicRegimen } from '../protocol/index.ts';
-import type { ParameterReader } from './parameter-reader.ts';
-import type { ComponentResponse } from './response-trajectory.ts';
-import { drawResponseClass, exponentialWithMedian, viableForClass } from './sample-helpers.ts';
+import type { Rng } from '../../random.ts';
+import type { SystemicRegimen } from './regimens.ts';
+import type { SystemicComponent } from './schema.ts';
+import type { ParameterReader } from '../../outcome/parameter-reader.ts';
+import type { ComponentResponse } from '../../outcome/response-trajectory.ts';
+import { drawResponseClass, exponentialWithMedian, viableForClass } from '../../outcome/sample-helpers.ts';
 
 export function systemicResponseProbabilities(regimen: SystemicRegimen, read: ParameterReader): { complete: number; partial: number; refractory: number } {
   const orr = read(`systemic.${regimen}.objectiveResponseRate`);

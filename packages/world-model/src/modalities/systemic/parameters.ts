@@ -1,7 +1,7 @@
 /** First-line systemic therapy: per-regimen response distributions and kinetics. */
 import type { ModelParameter } from '../../model-parameter.ts';
-import { CITE } from './citations.ts';
-import { assumed, published } from './define-parameter.ts';
+import { CITE } from '../../outcome/parameters/citations.ts';
+import { assumed, published } from '../../outcome/parameters/define-parameter.ts';
 
 const MONTH_DAYS = 30.44;
 

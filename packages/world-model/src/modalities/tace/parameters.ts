@@ -1,7 +1,7 @@
 /** Transarterial chemoembolisation: response rates, size effect, kinetics and Lipiodol deposition. */
 import type { ModelParameter } from '../../model-parameter.ts';
-import { CITE } from './citations.ts';
-import { assumed, published } from './define-parameter.ts';
+import { CITE } from '../../outcome/parameters/citations.ts';
+import { assumed, published } from '../../outcome/parameters/define-parameter.ts';
 
 export const TACE_PARAMETERS: ModelParameter[] = [
   published('tace.conventional.objectiveResponseRate', 0.525, 'probability',

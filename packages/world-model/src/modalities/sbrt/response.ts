@@ -4,11 +4,12 @@
  * 94.8 % at 2 years (Liver Cancer 2024) sets the progression hazard; responses develop over months
  * (assumed median 90 days).
  */
-import type { Rng } from '../random.ts';
-import { biologicallyEffectiveDoseGy, type SbrtComponent } from '../protocol/index.ts';
-import type { ParameterReader } from './parameter-reader.ts';
-import type { ComponentResponse } from './response-trajectory.ts';
-import { drawResponseClass, exponentialWithMedian, viableForClass } from './sample-helpers.ts';
+import type { Rng } from '../../random.ts';
+import { biologicallyEffectiveDoseGy } from './bed.ts';
+import type { SbrtComponent } from './schema.ts';
+import type { ParameterReader } from '../../outcome/parameter-reader.ts';
+import type { ComponentResponse } from '../../outcome/response-trajectory.ts';
+import { drawResponseClass, exponentialWithMedian, viableForClass } from '../../outcome/sample-helpers.ts';
 
 /** Response-rate scale for dose (BED10) and lesion size, in [0, 1]. */
 export function sbrtResponseScale(c: SbrtComponent, diameterMm: number, read: ParameterReader): number {

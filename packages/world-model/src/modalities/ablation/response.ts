@@ -6,11 +6,11 @@
  * the incomplete interval (see `positionInInterval`). RFA and MWA share the zone geometry (lesion +
  * planned margin): no technique-specific zone size is modelled.
  */
-import type { Rng } from '../random.ts';
-import type { AblationComponent } from '../protocol/index.ts';
-import type { ParameterReader } from './parameter-reader.ts';
-import type { ComponentResponse } from './response-trajectory.ts';
-import { positionInInterval, scaleOdds } from './sample-helpers.ts';
+import type { Rng } from '../../random.ts';
+import type { AblationComponent } from './schema.ts';
+import type { ParameterReader } from '../../outcome/parameter-reader.ts';
+import type { ComponentResponse } from '../../outcome/response-trajectory.ts';
+import { positionInInterval, scaleOdds } from '../../outcome/sample-helpers.ts';
 
 /** Margin actually achieved around the lesion, mm (negative = the zone does not cover the lesion). */
 export function effectiveAblationMarginMm(c: AblationComponent, diameterMm: number): number {

@@ -4,7 +4,7 @@
  * Tumour response is conventionally scored with α/β = 10 Gy (BED10); 60 Gy in 3 fractions gives
  * BED10 = 180 Gy.
  */
-import { ProtocolValidationError } from '../errors.ts';
+import { ProtocolValidationError } from '../../errors.ts';
 
 /** α/β of tumour tissue used for BED10, Gy. */
 export const TUMOUR_ALPHA_BETA_GY = 10;

@@ -3,11 +3,11 @@
  * PRECISION V), odds scaled by lesion diameter (assumed), drugs all alike (assumed); complete vs
  * partial split from PRECISION V; response develops over ~2 weeks (assumed).
  */
-import type { Rng } from '../random.ts';
-import type { TaceComponent } from '../protocol/index.ts';
-import type { ParameterReader } from './parameter-reader.ts';
-import type { ComponentResponse } from './response-trajectory.ts';
-import { drawResponseClass, exponentialWithMean, exponentialWithMedian, scaleOdds, viableForClass } from './sample-helpers.ts';
+import type { Rng } from '../../random.ts';
+import type { TaceComponent } from './schema.ts';
+import type { ParameterReader } from '../../outcome/parameter-reader.ts';
+import type { ComponentResponse } from '../../outcome/response-trajectory.ts';
+import { drawResponseClass, exponentialWithMean, exponentialWithMedian, scaleOdds, viableForClass } from '../../outcome/sample-helpers.ts';
 
 /** Probabilities of complete and partial response and of refractory growth for a TACE. */
 export function taceResponseProbabilities(c: TaceComponent, diameterMm: number, read: ParameterReader): { complete: number; partial: number; refractory: number } {

@@ -1,0 +1,52 @@
+/** Thermal ablation (RFA, MWA): the modality definition. */
+import { invalidProblem } from '../../protocol/protocol-problem.ts';
+import { choicesOf } from '../form-field.ts';
+import { defineModality } from '../modality-definition.ts';
+import { RESIDUAL_NOTE } from '../risk-term.ts';
+import { ABLATION_PARAMETERS } from './parameters.ts';
+import { effectiveAblationMarginMm, sampleAblationResponse } from './response.ts';
+import { ABLATION_RANGES, ABLATION_TECHNIQUES, AblationComponentSchema } from './schema.ts';
+
+export const ablationModality = defineModality({
+  id: 'ablation',
+  schema: AblationComponentSchema,
+  ranges: ABLATION_RANGES,
+  rules: {
+    componentProblems: (c, at) => c.zoneDiameterMm !== undefined && c.zoneDiameterMm <= 2 * c.marginMm
+      ? [invalidProblem(`${at}.zoneDiameterMm`,
+        `ablation zoneDiameterMm (${c.zoneDiameterMm} mm) must exceed twice marginMm (${2 * c.marginMm} mm): the zone must hold the lesion plus the margin on both sides`,
+      )]
+      : [],
+    combination: { standalone: false, definitiveLocal: true, removesLesion: false, transarterial: false, radiation: false },
+  },
+  description: {
+    label: 'thermal ablation',
+    componentLabel: (c) => c.technique.toUpperCase(),
+    duplicatePhrase: 'two thermal ablation components',
+    describe: (c) => `${c.technique.toUpperCase()} (margin ${c.marginMm} mm${c.zoneDiameterMm !== undefined ? `, zone ${c.zoneDiameterMm} mm` : ''})`,
+    key: (c) => `ablation:${c.technique}:m=${c.marginMm}${c.zoneDiameterMm !== undefined ? `:z=${c.zoneDiameterMm}` : ''}`,
+  },
+  presets: [
+    { name: 'rfa', component: { modality: 'ablation', technique: 'rfa', marginMm: 5 } },
+    { name: 'mwa', component: { modality: 'ablation', technique: 'mwa', marginMm: 5 } },
+  ],
+  response: { sample: sampleAblationResponse, removal: null },
+  parameters: ABLATION_PARAMETERS,
+  appearance: {
+    states: ['ablationZone', 'viable', 'lipiodol', 'growth'],
+    summary: 'a non-enhancing ablation zone covering the lesion plus the margin, with a thin enhancing rim on early follow-up; a residual nodule after incomplete ablation',
+    fields: (c, d) => ({ ablationMarginMm: Math.max(0, effectiveAblationMarginMm(c, d)) }),
+  },
+  risk: {
+    precedence: 20,
+    ruleKey: () => 'ablation',
+    rules: { ablation: { term: 'resection', assumed: true, curative: true, note: `ASSUMED: curative-intent local treatment scored like resection (no ablation term) when complete; ${RESIDUAL_NOTE}` } },
+  },
+  form: {
+    fields: [
+      { kind: 'select', name: 'technique', label: 'technique', choices: choicesOf(ABLATION_TECHNIQUES, (t) => t.toUpperCase()), initial: 'rfa', testId: 'technique' },
+      { kind: 'number', name: 'marginMm', label: 'margin', unit: 'mm', range: ABLATION_RANGES.ablationMarginMm, optional: false, initial: 5, testId: 'margin' },
+      { kind: 'number', name: 'zoneDiameterMm', label: 'ablation zone diameter', unit: 'mm', range: ABLATION_RANGES.ablationZoneDiameterMm, optional: true, testId: 'zone' },
+    ],
+  },
+});

@@ -1,0 +1,58 @@
+/**
+ * Surgical resection of the lesion with a margin of liver: the modality definition. The lesion and the
+ * margin become a cavity; no response is drawn (the outcome is fixed: mRECIST CR).
+ */
+import { z } from 'zod';
+import { defineModality } from '../modality-definition.ts';
+import { RESIDUAL_NOTE } from '../risk-term.ts';
+import { RESECTION_PARAMETERS } from './parameters.ts';
+
+export const RESECTION_RANGES = {
+  resectionMarginMm: { min: 0, max: 30 },
+} as const;
+
+export const ResectionComponentSchema = z.strictObject({
+  modality: z.literal('resection'),
+  marginMm: z.number().min(RESECTION_RANGES.resectionMarginMm.min).max(RESECTION_RANGES.resectionMarginMm.max).default(10),
+});
+
+export type ResectionComponent = z.infer<typeof ResectionComponentSchema>;
+
+export const resectionModality = defineModality({
+  id: 'resection',
+  schema: ResectionComponentSchema,
+  ranges: RESECTION_RANGES,
+  rules: {
+    componentProblems: () => [],
+    combination: { standalone: false, definitiveLocal: true, removesLesion: true, transarterial: false, radiation: false },
+  },
+  description: {
+    label: 'resection',
+    componentLabel: () => 'resection',
+    duplicatePhrase: 'two resection components',
+    describe: (c) => `resection (margin ${c.marginMm} mm)`,
+    key: (c) => `resection:m=${c.marginMm}`,
+  },
+  presets: [{ name: 'resection', component: { modality: 'resection', marginMm: 10 } }],
+  response: {
+    // Never drawn: `removal` fixes the outcome of a protocol with a resection.
+    sample: () => ({ modality: 'resection', effect: 'refractory', viableAtResponse: 1, onsetDays: 0, progressionDays: 0, pattern: 'diffuse' }),
+    removal: (c) => ({ marginMm: c.marginMm }),
+  },
+  parameters: RESECTION_PARAMETERS,
+  appearance: {
+    states: ['resectionCavity', 'growth'],
+    summary: 'a fluid cavity where the lesion and its margin were; a recurrence nodule at the cavity wall when the outcome has viable tumour',
+    fields: () => ({}),
+  },
+  risk: {
+    precedence: 10,
+    ruleKey: () => 'resection',
+    rules: { resection: { term: 'resection', assumed: false, curative: true, note: `the reference of the risk model (resected cohort, complete resection); ${RESIDUAL_NOTE}` } },
+  },
+  form: {
+    fields: [
+      { kind: 'number', name: 'marginMm', label: 'margin', unit: 'mm', range: RESECTION_RANGES.resectionMarginMm, optional: false, initial: 10, testId: 'margin' },
+    ],
+  },
+});
