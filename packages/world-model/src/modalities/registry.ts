@@ -10,6 +10,7 @@ import { taceModality } from './tace/index.ts';
 import { ablationModality } from './ablation/index.ts';
 import { resectionModality } from './resection/index.ts';
 import { sbrtModality } from './sbrt/index.ts';
+import { tareModality } from './tare/index.ts';
 import { systemicModality } from './systemic/index.ts';
 import { bestSupportiveCareModality } from './best-supportive-care/index.ts';
 
@@ -18,6 +19,7 @@ export const MODALITIES = [
   ablationModality,
   resectionModality,
   sbrtModality,
+  tareModality,
   systemicModality,
   bestSupportiveCareModality,
 ] as const satisfies readonly AnyModalityDefinition[];
