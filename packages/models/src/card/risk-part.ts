@@ -11,6 +11,9 @@
  * - `cohort`: from a cohort table's column (fitting), with the same optional comparison; absent for
  *   a term no cohort column carries (a published effect).
  *
+ * A covariate may lack `plan` (a fitted column no plan feature computes): the card still loads and
+ * scores rows, and `mewm plan` refuses it, naming the covariate.
+ *
  * Which plan sources exist is the risk-feature encoder's knowledge (@mewm/survival); this schema
  * checks the grammar and that every covariate has exactly one declaration.
  */
@@ -42,11 +45,14 @@ export const cohortSourceSchema = z
   .refine(atMostOneComparison, 'at most one of gt, ge, lt, le, eq, in');
 export type CohortSource = z.infer<typeof cohortSourceSchema>;
 
-export const covariateSourceSchema = z.strictObject({
-  plan: planSourceSchema,
-  cohort: cohortSourceSchema.optional(),
-  note: z.string().optional(),
-});
+/** At least one side: a covariate without `plan` can be fitted but not computed by `mewm plan`. */
+export const covariateSourceSchema = z
+  .strictObject({
+    plan: planSourceSchema.optional(),
+    cohort: cohortSourceSchema.optional(),
+    note: z.string().optional(),
+  })
+  .refine((s) => s.plan !== undefined || s.cohort !== undefined, 'declare a plan source, a cohort column, or both');
 export type CovariateSource = z.infer<typeof covariateSourceSchema>;
 
 export const riskCovariateSchema = z.looseObject({
