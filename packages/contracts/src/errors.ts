@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   MODEL_CARD: 'model',
   MODEL_GRAPH: 'model',
   SESSION_STATE: 'internal',
+  // @mewm/models: the model registry (a model id the manifest does not list)
+  MODEL_UNKNOWN: 'input',
   // @mewm/survival: statistics and risk models
   SURVIVAL_INPUT: 'input',
   SURVIVAL_COLLINEAR: 'input',

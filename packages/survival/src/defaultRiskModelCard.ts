@@ -17,7 +17,33 @@ import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import { COX_ONNX_IR_VERSION, COX_ONNX_OPSET, exportCoxLinearModelToOnnx } from './coxOnnxExport.ts';
 import { HCC_COVARIATE_CODING } from './hepatoCellularCohort.ts';
 import { MODALITY_EVIDENCE, MRECIST_RESPONDER_HR, RESIDUAL_AFTER_CURATIVE_EFFECT } from './publishedEffects.ts';
+import type { CovariateSource, PlanSource } from '@mewm/models';
 import { AFP_HIGH_NG_PER_ML, TUMOUR_LARGE_MM } from './riskFeatureEncoder.ts';
+
+/** How `mewm plan` computes each clinical covariate of the default model (the cohort side is HCC_COVARIATE_CODING's). */
+const CLINICAL_PLAN_SOURCES: Readonly<Record<string, { plan: PlanSource; note?: string }>> = {
+  age: { plan: { from: 'clinical.ageYears' } },
+  afpHigh: { plan: { from: 'clinical.afpNgPerMl', gt: AFP_HIGH_NG_PER_ML }, note: 'ng/mL, assumed cut-off: the cohort documents none' },
+  tumorLarge: { plan: { from: 'imaging.largestBaselineDiameterMm', gt: TUMOUR_LARGE_MM }, note: 'mm, largest baseline axial diameter; assumed cut-off: the cohort documents none' },
+  vascularInvasion: { plan: { from: 'clinical.macrovascularInvasion' }, note: 'macrovascular invasion on imaging; the cohort recorded invasion on the specimen' },
+  multipleTumors: { plan: { from: 'imaging.lesionCount', gt: 1 }, note: 'segmented baseline lesions; assumed reading of the cohort group 2' },
+  cirrhosis: { plan: { from: 'clinical.cirrhosis' } },
+};
+
+/** The default card's covariate declaration (card field covariateSources), in model order. */
+export function defaultCovariateSources(covariates: readonly string[]): Record<string, CovariateSource> {
+  const modalityOf = new Map(MODALITY_EVIDENCE.flatMap((e) => (e.feature ? [[e.feature, e.modality] as const] : [])));
+  return Object.fromEntries(covariates.map((name): [string, CovariateSource] => {
+    const coding = HCC_COVARIATE_CODING.find((c) => c.name === name);
+    const clinical = CLINICAL_PLAN_SOURCES[name];
+    if (coding && clinical) return [name, { plan: clinical.plan, cohort: coding.cohort, ...(clinical.note ? { note: clinical.note } : {}) }];
+    if (name === 'mrecistResponder') return [name, { plan: { from: 'imaging.mrecistResponder' }, note: 'published term (Vincenzi 2015): not in the training cohort' }];
+    if (name === RESIDUAL_AFTER_CURATIVE_FEATURE) return [name, { plan: { from: 'imaging.residualAfterCurative' }, note: 'assumed term: not in the training cohort' }];
+    const modality = modalityOf.get(name);
+    if (modality) return [name, { plan: { from: 'treatment.modality', eq: modality }, note: 'published term: not in the training cohort' }];
+    throw new Error(`the default risk model has no declaration for covariate ${name}`);
+  }));
+}
 
 export interface DefaultRiskModelArtifacts {
   readonly built: DefaultRiskModel;
@@ -125,6 +151,7 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
       { name: 'rmst', dtype: 'float32', shape: ['N'], horizon: DEFAULT_RMST_HORIZON_MONTHS, timeUnit: 'months', description: 'restricted mean survival time: exact area under the step curve S from 0 to 60 months' },
     ],
     covariates: [...clinical, responder, ...modalityTerms, residual],
+    covariateSources: defaultCovariateSources(model.covariates),
     baselineHazard: {
       source: 'Efron baseline cumulative hazard of the fitted clinical model (R basehaz(fit, centered = TRUE)), hepatoCellular OS in months',
       centring: 'age at its cohort mean; 0/1 covariates uncentred (R coxph leaves {0,1} columns uncentred); treatment terms uncentred',

@@ -11,6 +11,7 @@ import { coxBaselineHazard } from './coxBaseline.ts';
 import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import { COX_ONNX_IR_VERSION, COX_ONNX_OPSET, exportCoxModelToOnnx } from './coxOnnxExport.ts';
 import type { ConcordanceResult } from './concordance.ts';
+import type { CovariateSource } from '@mewm/models';
 import { SurvivalInputError } from './errors.ts';
 
 export interface FittedCoxExportOptions {
@@ -33,6 +34,13 @@ export interface FittedCoxExportOptions {
   readonly cardFileName?: string;
   /** Model name; default 'cox-model'. */
   readonly name?: string;
+  /**
+   * How each covariate is computed (card field covariateSources): the cohort column, and where a plan
+   * feature computes it, the plan side (riskCovariateSources.ts fittedCovariateSources).
+   */
+  readonly covariateSources?: Readonly<Record<string, CovariateSource>>;
+  /** Mean of each covariate column over the rows fitted (the value an unknown is imputed with when scoring). */
+  readonly columnMeans?: Readonly<Record<string, number>>;
 }
 
 export interface FittedCoxExport {
@@ -62,6 +70,11 @@ export function exportFittedCoxModel(fit: CoxFit, opts: FittedCoxExportOptions):
     metadata: { card: opts.cardFileName ?? 'model.json', dataSha256: opts.dataSha256 },
   });
   const p = fit.covariates.length;
+  for (const c of fit.covariates) {
+    const m = opts.columnMeans?.[c];
+    if (opts.columnMeans !== undefined && (typeof m !== 'number' || !Number.isFinite(m))) throw new SurvivalInputError(`opts.columnMeans.${c}`, 'must be a finite number');
+    if (opts.covariateSources !== undefined && !opts.covariateSources[c]) throw new SurvivalInputError(`opts.covariateSources.${c}`, 'every covariate needs a declaration');
+  }
   const card = {
     schemaVersion: 1,
     name,
@@ -93,9 +106,12 @@ export function exportFittedCoxModel(fit: CoxFit, opts: FittedCoxExportOptions):
       hazardRatioCi: { level: fit.confLevel, lower: round(fit.hazardRatioLower[a]!), upper: round(fit.hazardRatioUpper[a]!) },
       z: round(fit.z[a]!),
       p: round(fit.p[a]!),
+      ...(opts.columnMeans ? { unknown: { imputeWith: round(opts.columnMeans[c]!), rule: 'mean of the column over the rows fitted (proportion for 0/1 columns); the caller records an imputed flag' } } : {}),
     })),
+    ...(opts.covariateSources ? { covariateSources: Object.fromEntries(fit.covariates.map((c) => [c, opts.covariateSources![c]!])) } : {}),
     training: {
       data: { sha256: opts.dataSha256, note: 'the file is identified by its hash only; no path or rows are stored' },
+      licence: 'the research site\'s own data, under the site\'s terms',
       timeColumn: opts.timeColumn,
       eventColumn: opts.eventColumn,
       timeUnit: unit,

@@ -5,17 +5,19 @@
  * cut-offs, so their meaning below is an assumption (stated in the model card).
  */
 import type { SurvivalOutcome } from './outcome.ts';
+import type { CohortSource } from '@mewm/models';
 import { SurvivalInputError } from './errors.ts';
+import { applyComparison } from './riskCovariateSources.ts';
 
 /** Covariate name -> coding rule, in model order (the make-reference.R coding). */
-export const HCC_COVARIATE_CODING: readonly { readonly name: string; readonly column: string; readonly coding: string }[] = [
-  { name: 'age', column: 'Age', coding: 'age in years (column Age)' },
-  { name: 'afpHigh', column: 'AFP', coding: '1 if AFP group == 2 (elevated serum AFP; the cut-off is not documented, commonly 20 ng/mL), else 0' },
-  { name: 'tumorLarge', column: 'Tumorsize', coding: '1 if Tumorsize group == 2 (assumed largest tumour > 5 cm; cut-off not documented), else 0' },
-  { name: 'vascularInvasion', column: 'Vascularinvasion', coding: '1 if vascular invasion (0/1 as recorded; on the resection specimen, so it includes microvascular invasion), else 0' },
-  { name: 'multipleTumors', column: 'Tumormultiplicity', coding: '1 if Tumormultiplicity group == 2 (assumed more than one tumour), else 0' },
-  { name: 'cirrhosis', column: 'Cirrhosis', coding: '1 if cirrhosis (0/1 as recorded), else 0' },
-];
+export const HCC_COVARIATE_CODING: readonly { readonly name: string; readonly column: string; readonly coding: string; readonly cohort: CohortSource }[] = [
+  { name: 'age', column: 'Age', coding: 'age in years (column Age)', cohort: { column: 'Age' } },
+  { name: 'afpHigh', column: 'AFP', coding: '1 if AFP group == 2 (elevated serum AFP; the cut-off is not documented, commonly 20 ng/mL), else 0', cohort: { column: 'AFP', eq: 2 } },
+  { name: 'tumorLarge', column: 'Tumorsize', coding: '1 if Tumorsize group == 2 (assumed largest tumour > 5 cm; cut-off not documented), else 0', cohort: { column: 'Tumorsize', eq: 2 } },
+  { name: 'vascularInvasion', column: 'Vascularinvasion', coding: '1 if vascular invasion (0/1 as recorded; on the resection specimen, so it includes microvascular invasion), else 0', cohort: { column: 'Vascularinvasion' } },
+  { name: 'multipleTumors', column: 'Tumormultiplicity', coding: '1 if Tumormultiplicity group == 2 (assumed more than one tumour), else 0', cohort: { column: 'Tumormultiplicity', eq: 2 } },
+  { name: 'cirrhosis', column: 'Cirrhosis', coding: '1 if cirrhosis (0/1 as recorded), else 0', cohort: { column: 'Cirrhosis' } },
+]
 
 export interface HccCohort {
   readonly outcome: SurvivalOutcome;
@@ -60,13 +62,10 @@ export function hepatoCellularCohort(csvText: string): HccCohort {
   const col = (name: string): number[] => cols[name]!;
   return {
     outcome: { time: col('OS'), event: col('Death') },
-    covariates: {
-      age: col('Age'),
-      afpHigh: col('AFP').map((v) => Number(v === 2)),
-      tumorLarge: col('Tumorsize').map((v) => Number(v === 2)),
-      vascularInvasion: col('Vascularinvasion'),
-      multipleTumors: col('Tumormultiplicity').map((v) => Number(v === 2)),
-      cirrhosis: col('Cirrhosis'),
-    },
+    // Each covariate computed from its column as the card's covariate declaration (cohort side) says.
+    covariates: Object.fromEntries(HCC_COVARIATE_CODING.map((c) => {
+      const column = col(c.column);
+      return [c.name, column.map((v) => applyComparison(c.cohort, v)!)];
+    })),
   };
 }

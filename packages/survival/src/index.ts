@@ -70,12 +70,16 @@ export type {
 } from './imagingFeatures.ts';
 export { CLINICAL_COVARIATE_NAMES, albiGradeOf, albiScore, clinicalCovariatesSchema, parseClinicalCovariates } from './clinicalCovariates.ts';
 export type { ClinicalCovariateName, ClinicalCovariates, ClinicalCovariatesInput } from './clinicalCovariates.ts';
-export { parseRiskModelCard, riskModelCardSchema } from './riskModelCard.ts';
+export { asRiskModelError, parseRiskModelCard } from './riskModelCard.ts';
 export type { RiskModelCard, RiskModelSignature } from './riskModelCard.ts';
 export { AFP_HIGH_NG_PER_ML, TUMOUR_LARGE_MM, encodeRiskFeatures } from './riskFeatureEncoder.ts';
 export type { EncodedRiskFeatures, ImputedCovariate, RiskEncodingInput } from './riskFeatureEncoder.ts';
 export { createRiskModel, loadRiskModel } from './riskModel.ts';
-export type { RiskModel, RiskScores } from './riskModel.ts';
+export type { RiskModel, RiskModelOptions, RiskScores } from './riskModel.ts';
+export {
+  applyComparison, cohortCovariateColumns, covariateSourcesOf, defaultPlanSource, describeSource, fittedCovariateSources, IMAGING_SOURCE_TYPES, parsePlanSourceSpec, PLAN_SOURCES,
+} from './riskCovariateSources.ts';
+export type { PlanSourceType } from './riskCovariateSources.ts';
 export { scoreSimulatedSample } from './scoreSimulatedSample.ts';
 export type { SampleScore, SampleScoringContext } from './scoreSimulatedSample.ts';
 export { exportFittedCoxModel } from './fittedCoxModelCard.ts';

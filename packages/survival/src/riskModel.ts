@@ -1,16 +1,15 @@
 /**
- * A survival-risk ONNX model with its card: async factory, checked feeds, explicit dispose.
- * Loading checks the ONNX bytes against the card's sha256 and the I/O signature by a probe run
- * (one row of the card's means must give logRisk [1], survival [1, T], rmst [1]).
- * CPU execution provider (the risk model is a few dozen arithmetic nodes).
+ * A survival-risk ONNX model with its card: async factory, checked feeds, explicit dispose. The
+ * session comes from the model registry's one factory (@mewm/models: sha256 of the bytes against the
+ * card, the I/O signature against the card, the device → execution-provider map; CPU by default),
+ * then a probe run (one row of the card's means must give logRisk [1], survival [1, T], rmst [1]).
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { createOnnxSessionFromBytes, loadModelCard, type Device, type OnnxSession } from '@mewm/models';
 import { RiskModelError, SurvivalInputError } from './errors.ts';
 import type { RiskModelCard, RiskModelSignature } from './riskModelCard.ts';
-import { parseRiskModelCard } from './riskModelCard.ts';
+import { asRiskModelError, parseRiskModelCard } from './riskModelCard.ts';
 
 export interface RiskScores {
   /** Per row: (x - means)' beta. */
@@ -33,22 +32,23 @@ export interface RiskModel {
   dispose(): Promise<void>;
 }
 
+export interface RiskModelOptions {
+  /** 'cpu' (default), 'cuda' or 'auto' (the registry's device map; a few dozen arithmetic nodes run well on CPU). */
+  device?: Device;
+}
+
 /**
  * Creates a risk model from ONNX bytes and its card (parsed JSON).
  * @throws RiskModelError when the card is malformed, the hash differs or the graph's I/O do not match the card.
  */
-export async function createRiskModel(onnx: Uint8Array, card: unknown): Promise<RiskModel> {
+export async function createRiskModel(onnx: Uint8Array, card: unknown, opts: RiskModelOptions = {}): Promise<RiskModel> {
   const { card: parsed, signature } = parseRiskModelCard(card);
   if (!(onnx instanceof Uint8Array) || onnx.length === 0) throw new RiskModelError('onnx', 'expected the ONNX file bytes');
-  const sha256 = createHash('sha256').update(onnx).digest('hex');
-  if (sha256 !== parsed.onnx.sha256) {
-    throw new RiskModelError('onnx.sha256', `the ONNX file hashes to ${sha256} but the card (${parsed.name} ${parsed.version}) names ${parsed.onnx.sha256}`);
-  }
-  let session: ort.InferenceSession;
+  let session: OnnxSession;
   try {
-    session = await ort.InferenceSession.create(onnx, { executionProviders: ['cpu'] });
+    session = await createOnnxSessionFromBytes(parsed, onnx, { device: opts.device ?? 'cpu' });
   } catch (e) {
-    throw new RiskModelError('onnx', `onnxruntime cannot load the model: ${e instanceof Error ? e.message : String(e)}`);
+    throw asRiskModelError(e);
   }
   const p = signature.features.length;
   const T = signature.times.length;
@@ -63,7 +63,12 @@ export async function createRiskModel(onnx: Uint8Array, card: unknown): Promise<
         flat[i * p + a] = v;
       }
     });
-    const out = await session.run({ features: new ort.Tensor('float32', flat, [rows.length, p]) });
+    let out: Record<string, ort.Tensor>;
+    try {
+      out = await session.run({ features: new ort.Tensor('float32', flat, [rows.length, p]) });
+    } catch (e) {
+      throw asRiskModelError(e);
+    }
     const logRisk = out.logRisk?.data;
     const survival = out.survival?.data;
     const rmst = out.rmst?.data;
@@ -83,53 +88,44 @@ export async function createRiskModel(onnx: Uint8Array, card: unknown): Promise<
     };
   };
   try {
-    if (session.inputNames.length !== 1 || session.inputNames[0] !== 'features') {
-      throw new RiskModelError('onnx.inputs', `expected one input 'features', got ${session.inputNames.join(', ')}`);
-    }
     await run([parsed.covariates.map((c) => c.mean)]);
   } catch (e) {
-    await session.release();
+    await session.dispose();
     if (e instanceof RiskModelError) throw e;
     throw new RiskModelError('onnx', `the probe run failed: ${e instanceof Error ? e.message : String(e)}`);
   }
-  let disposed = false;
   return {
     card: parsed,
     signature,
-    sha256,
+    sha256: parsed.onnx.sha256,
     score: async (rows) => {
-      if (disposed) throw new RiskModelError('model', 'is disposed');
+      if (session.disposed) throw new RiskModelError('model', 'is disposed');
       return run(rows);
     },
-    dispose: async () => {
-      if (!disposed) {
-        disposed = true;
-        await session.release();
-      }
-    },
+    dispose: () => session.dispose(),
   };
 }
 
 /**
- * Reads `<dir>/<name>.json` and the ONNX file it names (card.onnx.path, relative to the card).
- * @throws RiskModelError when a file cannot be read or does not parse.
+ * Reads a risk model card with the registry's card reader and the ONNX file it names
+ * (card.onnx.path, relative to the card).
+ * @throws RiskModelError when a file cannot be read, the card does not parse or the model disagrees with it.
  */
-export async function loadRiskModel(cardPath: string): Promise<RiskModel> {
+export async function loadRiskModel(cardPath: string, opts: RiskModelOptions = {}): Promise<RiskModel> {
   let card: unknown;
+  let modelPath: string;
   try {
-    card = JSON.parse(await readFile(cardPath, 'utf8'));
+    ({ card, modelPath } = await loadModelCard(cardPath));
   } catch (e) {
-    throw new RiskModelError('card', `cannot read ${cardPath}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const onnxName = (card as { onnx?: { path?: unknown } } | null)?.onnx?.path;
-  if (typeof onnxName !== 'string' || onnxName.length === 0 || onnxName.includes('..')) {
-    throw new RiskModelError('card.onnx.path', 'must name the ONNX file next to the card');
+    const err = asRiskModelError(e);
+    if (err instanceof RiskModelError && err.part === 'card') throw new RiskModelError('card', `cannot read ${cardPath}: ${(e as Error).message}`);
+    throw err;
   }
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(join(dirname(cardPath), onnxName)));
+    bytes = new Uint8Array(await readFile(modelPath));
   } catch (e) {
-    throw new RiskModelError('onnx', `cannot read ${onnxName}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new RiskModelError('onnx', `cannot read ${modelPath}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return createRiskModel(bytes, card);
+  return createRiskModel(bytes, card, opts);
 }

@@ -5,6 +5,12 @@
  */
 import { MewmError, type ErrorCode } from '@mewm/contracts';
 
+/**
+ * The model errors (a card that disagrees with its file, feeds outside a model's contract, a session
+ * used after dispose, an unreadable ONNX graph) are the model registry's: one class each, shared.
+ */
+export { ModelCardError, ModelInputError, OnnxGraphError, SessionStateError } from '@mewm/models';
+
 export type WorldModelErrorCode = Extract<ErrorCode,
   'PROTOCOL_CONFLICT' | 'PROTOCOL_INVALID' | 'MODEL_INPUT' | 'MODEL_CARD' | 'DYNAMICS_INPUT' | 'SESSION_STATE' | 'MODEL_GRAPH' | 'EVALUATION_INPUT'>;
 
@@ -33,38 +39,10 @@ export class ProtocolValidationError extends WorldModelError {
   }
 }
 
-/** A model was called with inputs outside its domain (NaN, negative volume, follow-up ≤ 0, ...). */
-export class ModelInputError extends WorldModelError {
-  constructor(message: string) {
-    super('MODEL_INPUT', message);
-  }
-}
-
-/** A model card is missing, malformed, or does not match the code or model file it describes. */
-export class ModelCardError extends WorldModelError {
-  constructor(message: string) {
-    super('MODEL_CARD', message);
-  }
-}
-
 /** The spatial dynamics got inputs it cannot use (empty mask, grid mismatch, lesion at the edge, ...). */
 export class DynamicsInputError extends WorldModelError {
   constructor(message: string) {
     super('DYNAMICS_INPUT', message);
-  }
-}
-
-/** A model session used in a state that forbids it (e.g. `run` after `dispose`). */
-export class SessionStateError extends WorldModelError {
-  constructor(message: string) {
-    super('SESSION_STATE', message);
-  }
-}
-
-/** An ONNX file whose graph cannot be read or analysed (malformed protobuf, shapes that do not resolve). */
-export class OnnxGraphError extends WorldModelError {
-  constructor(message: string) {
-    super('MODEL_GRAPH', message);
   }
 }
 

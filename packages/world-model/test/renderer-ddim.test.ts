@@ -1,8 +1,8 @@
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelCardError, ModelInputError } from '../src/errors.ts';
-import { loadModelCard, type ModelCard, type NoiseSchedule } from '../src/onnx/model-card.ts';
-import { createOnnxSession, type OnnxSession } from '../src/onnx/session.ts';
+import { loadModelCard, type ModelCard, type NoiseSchedule } from '@mewm/models';
+import { createOnnxSession, type OnnxSession } from '@mewm/models';
 import { ddimSample, type DenoiserSession } from '../src/renderer/ddim.ts';
 import { alphaBars, ddimTimesteps } from '../src/renderer/noise-schedule.ts';
 import { GRID, tinyCardPath, VOXELS } from './renderer-tiny-fixture.ts';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '@mewm/dicom';
 import { ModelCardError } from '../src/errors.ts';
 import { gaussianFilterMm } from '../src/evaluation/gaussian-filter.ts';
-import { loadModelCard } from '../src/onnx/model-card.ts';
+import { loadModelCard } from '@mewm/models';
 import { createRng } from '../src/random.ts';
 import { createLowpassProjection, type LowpassConsistencyInput } from '../src/renderer/lowpass-consistency.ts';
 import { tinyCardPath } from './renderer-tiny-fixture.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelCardError, ModelInputError, SessionStateError } from '../src/errors.ts';
 import type { RegionRenderer } from '../src/pipeline/region-renderer.ts';
-import { loadModelCard, requireRendererCard } from '../src/onnx/model-card.ts';
+import { loadModelCard, requireRendererCard } from '@mewm/models';
 import { buildCondition } from '../src/renderer/condition.ts';
 import { createDiffusionRenderer, type DiffusionRenderer, type RenderInput } from '../src/renderer/renderer.ts';
 import { GRID, tinyCardPath, VOXELS, writeCardCopy } from './renderer-tiny-fixture.ts';

@@ -1,10 +1,7 @@
-export * from './model-card.ts';
-export * from './execution-provider.ts';
-export * from './session.ts';
-export * from './feed-validation.ts';
-export * from './signature-check.ts';
-export * from './tensor-shape.ts';
-export * from './file-hash.ts';
-export * from './onnx-graph.ts';
-export * from './infer-onnx-shapes.ts';
-export * from './count-flops.ts';
+/**
+ * The generic ONNX code (model cards, the session factory and its device → execution-provider map,
+ * feed and signature checks, the ONNX graph reader and FLOP counter) lives in @mewm/models; the world
+ * model re-exports it so that its public surface stays one import. Renderer-specific code is in
+ * ../renderer and ../pipeline.
+ */
+export * from '@mewm/models';

@@ -8,7 +8,7 @@
  * - contextHu:  the real CT windowed to [−1, 1], with card.renderer.contextBlankValue inside the region
  *   so the model never sees the real tissue it has to replace.
  */
-import type { ConditionChannelName, RendererSpec } from '../onnx/model-card.ts';
+import type { ConditionChannelName, RendererSpec } from '@mewm/models';
 import { huToModel } from './hu-window.ts';
 
 export interface RendererConditionInput {

@@ -16,8 +16,8 @@
  */
 import * as ort from 'onnxruntime-node';
 import { ModelInputError } from '../errors.ts';
-import { requireRendererCard, type ModelCard, type SampleEncoding } from '../onnx/model-card.ts';
-import type { OnnxSession } from '../onnx/session.ts';
+import { requireRendererCard, type ModelCard, type SampleEncoding } from '@mewm/models';
+import type { OnnxSession } from '@mewm/models';
 import { createRng } from '../random.ts';
 import { alphaBars, ddimTimesteps } from './noise-schedule.ts';
 

@@ -14,7 +14,7 @@
  */
 import { boundingBox, type Vec3 } from '@mewm/dicom';
 import { gaussianFilterNearest, gaussianRadius } from '../evaluation/gaussian-filter.ts';
-import type { LowpassConsistency } from '../onnx/model-card.ts';
+import type { LowpassConsistency } from '@mewm/models';
 
 export interface LowpassConsistencyInput {
   expectedHu: Float32Array;

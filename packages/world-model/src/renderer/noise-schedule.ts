@@ -5,7 +5,7 @@
  * ᾱ[t] = ∏_{j ≤ t} (1 − β_j), so ᾱ[0] is slightly below 1 and ᾱ[T−1] is near 0.
  */
 import { ModelInputError } from '../errors.ts';
-import type { NoiseSchedule } from '../onnx/model-card.ts';
+import type { NoiseSchedule } from '@mewm/models';
 
 /**
  * ᾱ[t] for t = 0 … T−1 (Float64Array).

@@ -10,8 +10,8 @@
  */
 import type { Vec3 } from '@mewm/dicom';
 import { ModelInputError } from '../errors.ts';
-import { requireRendererCard, type RendererModelCard } from '../onnx/model-card.ts';
-import { createOnnxSession, type OnnxSessionOptions } from '../onnx/session.ts';
+import { requireRendererCard, type RendererModelCard } from '@mewm/models';
+import { createOnnxSession, type OnnxSessionOptions } from '@mewm/models';
 import { buildCondition, type RendererConditionInput } from './condition.ts';
 import { ddimSample, sampleClipBound, type DdimStepInfo } from './ddim.ts';
 import { createLowpassProjection } from './lowpass-consistency.ts';

@@ -2,7 +2,7 @@
  * Decode the sampler's output into HU, as the card's renderer.sampleEncoding says:
  * 'hu-window' → the windowed HU mapped back (hu-window.ts); 'residual' → expectedHu + scaleHu · x.
  */
-import type { RendererSpec } from '../onnx/model-card.ts';
+import type { RendererSpec } from '@mewm/models';
 import { modelToHu } from './hu-window.ts';
 
 export function sampleToHu(sample: Float32Array, spec: RendererSpec, expectedHu: Float32Array): Float32Array {

@@ -6,9 +6,8 @@
  * texture metrics histW1, npsError, glcmError against the coarse+white-noise baseline, as the card's
  * evaluation script scores them), so the label stays honest when the card changes.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { loadModelCard, requireRendererCard, type ModelEvaluation } from '@mewm/models/cards';
 import { InvalidInputError } from '../errors.ts';
 import { findRepoRoot } from '../repo-root.ts';
 import { DEFAULT_PLAN_RENDERER, PLAN_RENDERER_CARDS, type PlanRenderer } from './plan-jobs-request.ts';
@@ -41,18 +40,8 @@ export interface PlanRendererChoice {
   card: { name: string; version: string; description: string; evaluation: RendererEvaluationView | null } | null;
 }
 
-const cardSchema = z.object({
-  name: z.string(),
-  version: z.string(),
-  description: z.string().default(''),
-  evaluation: z.object({
-    dataset: z.string().default(''),
-    results: z.array(z.object({ method: z.string(), metrics: z.record(z.string(), z.number()) })),
-    notes: z.string().optional(),
-  }).optional(),
-});
-
-export type RendererCardEvaluation = NonNullable<z.input<typeof cardSchema>['evaluation']>;
+/** A renderer card's measured evaluation (held-out texture metrics per method). */
+export type RendererCardEvaluation = Omit<Extract<ModelEvaluation, { kind: 'measured' }>, 'kind'>;
 
 /** A card's evaluation block as a table, with the texture metrics on which the renderer beats the noise baseline. */
 export function rendererEvaluationView(e: RendererCardEvaluation): RendererEvaluationView {
@@ -84,13 +73,14 @@ export function rendererVerdict(e: RendererEvaluationView | null): string {
 
 async function learnedChoice(id: Exclude<PlanRenderer, 'white-noise-baseline'>): Promise<PlanRendererChoice> {
   const base = { id, label: `trained diffusion renderer (${id})`, isDefault: id === DEFAULT_PLAN_RENDERER, learned: true, experimental: true };
-  let card: z.infer<typeof cardSchema>;
+  let card: Awaited<ReturnType<typeof loadModelCard>>['card'];
   try {
-    card = cardSchema.parse(JSON.parse(await readFile(join(findRepoRoot(), PLAN_RENDERER_CARDS[id]), 'utf8')));
+    // The model registry's one card reader (common base + the diffusion-renderer part).
+    card = requireRendererCard((await loadModelCard(join(findRepoRoot(), PLAN_RENDERER_CARDS[id]))).card);
   } catch (e) {
     return { ...base, available: false, note: `not available: its model card is missing or unreadable (${e instanceof Error ? e.name : 'error'})`, card: null };
   }
-  const evaluation = card.evaluation ? rendererEvaluationView(card.evaluation) : null;
+  const evaluation = card.evaluation.kind === 'measured' ? rendererEvaluationView(card.evaluation) : null;
   return {
     ...base,
     label: `trained diffusion renderer (${card.name} ${card.version})${base.isDefault ? ' (default)' : ''}`,

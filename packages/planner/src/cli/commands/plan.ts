@@ -1,7 +1,7 @@
 /**
  * `mewm plan --ct <input> (--mask <mask> | --point x,y,z) [--clinical <json|file>] [--candidates <json|file>]
  *   [--policy guideline|search|both] [--samples K] [--seed S] [--renderer <card.json>|white-noise] [--steps N]
- *   [--search-samples K'] [--cache-dir <dir>] [--pseudonym <name>] --out <dir> [--json]`
+ *   [--search-samples K'] [--cache-dir <dir>] [--pseudonym <name>] [--risk-model <id|card.json>] --out <dir> [--json]`
  * The planner end to end: candidates from the policy (and the user), K simulated follow-ups each,
  * every one scored by the risk model, ranked by expected RMST; writes report.json, report.pdf and
  * the NIfTI bundle into --out, all-or-nothing. Without --policy, --candidates alone plans only the
@@ -14,7 +14,7 @@ import type { RegionRenderer } from '@mewm/world-model';
 import { PlannerInputError } from '../../errors.ts';
 import { canonicalJson, sha256Text, volumeContentSha256 } from '../../plan/content-hash.ts';
 import type { Candidate, PlanInput, Policy } from '../../plan/contracts.ts';
-import { DEFAULT_RISK_MODEL_CARD } from '../../plan/default-models.ts';
+import { openRiskModel } from '../../plan/open-risk-model.ts';
 import { openRenderer } from '../../plan/open-renderer.ts';
 import { planTreatment } from '../../plan/plan-treatment.ts';
 import { createSimulationCache } from '../../plan/simulation-cache.ts';
@@ -30,7 +30,7 @@ import { createProgressReporter } from '../progress-reporter.ts';
 
 export const PLAN_USAGE = `mewm plan (--ct <input> (--mask <mask> | --point x,y,z) | --phantom) [--clinical <json|file>] [--candidates <json|file>]
            [--policy guideline|search|both] [--samples K] [--seed S] [--renderer <card.json>|white-noise] [--steps N]
-           [--search-samples K'] [--cache-dir <dir>] [--pseudonym <name>] --out <dir> [--json]`;
+           [--search-samples K'] [--cache-dir <dir>] [--pseudonym <name>] [--risk-model <id|card.json>] --out <dir> [--json]`;
 
 /** An integer option; anything else is a PlannerInputError naming the flag and the range (exit 1). */
 function integerOption(value: string, flag: string, lo: number, hi: number): number {
@@ -67,6 +67,8 @@ export async function planCommand(argv: string[], io: CommandIo): Promise<void> 
     'search-samples': { type: 'string' },
     'cache-dir': { type: 'string' },
     pseudonym: { type: 'string' },
+    // A manifest id (models/manifest.json) or a risk-model card path; default: the manifest's default.
+    'risk-model': { type: 'string' },
     out: { type: 'string' },
   });
   const ctInputs = values.ct ?? [];
@@ -122,7 +124,7 @@ export async function planCommand(argv: string[], io: CommandIo): Promise<void> 
   let riskModel: Awaited<ReturnType<typeof loadRiskModel>> | undefined;
   try {
     renderer = await openRenderer(values.renderer);
-    riskModel = await loadRiskModel(DEFAULT_RISK_MODEL_CARD);
+    riskModel = await openRiskModel(values['risk-model']);
     const samplesOut = bundleSampleWriter(bundle, ct, lesionMask);
     const { report } = await planTreatment(input, {
       policy, renderer, riskModel, samples, seed,

@@ -1,20 +1,26 @@
 /**
  * `mewm survival km --csv <file> --time <col> --event <col> [--group <col>] [--json]`
  * `mewm survival fit --csv <file> --time <col> --event <col> --covariates a,b,c [--ties efron|breslow]
- *    --out <dir> [--times 6,12,24,36,60] [--horizon 60] [--time-unit months] [--json]`
+ *    --out <dir> [--times 6,12,24,36,60] [--horizon 60] [--time-unit months] [--name <model name>]
+ *    [--covariate-source name=<plan source>[<op><value>]]... [--json]`
  * Survival statistics on a research site's own cohort table; numbers agree with R's survival package.
  * Rows with a missing time, event, group or covariate are dropped and counted, as R does.
  * `fit` writes <out>/model.onnx, its card <out>/model.json (loadable by @mewm/survival
  * loadRiskModel) and <out>/fit.json, all or nothing: the files are written and fsynced in a staging
  * folder inside <out>, then renamed into place, ONNX first and card after it (a card only ever
  * sits next to the ONNX whose sha256 it names, so a partial replacement is refused on load).
+ * The card declares how `mewm plan` computes each covariate (covariateSources): a column named like
+ * a plan feature or clinical input (ageYears, afpNgPerMl, lesionCount, mrecistResponder, ...) maps by
+ * name; `--covariate-source afpHigh=clinical.afpNgPerMl>20` declares another mapping. A covariate with
+ * neither is fitted and scored, but `mewm plan --risk-model` refuses the model, naming it.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  concordanceIndex, coxPh, exportFittedCoxModel, kaplanMeier, logRankTest, medianSurvival, type CoxTies,
+  concordanceIndex, coxPh, exportFittedCoxModel, fittedCovariateSources, kaplanMeier, logRankTest, medianSurvival, parsePlanSourceSpec, type CoxTies,
 } from '@mewm/survival';
+import type { PlanSource } from '@mewm/models';
 import { parseCommandArgs, requireString } from '../args.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { numericColumn, readCsvFile, type CsvTable } from '../csv-table.ts';
@@ -22,8 +28,11 @@ import { fmt, printResult, type CommandIo } from '../output.ts';
 
 export const SURVIVAL_USAGE = `mewm survival km --csv <file> --time <col> --event <col> [--group <col>] [--json]
 mewm survival fit --csv <file> --time <col> --event <col> --covariates a,b,c [--ties efron|breslow] --out <dir>
-    [--times 6,12,24,36,60] [--horizon 60] [--time-unit <unit of --time>] [--json]
-    writes <dir>/model.onnx, its model card <dir>/model.json and <dir>/fit.json`;
+    [--times 6,12,24,36,60] [--horizon 60] [--time-unit <unit of --time>] [--name <model name>]
+    [--covariate-source <covariate>=<plan source>[<op><value>]]... [--json]
+    writes <dir>/model.onnx, its model card <dir>/model.json and <dir>/fit.json; a covariate named like a
+    plan feature (ageYears, lesionCount, mrecistResponder, ...) maps to it, --covariate-source declares
+    another (e.g. afpHigh=clinical.afpNgPerMl>20), so that mewm plan --risk-model <dir>/model.json uses it`;
 
 const OPTIONS = {
   csv: { type: 'string' },
@@ -36,6 +45,8 @@ const OPTIONS = {
   times: { type: 'string' },
   horizon: { type: 'string' },
   'time-unit': { type: 'string' },
+  name: { type: 'string' },
+  'covariate-source': { type: 'string', multiple: true },
 } as const;
 
 const DEFAULT_TIMES = [6, 12, 24, 36, 60];
@@ -136,6 +147,15 @@ async function fitCommand(argv: string[], io: CommandIo): Promise<void> {
   if (horizonList.length !== 1) throw new CliUsageError(`--horizon takes one number, got "${values.horizon}"`);
   const horizon = horizonList[0]!;
   const timeUnit = values['time-unit'];
+  const modelName = values.name;
+  if (modelName !== undefined && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(modelName)) throw new CliUsageError(`--name must be kebab-case (a-z, 0-9, -), got "${modelName}"`);
+  const overrides: Record<string, PlanSource> = {};
+  for (const spec of values['covariate-source'] ?? []) {
+    const { name, plan } = parsePlanSourceSpec(spec);
+    if (overrides[name]) throw new CliUsageError(`--covariate-source declares "${name}" more than once`);
+    overrides[name] = plan;
+  }
+  const { sources, unmapped } = fittedCovariateSources(names, overrides);
 
   const rows = completeRows(table, timeCol, eventCol, names.map((name) => ({ name, flag: '--covariates' })));
   const lastTime = rows.outcome.time.reduce((a, b) => Math.max(a, b), 0);
@@ -149,6 +169,9 @@ async function fitCommand(argv: string[], io: CommandIo): Promise<void> {
   const bundle = exportFittedCoxModel(fit, {
     dataSha256, timeColumn: timeCol, eventColumn: eventCol, droppedRows: rows.dropped, concordance, times, rmstHorizon: horizon,
     ...(timeUnit !== undefined ? { timeUnit } : {}),
+    ...(modelName !== undefined ? { name: modelName } : {}),
+    covariateSources: sources,
+    columnMeans: Object.fromEntries(names.map((n) => [n, rows.columns[n]!.reduce((a, b) => a + b, 0) / rows.columns[n]!.length])),
   });
   const result = {
     coefficients: fit.covariates.map((name, i) => ({
@@ -166,6 +189,8 @@ async function fitCommand(argv: string[], io: CommandIo): Promise<void> {
     iterations: fit.iterations,
     means: Array.from(fit.means),
     dataSha256,
+    /** Covariates no plan feature computes: mewm plan refuses the model until they are declared. */
+    unmappedCovariates: unmapped,
   };
   const encode = (x: unknown) => new TextEncoder().encode(`${JSON.stringify(x, null, 2)}\n`);
   const onnx = (bundle.card as { onnx: { sha256: string } }).onnx;
@@ -183,6 +208,9 @@ async function fitCommand(argv: string[], io: CommandIo): Promise<void> {
     `  log-likelihood ${fmt(fit.logLikNull, 3)} → ${fmt(fit.logLik, 3)}; LR χ² ${fmt(fit.likelihoodRatio.statistic, 2)} on ${fit.likelihoodRatio.df} df`,
     `  concordance ${concordance.concordance.toFixed(4)} (se ${concordance.stdErr.toFixed(4)}), training data`,
     `  wrote ${output.model} (sha256 ${onnx.sha256.slice(0, 12)}…), ${output.card}, ${output.fit}`,
+    unmapped.length === 0
+      ? `  usable by mewm plan --risk-model ${output.card}: every covariate is computed from a plan feature (${names.map((n) => `${n} ← ${sources[n]!.plan!.from}`).join(', ')})`
+      : `  not usable by mewm plan: no plan feature computes ${unmapped.join(', ')} (declare with --covariate-source <name>=<plan source>)`,
     '  research use only, not for clinical use',
   ]);
 }

@@ -3,7 +3,7 @@
  * dims; a dim is a fixed size or a symbolic name (any size ≥ 1, the same size wherever the same name
  * appears in one call).
  */
-import type { TensorSpec } from './model-card.ts';
+import type { TensorSpec } from '../card/card-base.ts';
 
 export type Dim = number | string;
 

@@ -16,7 +16,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 
-export type Device = 'cpu' | 'cuda' | 'auto';
+/** The devices a caller may ask for. */
+export const DEVICES = ['cpu', 'cuda', 'auto'] as const;
+export type Device = (typeof DEVICES)[number];
 export type ProviderName = 'cpu' | 'cuda';
 
 /** What this machine's onnxruntime-node offers. */

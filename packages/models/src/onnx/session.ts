@@ -8,10 +8,10 @@
 import { readFile } from 'node:fs/promises';
 import type * as ort from 'onnxruntime-node';
 import { ModelCardError, ModelInputError, SessionStateError } from '../errors.ts';
-import { chooseExecutionProvider, createInferenceSession, probeProviders, type Device, type ExecutionProviderChoice } from './execution-provider.ts';
+import { chooseExecutionProvider, createInferenceSession, DEVICES, probeProviders, type Device, type ExecutionProviderChoice } from './execution-provider.ts';
 import { feedProblems, validateFeeds } from './feed-validation.ts';
 import { sha256Hex } from './file-hash.ts';
-import { loadModelCard, type ModelCard } from './model-card.ts';
+import { loadModelCard, type ModelCard } from '../card/model-card.ts';
 import { signatureProblems, type SessionValueMetadata } from './signature-check.ts';
 
 export interface OnnxSessionOptions {
@@ -23,7 +23,7 @@ export interface OnnxSessionOptions {
 
 export interface OnnxSession {
   readonly card: ModelCard;
-  /** Absolute paths of the card and the ONNX file it names. */
+  /** Absolute paths of the card and the ONNX file it names ('' when the session was opened from bytes). */
   readonly cardPath: string;
   readonly modelPath: string;
   /** Provider in use, and a note when it differs from the request. */
@@ -37,34 +37,60 @@ export interface OnnxSession {
 
 /** Open the model described by the card at `cardPath`. Card, hash or signature problems → ModelCardError. */
 export async function createOnnxSession(cardPath: string, opts: OnnxSessionOptions = {}): Promise<OnnxSession> {
-  const device = opts.device ?? 'cpu';
-  if (!['cpu', 'cuda', 'auto'].includes(device)) {
-    throw new ModelInputError(`device must be 'cpu', 'cuda' or 'auto', got '${String(device)}'`);
-  }
-  if (opts.intraOpThreads !== undefined && !(Number.isInteger(opts.intraOpThreads) && opts.intraOpThreads >= 1)) {
-    throw new ModelInputError(`intraOpThreads must be an integer ≥ 1, got ${opts.intraOpThreads}`);
-  }
+  checkOptions(opts);
   const { card, cardPath: absCard, modelPath } = await loadModelCard(cardPath);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(modelPath);
   } catch (e) {
-    throw new ModelCardError(`model ${card.name}: ONNX file not readable: ${modelPath} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ModelCardError(`model ${card.name}: ONNX file not readable: ${modelPath} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'onnx.path');
   }
+  return createOnnxSessionFromBytes(card, bytes, { ...opts, cardPath: absCard, modelPath });
+}
+
+export interface OnnxBytesSessionOptions extends OnnxSessionOptions {
+  /** Where the card and the model were read from, when they were (reported by the session). */
+  cardPath?: string;
+  modelPath?: string;
+}
+
+/**
+ * Open a model from a validated card and the ONNX bytes it names: the sha256 of the bytes must equal
+ * the card's (ModelCardError, field 'onnx.sha256', naming both), onnxruntime must load them (field
+ * 'onnx'), and the session's I/O signature must match the card's (field 'inputs' / 'outputs').
+ */
+export async function createOnnxSessionFromBytes(card: ModelCard, bytes: Uint8Array, opts: OnnxBytesSessionOptions = {}): Promise<OnnxSession> {
+  checkOptions(opts);
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ModelCardError(`model ${card.name}: expected the ONNX file bytes`, 'onnx');
   const actual = sha256Hex(bytes);
   if (actual !== card.onnx.sha256) {
-    throw new ModelCardError(`model ${card.name}: sha256 of ${card.onnx.path} is ${actual}, the card says ${card.onnx.sha256}`);
+    throw new ModelCardError(`model ${card.name}: sha256 of ${card.onnx.path} is ${actual}, the card says ${card.onnx.sha256}`, 'onnx.sha256');
   }
-  const { session, choice } = await createInferenceSession(bytes, chooseExecutionProvider(device, probeProviders()), opts.intraOpThreads);
-  const problems = [
-    ...signatureProblems('input', card.inputs, session.inputMetadata as readonly SessionValueMetadata[]),
-    ...signatureProblems('output', card.outputs, session.outputMetadata as readonly SessionValueMetadata[]),
-  ];
+  let created: Awaited<ReturnType<typeof createInferenceSession>>;
+  try {
+    created = await createInferenceSession(bytes, chooseExecutionProvider(opts.device ?? 'cpu', probeProviders()), opts.intraOpThreads);
+  } catch (e) {
+    const firstLine = String((e as Error).message ?? e).split('\n')[0]?.slice(0, 200);
+    throw new ModelCardError(`model ${card.name}: onnxruntime cannot load ${card.onnx.path}: ${firstLine}`, 'onnx');
+  }
+  const { session, choice } = created;
+  const inputProblems = signatureProblems('input', card.inputs, session.inputMetadata as readonly SessionValueMetadata[]);
+  const problems = [...inputProblems, ...signatureProblems('output', card.outputs, session.outputMetadata as readonly SessionValueMetadata[])];
   if (problems.length > 0) {
     await session.release();
-    throw new ModelCardError(`model ${card.name}: card and ONNX signature differ: ${problems.join('; ')}`);
+    throw new ModelCardError(`model ${card.name}: card and ONNX signature differ: ${problems.join('; ')}`, inputProblems.length > 0 ? 'inputs' : 'outputs');
   }
-  return wrapSession(card, absCard, modelPath, choice, session);
+  return wrapSession(card, opts.cardPath ?? '', opts.modelPath ?? '', choice, session);
+}
+
+function checkOptions(opts: OnnxSessionOptions): void {
+  const device = opts.device ?? 'cpu';
+  if (!(DEVICES as readonly string[]).includes(device)) {
+    throw new ModelInputError(`device must be ${DEVICES.map((d) => `'${d}'`).join(', ')}, got '${String(device)}'`);
+  }
+  if (opts.intraOpThreads !== undefined && !(Number.isInteger(opts.intraOpThreads) && opts.intraOpThreads >= 1)) {
+    throw new ModelInputError(`intraOpThreads must be an integer ≥ 1, got ${opts.intraOpThreads}`);
+  }
 }
 
 function wrapSession(

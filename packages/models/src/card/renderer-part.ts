@@ -1,48 +1,13 @@
 /**
- * Model cards: the JSON file `models/<name>.json` that describes one ONNX model — what it is, the
- * file it ships (sha256), its I/O signature, what it was trained on and how it was evaluated, and the
- * research-use label. A diffusion renderer adds a `renderer` block (grid, HU window, condition
- * channels, parameterisation, noise schedule).
- *
- * The schema is strict about what code relies on and open where other models need room: `kind` is
- * free text, and only `kind: 'diffusion-renderer'` requires the `renderer` block. A latent-diffusion
- * renderer would later widen `renderer.space` to `'latent'` and add a `decoder` block (its own ONNX
- * file + hash + latent shape); today only `'pixel'` is accepted, so such a card fails loudly.
+ * The kind-specific part of a diffusion renderer's card (`kind: 'diffusion-renderer'`): the
+ * `renderer` block — grid [D, H, W] and spacing, HU window, which input/output plays which role,
+ * the condition channels in order, the context blank value, the parameterisation, the noise schedule,
+ * default steps and eta. Only `space: 'pixel'` exists today; a latent model would widen `space` to
+ * 'latent' and add a `decoder` block (its own ONNX file + hash + latent shape), so such a card fails
+ * loudly until then.
  */
-import { RESEARCH_USE_LABEL } from '@mewm/contracts';
-import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { ModelCardError } from '../errors.ts';
-
-
-/** Tensor element types, spelled as onnxruntime's `Tensor.Type`. */
-export const tensorDtypeSchema = z.enum([
-  'float32', 'float16', 'float64', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'bool', 'string',
-]);
-export type TensorDtype = z.infer<typeof tensorDtypeSchema>;
-
-/** A dimension: a fixed size (≥ 1) or a symbolic name (e.g. "batch") that any size ≥ 1 satisfies. */
-const dimSchema = z.union([z.number().int().min(1), z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'symbolic dims are identifiers')]);
-
-export const tensorSpecSchema = z.object({
-  name: z.string().min(1),
-  dtype: tensorDtypeSchema,
-  shape: z.array(dimSchema),
-  description: z.string().optional(),
-});
-export type TensorSpec = z.infer<typeof tensorSpecSchema>;
-
-const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex sha256 (64 characters)');
-
-export const onnxFileSchema = z.object({
-  /** Path of the ONNX file relative to the card's folder. */
-  path: z.string().min(1).refine((p) => !isAbsolute(p), 'must be relative to the card'),
-  sha256: sha256Schema,
-  sizeBytes: z.number().int().positive().optional(),
-  format: z.literal('onnx'),
-  opset: z.number().int().min(7),
-});
+import type { TensorSpec } from './card-base.ts';
 
 const vec3Int = z.tuple([z.number().int().min(1), z.number().int().min(1), z.number().int().min(1)]);
 const vec3Pos = z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]);
@@ -133,61 +98,8 @@ export const rendererSpecSchema = z.object({
 });
 export type RendererSpec = z.infer<typeof rendererSpecSchema>;
 
-export const evaluationSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('none'), reason: z.string().min(1) }),
-  z.object({
-    kind: z.literal('measured'),
-    /** What it was evaluated on (e.g. the held-out series) and how. */
-    dataset: z.string().min(1),
-    results: z.array(z.object({ method: z.string().min(1), metrics: z.record(z.string(), z.number()) })).min(1),
-    notes: z.string().optional(),
-  }),
-]);
-
-export const modelCardSchema = z
-  .object({
-    schemaVersion: z.literal(1),
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'kebab-case'),
-    version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, 'semantic version x.y.z'),
-    /** What kind of model: 'diffusion-renderer' requires the renderer block; other packages name theirs. */
-    kind: z.string().min(1),
-    label: z.literal(RESEARCH_USE_LABEL),
-    description: z.string().min(1),
-    onnx: onnxFileSchema,
-    inputs: z.array(tensorSpecSchema).min(1),
-    outputs: z.array(tensorSpecSchema).min(1),
-    renderer: rendererSpecSchema.optional(),
-    training: z.object({
-      data: z.string().min(1),
-      licence: z.string().min(1),
-      script: z.string().optional(),
-      config: z.string().optional(),
-      seed: z.number().int().optional(),
-      parameters: z.number().int().positive().optional(),
-      lossLog: z.string().optional(),
-    }),
-    evaluation: evaluationSchema,
-    intendedUse: z.string().min(1),
-  })
-  .superRefine((card, ctx) => {
-    for (const [list, specs] of [['inputs', card.inputs], ['outputs', card.outputs]] as const) {
-      const seen = new Set<string>();
-      specs.forEach((s, i) => {
-        if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: [list, i, 'name'], message: `duplicate name '${s.name}'` });
-        seen.add(s.name);
-      });
-    }
-    if (card.kind === 'diffusion-renderer' && !card.renderer) {
-      ctx.addIssue({ code: 'custom', path: ['renderer'], message: "required when kind is 'diffusion-renderer'" });
-    }
-    if (card.renderer) checkRendererSpec(card.renderer, card.inputs, card.outputs, ctx);
-  });
-
-export type ModelCard = z.infer<typeof modelCardSchema>;
-/** A card whose renderer block is present (kind 'diffusion-renderer'). */
-export type RendererModelCard = ModelCard & { renderer: RendererSpec };
-
-function checkRendererSpec(r: RendererSpec, inputs: TensorSpec[], outputs: TensorSpec[], ctx: z.RefinementCtx): void {
+/** Cross-checks of the renderer block against the card's inputs and outputs (issues added to `ctx`). */
+export function checkRendererSpec(r: RendererSpec, inputs: TensorSpec[], outputs: TensorSpec[], ctx: z.RefinementCtx): void {
   const input = (role: 'sample' | 'condition' | 'timestep'): TensorSpec | undefined => {
     const spec = inputs.find((s) => s.name === r.io[role]);
     if (!spec) ctx.addIssue({ code: 'custom', path: ['renderer', 'io', role], message: `'${r.io[role]}' is not one of inputs[].name` });
@@ -230,54 +142,4 @@ function checkRendererSpec(r: RendererSpec, inputs: TensorSpec[], outputs: Tenso
   if (r.defaultSteps > s.trainSteps) {
     ctx.addIssue({ code: 'custom', path: ['renderer', 'defaultSteps'], message: `must be ≤ noiseSchedule.trainSteps (${s.trainSteps})` });
   }
-}
-
-/**
- * Validate a parsed card object. Throws ModelCardError naming every failing field (dotted path), e.g.
- * "model card renderer-tiny.json: renderer.huWindow: huWindow must be [lo, hi] with hi > lo".
- */
-export function parseModelCard(raw: unknown, source = 'model card'): ModelCard {
-  const parsed = modelCardSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 8).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
-    const more = parsed.error.issues.length > 8 ? ` (+${parsed.error.issues.length - 8} more)` : '';
-    throw new ModelCardError(`${source}: ${problems.join('; ')}${more}`);
-  }
-  return parsed.data;
-}
-
-/** A loaded card with where it was read from and the absolute path of its ONNX file. */
-export interface LoadedModelCard {
-  card: ModelCard;
-  /** Absolute path of the card JSON. */
-  cardPath: string;
-  /** Absolute path of the ONNX file (card.onnx.path resolved against the card's folder). */
-  modelPath: string;
-}
-
-/** Read and validate `models/<name>.json`. Missing file, bad JSON or a schema failure → ModelCardError. */
-export async function loadModelCard(cardPath: string): Promise<LoadedModelCard> {
-  const abs = resolve(cardPath);
-  let text: string;
-  try {
-    text = await readFile(abs, 'utf8');
-  } catch (e) {
-    throw new ModelCardError(`model card not readable: ${abs} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ModelCardError(`model card ${abs} is not valid JSON: ${(e as Error).message}`);
-  }
-  const card = parseModelCard(raw, `model card ${abs}`);
-  return { card, cardPath: abs, modelPath: resolve(dirname(abs), card.onnx.path) };
-}
-
-/** The card's renderer block, or ModelCardError when the card does not describe a diffusion renderer. */
-export function requireRendererCard(card: ModelCard): RendererModelCard {
-  if (card.kind !== 'diffusion-renderer' || !card.renderer) {
-    throw new ModelCardError(`model card ${card.name}: kind must be 'diffusion-renderer' with a renderer block, got kind '${card.kind}'`);
-  }
-  return card as RendererModelCard;
 }

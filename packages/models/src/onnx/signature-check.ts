@@ -4,7 +4,7 @@
  * agree dim by dim. A card may fix a dim the model leaves symbolic (the card narrows the contract),
  * but not the other way round (the card would promise sizes the model cannot take).
  */
-import type { TensorSpec } from './model-card.ts';
+import type { TensorSpec } from '../card/card-base.ts';
 import { describeTensor } from './tensor-shape.ts';
 
 /** Session-side metadata, as onnxruntime-node's `inputMetadata` / `outputMetadata` entries. */

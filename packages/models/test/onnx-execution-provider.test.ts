@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { chooseExecutionProvider, probeProviders, sessionOptionsFor } from '../src/onnx/execution-provider.ts';
+import { chooseExecutionProvider, createInferenceSession, probeProviders, sessionOptionsFor } from '../src/onnx/execution-provider.ts';
 import { createOnnxSession } from '../src/onnx/session.ts';
-import { tinyCardPath } from './renderer-tiny-fixture.ts';
+import { tinyCardPath, tinyOnnxPath } from './renderer-tiny-fixture.ts';
 
 const noCuda = { listed: ['cpu', 'webgpu'], cudaLibraryPresent: false };
 const cudaListedNotInstalled = { listed: ['cpu', 'cuda'], cudaLibraryPresent: false };
@@ -52,6 +53,23 @@ describe('sessions on this machine', () => {
       } finally {
         await s.dispose();
       }
+    }
+  });
+});
+
+describe('createInferenceSession: the CUDA fallback', () => {
+  it('falls back to CPU, with the reason, when a CUDA session cannot be created here', async () => {
+    const probe = probeProviders();
+    if (probe.listed.includes('cuda') && probe.cudaLibraryPresent) return; // a CUDA machine: nothing to fall back from
+    const bytes = await readFile(tinyOnnxPath);
+    const { session, choice } = await createInferenceSession(bytes, { requested: 'cuda', provider: 'cuda' });
+    try {
+      expect(choice.provider).toBe('cpu');
+      expect(choice.requested).toBe('cuda');
+      expect(choice.note).toMatch(/^CUDA session failed \(.+\); using CPU$/);
+      expect(session.inputNames).toEqual(['sample', 'condition', 'timestep']);
+    } finally {
+      await session.release();
     }
   });
 });

@@ -3,7 +3,7 @@
  * wrong call fails with a message that lists expected vs got — dtypes and shapes only, never values.
  */
 import { ModelInputError } from '../errors.ts';
-import type { TensorSpec } from './model-card.ts';
+import type { TensorSpec } from '../card/card-base.ts';
 import { describeTensor, matchShape, resolvedShape } from './tensor-shape.ts';
 
 /** The parts of an onnxruntime Tensor the check reads. */

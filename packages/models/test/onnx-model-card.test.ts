@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelCardError } from '../src/errors.ts';
 import { RESEARCH_USE_LABEL } from '@mewm/contracts';
-import { loadModelCard, parseModelCard, requireRendererCard } from '../src/onnx/model-card.ts';
+import { loadModelCard, parseModelCard, requireRendererCard } from '../src/card/model-card.ts';
 import { tinyCardJson, tinyCardPath, tinyOnnxPath, writeCardCopy, type RawCard } from './renderer-tiny-fixture.ts';
 
 async function parseMutated(mutate: (c: RawCard) => void): Promise<unknown> {
