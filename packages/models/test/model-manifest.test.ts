@@ -14,7 +14,7 @@ describe('models/manifest.json', () => {
     expect(DEFAULT_MANIFEST_PATH).toBe(resolve(repoRoot, 'models', 'manifest.json'));
     expect(manifest.models.map((e) => e.id).sort()).toEqual(['mewm-dynamics', 'renderer-ct', 'renderer-tiny', 'risk-cox-hcc']);
     for (const entry of manifest.models) {
-      if (entry.kind === 'dynamics') {
+      if (entry.format === 'typescript') {
         // A TypeScript model: no ONNX file; its card is read by @mewm/world-model against the code.
         const card = JSON.parse(readFileSync(cardPathOf(entry), 'utf8')) as { name: string };
         expect(card.name).toBe(entry.id);
@@ -28,12 +28,12 @@ describe('models/manifest.json', () => {
   });
 
   it('resolves an id, a listed card path and an unlisted card path', async () => {
-    expect(await resolveModelCard('risk-cox-hcc')).toEqual({ id: 'risk-cox-hcc', kind: 'survival-risk', cardPath: resolve(repoRoot, 'models', 'risk-cox-hcc.json') });
+    expect(await resolveModelCard('risk-cox-hcc')).toEqual({ id: 'risk-cox-hcc', kind: 'survival-risk', cardPath: resolve(repoRoot, 'models', 'risk-cox-hcc.json'), format: 'onnx' });
     expect(await resolveModelCard(resolve(repoRoot, 'models', 'renderer-tiny.json'))).toMatchObject({ id: 'renderer-tiny', kind: 'diffusion-renderer' });
     const dir = await mkdtemp(join(tmpdir(), 'mewm-manifest-'));
     const path = join(dir, 'model.json');
     await writeFile(path, '{}');
-    expect(await resolveModelCard(path)).toEqual({ id: null, kind: null, cardPath: path });
+    expect(await resolveModelCard(path)).toEqual({ id: null, kind: null, cardPath: path, format: 'onnx' });
     expect(await defaultModelId('survival-risk')).toBe('risk-cox-hcc');
   });
 
@@ -57,6 +57,7 @@ describe('manifest: bad input', () => {
     expect((e as UnknownModelError).id).toBe('risk-cox-crlm');
     expect((e as Error).message).toMatch(/unknown model 'risk-cox-crlm': the manifest lists 'risk-cox-hcc', 'renderer-ct'/);
     await expect(openModel('nope')).rejects.toThrow(/unknown model 'nope'/);
+    await expect(openModel('mewm-dynamics')).rejects.toThrow(/model mewm-dynamics is written in typescript, not an ONNX file/);
   });
 
   it('an id of another kind is refused, naming both kinds', async () => {

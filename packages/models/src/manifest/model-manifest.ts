@@ -22,6 +22,8 @@ export const manifestEntrySchema = z.strictObject({
   card: z.string().min(1).refine((p) => !isAbsolute(p) && !p.split(/[\\/]/).includes('..'), 'must be relative to the manifest, inside its folder'),
   /** One line for people. */
   description: z.string().min(1),
+  /** What the card describes: an ONNX file (default), or a model written in TypeScript (no file to open). */
+  format: z.enum(['onnx', 'typescript']).default('onnx'),
 });
 export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
 

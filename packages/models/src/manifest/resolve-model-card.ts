@@ -16,6 +16,8 @@ export interface ResolvedModelCard {
   readonly kind: string | null;
   /** Absolute path of the card. */
   readonly cardPath: string;
+  /** 'onnx' (a model file openModel can open) or 'typescript' (a card only); 'onnx' for an unlisted path. */
+  readonly format: 'onnx' | 'typescript';
 }
 
 export interface ResolveOptions {
@@ -41,7 +43,7 @@ export async function resolveModelCard(idOrPath: string, opts: ResolveOptions = 
     const cardPath = resolve(idOrPath);
     if (!existsSync(cardPath)) throw new ModelCardError(`model card not found: ${cardPath}`, '(file)');
     const listed = manifest.models.find((e) => cardPathOf(e) === cardPath);
-    return { id: listed?.id ?? null, kind: listed?.kind ?? null, cardPath };
+    return { id: listed?.id ?? null, kind: listed?.kind ?? null, cardPath, format: listed?.format ?? 'onnx' };
   }
   const entry = manifest.models.find((e) => e.id === idOrPath);
   const candidates = manifest.models.filter((e) => opts.kind === undefined || e.kind === opts.kind).map((e) => e.id);
@@ -52,7 +54,7 @@ export async function resolveModelCard(idOrPath: string, opts: ResolveOptions = 
   if (opts.kind !== undefined && entry.kind !== opts.kind) {
     throw new UnknownModelError(idOrPath, `'${idOrPath}' is a ${entry.kind} model, not a ${what}; ${what}s: ${candidates.map((c) => `'${c}'`).join(', ') || 'none'}`);
   }
-  return { id: entry.id, kind: entry.kind, cardPath: cardPathOf(entry) };
+  return { id: entry.id, kind: entry.kind, cardPath: cardPathOf(entry), format: entry.format };
 }
 
 /** The manifest's default model of `kind` (e.g. the default risk model). */
