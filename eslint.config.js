@@ -24,6 +24,7 @@ export default defineConfig(
       'test/**/*.ts',
       'bench/**/*.ts',
       'apps/web/**/*.{ts,tsx}',
+      'vitest.config.ts',
     ],
     extends: [js.configs.recommended, tseslint.configs.strictTypeChecked],
     languageOptions: {
