@@ -116,14 +116,14 @@ async function firstViews(server: RunningServer, caseIds: string[]): Promise<Fir
       await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
       const wallMs = performance.now() - t0;
       await page.locator('[data-testid="viewer"][data-render3d-state="ready"]').waitFor({ timeout: 180_000 });
-      const at = (await page.evaluate(`(() => {
+      const at = await page.evaluate<{ ready: number; render3d: number; decoded: number; received: number }>(`(() => {
         const mark = (n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? NaN;
         const volume = performance.getEntriesByType('resource').filter((e) => /\\/api\\/series\\/[^/]+\\/volume$/.test(e.name));
         return {
           ready: mark('mewm:viewer:ready'), render3d: mark('mewm:viewer:render3d'), decoded: mark('mewm:volume:decoded'),
           received: Math.max(0, ...volume.map((e) => e.responseEnd)),
         };
-      })()`)) as { ready: number; render3d: number; decoded: number; received: number };
+      })()`);
       if (![at.ready, at.render3d, at.decoded].every(Number.isFinite)) throw new Error(`the viewer's performance marks are missing: ${JSON.stringify(at)}`);
       out.push({ ms: at.ready, volumeReceivedMs: at.received, volumeDecodedMs: at.decoded, render3dMs: at.render3d, wallMs });
       console.log(`  first view ${i + 1}/${caseIds.length}: ${(at.ready / 1000).toFixed(2)} s (volume received at ${(at.received / 1000).toFixed(2)} s, ` +
@@ -203,7 +203,7 @@ console.log(`server up in ${s(performance.now() - serverT0)} s at ${server.url}`
 let uploads: UploadRun[] = [];
 let views: FirstView[] = [];
 let plan: PlanRun | null = null;
-let listDuringUploadMs: number[] = [];
+let listDuringUploadMs: number[];
 try {
   uploads = await uploadRuns(server, zip);
   listDuringUploadMs = await duringUpload(server, zip);

@@ -140,7 +140,7 @@ describe('mewm eval-renderer on CRLM-CT-1006 with renderer-tiny', () => {
 
     it('a mask outside the CT field of view: typed grid error, exit 1', async () => {
       const away = join(work, 'away.nii.gz');
-      const affineRas = fixture.regions.affineRas.map((r, i) => (i === 2 ? [r[0], r[1], r[2], r[3]! + 5000] : [...r])) as Mat4;
+      const affineRas = fixture.regions.affineRas.map((r, i) => (i === 2 ? [r[0], r[1], r[2], r[3] + 5000] : [...r])) as Mat4;
       writeFileSync(away, writeNifti({ ...fixture.regions, affineRas }, { gzip: true }));
       const { code, stderr } = await cli(['eval-renderer', '--ct', ctDir, '--regions', away, '--json']);
       expect(code).toBe(1);

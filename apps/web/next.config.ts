@@ -16,8 +16,6 @@ const config: NextConfig = {
     // The planner bridge (src/server/services/plan-jobs-planner.ts) is loaded at run time through tsx, unbundled.
     'tsx',
   ],
-  // The repository typechecks with `npm run typecheck` (tsc); the build does not repeat it.
-  typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -27,7 +27,7 @@ export interface EvalRegionsFixture {
 export function buildCrlm1006EvalRegions(ct: Volume, opts: { shams?: number } = {}): EvalRegionsFixture {
   const shams = opts.shams ?? 3;
   const lesion = segmentLesion(ct, CRLM1006_LESION_SEED_RAS).mask;
-  const [nx, ny, nz] = ct.dims;
+  const [nx, ny] = ct.dims;
   const [sx, sy] = ct.spacingMm;
   const { min, max } = lesion.data.reduce(
     (acc, m, v) => {
@@ -36,7 +36,7 @@ export function buildCrlm1006EvalRegions(ct: Volume, opts: { shams?: number } = 
       for (let a = 0; a < 3; a++) { acc.min[a] = Math.min(acc.min[a]!, p[a]!); acc.max[a] = Math.max(acc.max[a]!, p[a]!); }
       return acc;
     },
-    { min: [Infinity, Infinity, Infinity], max: [-Infinity, -Infinity, -Infinity] } as { min: number[]; max: number[] },
+    { min: [Infinity, Infinity, Infinity], max: [-Infinity, -Infinity, -Infinity] },
   );
   // Work box: ±100 mm in-plane and ±16 slices around the lesion, clipped to the CT.
   const reach = [Math.round(100 / sx), Math.round(100 / sy), 16];

@@ -134,7 +134,7 @@ describe('lesions: mask import', () => {
     const coarse = new Uint8Array((nx / 2) * (ny / 2) * nz);
     for (let k = 0; k < nz; k++) for (let j = 0; j < ny / 2; j++) for (let i = 0; i < nx / 2; i++) coarse[i + (nx / 2) * (j + (ny / 2) * k)] = grid.data[2 * i + nx * (2 * j + ny * k)]!;
     const a = grid.affineRas;
-    const affineRas = a.map((row) => [row[0]! * 2, row[1]! * 2, row[2]!, row[3]! + (row[0]! + row[1]!) / 2]) as unknown as Mat4;
+    const affineRas = a.map((row) => [row[0] * 2, row[1] * 2, row[2], row[3] + (row[0] + row[1]) / 2]) as unknown as Mat4;
     const out = await importFile(writeNifti({ dims: [nx / 2, ny / 2, nz], spacingMm: [grid.spacingMm[0] * 2, grid.spacingMm[1] * 2, grid.spacingMm[2]], affineRas, data: coarse, labels: { 1: 'lesion' } }, { gzip: false }), 'coarse.nii');
     expect(out.lesions.length).toBeGreaterThanOrEqual(1);
     expect(out.lesions[0]!.volumeMl).toBeGreaterThan(4);

@@ -54,7 +54,7 @@ async function collectEvents(ctx: ServiceContext, id: string): Promise<PlanJobVi
 }
 
 async function rejection(p: Promise<unknown>): Promise<{ code?: string; message?: string }> {
-  return p.then(() => ({ code: 'RESOLVED' }), (e: { code?: string; message?: string }) => e);
+  return p.then(() => ({ code: 'RESOLVED' }), (e: unknown) => e as { code?: string; message?: string });
 }
 
 beforeAll(async () => {

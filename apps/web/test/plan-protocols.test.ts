@@ -19,7 +19,7 @@ import { createWebTestContext, type WebTestContext } from './support/web-test-co
 let t: WebTestContext;
 
 async function rejection(p: Promise<unknown>): Promise<{ code?: string; message?: string }> {
-  return p.then(() => ({ code: 'RESOLVED' }), (e: { code?: string; message?: string }) => e);
+  return p.then(() => ({ code: 'RESOLVED' }), (e: unknown) => e as { code?: string; message?: string });
 }
 
 const CTACE_MWA = {

@@ -118,7 +118,7 @@ describe('uploads: the real CRLM-CT-1006 series as a zip', () => {
       const plain = file.endsWith('.gz') ? gunzipSync(bytes) : bytes;
       expect(secrets.filter((s) => s.length >= 6 && containsString(plain, s)), file).toEqual([]);
     }
-    expect(allFiles(t.ctx.dataDir.root).filter((f) => f.includes(`${join('data', 'tmp')}`))).toEqual([]);
+    expect(allFiles(t.ctx.dataDir.root).filter((f) => f.includes(join('data', 'tmp')))).toEqual([]);
   });
 
   it('deleting the case removes its rows and files and audits the delete', async () => {

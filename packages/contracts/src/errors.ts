@@ -58,6 +58,7 @@ export const ERROR_CODES = {
   BAD_UPLOAD: 'input',
   BAD_INPUT: 'input',
   CONFLICT: 'conflict',
+  DB_COLUMN: 'internal',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

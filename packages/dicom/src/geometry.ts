@@ -129,7 +129,7 @@ export function orientationCode(affineRas: Mat4): string {
     const v = [affineRas[0][c]!, affineRas[1][c]!, affineRas[2][c]!];
     let best = 0;
     for (let r = 1; r < 3; r++) if (Math.abs(v[r]!) > Math.abs(v[best]!)) best = r;
-    code += v[best]! >= 0 ? pos[best] : neg[best];
+    code += v[best]! >= 0 ? pos[best]! : neg[best]!;
   }
   return code;
 }

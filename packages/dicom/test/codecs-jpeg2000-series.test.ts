@@ -28,7 +28,7 @@ interface Slice {
   slope: number;
 }
 
-let slices: Slice[] = [];
+const slices: Slice[] = [];
 let reference: { shape: [number, number, number]; data: Int32Array; inter: number | null; slope: number | null };
 
 function parseFile(path: string): dicomParser.DataSet {

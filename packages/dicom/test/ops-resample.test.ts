@@ -135,7 +135,7 @@ describe('resampleToSpacing', () => {
     expect(fine.dims).toEqual([244, 202, 60]);
     expect(fine.spacingMm).toEqual([1.5, 1.5, 1.5]);
     // Old first-voxel outer corner = origin − 1.5 mm; new = new origin − 0.75 mm.
-    for (let r = 0; r < 3; r++) expect(fine.affineRas[r]![3]! - 0.75).toBeCloseTo(ct.affineRas[r]![3]! - 1.5, 9);
+    for (let r = 0; r < 3; r++) expect(fine.affineRas[r]![3] - 0.75).toBeCloseTo(ct.affineRas[r]![3] - 1.5, 9);
     // Interior points: the new voxel centre between old centres (offset 0.75 mm = 1/4 voxel).
     const d = ct.dims;
     const v = (i: number, j: number, k: number) => ct.data[idx(d, i, j, k)]!;
@@ -157,8 +157,8 @@ describe('resampleToSpacing', () => {
   it('keeps orientation for a flipped, rotated grid', () => {
     const g = gridWithSpacing({ dims: [10, 10, 10], spacingMm: [2, 2, 2], affineRas: [[0, -2, 0, 5], [2, 0, 0, 6], [0, 0, -2, 7], [0, 0, 0, 1]] }, [1, 1, 4]);
     expect(g.dims).toEqual([20, 20, 5]);
-    expect(g.affineRas[0]!.slice(0, 3).map((x) => x + 0)).toEqual([0, -1, 0]);
-    expect(g.affineRas[2]!.slice(0, 3).map((x) => x + 0)).toEqual([0, 0, -4]);
+    expect(g.affineRas[0].slice(0, 3).map((x) => x + 0)).toEqual([0, -1, 0]);
+    expect(g.affineRas[2].slice(0, 3).map((x) => x + 0)).toEqual([0, 0, -4]);
     // Same centre: old centre = origin + 4.5 × columns; new centre = new origin + (dims − 1)/2 × new columns.
     const oldC = applyAffine([[0, -2, 0, 5], [2, 0, 0, 6], [0, 0, -2, 7], [0, 0, 0, 1]], [4.5, 4.5, 4.5]);
     const newC = applyAffine(g.affineRas, [9.5, 9.5, 2]);

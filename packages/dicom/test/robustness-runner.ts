@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { WorkerCase, WorkerReply, WorkerRequest } from './robustness-worker.ts';
+import type { WorkerCase, WorkerReply } from './robustness-worker.ts';
 
 export type CaseResult = WorkerReply | { id: number; outcome: 'hang' | 'crash'; code: string; message: string; decoded: false };
 
@@ -60,7 +60,7 @@ export class CaseRunner {
         resolve({ id, outcome: 'hang', code: 'timeout', message: `no answer within ${this.timeoutMs} ms`, decoded: false });
       }, this.timeoutMs);
       this.pending.set(id, { resolve, timer });
-      worker.postMessage({ ...req, id } as WorkerRequest);
+      worker.postMessage({ ...req, id });
     });
   }
 

@@ -108,7 +108,8 @@ export function coxPredictSurvival(fit: CoxFit, profiles: readonly Readonly<Reco
   if (!Array.isArray(profiles) || profiles.length === 0) {
     throw new SurvivalInputError('profiles', 'expected a non-empty array of covariate profiles');
   }
-  const linearPredictor = Float64Array.from(profiles, (pr, k) => coxLinearPredictor(fit, pr, `profiles[${k}]`));
+  const rows: readonly Readonly<Record<string, number>>[] = profiles; // (Array.isArray widens a readonly array to any[])
+  const linearPredictor = Float64Array.from(rows.map((pr, k) => coxLinearPredictor(fit, pr, `profiles[${k}]`)));
   const base = centredCumulativeHazard(fit);
   const survival = Array.from(linearPredictor, (eta) => {
     const rr = Math.exp(eta);

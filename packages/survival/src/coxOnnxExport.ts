@@ -74,7 +74,8 @@ export function rmstGrid(baseline: CumulativeHazard, horizon: number, grid?: rea
         throw new SurvivalInputError('grid', `entry ${k} must be finite, strictly ascending and within [0, ${horizon})`);
       }
     });
-    points = grid[0] === 0 ? [...grid] : [0, ...grid];
+    const times: readonly number[] = grid;
+    points = times[0] === 0 ? [...times] : [0, ...times];
   }
   const widths = points.map((g, j) => (j + 1 < points.length ? points[j + 1]! : horizon) - g);
   const set = new Set(points);

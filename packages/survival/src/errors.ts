@@ -10,6 +10,7 @@ export type SurvivalErrorCode = Extract<ErrorCode, 'SURVIVAL_INPUT' | 'SURVIVAL_
 /** Base of the survival package's errors (the shared MewmError with one of its codes). */
 export class SurvivalError extends MewmError {
   declare readonly code: SurvivalErrorCode;
+  // eslint-disable-next-line @typescript-eslint/no-useless-constructor -- narrows the accepted codes to the survival package's
   constructor(code: SurvivalErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }

@@ -22,7 +22,7 @@ export interface LogRankResult {
 
 function sortedLabels(groups: ArrayLike<string | number>): (string | number)[] {
   const labels = [...new Set(Array.from(groups))];
-  if (labels.every((g) => typeof g === 'number')) return (labels as number[]).sort((a, b) => a - b);
+  if (labels.every((g) => typeof g === 'number')) return labels.sort((a, b) => a - b);
   return labels.map(String).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

@@ -37,7 +37,7 @@ export function restrictedMeanSurvival(curve: StepCurve, horizon: number): Restr
     }
   }
   const withCounts = curve.nRisk !== undefined && curve.nEvent !== undefined;
-  if (withCounts && (curve.nRisk!.length !== m || curve.nEvent!.length !== m)) {
+  if (withCounts && (curve.nRisk.length !== m || curve.nEvent.length !== m)) {
     throw new SurvivalInputError('curve.nRisk', `nRisk and nEvent lengths must equal ${m}`);
   }
   // Pieces [t_j, t_{j+1}) up to the horizon; S = 1 before the first time.
@@ -52,8 +52,8 @@ export function restrictedMeanSurvival(curve: StepCurve, horizon: number): Restr
     prevTime = t;
     prevSurv = curve.survival[j]!;
     if (withCounts) {
-      const n = curve.nRisk![j]!;
-      const d = curve.nEvent![j]!;
+      const n = curve.nRisk[j]!;
+      const d = curve.nEvent[j]!;
       hazardTerm.push(n - d === 0 ? 0 : d / (n * (n - d)));
     }
     k++;

@@ -49,7 +49,7 @@ export const MEWM_TISSUE_STATE_ENCODING: TissueStateEncoding = Object.freeze({
   labels: Object.freeze(Object.fromEntries(
     (Object.keys(TISSUE_STATE) as TissueStateName[]).map((name) => [String(TISSUE_STATE[name]), CATEGORY_OF_STATE[name]]),
   )),
-}) as TissueStateEncoding;
+});
 
 /** Category codes in a 256-entry lookup table; 255 marks a label the encoding does not list. */
 export const CATEGORY_CODE: Readonly<Record<TissueCategory, number>> = {

@@ -38,7 +38,7 @@ export function attributeViable(viable: Uint8Array, lesionLabel: Int32Array, dim
   const overlap = new Map<number, Map<number, number>>();
   const bump = (table: Map<number, Map<number, number>>, comp: number, lesion: number): void => {
     let m = table.get(comp);
-    if (!m) table.set(comp, (m = new Map()));
+    if (!m) table.set(comp, (m = new Map<number, number>()));
     m.set(lesion, (m.get(lesion) ?? 0) + 1);
   };
   for (let v = 0; v < n; v++) {

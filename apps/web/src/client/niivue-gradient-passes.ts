@@ -52,6 +52,7 @@ export function skipUnusedGradientPasses(nv: Niivue): boolean {
   const program = compileNothing(gl);
   if (!program) return false;
   // uniform lookups on it give undefined, which WebGL treats as a null location: a no-op
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- NiiVue types its shader slots as its Shader class; a stand-in with the members NiiVue uses (program, uniforms, use) is the point of this pass
   const nothing: NiivueShader = { program, uniforms: {}, use: (g) => g.useProgram(program) };
   nv.opts.gradientOrder = 2; // the pre-pass and second-order Sobel shaders serve gradientGL alone
   nv.gradientPrePassShader = nothing;

@@ -108,11 +108,14 @@ export function specializeOrientPass(nv: Niivue): boolean {
   }
   const refreshLayers = nv.refreshLayers.bind(nv);
   nv.refreshLayers = (item, layer) => {
-    if (!isPlainBackground(item, layer)) return refreshLayers(item, layer);
+    if (!isPlainBackground(item, layer)) {
+      refreshLayers(item, layer);
+      return;
+    }
     const originals = [...replacements.keys()].map((key) => [key, nv[key]] as const);
     for (const [key, shader] of replacements) nv[key] = shader;
     try {
-      return refreshLayers(item, layer);
+      refreshLayers(item, layer);
     } finally {
       for (const [key, shader] of originals) nv[key] = shader;
     }

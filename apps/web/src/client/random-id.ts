@@ -3,6 +3,7 @@
  * localhost); a server opened on a LAN address over http still has `crypto.getRandomValues`.
  */
 export function randomId(): string {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- isSecureContext is undefined where a browser lacks it (and in Node); only an explicit false rules randomUUID out
   if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext !== false) return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6]! & 0x0f) | 0x40; // version 4

@@ -5,7 +5,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { clinicalCovariatesSchema } from '@mewm/survival/clinical-covariates';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTRPC } from '../client/trpc.ts';
 import type { CaseClinical } from '../server/services/clinical.ts';
 
@@ -78,7 +78,7 @@ export function ClinicalForm({ caseId }: { caseId: string }) {
   const fieldErrors = new Map<string, string>();
   if (!parsed.success) for (const i of parsed.error.issues) fieldErrors.set(String(i.path[0]), i.message);
 
-  function onSubmit(e: FormEvent) {
+  function onSubmit(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     if (!parsed.success || !draft) return;
     setMessage(null);

@@ -54,7 +54,7 @@ export function ComparePanel({ caseId }: { caseId: string }) {
     if (other) {
       const mm = other.frac2mm(other.scene.crosshairPos);
       const p = other.scene.pan2Dxyzmm;
-      return { mm: [mm[0]!, mm[1]!, mm[2]!], pan2Dxyzmm: [p[0]!, p[1]!, p[2]!, p[3]!] };
+      return { mm: [mm[0], mm[1], mm[2]], pan2Dxyzmm: [p[0], p[1], p[2], p[3]] };
     }
     return lesionCentre ? { mm: [...lesionCentre] } : null;
   }, [lesionCentre]);
@@ -62,7 +62,7 @@ export function ComparePanel({ caseId }: { caseId: string }) {
   // link every view to all the others (NiiVue syncs only from the focused canvas, so no loops)
   useEffect(() => {
     const all = [...views.current.values()];
-    for (const nv of all) nv.broadcastTo(all.filter((o) => o !== nv), SYNC as { '2d': boolean; '3d': boolean });
+    for (const nv of all) nv.broadcastTo(all.filter((o) => o !== nv), SYNC);
   }, [readyCount]);
 
   if (!jobs.data || jobs.data.length === 0) return null;

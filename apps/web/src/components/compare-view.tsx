@@ -111,8 +111,7 @@ export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabe
       nv.cleanup();
       nvRef.current = null;
     };
-    // the window and slice type are applied below without reloading
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // the window and slice type are applied below without reloading (deliberately not dependencies)
   }, [volumeUrl, kind, overlayUrl, overlayIsLabels]);
 
   useEffect(() => {

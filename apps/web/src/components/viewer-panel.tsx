@@ -4,7 +4,7 @@
  * beside it; NiiVue is loaded only in the browser.
  */
 import dynamic from 'next/dynamic';
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { WINDOW_PRESETS, useViewerStore, type ViewLayout } from '../client/viewer-store.ts';
 import { LesionPanel } from './lesion-panel.tsx';
 
@@ -24,7 +24,7 @@ export function ViewerPanel({ caseId }: { caseId: string }) {
   const [pointError, setPointError] = useState<string | null>(null);
   if (seriesId === null) return null;
 
-  function onGoTo(e: FormEvent) {
+  function onGoTo(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
     const xyz = point.split(/[\s,;]+/).filter(Boolean).map(Number);
     if (xyz.length !== 3 || !xyz.every(Number.isFinite)) {

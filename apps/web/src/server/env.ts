@@ -10,6 +10,7 @@
  *   (default 24; fractions allowed, e.g. 0.5)
  * - HOST (default 127.0.0.1), PORT (default 3000)
  */
+import 'server-only';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { findRepoRoot } from './repo-root.ts';

@@ -3,12 +3,14 @@
  * translate every typed error to a tRPC code by its kind (trpc/error-mapping.ts). Messages are for
  * people and never hold identifiers or paths.
  */
+import 'server-only';
 import { MewmError, type ErrorCode } from '@mewm/contracts';
 
 export type AppErrorCode = Extract<ErrorCode, 'NOT_FOUND' | 'UPLOAD_TOO_LARGE' | 'BAD_UPLOAD' | 'CONFLICT' | 'BAD_INPUT'>;
 
 export class AppError extends MewmError {
   declare readonly code: AppErrorCode;
+  // eslint-disable-next-line @typescript-eslint/no-useless-constructor -- narrows the accepted codes to the web app's
   constructor(code: AppErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }

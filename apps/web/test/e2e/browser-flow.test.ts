@@ -286,7 +286,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     expect(shown.sort((a, b) => a.rank - b.rank)).toEqual(report.candidates.map((c) => ({ name: c.name, rank: c.rank })).sort((a, b) => a.rank - b.rank));
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
-    const pdf = readFileSync((await download.path())!);
+    const pdf = readFileSync(await download.path());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(10_000);
 

@@ -149,7 +149,7 @@ describe.skipIf(!haveChromium)('NiiVue software-GL shortcuts draw what NiiVue dr
     canvas2: { hash: number; lit: number };
   }
   const render = async (c: object, shortcuts: boolean) =>
-    (await page.evaluate(`window.render(${JSON.stringify(c)}, ${shortcuts})`)) as Rendered;
+    page.evaluate<Rendered>(`window.render(${JSON.stringify(c)}, ${shortcuts})`);
 
   it.each([
     { name: 'the CT, liver window then bone window', url: '/ct.nii.gz', colormap: 'gray', window: [-15, 135], window2: [-500, 1300] },

@@ -29,7 +29,8 @@ async function steps(hooks: PlanHooks, n: number, ms: number): Promise<PlanRunSu
 }
 
 export async function runPlan(args: PlanWorkerArgs & { hooks: PlanHooks }): Promise<PlanRunSummary> {
-  const behaviour = String(args.options.candidates?.[0] ?? 'ok');
+  const first = args.options.candidates?.[0] ?? 'ok';
+  const behaviour = typeof first === 'string' ? first : JSON.stringify(first);
   switch (behaviour) {
     case 'ok':
       return steps(args.hooks, 3, 1);

@@ -29,6 +29,9 @@ export async function runWasmDecoder(codec: WasmCodecName, label: string, stream
     decoder.getEncodedBuffer(stream.length).set(stream);
     decoder.decode();
     const fi = decoder.getFrameInfo();
+    // The emscripten bindings are typed as numbers and booleans, but builds differ (embind can hand out other
+    // types); the conversions pin what the rest of the decoder relies on.
+    /* eslint-disable @typescript-eslint/no-unnecessary-type-conversion */
     const info: WasmFrameInfo = {
       width: Number(fi.width),
       height: Number(fi.height),
@@ -36,12 +39,14 @@ export async function runWasmDecoder(codec: WasmCodecName, label: string, stream
       componentCount: Number(fi.componentCount),
       isSigned: Boolean(fi.isSigned),
     };
+    /* eslint-enable @typescript-eslint/no-unnecessary-type-conversion */
     // Copy out of the WebAssembly heap (8-bit builds hand out a Uint8ClampedArray view).
     const view = decoder.getDecodedBuffer();
     const data = new Uint8Array(view.length);
     data.set(view);
     const interleaveMode = 'getInterleaveMode' in decoder && typeof decoder.getInterleaveMode === 'function'
-      ? Number(decoder.getInterleaveMode())
+      ? // eslint-disable-next-line @typescript-eslint/no-unsafe-call -- present in some codec builds only, found by the `in` test above
+        Number(decoder.getInterleaveMode())
       : undefined;
     return { info, data, interleaveMode };
   } catch (thrown) {

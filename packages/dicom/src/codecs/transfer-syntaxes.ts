@@ -69,7 +69,7 @@ export function describeTransferSyntax(uid: string): string {
   const clean = normaliseUid(uid);
   const entry = BY_UID.get(clean);
   // A UID is digits and dots; anything else is shown truncated so a corrupt file cannot flood a message.
-  const shown = /^[0-9.]{1,64}$/u.test(clean) ? clean : `${JSON.stringify(clean.slice(0, 64))}`;
+  const shown = /^[0-9.]{1,64}$/u.test(clean) ? clean : JSON.stringify(clean.slice(0, 64));
   return entry ? `${entry.name} (${shown})` : `unknown transfer syntax (${shown})`;
 }
 

@@ -42,7 +42,7 @@ export function decodeNativeFrame(inst: DicomInstance, el: Element, frameIndex: 
   if (bitsAllocated === 8) {
     const swapPairs = bigEndian && el.vr === 'OW';
     raw = swapPairs ? swapped8(bytes, start, samples) : new Uint8Array(bytes.buffer, bytes.byteOffset + start, samples);
-    if (signed) raw = signExtend8(raw as Uint8Array);
+    if (signed) raw = signExtend8(raw);
   } else {
     raw = bigEndian ? readBigEndian(bytes, start, samples, bytesPer, signed) : viewLittleEndian(bytes, start, samples, bytesPer, signed);
   }

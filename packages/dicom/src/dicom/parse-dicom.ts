@@ -74,7 +74,7 @@ export function parseDicom(bytes: Uint8Array, source: string, limits: ParseDicom
 
 /** dicom-parser throws strings, Errors, and `{ exception, dataSet }`; keep only the message. */
 function parserMessage(e: unknown): string {
-  const inner = e !== null && typeof e === 'object' && 'exception' in e ? (e as { exception: unknown }).exception : e;
+  const inner = e !== null && typeof e === 'object' && 'exception' in e ? e.exception : e;
   return describeThrown(inner).replace(/^dicomParser[.:]\w+:\s*/, '').slice(0, 200);
 }
 

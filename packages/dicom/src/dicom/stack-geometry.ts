@@ -142,7 +142,7 @@ function requireAll<K extends 'orientation' | 'position' | 'pixelSpacingMm'>(
       `${tagName} is missing in ${missing.length} of ${slices.length} slice(s) (first: ${missing[0]!.label}); cannot place slices in space`,
     );
   }
-  return slices.map((s) => s[key]!) as NonNullable<SliceDescriptor[K]>[];
+  return slices.map((s) => s[key]!);
 }
 
 function checkSameSize(slices: SliceDescriptor[]): void {

@@ -98,6 +98,7 @@ function listEntries(zip: yauzl.ZipFile, archiveName: string, limits: IngestLimi
         }
         zip.readEntry();
       } catch (e) {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the entry handler threw (typed errors) unchanged
         reject(e);
       }
     });

@@ -50,7 +50,7 @@ export function readDicomSeg(bytes: Uint8Array, opts: { maxVoxels?: number } = {
   try {
     ds = dicomParser.parseDicom(bytes);
   } catch (e) {
-    const inner = e !== null && typeof e === 'object' && 'exception' in e ? (e as { exception: unknown }).exception : e;
+    const inner = e !== null && typeof e === 'object' && 'exception' in e ? e.exception : e;
     throw new DicomParseError(`DICOM SEG could not be parsed: ${describeThrown(inner).slice(0, 200)}`);
   }
   if (str(ds, T.sopClassUid) !== SEGMENTATION_STORAGE_UID) {

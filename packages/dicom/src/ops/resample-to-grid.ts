@@ -49,7 +49,7 @@ export function resampleToGrid(image: Volume | LabelVolume, target: VolumeGrid, 
   else sampleLinear(src, image.dims, m, target.dims, out as Float32Array, fill);
   const grid: VolumeGrid = { dims: [...target.dims], spacingMm: [...target.spacingMm], affineRas: target.affineRas.map((r) => [...r]) as Mat4 };
   if (isLabel) return { ...grid, data: out as Uint8Array, labels: { ...image.labels } };
-  const vol = image as Volume;
+  const vol = image;
   return {
     ...grid,
     data: out as Float32Array | Int16Array,

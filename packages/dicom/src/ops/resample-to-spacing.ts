@@ -23,7 +23,7 @@ export function gridWithSpacing(grid: VolumeGrid, spacingMm: Vec3): VolumeGrid {
   const affineRas = [0, 1, 2, 3].map(() => [0, 0, 0, 0]) as Mat4;
   affineRas[3] = [0, 0, 0, 1];
   for (let r = 0; r < 3; r++) {
-    let centre = m[r]![3]!;
+    let centre = m[r]![3];
     for (let a = 0; a < 3; a++) {
       const unit = m[r]![a]! / colLen[a]!;
       affineRas[r]![a] = unit * spacingMm[a]!;

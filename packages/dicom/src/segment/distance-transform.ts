@@ -53,7 +53,7 @@ function lowerEnvelope(f: Float64Array, n: number, s: number, out: Float64Array,
       z[1] = Infinity;
       continue;
     }
-    let x = 0;
+    let x: number;
     for (;;) {
       const p = v[k]!;
       // Intersection (in index units) of the parabolas rooted at p and q.

@@ -14,7 +14,7 @@ import { cuboidHalfWidths, dilateCuboid, maxFilter } from './max-filter.ts';
 import { minimaxFlood, sphereMask, type FloodLimit } from './minimax-flood.ts';
 import { boundingBox, boxAround, cropToBox, pasteMask, seedToVoxel, type VoxelBox } from './roi-box.ts';
 import { captureRim } from './rim-capture.ts';
-import { parseSegmentOptions, type SegmentOptions, type SegmentOptionsInput } from './segment-options.ts';
+import { parseSegmentOptions, type SegmentOptionsInput } from './segment-options.ts';
 import { selectThreshold } from './select-threshold.ts';
 
 /** Largest ROI box we allocate working arrays for (voxels). */

@@ -38,7 +38,7 @@ export const segmentOptionsSchema = z
     leakFraction: z.number().gt(0).max(1).default(0.5),
   })
   .strict()
-  .refine((o) => o.seedHuRange[0] < o.seedHuRange[1], { message: 'seedHuRange must be [low, high] with low < high' });
+  .refine((o) => o.seedHuRange[0] < o.seedHuRange[1], { error: 'seedHuRange must be [low, high] with low < high' });
 
 export type SegmentOptionsInput = z.input<typeof segmentOptionsSchema>;
 export type SegmentOptions = z.output<typeof segmentOptionsSchema>;

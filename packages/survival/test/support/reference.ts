@@ -19,6 +19,7 @@ function revive(_key: string, value: unknown): unknown {
   return value;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the reference file is read untyped and checked field by field by the tests
 export type Json = any;
 
 export const reference: Json = JSON.parse(readFileSync(resolve(here, '..', '..', 'reference', 'reference.json'), 'utf8'), revive);

@@ -1,4 +1,5 @@
 /** Run the committed migrations against the configured database; called once when the server starts. */
+import 'server-only';
 import { join } from 'node:path';
 import { serverEnv } from '../env.ts';
 import { applyMigrations, type MigrateResult } from './migrator.ts';

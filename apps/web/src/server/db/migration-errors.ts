@@ -1,5 +1,6 @@
 /** Errors of the start-up migrator (db/migrator.ts). */
 
+import 'server-only';
 export class MigrationError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -9,6 +9,7 @@
  * - a row that Prisma left unfinished (finished_at and rolled_back_at null) blocks, like Prisma's P3009
  * - re-running is a no-op
  */
+import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

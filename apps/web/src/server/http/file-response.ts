@@ -3,6 +3,7 @@
  * into its JSON error response. The path always comes from a service that checked it; nothing here
  * looks at request input.
  */
+import 'server-only';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';

@@ -2,6 +2,9 @@
  * The audit trail: uploads, plan runs, exports and deletes. `details` is JSON built by our code from
  * counts, hashes and pseudonymous ids only — never patient identifiers, file names or paths.
  */
+import 'server-only';
+import { auditDetailsColumn } from '../db/column-schemas.ts';
+import { readJsonColumn } from '../db/json-column.ts';
 import type { ServiceContext } from './context.ts';
 
 export type AuditKind = 'upload' | 'plan-run' | 'export' | 'delete';
@@ -31,6 +34,6 @@ export async function listAudit(ctx: Pick<ServiceContext, 'db'>, caseId?: string
     kind: r.kind as AuditKind,
     caseId: r.caseId,
     at: r.at.toISOString(),
-    details: JSON.parse(r.details) as AuditDetails,
+    details: readJsonColumn(auditDetailsColumn, r.details, 'AuditEvent.details'),
   }));
 }

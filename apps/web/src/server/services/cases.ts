@@ -2,6 +2,7 @@
  * Cases: list, create (with a generated pseudonymous label and a fresh de-identification secret),
  * get, delete (rows cascade; files removed; the delete is audited).
  */
+import 'server-only';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { NotFoundError } from '../errors.ts';

@@ -3,8 +3,11 @@
  * clinicalCovariatesSchema (every field may be unknown: null), stored as JSON on the case row.
  * ALBI grade is filled from albumin and bilirubin when both are known and must agree with them.
  */
+import 'server-only';
 import { parseClinicalCovariates, type ClinicalCovariates } from '@mewm/survival/clinical-covariates';
 import { SurvivalInputError } from '@mewm/survival/errors';
+import { caseClinicalColumn } from '../db/column-schemas.ts';
+import { readJsonColumn } from '../db/json-column.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -30,7 +33,7 @@ export async function getClinical(ctx: ServiceContext, caseId: string): Promise<
   const row = await ctx.db.case.findUnique({ where: { id: caseId }, select: { clinical: true } });
   if (!row) throw new NotFoundError('case', caseId);
   if (row.clinical === null) return { covariates: complete({}), entered: false };
-  return { covariates: complete(parseClinicalCovariates(JSON.parse(row.clinical))), entered: true };
+  return { covariates: complete(readJsonColumn(caseClinicalColumn, row.clinical, 'Case.clinical')), entered: true };
 }
 
 /** Validate and store; returns what was stored (with the derived ALBI grade). */

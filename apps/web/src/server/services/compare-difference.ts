@@ -11,6 +11,7 @@
  * The cache is not in report.json (so not in the NIfTI bundle export) and goes with the plan's folder.
  * Only candidate/sample pairs listed in report.json are accepted; every path comes from the report.
  */
+import 'server-only';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readNifti, writeFileAtomic, writeNiftiAsync } from '@mewm/dicom';

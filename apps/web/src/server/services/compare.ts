@@ -6,6 +6,7 @@
  * report are ever served. Also: where the views start (the lesion centre, from the plan's lesion mask)
  * and each sample's difference volume URL (compare-difference.ts computes it).
  */
+import 'server-only';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readNiftiLabels, type Vec3 } from '@mewm/dicom';

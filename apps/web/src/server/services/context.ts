@@ -1,4 +1,5 @@
 /** What services need: the database and the data directory (built once per process, or per test). */
+import 'server-only';
 import type { Db } from '../db/prisma.ts';
 import type { DataDir } from '../storage/data-dir.ts';
 

@@ -9,6 +9,7 @@
  * Data type: Int16Array when both inputs are Int16Array and every difference fits int16 (exact, half
  * the bytes); Float32Array otherwise (exact for CT values).
  */
+import 'server-only';
 import { sameGrid, type Volume } from '@mewm/dicom';
 import { AppError } from '../errors.ts';
 

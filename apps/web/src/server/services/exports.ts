@@ -4,6 +4,7 @@
  * names carry the case's pseudonymous label only. Every export writes an AuditEvent (kind 'export')
  * with the job id, the format and sizes/hashes — no identifiers, no paths.
  */
+import 'server-only';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ function fileResponse(body: ReadableStream<Uint8Array>, contentType: string, fil
 export function zipStream(files: ReadonlyArray<{ path: string; name: string }>): ReadableStream<Uint8Array> {
   async function* chunks(): AsyncGenerator<Uint8Array> {
     const out: Uint8Array[] = [];
-    let failure: unknown;
+    let failure: Error | undefined;
     const zip = new Zip((err, chunk) => {
       if (err) failure = err;
       else out.push(chunk);
@@ -62,9 +63,9 @@ export function zipStream(files: ReadonlyArray<{ path: string; name: string }>):
   const it = chunks();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { value, done } = await it.next();
-      if (done) controller.close();
-      else controller.enqueue(value);
+      const next = await it.next();
+      if (next.done === true) controller.close();
+      else controller.enqueue(next.value);
     },
     async cancel() {
       await it.return(undefined);

@@ -8,6 +8,7 @@
  * Next.js bundles each route handler separately); an entry is dropped `ttlMs` after its last update,
  * and at most `maxEntries` are kept (the oldest go first).
  */
+import 'server-only';
 import type { IngestProgress } from '@mewm/dicom';
 
 export type IngestProgressStage = IngestProgress['stage'] | 'store' | 'done' | 'failed';

@@ -9,6 +9,7 @@
  * (`ingestStagedSeries`) without uploading again. A staged upload is removed once a series has been
  * picked from it, with the case, or by the sweep after MEWM_STAGED_TTL_HOURS (upload-sweep.ts).
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';

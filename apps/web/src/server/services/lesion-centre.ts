@@ -3,6 +3,7 @@
  * centroid of the largest (26-connected component with the most voxels), where the plan report's key
  * slices are cut; with one lesion this is the centroid of the mask. Pure: no I/O.
  */
+import 'server-only';
 import { largestComponent, type LabelVolume, type Vec3 } from '@mewm/dicom';
 
 /** The centroid (RAS+ mm) of the mask's largest lesion; null when the mask has no non-zero voxel. */

@@ -1,4 +1,5 @@
 /** Remove one lesion from the case's mask (a new row without it), or clear the case's masks. */
+import 'server-only';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectedComponents } from '@mewm/dicom';

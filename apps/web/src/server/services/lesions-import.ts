@@ -4,7 +4,10 @@
  * resampling when the grids differ; DICOM SEG is de-identified with the case's context first). The
  * imported mask replaces the case's current mask. The temporary upload is consumed.
  */
-import { createDeidContext, loadMask, type Mat4, type Vec3 } from '@mewm/dicom';
+import 'server-only';
+import { createDeidContext, loadMask } from '@mewm/dicom';
+import { seriesAffineRasColumn, seriesDimsColumn, seriesSpacingMmColumn } from '../db/column-schemas.ts';
+import { readJsonColumn } from '../db/json-column.ts';
 import { NotFoundError } from '../errors.ts';
 import { discardUpload } from '../upload/receive-upload.ts';
 import { recordAudit } from './audit.ts';
@@ -23,9 +26,9 @@ export async function importLesionMask(
     });
     if (!series) throw new NotFoundError('series', input.seriesId);
     const grid = {
-      dims: JSON.parse(series.dims) as Vec3,
-      spacingMm: JSON.parse(series.spacingMm) as Vec3,
-      affineRas: JSON.parse(series.affineRas) as Mat4,
+      dims: readJsonColumn(seriesDimsColumn, series.dims, 'Series.dims'),
+      spacingMm: readJsonColumn(seriesSpacingMmColumn, series.spacingMm, 'Series.spacingMm'),
+      affineRas: readJsonColumn(seriesAffineRasColumn, series.affineRas, 'Series.affineRas'),
     };
     const deid = createDeidContext(await caseDeidParams(ctx, input.caseId));
     const loaded = await loadMask(input.tempPath, grid, {

@@ -3,6 +3,7 @@
  * is added to the case's current mask when that mask is on the same series (a new row holding the
  * union), otherwise it starts a new mask.
  */
+import 'server-only';
 import { readFile } from 'node:fs/promises';
 import { readNifti, segmentLesion, type Vec3, type Volume } from '@mewm/dicom';
 import { NotFoundError } from '../errors.ts';

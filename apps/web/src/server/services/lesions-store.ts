@@ -3,6 +3,7 @@
  * write the NIfTI atomically (sha256 recorded), then add the LesionMask row. The file is removed when
  * the row cannot be written, so nothing is half-stored.
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { writeFileAtomic, writeNiftiAsync, type LabelVolume } from '@mewm/dicom';

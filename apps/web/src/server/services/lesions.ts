@@ -7,6 +7,7 @@
  * The lesion list is computed from the latest mask: its 26-connected components, each measured with
  * @mewm/dicom's measureMask (volume mL, longest axial diameter mm, centroid RAS mm), largest first.
  */
+import 'server-only';
 import { readFile } from 'node:fs/promises';
 import { connectedComponents, measureMask, readNiftiLabels, type LabelVolume, type Mat4, type Vec3 } from '@mewm/dicom';
 import { NotFoundError } from '../errors.ts';
@@ -122,11 +123,11 @@ export function measureLesions(mask: LabelVolume): LesionView[] {
       }
     }
     const m = mask.affineRas;
-    const shift = (r: number) => m[r]![0]! * a[0]! + m[r]![1]! * a[1]! + m[r]![2]! * a[2]! + m[r]![3]!;
+    const shift = (r: number) => m[r]![0] * a[0]! + m[r]![1] * a[1]! + m[r]![2] * a[2]! + m[r]![3];
     const affineRas = [
-      [m[0]![0]!, m[0]![1]!, m[0]![2]!, shift(0)],
-      [m[1]![0]!, m[1]![1]!, m[1]![2]!, shift(1)],
-      [m[2]![0]!, m[2]![1]!, m[2]![2]!, shift(2)],
+      [m[0][0], m[0][1], m[0][2], shift(0)],
+      [m[1][0], m[1][1], m[1][2], shift(1)],
+      [m[2][0], m[2][1], m[2][2], shift(2)],
       [0, 0, 0, 1],
     ] as unknown as Mat4;
     const meas = measureMask({ dims, spacingMm: mask.spacingMm, affineRas, data, labels: { 1: 'lesion' } });

@@ -6,6 +6,7 @@
  * texture metrics histW1, npsError, glcmError against the coarse+white-noise baseline, as the card's
  * evaluation script scores them), so the label stays honest when the card changes.
  */
+import 'server-only';
 import { join } from 'node:path';
 import { loadModelCard, requireRendererCard, type ModelEvaluation } from '@mewm/models/cards';
 import { InvalidInputError } from '../errors.ts';

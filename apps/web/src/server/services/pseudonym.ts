@@ -2,6 +2,7 @@
  * Pseudonymous case labels: "CASE-" + 4 random upper-case letters/digits + "-" + 2 more, e.g.
  * CASE-7KQ2-XD. Random, never derived from patient data, and free of look-alike characters.
  */
+import 'server-only';
 import { randomInt } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -2,15 +2,18 @@
  * Series of a case as the UI sees them: geometry, provenance and the other series found in the same
  * upload (for the series picker). Columns are selected explicitly; no secret or path leaves here.
  */
-import type { SeriesSummary } from '@mewm/dicom';
+import 'server-only';
+import type { z } from 'zod';
+import { seriesDeidSummaryColumn, seriesDimsColumn, seriesSiblingsColumn, seriesSpacingMmColumn, seriesWarningsColumn } from '../db/column-schemas.ts';
+import { readJsonColumn } from '../db/json-column.ts';
 import { NotFoundError } from '../errors.ts';
 import type { ServiceContext } from './context.ts';
 
-export interface SeriesSiblings {
-  /** Staged upload that can still be ingested with another series key; null when none was kept. */
-  stagingId: string | null;
-  series: SeriesSummary[];
-}
+/**
+ * The other series of the same upload (@mewm/dicom SeriesSummary, as stored: JSON drops an unknown
+ * modality) and the staged upload that can still be ingested with another series key (null when none was kept).
+ */
+export type SeriesSiblings = z.output<typeof seriesSiblingsColumn>;
 
 export interface SeriesView {
   id: string;
@@ -43,7 +46,7 @@ type SeriesRow = {
 };
 
 export function toSeriesView(r: SeriesRow): SeriesView {
-  const deid = r.deidSummary === null ? null : (JSON.parse(r.deidSummary) as { files?: number });
+  const deid = r.deidSummary === null ? null : readJsonColumn(seriesDeidSummaryColumn, r.deidSummary, 'Series.deidSummary');
   return {
     id: r.id,
     caseId: r.caseId,
@@ -51,14 +54,14 @@ export function toSeriesView(r: SeriesRow): SeriesView {
     sourceFormat: r.sourceFormat === 'nifti' ? 'nifti' : 'dicom',
     modality: r.modality,
     imageCount: r.imageCount,
-    dims: JSON.parse(r.dims) as [number, number, number],
-    spacingMm: JSON.parse(r.spacingMm) as [number, number, number],
+    dims: readJsonColumn(seriesDimsColumn, r.dims, 'Series.dims'),
+    spacingMm: readJsonColumn(seriesSpacingMmColumn, r.spacingMm, 'Series.spacingMm'),
     unit: r.unit,
     sha256: r.sha256,
     sizeBytes: r.sizeBytes,
     createdAt: r.createdAt.toISOString(),
-    siblings: JSON.parse(r.siblings) as SeriesSiblings,
-    warnings: JSON.parse(r.warnings) as string[],
+    siblings: readJsonColumn(seriesSiblingsColumn, r.siblings, 'Series.siblings'),
+    warnings: readJsonColumn(seriesWarningsColumn, r.warnings, 'Series.warnings'),
     deidentifiedFiles: deid?.files ?? null,
   };
 }

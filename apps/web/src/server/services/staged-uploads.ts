@@ -7,7 +7,10 @@
  * Releasing removes the folder and clears `stagingId` in the sibling lists of the series ingested from
  * it, so that the picker no longer offers series that cannot be ingested any more.
  */
+import 'server-only';
 import { readdir, rm } from 'node:fs/promises';
+import { seriesSiblingsColumn } from '../db/column-schemas.ts';
+import { readJsonColumn } from '../db/json-column.ts';
 import type { ServiceContext } from './context.ts';
 import type { SeriesSiblings } from './series.ts';
 
@@ -19,7 +22,7 @@ export async function releaseStagedUpload(ctx: ServiceContext, caseId: string, s
     select: { id: true, siblings: true },
   });
   for (const row of rows) {
-    const siblings = JSON.parse(row.siblings) as SeriesSiblings;
+    const siblings = readJsonColumn(seriesSiblingsColumn, row.siblings, 'Series.siblings');
     if (siblings.stagingId !== stagingId) continue;
     await ctx.db.series.update({
       where: { id: row.id },

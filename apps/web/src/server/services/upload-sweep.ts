@@ -11,6 +11,7 @@
  *
  * Logs counts only, never paths or ids.
  */
+import 'server-only';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServiceContext } from './context.ts';

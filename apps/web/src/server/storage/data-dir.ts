@@ -9,6 +9,7 @@
  *
  * Staged and temporary uploads older than MEWM_STAGED_TTL_HOURS are swept (services/upload-sweep.ts).
  */
+import 'server-only';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export class DataDir {

@@ -1,4 +1,5 @@
 /** The application's tRPC router: one sub-router per domain. */
+import 'server-only';
 import { createCallerFactory, router } from './init.ts';
 import { casesRouter } from './routers/cases.ts';
 import { clinicalRouter } from './routers/clinical.ts';

@@ -4,6 +4,7 @@
  * too-large → PAYLOAD_TOO_LARGE, conflict → CONFLICT. Anything else (model, internal, untyped) stays
  * INTERNAL_SERVER_ERROR with a generic message, so that nothing unexpected (paths, values) reaches the client.
  */
+import 'server-only';
 import { errorCodeOf, errorKindOf, type ErrorKind } from '@mewm/contracts';
 import { TRPCError } from '@trpc/server';
 

@@ -1,4 +1,5 @@
 /** zod schemas for the ids that routers accept (UUIDs we generated; series keys are 16 hex). */
+import 'server-only';
 import { z } from 'zod';
 
 export const caseIdSchema = z.uuid();

@@ -2,6 +2,7 @@
  * tRPC v11 set-up: the context is the service context; every procedure's errors go through
  * toTRPCError, so routers stay thin (validate input with zod, call a service).
  */
+import 'server-only';
 import { initTRPC } from '@trpc/server';
 import type { ServiceContext } from '../services/context.ts';
 import { toTRPCError } from './error-mapping.ts';

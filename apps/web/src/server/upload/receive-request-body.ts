@@ -3,6 +3,7 @@
  * file in the data dir, with the case's upload size limit enforced while streaming. Used by the CT
  * upload and the lesion-mask upload routes.
  */
+import 'server-only';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { ServiceContext } from '../services/context.ts';

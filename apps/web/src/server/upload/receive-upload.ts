@@ -4,6 +4,7 @@
  * failure the partial file is removed. The file is named only by its kind (upload.zip, upload.nii.gz,
  * upload.nii, upload.dcm, upload.bin): the user's file name is never stored or logged.
  */
+import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -94,7 +94,5 @@ export async function startServer(opts: { timeoutMs: number }): Promise<RunningS
 /** The environment without the test runner's VITEST* variables: the server must behave as in production
  * (the planner bridge imports TypeScript through tsx unless it runs under vitest). */
 function withoutVitest(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out = { ...env };
-  for (const key of Object.keys(out)) if (key.startsWith('VITEST')) delete out[key];
-  return out;
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('VITEST'))) as NodeJS.ProcessEnv;
 }

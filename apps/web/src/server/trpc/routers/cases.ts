@@ -1,4 +1,5 @@
 /** Cases router: list, get, create, delete. */
+import 'server-only';
 import { z } from 'zod';
 import { listAudit } from '../../services/audit.ts';
 import { createCase, deleteCase, getCase, listCases } from '../../services/cases.ts';

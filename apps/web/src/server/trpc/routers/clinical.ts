@@ -1,4 +1,5 @@
 /** Clinical data router: the case's clinical covariates (validated by @mewm/survival's schema; null = unknown). */
+import 'server-only';
 import { clinicalCovariatesSchema } from '@mewm/survival/clinical-covariates';
 import { z } from 'zod';
 import { getClinical, saveClinical } from '../../services/clinical.ts';

@@ -1,4 +1,5 @@
 /** Compare router: finished plan jobs of a case and the volumes of one, for the synchronised grid. */
+import 'server-only';
 import { z } from 'zod';
 import { getCompareSet, listFinishedPlanJobs } from '../../services/compare.ts';
 import { caseIdSchema } from '../ids.ts';

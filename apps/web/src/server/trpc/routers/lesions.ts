@@ -3,6 +3,7 @@
  * point, removing a lesion, clearing. Mask files (import, edited drawing) arrive through the
  * streaming route handler app/api/cases/[caseId]/lesion-mask.
  */
+import 'server-only';
 import { z } from 'zod';
 import { clearLesionMasks, removeLesion } from '../../services/lesions-edit.ts';
 import { segmentLesionAt } from '../../services/lesions-segment.ts';
@@ -10,7 +11,7 @@ import { getCaseLesions } from '../../services/lesions.ts';
 import { caseIdSchema, seriesIdSchema } from '../ids.ts';
 import { publicProcedure, router } from '../init.ts';
 
-const mm = z.number().finite().min(-1e5).max(1e5);
+const mm = z.number().min(-1e5).max(1e5);
 
 export const lesionsRouter = router({
   list: publicProcedure.input(z.object({ caseId: caseIdSchema })).query(({ ctx, input }) => getCaseLesions(ctx, input.caseId)),

@@ -5,6 +5,7 @@
  * Progress streams from GET /api/plan-jobs/:jobId/events (server-sent events); exports from
  * /api/plan-jobs/:jobId/export/:kind.
  */
+import 'server-only';
 import { z } from 'zod';
 import { cancelPlanJob, deletePlanJob, getPlanJob, getPlanReport, listPlanJobs, previewPlanCandidates, startPlanJob } from '../../services/plan-jobs.ts';
 import { planJobOptionsInputSchema } from '../../services/plan-jobs-request.ts';

@@ -3,6 +3,7 @@
  * (app/api/cases/[caseId]/upload); this router lists a case's series, ingests another series of a
  * staged multi-series upload (the series picker), and reports an upload's ingest progress.
  */
+import 'server-only';
 import { z } from 'zod';
 import { ingestProgressRegistry, withIngestProgress } from '../../services/ingest-progress.ts';
 import { ingestStagedSeries } from '../../services/ingest-upload.ts';
