@@ -66,7 +66,7 @@ describe('simulateTreatment on CRLM-CT-1006', () => {
     expect(Buffer.from(writeNifti(a.volume, { gzip: false })).equals(Buffer.from(writeNifti(b.volume, { gzip: false })))).toBe(true);
     expect(Buffer.from(writeNifti(a.states, { gzip: false })).equals(Buffer.from(writeNifti(b.states, { gzip: false })))).toBe(true);
     expect(a.summary).toEqual(b.summary);
-  });
+  }, 300_000); // one simulation per preset: grows with the registry's presets (17 with TARE, ~120 s on 2 busy cores)
 
   it('rejects an empty mask and a bad sample count with typed errors', async () => {
     const empty = { ...lesionMask, data: new Uint8Array(lesionMask.data.length) };

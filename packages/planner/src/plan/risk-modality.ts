@@ -23,9 +23,12 @@ import { MODALITIES, modalityOf, type Protocol, type RiskTerm } from '@mewm/worl
 /** A risk-model term (the world model's names, checked below against the survival package's). */
 export type RiskModality = RiskTerm;
 
-// Compile-time check: every term a modality may map to is a term the survival risk model knows, and back.
-const TERMS_KNOWN_TO_SURVIVAL: RiskTerm extends TreatmentModality ? (TreatmentModality extends RiskTerm ? true : never) : never = true;
-void TERMS_KNOWN_TO_SURVIVAL;
+type SameTerms<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * Compile-time check: every term a modality may map to (world model `RISK_TERMS`) is a term the survival
+ * risk model knows (`TreatmentModality`), and back; this line stops compiling when they drift apart.
+ */
+export const RISK_TERMS_MATCH_SURVIVAL: SameTerms<RiskTerm, TreatmentModality> = true;
 
 /**
  * Bump when a rule changes: it is part of the simulation-cache key.

@@ -12,7 +12,7 @@ import type { ProtocolInput } from './protocol-schema.ts';
 export type ComponentInput = ProtocolInput['components'][number];
 
 const ordered = [...MODALITIES].sort((a, b) => Number(b.rules.combination.standalone) - Number(a.rules.combination.standalone));
-const single: Array<[string, ComponentInput[]]> = ordered.flatMap((m) => m.presets.map((p): [string, ComponentInput[]] => [p.name, [p.component as ComponentInput]]));
+const single: Array<[string, ComponentInput[]]> = ordered.flatMap((m) => m.presets.map((p): [string, ComponentInput[]] => [p.name, [p.component]]));
 const byName = new Map(single);
 const combined: Array<[string, ComponentInput[]]> = COMBINATION_PRESETS.map((parts) => [parts.join('+'), parts.flatMap((n) => byName.get(n)!)]);
 const presetList = [...single, ...combined];
