@@ -3,7 +3,7 @@
  * numbers, no patient data. Survival curves are exponential with the candidate's hazard.
  */
 import { createHash } from 'node:crypto';
-import { planReportSchema, type PlanReport } from '../src/report/plan-report-schema.ts';
+import { planReportSchema, type PlanReport } from '@mewm/contracts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const MONTHS = [0, 6, 12, 24, 36, 60];

@@ -13,7 +13,7 @@
  *   (B = settings.pBestReplicates); sums to 1 over candidates.
  * Research use only, not for clinical use.
  */
-import { RESEARCH_USE_LABEL } from '@mewm/contracts';
+import { RESEARCH_USE_LABEL } from './research-use.ts';
 import { z } from 'zod';
 
 export const PLAN_REPORT_SCHEMA_VERSION = 1;
