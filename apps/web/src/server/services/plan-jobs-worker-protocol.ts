@@ -1,24 +1,17 @@
 /**
  * The messages between the web server and its plan worker process (plan-jobs-worker.ts ↔
- * plan-jobs-worker-main.ts), sent as JSON over Node's IPC channel. Plain data only: paths, options,
- * planner progress events and a run summary go across; volumes never do (the worker reads and writes
+ * plan-jobs-worker-main.ts), sent as JSON over Node's IPC channel. Plain data only: the plan request
+ * (paths, options), planner progress events and a run summary (all @mewm/contracts) go across; volumes never do (the worker reads and writes
  * them itself). Errors cross as a class name, a code and — only for input errors, whose messages are
  * written for people and name a field — the message; any other message might hold a path, so it stays
  * in the worker. At run time it imports only @mewm/contracts: both sides load it (the worker through tsx).
  */
-import { isInputError } from '@mewm/contracts';
-import type { PlanProgress } from '@mewm/planner';
-import type { PlanInputFiles, PlanRunSummary } from './plan-jobs-planner.ts';
-import type { PlanJobOptions } from './plan-jobs-request.ts';
+import { isInputError, type PlanArgumentNames, type PlanProgress, type PlanRequestInput, type PlanRunSummary } from '@mewm/contracts';
 
-/** What one plan run needs (everything the bridge's runPlan takes except its hooks). */
-export interface PlanWorkerArgs {
-  files: PlanInputFiles;
-  /** Passed through unchanged to the bridge: new options need no change here. */
-  options: PlanJobOptions;
-  outDir: string;
-  pseudonym: string;
-}
+/** How the web app's messages name the plan request's fields (the job options' names). */
+export const WEB_PLAN_ARGUMENT_NAMES: PlanArgumentNames = {
+  outDir: 'outDir', clinical: 'clinical', lesionMask: 'lesionMask', lesionPoint: 'lesionMask', liverMask: 'liverMask', policy: 'policy',
+};
 
 /** An error as it crosses the process boundary: no stack, no message unless it is an input error. */
 export interface WorkerErrorInfo {
@@ -28,8 +21,11 @@ export interface WorkerErrorInfo {
 }
 
 export type ToWorkerMessage =
-  /** `bridgeModule`: a file URL of a module exporting runPlan (tests); default plan-jobs-planner.ts. */
-  | { type: 'run'; args: PlanWorkerArgs; bridgeModule?: string }
+  /**
+   * The request goes to runPlan unchanged (a new plan option needs no change here). `plannerModule`: a
+   * file URL of a module exporting runPlan in place of @mewm/planner (tests).
+   */
+  | { type: 'run'; request: PlanRequestInput; plannerModule?: string }
   | { type: 'cancel' };
 
 export type FromWorkerMessage =

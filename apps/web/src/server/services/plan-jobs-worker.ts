@@ -1,8 +1,8 @@
 /**
- * Runs one plan in a worker process, off the web server's event loop: `node plan-jobs-worker-entry.mjs`
- * (tsx, as the `mewm` CLI), forked with an IPC channel, one process per job. The planner's progress
- * events come back as messages; cancellation is a message checked by the worker at every progress
- * event and sample, and the process is killed when it has not ended `cancelGraceMs` later. A worker
+ * Runs one plan (the planner's runPlan) in a worker process, off the web server's event loop:
+ * `node plan-jobs-worker-entry.mjs` (tsx, as the `mewm` CLI), forked with an IPC channel, one process per
+ * job. The planner's progress events come back as messages; cancellation is a message that aborts
+ * runPlan's signal in the worker (it stops at its next progress event or sample), and the process is killed when it has not ended `cancelGraceMs` later. A worker
  * that exits without an outcome (crash, native abort, out of memory, kill) rejects with
  * PlanWorkerCrashError, never leaving the job running. The promise settles only when the process has
  * ended, so one job never overlaps the next one's ONNX Runtime threads.
@@ -15,10 +15,9 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { findRepoRoot } from '../repo-root.ts';
 import { JobCancelledError } from './job-runner.ts';
-import type { PlanRunSummary } from './plan-jobs-planner.ts';
-import type { PlanProgress } from '@mewm/planner';
+import type { PlanProgress, PlanRequestInput, PlanRunSummary } from '@mewm/contracts';
 import {
-  PlanWorkerCrashError, PlanWorkerError, type FromWorkerMessage, type PlanWorkerArgs, type ToWorkerMessage,
+  PlanWorkerCrashError, PlanWorkerError, type FromWorkerMessage, type ToWorkerMessage,
 } from './plan-jobs-worker-protocol.ts';
 
 /** How long a cancelled worker may take to stop by itself before it is killed (ms). */
@@ -28,8 +27,8 @@ const EXIT_GRACE_MS = 10_000;
 
 export interface PlanWorkerOptions {
   cancelGraceMs?: number;
-  /** A file URL of a module exporting `runPlan` in place of plan-jobs-planner.ts (tests). */
-  bridgeModule?: string;
+  /** A file URL of a module exporting `runPlan` in place of @mewm/planner's (tests). */
+  plannerModule?: string;
   /** Called with the worker's process id once it is started (tests, diagnostics). */
   onSpawn?: (pid: number) => void;
 }
@@ -47,7 +46,7 @@ export function planWorkerEntry(): string {
 
 type Outcome = { ok: true; summary: PlanRunSummary } | { ok: false; error: Error };
 
-export function runPlanInWorker(args: PlanWorkerArgs, hooks: RunInWorkerHooks, opts: PlanWorkerOptions = {}): Promise<PlanRunSummary> {
+export function runPlanInWorker(request: PlanRequestInput, hooks: RunInWorkerHooks, opts: PlanWorkerOptions = {}): Promise<PlanRunSummary> {
   if (hooks.signal.aborted) return Promise.reject(new JobCancelledError());
   return new Promise((resolve, reject) => {
     // execArgv: [] so the server's or the test runner's loader flags are not inherited; the worker uses tsx.
@@ -103,6 +102,6 @@ export function runPlanInWorker(args: PlanWorkerArgs, hooks: RunInWorkerHooks, o
     });
 
     hooks.signal.addEventListener('abort', onAbort, { once: true });
-    send({ type: 'run', args, ...(opts.bridgeModule ? { bridgeModule: opts.bridgeModule } : {}) });
+    send({ type: 'run', request, ...(opts.plannerModule ? { plannerModule: opts.plannerModule } : {}) });
   });
 }
