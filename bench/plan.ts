@@ -16,7 +16,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli, type PlanReport } from '../packages/planner/src/index.ts';
+import type { PlanReport } from '../packages/planner/src/index.ts';
+import { main as runCli } from '../packages/planner/src/cli/main.ts';
 import { repoRoot, sharedData } from '../test/support/shared-data.ts';
 
 const arg = (name: string, fallback: string): string => {

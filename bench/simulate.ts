@@ -127,7 +127,7 @@ for (const r of renderers) {
         const stepKeys = Object.keys(t).filter((k) => /^renderer\.step\.\d+$/.test(k)).sort((a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]));
         const stepMs = stepKeys.length > 0 ? stepKeys.map((k) => t[k]!) : [t['renderer.render'] ?? NaN];
         return {
-          seed: s.seed, mrecist: s.summary.mrecist, viableVolumeMl: s.summary.viableVolumeMl,
+          seed: s.seed, viableVolumeMl: s.summary.viableVolumeMl,
           outcomeMs: t.outcome!, preprocessMs: t.preprocess!, dynamicsMs: t.dynamics!, rendererStepMs: stepMs,
           rendererOtherMs: (t['renderer.total'] ?? t['renderer.render'] ?? 0) - stepMs.reduce((a, b) => a + b, 0),
           postprocessMs: t.postprocess!, totalMs: t.total!, timingsMs: t,

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../packages/planner/src/index.ts';
+import { main as runCli } from '../packages/planner/src/cli/main.ts';
 import { repoRoot, sharedData } from './support/shared-data.ts';
 import { hasTool, runPythonJson } from './support/external-tool.ts';
 

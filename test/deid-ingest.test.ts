@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeidentificationError, ingestCt } from '../packages/dicom/src/index.ts';
-import { runCli } from '../packages/planner/src/index.ts';
+import { main as runCli } from '../packages/planner/src/cli/main.ts';
 import { PLANTED, PLANTED_UID, containsString, plantIdentifiers } from '../packages/dicom/test/deid-fixtures.ts';
 import { sharedData } from './support/shared-data.ts';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, writeNifti, type Mat4, type Volume } from '@mewm/dicom';
 import { evaluateRenderer, glcmCounts, glcmFeatures, quantiseHu, type RegionRenderer } from '@mewm/world-model';
-import { runCli } from '../packages/planner/src/index.ts';
+import { main as runCli } from '../packages/planner/src/cli/main.ts';
 import { SKIMAGE_GLCM } from './support/skimage-glcm.ts';
 import { buildCrlm1006EvalRegions, type EvalRegionsFixture } from './support/eval-regions-crlm1006.ts';
 import { hasTool, runPythonJson } from './support/external-tool.ts';

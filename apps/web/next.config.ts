@@ -1,10 +1,9 @@
 import type { NextConfig } from 'next';
 
 const config: NextConfig = {
-  // The workspace packages ship TypeScript sources (exports point at src/index.ts). Of the world
-  // model only the protocol module (`@mewm/world-model/protocol`, zod and data) is bundled; of the
-  // model registry only its card reader (`@mewm/models/cards`, no onnxruntime).
-  transpilePackages: ['@mewm/contracts', '@mewm/dicom', '@mewm/models', '@mewm/survival', '@mewm/world-model'],
+  // The workspace packages are built to JavaScript (dist/, `npm run build`, run by `npm ci`); their
+  // exports' default condition points there, so Next needs no transpilePackages. Of the world model
+  // only the protocol module (`@mewm/world-model/protocol`, zod and data) is bundled.
   // Native and wasm modules are loaded by Node at run time, not bundled.
   serverExternalPackages: [
     'better-sqlite3',
@@ -13,8 +12,9 @@ const config: NextConfig = {
     '@cornerstonejs/codec-libjpeg-turbo-8bit',
     '@cornerstonejs/codec-openjpeg',
     'yauzl',
-    // The planner bridge (src/server/services/plan-jobs-planner.ts) is loaded at run time through tsx, unbundled.
-    'tsx',
+    // The planner (with the world model's and the risk model's ONNX Runtime) is loaded by Node at run
+    // time from its dist/ (src/server/services/plan-jobs-bridge.ts), unbundled.
+    '@mewm/planner',
   ],
   poweredByHeader: false,
   reactStrictMode: true,

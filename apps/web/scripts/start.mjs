@@ -2,7 +2,8 @@
 /**
  * `npm run start` (production) and `npm run dev` for the web app, from the repository root or here.
  *
- * - builds first when there is no build or a source is newer than it (production only)
+ * - builds the workspace packages to JavaScript first (`tsc -b`, incremental: quick when up to date)
+ * - builds the app when there is no build or a source is newer than it (production only)
  * - listens on HOST (default 127.0.0.1, localhost only) and PORT (default 3000)
  * - the server applies the committed migrations when it starts (src/instrumentation.ts)
  * - prints the URL and "research use only, not for clinical use" once the server answers
@@ -26,6 +27,7 @@ const env = { ...process.env, HOST: host, PORT: String(port), NEXT_TELEMETRY_DIS
 env.MEWM_DATA_DIR = resolve(repoRoot, process.env.MEWM_DATA_DIR || '.mewm-data');
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve('next/dist/bin/next');
+const tscBin = require.resolve('typescript/bin/tsc');
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -43,9 +45,13 @@ function needsBuild() {
   const buildId = join(appDir, '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const sources = [join(appDir, 'src'), join(appDir, 'next.config.ts'), join(appDir, 'package.json'), join(repoRoot, 'packages', 'dicom', 'src'), join(repoRoot, 'packages', 'survival', 'src'), join(repoRoot, 'packages', 'world-model', 'src', 'protocol')];
+  const sources = [join(appDir, 'src'), join(appDir, 'next.config.ts'), join(appDir, 'package.json'), ...['contracts', 'dicom', 'survival', 'world-model'].map((p) => join(repoRoot, 'packages', p, 'dist'))];
   return sources.some((s) => newestMtime(s) > built);
 }
+
+// The app and its plan worker run the packages' dist/ (built by `npm ci`; rebuilt here when a source changed).
+const built = spawnSync(process.execPath, [tscBin, '-b', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
 
 if (!dev && needsBuild()) {
   console.log('[mewm] building the web app (next build)…');

@@ -1,19 +1,19 @@
 /**
  * The in-process job runner, the throttled progress writer, and the plan worker process with a stub
- * planner bridge (no database, no planner: test/support/stub-planner-bridge.ts).
+ * planner (no database, no planner: test/support/stub-run-plan.ts).
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PlanProgress } from '@mewm/planner';
+import type { PlanProgress, PlanRequestInput } from '@mewm/contracts';
 import { JobCancelledError, JobRunner, QueueFullError } from '../src/server/services/job-runner.ts';
 import { toPlanInputError } from '../src/server/services/plan-jobs-bridge.ts';
 import { createProgressWriter, nextProgress } from '../src/server/services/plan-jobs-progress.ts';
 import { queuedProgress, type PlanJobProgress } from '../src/server/services/plan-jobs-view.ts';
 import { runPlanInWorker, type PlanWorkerOptions } from '../src/server/services/plan-jobs-worker.ts';
-import { PlanWorkerCrashError, type PlanWorkerArgs } from '../src/server/services/plan-jobs-worker-protocol.ts';
+import { PlanWorkerCrashError } from '../src/server/services/plan-jobs-worker-protocol.ts';
 import { InvalidInputError } from '../src/server/errors.ts';
 import { isAlive } from './support/process-alive.ts';
 
@@ -126,32 +126,31 @@ describe('plan progress', () => {
   });
 });
 
-const stub = new URL('./support/stub-planner-bridge.ts', import.meta.url).href;
+const stub = new URL('./support/stub-run-plan.ts', import.meta.url).href;
 const work = mkdtempSync(join(tmpdir(), 'mewm-plan-worker-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Run the stub bridge (behaviour = its first candidate) in a worker process; collect progress and pids. */
+/** Run the stub runPlan (behaviour = its first candidate) in a worker process; collect progress and pids. */
 function runStub(behaviour: string, opts: PlanWorkerOptions & { signal?: AbortSignal; onProgress?: (e: PlanProgress) => void } = {}) {
   const events: PlanProgress[] = [];
   const pids: number[] = [];
-  const args: PlanWorkerArgs = {
-    files: { ctPath: join(work, 'ct.nii.gz'), lesionMaskPath: join(work, 'mask.nii.gz') },
-    options: { policy: 'user', candidates: [behaviour], samples: 1, seed: 1, clinical: {} },
+  const request: PlanRequestInput = {
+    inputs: { kind: 'files', ct: [join(work, 'ct.nii.gz')], lesion: { kind: 'mask', path: join(work, 'mask.nii.gz') } },
+    options: { policy: 'user', candidates: [behaviour], samples: 1, seed: 1, clinical: {}, pseudonym: 'CASE-TEST' },
     outDir: join(work, 'plans', behaviour),
-    pseudonym: 'CASE-TEST',
   };
-  const result = runPlanInWorker(args, {
+  const result = runPlanInWorker(request, {
     onProgress: (e) => {
       events.push(e);
       opts.onProgress?.(e);
     },
     signal: opts.signal ?? new AbortController().signal,
-  }, { bridgeModule: stub, onSpawn: (pid) => pids.push(pid), ...(opts.cancelGraceMs ? { cancelGraceMs: opts.cancelGraceMs } : {}) });
+  }, { plannerModule: stub, onSpawn: (pid) => pids.push(pid), ...(opts.cancelGraceMs ? { cancelGraceMs: opts.cancelGraceMs } : {}) });
   return { result, events, pids };
 }
 
 describe('plan worker process', () => {
-  it('runs the bridge in another process, forwards its progress events in order, and has ended when it resolves', async () => {
+  it('runs runPlan in another process, forwards its progress events in order, and has ended when it resolves', async () => {
     const { result, events, pids } = runStub('ok');
     const summary = await result;
     expect(pids).toHaveLength(1);
@@ -198,16 +197,16 @@ describe('plan worker process', () => {
     expect(toPlanInputError(input)).toBeInstanceOf(InvalidInputError);
   });
 
-  it('bad input: a job cancelled before it starts spawns nothing; a bridge module that cannot load fails by class name', async () => {
+  it('bad input: a job cancelled before it starts spawns nothing; a planner module that cannot load fails by class name', async () => {
     const controller = new AbortController();
     controller.abort();
     const early = runStub('ok', { signal: controller.signal });
     await expect(early.result).rejects.toBeInstanceOf(JobCancelledError);
     expect(early.pids).toEqual([]);
     const missing = runPlanInWorker(
-      { files: { ctPath: 'ct', lesionMaskPath: 'mask' }, options: { policy: 'user', candidates: ['ok'], samples: 1, seed: 1, clinical: {} }, outDir: join(work, 'x'), pseudonym: 'P' },
+      { inputs: { kind: 'files', ct: ['ct'], lesion: { kind: 'mask', path: 'mask' } }, options: { policy: 'user', candidates: ['ok'] }, outDir: join(work, 'x') },
       { onProgress: () => undefined, signal: new AbortController().signal },
-      { bridgeModule: pathToFileURL(join(work, 'no-such-bridge.ts')).href },
+      { plannerModule: pathToFileURL(join(work, 'no-such-planner.ts')).href },
     );
     const e = await missing.catch((x: unknown) => x as Error & { code?: string });
     expect(e).toMatchObject({ code: 'ERR_MODULE_NOT_FOUND', message: expect.stringMatching(/^the planner failed/) });

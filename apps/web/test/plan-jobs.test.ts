@@ -2,13 +2,14 @@
  * Plan jobs end to end through the tRPC caller: the real CRLM-CT-1006 series ingested into a case, a
  * seeded lesion mask stored for it, a small plan (2 user candidates × 1 sample, white-noise renderer)
  * run in the background by the job runner in a worker process with live progress (server-sent
- * events) — the same report as the planner bridge run in this process —, the report, exports (PDF,
+ * events) — the same report as the planner's runPlan run in this process, with the CT read in HU —, the report, exports (PDF,
  * JSON, NIfTI zip) with audit rows, cancellation, a worker crash, start-up recovery and bad input.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { canonicalReportForComparison, type PlanReport } from '@mewm/planner';
+import { parsePlanRequest } from '@mewm/contracts';
+import { canonicalReportForComparison, loadPlanInputs, REQUEST_ARGUMENT_NAMES, runPlan, type PlanReport } from '@mewm/planner';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/support/shared-data.ts';
@@ -17,6 +18,7 @@ import { planExportResponse } from '../src/server/services/exports.ts';
 import { ingestReceivedUpload } from '../src/server/services/ingest-upload.ts';
 import { planJobEvents } from '../src/server/services/plan-jobs-events.ts';
 import { JobRunner } from '../src/server/services/job-runner.ts';
+import { planRequestOf } from '../src/server/services/plan-jobs-plan-request.ts';
 import type { PlanJobRequest } from '../src/server/services/plan-jobs-request.ts';
 import { runPlanJob } from '../src/server/services/plan-jobs-run.ts';
 import { INTERRUPTED_MESSAGE, configurePlanJobRuns, planJobRunner } from '../src/server/services/plan-jobs-runner.ts';
@@ -143,20 +145,20 @@ describe('plan jobs: a small plan on CRLM-CT-1006', () => {
 });
 
 describe('plan jobs: the worker process', () => {
-  it('gives the same report (ranking, metrics, files) as the planner bridge run in this process', async () => {
+  it('gives the same report (ranking, metrics, files) as runPlan run in this process, on the CT read in HU', async () => {
     const row = (await t.ctx.db.planJob.findUnique({ where: { id: jobId }, select: { request: true } }))!;
     const request = JSON.parse(row.request) as PlanJobRequest;
     const [series, mask] = await Promise.all([
       t.ctx.db.series.findUniqueOrThrow({ where: { id: request.seriesId }, select: { filePath: true } }),
       t.ctx.db.lesionMask.findUniqueOrThrow({ where: { id: request.lesionMaskId }, select: { filePath: true } }),
     ]);
-    const bridge = await import('../src/server/services/plan-jobs-planner.ts');
     const outDir = join(t.work, 'in-process-plan');
-    await bridge.runPlan({
-      files: { ctPath: t.ctx.dataDir.resolveStored(series.filePath), lesionMaskPath: t.ctx.dataDir.resolveStored(mask.filePath) },
-      options: request.options, outDir, pseudonym: caseLabel,
-      hooks: { onProgress: () => undefined, checkpoint: async () => undefined },
-    });
+    const files = { ctPath: t.ctx.dataDir.resolveStored(series.filePath), lesionMaskPath: t.ctx.dataDir.resolveStored(mask.filePath) };
+    const planRequest = planRequestOf(files, request.options, outDir, caseLabel);
+    // The stored CT (NIfTI) is read as the CLI reads a CT: in HU (it was 'unknown' before runPlan).
+    const { ct } = await loadPlanInputs(parsePlanRequest(planRequest).inputs, REQUEST_ARGUMENT_NAMES);
+    expect(ct.meta.unit).toBe('HU');
+    await runPlan(planRequest);
     const inProcess = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as PlanReport;
     const viaWorker = await t.caller.plans.report({ jobId });
     expect(viaWorker.candidates.map((c) => [c.rank, c.name])).toEqual(inProcess.candidates.map((c) => [c.rank, c.name]));
@@ -195,8 +197,8 @@ describe('plan jobs: cancellation', () => {
 
 describe('plan jobs: a worker crash', () => {
   it('a worker process that exits mid-plan (exit code 7) ends the job failed with a clear error and no output folder', async () => {
-    // A stand-in bridge that writes a partial folder, reports candidate 1 and exits (test/support/stub-planner-bridge.ts).
-    const bridgeModule = new URL('./support/stub-planner-bridge.ts', import.meta.url).href;
+    // A stand-in runPlan that writes a partial folder, reports candidate 1 and exits (test/support/stub-run-plan.ts).
+    const plannerModule = new URL('./support/stub-run-plan.ts', import.meta.url).href;
     const mask = await t.ctx.db.lesionMask.findFirstOrThrow({ where: { caseId }, select: { id: true } });
     const crashId = '00000000-0000-4000-8000-0000000000cc';
     const request: PlanJobRequest = { seriesId, lesionMaskId: mask.id, options: { policy: 'user', candidates: ['crash'], samples: 1, seed: 1, clinical: {} }, clinicalSource: 'none' };
@@ -204,7 +206,7 @@ describe('plan jobs: a worker crash', () => {
       data: { id: crashId, caseId, status: 'queued', request: JSON.stringify(request), progress: JSON.stringify(queuedProgress({ samples: 1 })) },
       select: { id: true },
     });
-    const runner = new JobRunner({ run: (job) => runPlanJob(t.ctx, job, { worker: { bridgeModule } }) });
+    const runner = new JobRunner({ run: (job) => runPlanJob(t.ctx, job, { worker: { plannerModule } }) });
     runner.enqueue(crashId);
     await runner.whenIdle();
     const job = await t.caller.plans.job({ jobId: crashId });

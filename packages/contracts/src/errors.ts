@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   SURVIVAL_CONVERGENCE: 'input',
   SURVIVAL_MODEL: 'model',
   // @mewm/planner: plans, reports, the phantom, the CLI
+  PLAN_REQUEST: 'input',
   REPORT_INPUT: 'input',
   REPORT_WRITE: 'internal',
   PHANTOM_OPTIONS: 'input',

@@ -1,7 +1,14 @@
 /**
  * @mewm/contracts: what crosses package and process boundaries — the error base and its stable codes,
- * the tissue-state labels, the research-use label. Imports nothing but zod.
+ * the tissue-state labels, the research-use label, and the plan service's request, progress events,
+ * run summary, job status and report (PlanReport). Imports nothing but zod.
  */
 export * from './errors.ts';
 export * from './research-use.ts';
 export * from './tissue-state.ts';
+export * from './plan-request.ts';
+export * from './plan-progress.ts';
+export * from './plan-result.ts';
+export * from './plan-job-status.ts';
+export * from './plan-report.ts';
+export * from './plan-worker-messages.ts';

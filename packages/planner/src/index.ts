@@ -1,8 +1,15 @@
 /**
- * @mewm/planner: candidate proposal, ranking, plan reports and the `mewm` CLI.
- * For now it hosts the CLI; the planner itself arrives with the planner issue.
+ * @mewm/planner: candidate proposal (policies), the plan engine, runPlan (the one plan service), the
+ * PlanReport's PDF and NIfTI bundle. The `mewm` CLI (src/cli/main.ts) is a caller of this package, not
+ * part of its surface. See README.md for where each concept lives.
  */
-export { main as runCli, helpText } from './cli/main.ts';
+// The plan service: request (from @mewm/contracts) → report.json, report.pdf and the NIfTI bundle.
+export { runPlan, type RunPlanOptions, type RunPlanResult } from './plan/run-plan.ts';
+export { requestPolicy, type RequestPolicy } from './plan/request-policy.ts';
+export { loadPlanInputs, type LoadedPlanInputs } from './plan/load-plan-inputs.ts';
+export { REQUEST_ARGUMENT_NAMES, type PlanArgumentNames } from './plan/plan-argument-names.ts';
+export { openRiskModel } from './plan/open-risk-model.ts';
+export { previewCandidates, checkPlanRequest, type CandidatePreview, type CandidatePreviewResult } from './plan/preview-candidates.ts';
 
 // Plan report: key-slice images and the PDF (see report/README.md).
 export { renderKeySlices, keySlicePlanes, OUTLINE_RGB, type KeySliceOptions } from './report/render-key-slices.ts';
@@ -36,11 +43,11 @@ export { openRenderer, WHITE_NOISE_RENDERER } from './plan/open-renderer.ts';
 export {
   planReportSchema, canonicalReportForComparison, PLAN_REPORT_SCHEMA_VERSION, PLAN_REPORT_KIND, PLAN_RESEARCH_USE,
   type PlanReport, type PlanReportCandidate, type PlanReportSample,
-} from './report/plan-report-schema.ts';
+} from '@mewm/contracts';
 export { writePlanPdf, renderPlanPdf, type PlanPdfOptions } from './report/write-plan-pdf.ts';
 // The plan's output folder written all-or-nothing (report, PDF, NIfTI bundle), for the CLI and the web app's jobs.
-export { openPlanBundle, slug as planBundleSlug, type PlanBundle } from './cli/plan-bundle.ts';
-export { bundleSampleWriter, type BundleSampleWriter } from './cli/bundle-sample-writer.ts';
+export { openPlanBundle, slug as planBundleSlug, type PlanBundle } from './bundle/plan-bundle.ts';
+export { bundleSampleWriter, type BundleSampleWriter } from './bundle/bundle-sample-writer.ts';
 
 // The embedded demo case: a procedural abdominal CT phantom with a liver lesion (see phantom/README.md).
 export {

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, writeNifti, type Volume } from '@mewm/dicom';
-import { canonicalReportForComparison, planReportSchema, runCli, type PlanReport } from '../src/index.ts';
+import { canonicalReportForComparison, planReportSchema, type PlanReport } from '../src/index.ts';
+import { main as runCli } from '../src/cli/main.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'mewm-cli-plan-'));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, writeNifti, type LabelVolume, type Volume } from '@mewm/dicom';
 import { WHITE_NOISE_RENDERER_NAME } from '@mewm/world-model';
-import { runCli } from '../src/index.ts';
+import { main as runCli } from '../src/cli/main.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'mewm-cli-simulate-'));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { coxBaselineHazard, coxLinearModelFromFit, coxPh, loadRiskModel, predictCoxLinearModel } from '@mewm/survival';
-import { runCli } from '../src/index.ts';
+import { main as runCli } from '../src/cli/main.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'mewm-cli-survival-'));

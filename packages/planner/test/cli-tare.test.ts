@@ -13,7 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TISSUE_STATE } from '@mewm/contracts';
 import { readNifti } from '@mewm/dicom';
 import { guidelinePolicy } from '../src/policy/index.ts';
-import { RISK_MODALITY_RULES, runCli, type PlanReport } from '../src/index.ts';
+import { main as runCli } from '../src/cli/main.ts';
+import { RISK_MODALITY_RULES, type PlanReport } from '../src/index.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 import { KNOWN_WELL, NO_EVALUATOR, patient } from './policy-helpers.ts';
 

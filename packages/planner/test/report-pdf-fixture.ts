@@ -3,7 +3,7 @@
  * numbers, no patient data. Survival curves are exponential with the candidate's hazard.
  */
 import { createHash } from 'node:crypto';
-import { planReportSchema, type PlanReport } from '../src/report/plan-report-schema.ts';
+import { PLAN_REPORT_SCHEMA_VERSION, planReportSchema, type PlanReport } from '@mewm/contracts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const MONTHS = [0, 6, 12, 24, 36, 60];
@@ -39,7 +39,7 @@ export const CANDIDATE_NAMES = ['tace:doxorubicin+lipiodol', 'mwa:5mm', 'sbrt:50
 
 export function syntheticReport(): PlanReport {
   const report: PlanReport = {
-    schemaVersion: 1,
+    schemaVersion: PLAN_REPORT_SCHEMA_VERSION,
     kind: 'mewm-plan-report',
     researchUse: 'research use only, not for clinical use',
     createdAt: '2025-01-02T03:04:05.000Z',

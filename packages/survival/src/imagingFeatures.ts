@@ -8,23 +8,24 @@
  * CT and its tissue-state label map, all on one grid, and the encoding of the state labels
  * (default: @mewm/world-model's TISSUE_STATE values, see tissueStateEncoding.ts).
  * Conventions:
- * - Baseline lesions: 26-connected components of the non-zero mask voxels, numbered by first voxel
- *   in memory order (as the world model's labelLesions), or one lesion per label value. Each is
+ * - Baseline lesions: 26-connected components of the non-zero mask voxels, numbered largest first
+ *   (@mewm/dicom lesionComponents, as the world model's labelLesions and the web app), or one lesion per label value. Each is
  *   taken as fully viable at baseline (the user marked the enhancing tumour).
  * - Diameters: longest in-plane centre-to-centre distance within one axial slice (@mewm/dicom
  *   longestAxialDiameterMm), of the lesion mask at baseline and of the lesion's viable voxels at follow-up.
  * - Target lesions: lesions with a baseline diameter >= 10 mm (measurable), largest first, at most
- *   `maxTargetLesions`; the others are non-target lesions.
+ *   `maxTargetLesions` (default 2: mRECIST's 2 per organ, 5 in total, and the mask's lesions are
+ *   liver lesions); the others are non-target lesions.
  * - New lesions: viable components not overlapping or touching any baseline lesion; confirmed
  *   (counted for PD) at >= 10 mm longest axial diameter, equivocal below.
  * - Necrosis fraction: necrotic tumour (necrosis, Lipiodol, treatment effect inside the lesion) /
  *   (necrotic + viable tumour). Lipiodol coverage: Lipiodol-laden voxels inside the lesion /
  *   baseline lesion voxels (the world model's definitions).
  */
-import { connectedComponents, det3, longestAxialDiameterMm, type LabelVolume, type Volume } from '@mewm/dicom';
+import { det3, lesionComponents, longestAxialDiameterMm, type LabelVolume, type Volume } from '@mewm/dicom';
 import { SurvivalInputError } from './errors.ts';
 import type { MrecistCategory, NonTargetResponse, TargetResponse } from './mrecist.ts';
-import { MRECIST_MEASURABLE_MIN_MM, mrecistNonTargetResponse, mrecistOverallResponse, mrecistTargetResponse } from './mrecist.ts';
+import { MRECIST_MAX_TARGETS, MRECIST_MAX_TARGETS_PER_ORGAN, MRECIST_MEASURABLE_MIN_MM, mrecistNonTargetResponse, mrecistOverallResponse, mrecistTargetResponse } from './mrecist.ts';
 import type { TissueStateEncoding } from './tissueStateEncoding.ts';
 import { CATEGORY_CODE, MEWM_TISSUE_STATE_ENCODING, categoryLookup } from './tissueStateEncoding.ts';
 import { checkSameGrids, cropTumour } from './tumourCrop.ts';
@@ -40,7 +41,7 @@ export interface ImagingFeatureOptions {
   readonly encoding?: TissueStateEncoding;
   /** 'components' (default, 26-connected) or 'labels' (each non-zero label value is one lesion). */
   readonly lesionLabelling?: 'components' | 'labels';
-  /** Most target lesions, 1..10; default 5 (RECIST 1.0's per-organ limit; 2 for RECIST 1.1's). */
+  /** Most target lesions, 1..5; default 2 (mRECIST: 2 per organ, 5 in total; the lesions are liver lesions). */
   readonly maxTargetLesions?: number;
   /** Smallest target viable diameter sum since treatment started (mm), the PD reference; default the baseline sum. */
   readonly nadirSumViableDiameterMm?: number;
@@ -128,8 +129,10 @@ export function extractImagingFeatures(input: ImagingFeatureInput, options: Imag
   const lookup = categoryLookup(encoding, 'options.encoding');
   const labelling = options.lesionLabelling ?? 'components';
   if (labelling !== 'components' && labelling !== 'labels') throw new SurvivalInputError('options.lesionLabelling', "must be 'components' or 'labels'");
-  const maxTargets = options.maxTargetLesions ?? 5;
-  if (!Number.isInteger(maxTargets) || maxTargets < 1 || maxTargets > 10) throw new SurvivalInputError('options.maxTargetLesions', 'must be an integer in [1, 10]');
+  const maxTargets = options.maxTargetLesions ?? MRECIST_MAX_TARGETS_PER_ORGAN;
+  if (!Number.isInteger(maxTargets) || maxTargets < 1 || maxTargets > MRECIST_MAX_TARGETS) {
+    throw new SurvivalInputError('options.maxTargetLesions', `must be an integer in [1, ${MRECIST_MAX_TARGETS}] (mRECIST: 2 per organ, 5 in total)`);
+  }
 
   const crop = cropTumour(baseline.lesions, followUp.states, lookup);
   const voxelMl = Math.abs(det3(baseline.ct.affineRas)) / 1000;
@@ -142,7 +145,7 @@ export function extractImagingFeatures(input: ImagingFeatureInput, options: Imag
   const lesionLabel = new Int32Array(n);
   let ids: number[];
   if (labelling === 'components') {
-    const cc = connectedComponents(crop.lesion, dims, 26);
+    const cc = lesionComponents(crop.lesion, dims, 26);
     lesionLabel.set(cc.labels);
     ids = Array.from({ length: cc.count }, (_, c) => c + 1);
   } else {

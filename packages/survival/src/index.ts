@@ -51,6 +51,8 @@ export { RiskModelError } from './errors.ts';
 export { CATEGORY_CODE, MEWM_TISSUE_STATE_ENCODING, TISSUE_CATEGORIES, categoryLookup, tissueStateEncodingSchema } from './tissueStateEncoding.ts';
 export type { TissueCategory, TissueStateEncoding } from './tissueStateEncoding.ts';
 export {
+  MRECIST_MAX_TARGETS,
+  MRECIST_MAX_TARGETS_PER_ORGAN,
   MRECIST_MEASURABLE_MIN_MM,
   MRECIST_PD_INCREASE,
   MRECIST_PR_DECREASE,

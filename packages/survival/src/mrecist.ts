@@ -27,6 +27,12 @@ export type NonTargetResponse = 'CR' | 'nonCRnonPD' | 'PD' | 'none';
 /** Fractions of the mRECIST rules. */
 export const MRECIST_PR_DECREASE = 0.3;
 export const MRECIST_PD_INCREASE = 0.2;
+/**
+ * Target lesions (Lencioni & Llovet 2010, following RECIST 1.1): at most 2 per organ and 5 in total.
+ * The lesions of a MeWM lesion mask are liver lesions (one organ), so at most 2 are targets.
+ */
+export const MRECIST_MAX_TARGETS_PER_ORGAN = 2;
+export const MRECIST_MAX_TARGETS = 5;
 /** Smallest longest diameter of a measurable (target) lesion and of a confirmed new lesion, mm. */
 export const MRECIST_MEASURABLE_MIN_MM = 10;
 

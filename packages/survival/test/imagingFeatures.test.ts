@@ -192,7 +192,7 @@ describe('extractImagingFeatures with several lesions', () => {
   paintSphere(lesions, [36, 16, 16], 4, 1); // lesion 2: 8 mm, not measurable
   paintSphere(lesions, [16, 16, 26], 0.1, 0);
 
-  it('numbers components in memory order, keeps non-measurable lesions as non-target, sums targets only', () => {
+  it('numbers components largest first, keeps non-measurable lesions as non-target, sums targets only', () => {
     const states = labels(g);
     paintSphere(states, [16, 16, 16], 10, NECROSIS);
     paintSphere(states, [16, 16, 16], 6, VIABLE);
@@ -225,6 +225,26 @@ describe('extractImagingFeatures with several lesions', () => {
     expect(f.patient.targetLesionCount).toBe(1);
     const both = features(two, labels(g), { lesionLabelling: 'labels' });
     expect(both.patient.sumBaselineDiameterMm).toBeCloseTo(34, 9);
+  });
+
+  it('mRECIST target lesions: at most 2 (2 per organ, the liver), numbered largest first; the third is non-target', () => {
+    const three = labels(g);
+    paintSphere(three, [8, 8, 8], 6, 1); // first in memory, smallest (about 12 mm)
+    paintSphere(three, [36, 16, 16], 9, 1); // largest (about 18 mm)
+    paintSphere(three, [12, 22, 22], 7.5, 1); // about 15 mm, last in memory
+    const states = labels(g);
+    paintSphere(states, [36, 16, 16], 9, NECROSIS); // the largest is fully necrotic: its viable diameter is 0
+    const f = features(three, states);
+    expect(f.lesions.map((l) => [l.lesion, l.target])).toEqual([[1, true], [2, true], [3, false]]);
+    const d = f.lesions.map((l) => l.baselineDiameterMm);
+    expect(d[0]).toBeGreaterThan(17);
+    expect(d[1]).toBeGreaterThan(14);
+    expect(d[1]).toBeLessThan(16);
+    expect(d[2]).toBeLessThan(13);
+    expect(f.patient.targetLesionCount).toBe(2);
+    // Targets 18 + 15 mm → viable 0 + 15 mm: −55 % (PR); the non-target lesion persists (non-CR/non-PD).
+    expect(f.patient.mrecist).toBe('PR');
+    expect(() => features(three, states, { maxTargetLesions: 6 })).toThrow(/maxTargetLesions.*5/);
   });
 
   it('measures in mm on an anisotropic 0.8 x 0.8 x 5 mm grid (a 15 mm radius sphere: the longest chord between voxel centres, just under 30 mm)', () => {

@@ -1,6 +1,7 @@
 /** Volume operations: measurement, connected components, resampling, cropping. */
 export * from './measure-mask.ts';
 export * from './connected-components.ts';
+export * from './lesion-components.ts';
 export * from './resample-to-grid.ts';
 export * from './resample-to-spacing.ts';
 export * from './crop-or-pad.ts';

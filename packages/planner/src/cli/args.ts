@@ -12,9 +12,22 @@ export const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+type OptionValue<O> = O extends { type: 'boolean' }
+  ? (O extends { multiple: true } ? boolean[] : boolean)
+  : (O extends { multiple: true } ? string[] : string);
+
+/** The parsed values: an option with a default is always set; any other may be undefined. */
+export type OptionValues<T> = { -readonly [K in keyof T]: T[K] extends { default: unknown } ? OptionValue<T[K]> : OptionValue<T[K]> | undefined };
+
+/** Stated here rather than inferred from parseArgs, whose option types @types/node does not export (declaration files). */
+export interface ParsedCommandArgs<T> {
+  values: OptionValues<T & typeof GLOBAL_OPTIONS>;
+  positionals: string[];
+}
+
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T): ParsedCommandArgs<T> {
   try {
-    return parseArgs({ args: argv, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true }) as unknown as ParsedCommandArgs<T>;
   } catch (e) {
     throw new CliUsageError(e instanceof Error ? e.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(e));
   }

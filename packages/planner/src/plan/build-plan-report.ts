@@ -5,7 +5,7 @@
 import { describeProtocol } from '@mewm/world-model';
 import {
   PLAN_REPORT_KIND, PLAN_REPORT_SCHEMA_VERSION, PLAN_RESEARCH_USE, planReportSchema, type PlanReport,
-} from '../report/plan-report-schema.ts';
+} from '@mewm/contracts';
 import type { PlanInput } from './contracts.ts';
 import { INTERVAL_METHOD } from './interval.ts';
 import { P_BEST_METHOD } from './probability-best.ts';

@@ -1,6 +1,6 @@
 /**
  * The planner's internal contracts: what a policy proposes, what the scorer gives back, and what the
- * report writers need. The PlanReport itself (the schema-versioned JSON) is in ../report/plan-report-schema.ts.
+ * report writers need. The PlanReport itself (the schema-versioned JSON) is in ../packages/contracts/src/plan-report.ts.
  *
  * Flow (MeWM: policy → dynamics → inverse dynamics → planner):
  *   PatientState ──policy.propose──► Candidate[] ──scoreCandidates (K simulated samples each, risk model
@@ -10,6 +10,7 @@
 import type { LabelVolume, Vec3, Volume } from '@mewm/dicom';
 import type { ClinicalCovariates } from '@mewm/survival';
 import type { BaselineLesion, Protocol, RegionRenderer } from '@mewm/world-model';
+import type { PlanProgress } from '@mewm/contracts';
 
 /** Where a candidate came from. */
 export type CandidateSource = 'guideline' | 'search' | 'user';
@@ -52,12 +53,8 @@ export interface PolicyProposal {
   summary: Record<string, unknown>;
 }
 
-/** Progress events for the CLI's progress bar and the web app. */
-export type PlanProgress =
-  | { phase: 'policy'; policy: string; message: string }
-  | { phase: 'search'; depth: number; depths: number; evaluated: number }
-  | { phase: 'simulate'; candidate: number; candidates: number; sample: number; samples: number; name: string }
-  | { phase: 'report'; message: string };
+/** Progress events for the CLI's progress bar and the web app: the contract of @mewm/contracts. */
+export type { PlanProgress } from '@mewm/contracts';
 
 /** Everything the engine needs for one plan. */
 export interface PlanInput {

@@ -2,7 +2,7 @@
 import { measureMask } from '@mewm/dicom';
 import { labelLesions } from '@mewm/world-model';
 import type { PlanInput } from './contracts.ts';
-import type { PlanReport } from '../report/plan-report-schema.ts';
+import type { PlanReport } from '@mewm/contracts';
 
 export function summariseLesions(input: PlanInput): PlanReport['lesions'] {
   const lesions = labelLesions(input.lesionMask);

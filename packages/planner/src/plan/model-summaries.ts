@@ -5,7 +5,7 @@
  */
 import type { RiskModel } from '@mewm/survival';
 import { readDynamicsCard, type RegionRenderer } from '@mewm/world-model';
-import type { PlanReport } from '../report/plan-report-schema.ts';
+import type { PlanReport } from '@mewm/contracts';
 import { rendererCardOf, type ModelIdentity } from './model-identity.ts';
 
 const unique = (xs: Array<string | undefined>): string[] => [...new Set(xs.filter((x): x is string => typeof x === 'string' && x.length > 0))];

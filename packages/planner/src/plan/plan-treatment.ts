@@ -8,7 +8,7 @@
 import type { RiskModel } from '@mewm/survival';
 import type { RegionRenderer } from '@mewm/world-model';
 import { PlannerInputError } from '../errors.ts';
-import type { PlanReport } from '../report/plan-report-schema.ts';
+import type { PlanReport } from '@mewm/contracts';
 import { buildPlanReport } from './build-plan-report.ts';
 import type { PatientState, PlanInput, PlanProgress, Policy } from './contracts.ts';
 import { summariseLesions } from './lesion-summary.ts';

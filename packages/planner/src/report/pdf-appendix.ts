@@ -1,7 +1,7 @@
 /**
  * The closing pages: what the policy / search did, the model cards (learned or not), and timings.
  */
-import type { PlanReport } from './plan-report-schema.ts';
+import type { PlanReport } from '@mewm/contracts';
 import { COLOUR, FONT, contentWidth, ensureSpace, heading, keyValues, paragraph, table, type Doc } from './pdf-layout.ts';
 import { fmtDuration, fmtValue, pdfSafeText } from './pdf-text.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { KeySliceImages } from '../plan/contracts.ts';
 import { decodePngRgba, pngSize } from './encode-png.ts';
-import type { PlanReport, PlanReportCandidate } from './plan-report-schema.ts';
+import type { PlanReport, PlanReportCandidate } from '@mewm/contracts';
 import { COLOUR, FONT, contentWidth, type Doc } from './pdf-layout.ts';
 import { fmtInterval, pdfSafeText } from './pdf-text.ts';
 import { mrecistCounts } from './pdf-ranking.ts';

@@ -2,7 +2,7 @@
  * The ranked table (expected RMST, log-risk, P(best), mRECIST over samples) and the survival curves
  * of the top candidates.
  */
-import type { PlanReport, PlanReportCandidate } from './plan-report-schema.ts';
+import type { PlanReport, PlanReportCandidate } from '@mewm/contracts';
 import { COLOUR, contentWidth, ensureSpace, heading, paragraph, table, type Doc } from './pdf-layout.ts';
 import { fmt, fmtInterval } from './pdf-text.ts';
 import { drawSurvivalChart } from './survival-chart.ts';

@@ -2,7 +2,7 @@
  * Page 1 of the plan PDF: case, date, research-use notice, lesions, clinical covariates (imputed ones
  * marked), BCLC stage, and the plan settings.
  */
-import type { PlanReport } from './plan-report-schema.ts';
+import type { PlanReport } from '@mewm/contracts';
 import { COLOUR, FONT, contentWidth, heading, keyValues, paragraph, table, type Doc } from './pdf-layout.ts';
 import { fmt, fmtValue, pdfSafeText } from './pdf-text.ts';
 

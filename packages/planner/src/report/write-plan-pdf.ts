@@ -14,7 +14,7 @@ import { FOOTER_LABEL, PAGE, drawFooters, type Doc } from './pdf-layout.ts';
 import { drawRanking } from './pdf-ranking.ts';
 import { pdfSafeText } from './pdf-text.ts';
 import { drawTitlePage } from './pdf-title-page.ts';
-import { planReportSchema, type PlanReport } from './plan-report-schema.ts';
+import { planReportSchema, type PlanReport } from '@mewm/contracts';
 import { ReportInputError, ReportWriteError } from './report-errors.ts';
 
 export interface PlanPdfOptions {

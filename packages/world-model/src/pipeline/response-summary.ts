@@ -1,16 +1,11 @@
 /**
- * Per-sample numbers of a simulated follow-up, measured from the tissue-state map the way a reader
- * measures a follow-up CT: viable (enhancing) tumour volume, necrosis fraction, Lipiodol coverage,
- * and the mRECIST category.
- *
- * mRECIST (Lencioni & Llovet, Semin Liver Dis 2010;30:52–60): target response from the sum of the
- * longest diameters of the VIABLE (arterially enhancing) part of the target lesions: CR = no viable
- * tumour; PR = ≥ 30 % decrease from baseline; PD = ≥ 20 % increase; SD otherwise. Here every
- * segmented lesion is a target lesion, fully viable at baseline, and the diameter is the longest
- * axial diameter of its viable voxels.
+ * Per-sample numbers of a simulated follow-up, measured from the tissue-state map: viable (enhancing)
+ * tumour volume, necrosis fraction, Lipiodol coverage, and the sums of the lesions' longest baseline
+ * and viable axial diameters. The mRECIST category is not classified here: @mewm/survival measures
+ * it (extractImagingFeatures, the one mRECIST implementation: at most 2 target lesions per organ,
+ * non-target lesions, new lesions), as `mewm simulate` and the planner report it.
  */
 import { det3, measureMask, type LabelVolume } from '@mewm/dicom';
-import type { MrecistResponse } from '../lesion-outcome.ts';
 import { TISSUE_STATE } from '@mewm/contracts';
 
 export interface BaselineLesion {
@@ -28,16 +23,6 @@ export interface ResponseSummary {
   lipiodolCoverage: number;
   sumViableDiameterMm: number;
   sumBaselineDiameterMm: number;
-  mrecist: MrecistResponse;
-}
-
-/** mRECIST category from the sums of longest viable diameters (mm). */
-export function mrecistFromDiameters(baselineSumMm: number, followUpSumMm: number): MrecistResponse {
-  if (followUpSumMm === 0) return 'CR';
-  const change = (followUpSumMm - baselineSumMm) / baselineSumMm;
-  if (change <= -0.3) return 'PR';
-  if (change >= 0.2) return 'PD';
-  return 'SD';
 }
 
 export function summariseResponse(states: LabelVolume, lesions: LabelVolume, baseline: BaselineLesion[]): ResponseSummary {
@@ -73,6 +58,5 @@ export function summariseResponse(states: LabelVolume, lesions: LabelVolume, bas
     lipiodolCoverage: baselineVoxels === 0 ? 0 : lipiodol / baselineVoxels,
     sumViableDiameterMm: sumViable,
     sumBaselineDiameterMm: sumBaseline,
-    mrecist: mrecistFromDiameters(sumBaseline, sumViable),
   };
 }

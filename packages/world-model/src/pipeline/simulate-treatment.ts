@@ -18,7 +18,7 @@
  */
 import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import {
-  connectedComponents, measureMask, sameGrid, type LabelVolume, type Volume,
+  lesionComponents, measureMask, sameGrid, type LabelVolume, type Volume,
 } from '@mewm/dicom';
 import { DynamicsInputError } from '../errors.ts';
 import type { LesionOutcome } from '../lesion-outcome.ts';
@@ -62,20 +62,20 @@ export interface SimulatedSample {
 
 export interface SimulationResult {
   baseline: BaselineLesion[];
-  /** Relabelled lesions (1..n by connected component) on the CT grid. */
+  /** Relabelled lesions (1..n by connected component, largest first) on the CT grid. */
   lesions: LabelVolume;
   samples: SimulatedSample[];
   renderer: { name: string; version: string; learned: boolean };
   researchUse: typeof RESEARCH_USE_LABEL;
 }
 
-/** Label connected lesion components 1..n (26-connected); throws on an empty mask or > 255 lesions. */
+/** Label connected lesion components 1..n (26-connected), largest first (lesionComponents); throws on an empty mask or > 255 lesions. */
 export function labelLesions(mask: LabelVolume): LabelVolume {
   const fg = new Uint8Array(mask.data.length);
   let any = false;
   for (let v = 0; v < fg.length; v++) if (mask.data[v]) { fg[v] = 1; any = true; }
   if (!any) throw new DynamicsInputError('the lesion mask is empty: mark at least one lesion');
-  const cc = connectedComponents(fg, mask.dims, 26);
+  const cc = lesionComponents(fg, mask.dims, 26); // largest first: lesion 1 is the largest, everywhere
   if (cc.count > 255) throw new DynamicsInputError(`the lesion mask has ${cc.count} separate components; at most 255 lesions are supported`);
   const data = new Uint8Array(fg.length);
   for (let v = 0; v < data.length; v++) data[v] = cc.labels[v]!;

@@ -9,7 +9,7 @@
  */
 import 'server-only';
 import { readFile } from 'node:fs/promises';
-import { connectedComponents, measureMask, readNiftiLabels, type LabelVolume, type Mat4, type Vec3 } from '@mewm/dicom';
+import { lesionComponents, measureMask, readNiftiLabels, type LabelVolume, type Mat4, type Vec3 } from '@mewm/dicom';
 import { NotFoundError } from '../errors.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -95,7 +95,7 @@ export async function lesionMaskFile(ctx: ServiceContext, maskId: string): Promi
  */
 export function measureLesions(mask: LabelVolume): LesionView[] {
   const [nx, ny] = mask.dims;
-  const cc = connectedComponents(mask.data, mask.dims, 26);
+  const cc = lesionComponents(mask.data, mask.dims, 26); // numbered largest first, as in the world model and the plan report
   const lo = Array.from({ length: cc.count }, () => [Infinity, Infinity, Infinity]);
   const hi = Array.from({ length: cc.count }, () => [-1, -1, -1]);
   for (let v = 0; v < cc.labels.length; v++) {
@@ -110,7 +110,7 @@ export function measureLesions(mask: LabelVolume): LesionView[] {
     if (k < a[2]!) a[2] = k;
     if (k > b[2]!) b[2] = k;
   }
-  const order = cc.sizes.map((size, c) => ({ size, label: c + 1 })).sort((a, b) => b.size - a.size || a.label - b.label);
+  const order = cc.sizes.map((size, c) => ({ size, label: c + 1 }));
   return order.map(({ label }, n) => {
     const a = lo[label - 1]!, b = hi[label - 1]!;
     const dims: Vec3 = [b[0]! - a[0]! + 1, b[1]! - a[1]! + 1, b[2]! - a[2]! + 1];

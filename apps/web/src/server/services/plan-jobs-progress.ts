@@ -2,7 +2,7 @@
  * Planner progress events → the job's progress JSON, written to the database at most every
  * `minIntervalMs` (and at once when the phase or the candidate changes), one write at a time.
  */
-import type { PlanProgress } from '@mewm/planner';
+import type { PlanProgress } from '@mewm/contracts';
 import type { PlanJobProgress } from './plan-jobs-view.ts';
 
 export const PROGRESS_WRITE_INTERVAL_MS = 400;

@@ -1,13 +1,14 @@
 /**
- * What a plan job is asked to do, as zod schemas shared by the router, the service and the planner
- * bridge. No identifiers: a policy, the user's candidates (preset names or protocol objects), the
- * sampling, the renderer and the clinical covariates (validated by @mewm/survival's schema in the bridge).
+ * What a plan job is asked to do, as the router's zod schema and the JSON stored in PlanJob.request; it
+ * becomes the planner's plan request (plan-jobs-plan-request.ts). No identifiers: a policy, the user's
+ * candidates (preset names or protocol objects), the sampling (within the UI's limits, tighter than the
+ * planner's), the renderer and the clinical covariates (validated by @mewm/survival's schema in the planner).
  */
+import { PLAN_POLICIES, type PlanPolicy } from '@mewm/contracts';
 import { z } from 'zod';
 
 /** 'user' plans only the user's candidates (like `mewm plan --candidates` without --policy). */
-export const PLAN_POLICIES = ['guideline', 'search', 'both', 'user'] as const;
-export type PlanPolicy = (typeof PLAN_POLICIES)[number];
+export { PLAN_POLICIES, type PlanPolicy };
 
 /** K per candidate a job may ask for (the planner allows 64; the UI offers 1..8). */
 export const MAX_JOB_SAMPLES = 16;

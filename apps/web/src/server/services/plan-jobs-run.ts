@@ -1,6 +1,6 @@
 /**
  * Executes one queued plan job (called by the job runner, never in a request): marks it running,
- * loads the stored CT and lesion mask paths, runs the planner in a worker process (plan-jobs-worker.ts)
+ * loads the stored CT and lesion mask paths, runs the planner's runPlan in a worker process (plan-jobs-worker.ts)
  * with its progress events written to the row and the job's cancel signal passed on, and records the
  * outcome. Outputs go to <dataDir>/cases/<caseId>/plans/<jobId>/, written all-or-nothing by the
  * planner's bundle (hidden partial folder, renamed when complete), so a failed or cancelled job leaves
@@ -15,6 +15,7 @@ import type { ServiceContext } from './context.ts';
 import { JobCancelledError, type JobHandle } from './job-runner.ts';
 import { toPlanInputError } from './plan-jobs-bridge.ts';
 import { createProgressWriter, nextProgress } from './plan-jobs-progress.ts';
+import { planRequestOf } from './plan-jobs-plan-request.ts';
 import type { PlanJobRequest } from './plan-jobs-request.ts';
 import type { PlanJobProgress, PlanJobStatus } from './plan-jobs-view.ts';
 import { runPlanInWorker, type PlanWorkerOptions } from './plan-jobs-worker.ts';
@@ -81,12 +82,8 @@ export async function runPlanJob(ctx: ServiceContext, job: JobHandle, opts: RunP
     if (!series) throw new InvalidInputError('the CT series of this plan was deleted');
     if (!mask) throw new InvalidInputError('the lesion mask of this plan was deleted');
     job.throwIfCancelled();
-    const summary = await runPlanInWorker({
-      files: { ctPath: ctx.dataDir.resolveStored(series.filePath), lesionMaskPath: ctx.dataDir.resolveStored(mask.filePath) },
-      options: request.options,
-      outDir,
-      pseudonym: row.case.label,
-    }, {
+    const files = { ctPath: ctx.dataDir.resolveStored(series.filePath), lesionMaskPath: ctx.dataDir.resolveStored(mask.filePath) };
+    const summary = await runPlanInWorker(planRequestOf(files, request.options, outDir, row.case.label), {
       onProgress: (e) => progress.update(nextProgress(progress.current, e)),
       signal: job.signal,
     }, opts.worker);

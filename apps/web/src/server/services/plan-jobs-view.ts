@@ -2,11 +2,11 @@
  * Plan jobs as the UI sees them: status, options, progress, error and times. Columns are selected
  * explicitly; the stored result path never leaves the server (`hasResult` says whether there is one).
  */
+import { ACTIVE_PLAN_JOB_STATUSES, PLAN_JOB_STATUSES, type PlanJobStatus } from '@mewm/contracts';
 import { DEFAULT_PLAN_RENDERER, type PlanJobOptions, type PlanJobRequest, type PlanPolicy, type PlanRenderer } from './plan-jobs-request.ts';
 
-export const PLAN_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-export type PlanJobStatus = (typeof PLAN_JOB_STATUSES)[number];
-export const ACTIVE_STATUSES: readonly PlanJobStatus[] = ['queued', 'running'];
+export { PLAN_JOB_STATUSES, type PlanJobStatus };
+export const ACTIVE_STATUSES = ACTIVE_PLAN_JOB_STATUSES;
 
 /** Progress of a job, from the planner's progress events (candidate i of N, sample k of K). */
 export interface PlanJobProgress {

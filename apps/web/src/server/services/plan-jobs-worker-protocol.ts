@@ -1,58 +1,19 @@
 /**
- * The messages between the web server and its plan worker process (plan-jobs-worker.ts ↔
- * plan-jobs-worker-main.ts), sent as JSON over Node's IPC channel. Plain data only: paths, options,
- * planner progress events and a run summary go across; volumes never do (the worker reads and writes
- * them itself). Errors cross as a class name, a code and — only for input errors, whose messages are
- * written for people and name a field — the message; any other message might hold a path, so it stays
- * in the worker. At run time it imports only @mewm/contracts: both sides load it (the worker through tsx).
+ * The web app's side of the plan worker process (the planner's worker/plan-worker.ts, messages of
+ * @mewm/contracts' plan-worker-messages.ts): how its messages name the request's fields, and the
+ * errors the server rebuilds from the worker's reports. Errors cross as a class name, a code and —
+ * only for input errors, whose messages are written for people and name a field — the message.
  */
-import { isInputError } from '@mewm/contracts';
-import type { PlanProgress } from '@mewm/planner';
-import type { PlanInputFiles, PlanRunSummary } from './plan-jobs-planner.ts';
-import type { PlanJobOptions } from './plan-jobs-request.ts';
+import { isInputError, type PlanArgumentNames, type WorkerErrorInfo } from '@mewm/contracts';
 
-/** What one plan run needs (everything the bridge's runPlan takes except its hooks). */
-export interface PlanWorkerArgs {
-  files: PlanInputFiles;
-  /** Passed through unchanged to the bridge: new options need no change here. */
-  options: PlanJobOptions;
-  outDir: string;
-  pseudonym: string;
-}
-
-/** An error as it crosses the process boundary: no stack, no message unless it is an input error. */
-export interface WorkerErrorInfo {
-  name: string;
-  code?: string;
-  message?: string;
-}
-
-export type ToWorkerMessage =
-  /** `bridgeModule`: a file URL of a module exporting runPlan (tests); default plan-jobs-planner.ts. */
-  | { type: 'run'; args: PlanWorkerArgs; bridgeModule?: string }
-  | { type: 'cancel' };
-
-export type FromWorkerMessage =
-  | { type: 'progress'; event: PlanProgress }
-  | { type: 'done'; summary: PlanRunSummary }
-  | { type: 'failed'; error: WorkerErrorInfo }
-  | { type: 'cancelled' };
+/** How the web app's messages name the plan request's fields (the job options' names). */
+export const WEB_PLAN_ARGUMENT_NAMES: PlanArgumentNames = {
+  outDir: 'outDir', clinical: 'clinical', lesionMask: 'lesionMask', lesionPoint: 'lesionMask', liverMask: 'liverMask', policy: 'policy',
+};
 
 /** A typed input error of any package, recognised by its stable code (class identity differs across loaders and processes). */
 export function isPlanInputError(e: unknown): e is Error {
   return isInputError(e);
-}
-
-const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
-
-/** What of `e` may cross the boundary (and be logged): its class name, its code, an input error's message. */
-export function toWorkerErrorInfo(e: unknown): WorkerErrorInfo {
-  const { name, code, message } = (typeof e === 'object' && e !== null ? e : {}) as { name?: unknown; code?: unknown; message?: unknown };
-  const info: WorkerErrorInfo = { name: typeof name === 'string' && NAME.test(name) ? name : 'Error' };
-  if (typeof code === 'string' && CODE.test(code)) info.code = code;
-  if (isPlanInputError(e) && typeof message === 'string') info.message = message;
-  return info;
 }
 
 /** An error reported by the worker, rebuilt in the server with the same name and code. */

@@ -1,8 +1,8 @@
 /**
- * Runs one plan in a worker process, off the web server's event loop: `node plan-jobs-worker-entry.mjs`
- * (tsx, as the `mewm` CLI), forked with an IPC channel, one process per job. The planner's progress
- * events come back as messages; cancellation is a message checked by the worker at every progress
- * event and sample, and the process is killed when it has not ended `cancelGraceMs` later. A worker
+ * Runs one plan (the planner's runPlan) in a worker process, off the web server's event loop: the
+ * planner's plan worker (packages/planner/dist/worker/plan-worker.js, built JavaScript: no TypeScript
+ * loader), forked with an IPC channel, one process per job. The planner's progress events come back as messages; cancellation is a message that aborts
+ * runPlan's signal in the worker (it stops at its next progress event or sample), and the process is killed when it has not ended `cancelGraceMs` later. A worker
  * that exits without an outcome (crash, native abort, out of memory, kill) rejects with
  * PlanWorkerCrashError, never leaving the job running. The promise settles only when the process has
  * ended, so one job never overlaps the next one's ONNX Runtime threads.
@@ -13,13 +13,10 @@
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import type { FromPlanWorkerMessage, PlanProgress, PlanRequestInput, PlanRunSummary, ToPlanWorkerMessage } from '@mewm/contracts';
 import { findRepoRoot } from '../repo-root.ts';
 import { JobCancelledError } from './job-runner.ts';
-import type { PlanRunSummary } from './plan-jobs-planner.ts';
-import type { PlanProgress } from '@mewm/planner';
-import {
-  PlanWorkerCrashError, PlanWorkerError, type FromWorkerMessage, type PlanWorkerArgs, type ToWorkerMessage,
-} from './plan-jobs-worker-protocol.ts';
+import { PlanWorkerCrashError, PlanWorkerError, WEB_PLAN_ARGUMENT_NAMES } from './plan-jobs-worker-protocol.ts';
 
 /** How long a cancelled worker may take to stop by itself before it is killed (ms). */
 export const CANCEL_GRACE_MS = 5_000;
@@ -28,8 +25,8 @@ const EXIT_GRACE_MS = 10_000;
 
 export interface PlanWorkerOptions {
   cancelGraceMs?: number;
-  /** A file URL of a module exporting `runPlan` in place of plan-jobs-planner.ts (tests). */
-  bridgeModule?: string;
+  /** A file URL of a module exporting `runPlan` in place of @mewm/planner's (tests). */
+  plannerModule?: string;
   /** Called with the worker's process id once it is started (tests, diagnostics). */
   onSpawn?: (pid: number) => void;
 }
@@ -40,19 +37,26 @@ export interface RunInWorkerHooks {
   signal: AbortSignal;
 }
 
-/** The worker's entry file, found from the repository root (not from a bundled module's URL). */
-export function planWorkerEntry(): string {
-  return join(findRepoRoot(), 'apps', 'web', 'src', 'server', 'services', 'plan-jobs-worker-entry.mjs');
+/**
+ * The worker's entry file and Node flags, found from the repository root (not from a bundled module's
+ * URL): the built planner; under vitest, its TypeScript source through tsx with the packages'
+ * source condition, so tests run what is in the tree without a build.
+ */
+export function planWorkerEntry(): { path: string; execArgv: string[] } {
+  const planner = join(findRepoRoot(), 'packages', 'planner');
+  if (process.env.VITEST) return { path: join(planner, 'src', 'worker', 'plan-worker.ts'), execArgv: ['--conditions=mewm-source', '--import', 'tsx'] };
+  return { path: join(planner, 'dist', 'worker', 'plan-worker.js'), execArgv: [] };
 }
 
 type Outcome = { ok: true; summary: PlanRunSummary } | { ok: false; error: Error };
 
-export function runPlanInWorker(args: PlanWorkerArgs, hooks: RunInWorkerHooks, opts: PlanWorkerOptions = {}): Promise<PlanRunSummary> {
+export function runPlanInWorker(request: PlanRequestInput, hooks: RunInWorkerHooks, opts: PlanWorkerOptions = {}): Promise<PlanRunSummary> {
   if (hooks.signal.aborted) return Promise.reject(new JobCancelledError());
   return new Promise((resolve, reject) => {
-    // execArgv: [] so the server's or the test runner's loader flags are not inherited; the worker uses tsx.
+    // execArgv: set, so the server's or the test runner's loader flags are not inherited.
     // turbopackIgnore: the entry is a file of the repository run by Node, not a module for Next to bundle.
-    const child = fork(/* turbopackIgnore: true */ planWorkerEntry(), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
+    const entry = planWorkerEntry();
+    const child = fork(/* turbopackIgnore: true */ entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
     let outcome: Outcome | undefined;
     let killTimer: NodeJS.Timeout | undefined;
     let settled = false;
@@ -60,7 +64,7 @@ export function runPlanInWorker(args: PlanWorkerArgs, hooks: RunInWorkerHooks, o
     const killAfter = (ms: number) => {
       killTimer ??= setTimeout(() => child.kill('SIGKILL'), ms);
     };
-    const send = (m: ToWorkerMessage) => {
+    const send = (m: ToPlanWorkerMessage) => {
       // With a callback, a failed send (the worker just exited) is not an 'error' event; 'close' tells.
       if (child.connected) child.send(m, () => undefined);
     };
@@ -77,7 +81,7 @@ export function runPlanInWorker(args: PlanWorkerArgs, hooks: RunInWorkerHooks, o
       else reject(o.error);
     };
 
-    child.on('message', (m: FromWorkerMessage) => {
+    child.on('message', (m: FromPlanWorkerMessage) => {
       if (outcome) return;
       if (m.type === 'progress') {
         hooks.onProgress(m.event);
@@ -103,6 +107,6 @@ export function runPlanInWorker(args: PlanWorkerArgs, hooks: RunInWorkerHooks, o
     });
 
     hooks.signal.addEventListener('abort', onAbort, { once: true });
-    send({ type: 'run', args, ...(opts.bridgeModule ? { bridgeModule: opts.bridgeModule } : {}) });
+    send({ type: 'run', request, argumentNames: WEB_PLAN_ARGUMENT_NAMES, ...(opts.plannerModule ? { plannerModule: opts.plannerModule } : {}) });
   });
 }

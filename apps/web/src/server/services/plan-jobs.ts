@@ -7,12 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PlanReport } from '@mewm/planner';
+import { planReportSchema, type PlanReport } from '@mewm/contracts';
+import type { CandidatePreviewResult } from '@mewm/planner';
 import { AppError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { loadPlannerBridge, toPlanInputError, type PlannerBridge } from './plan-jobs-bridge.ts';
-import type { CandidatePreviewResult } from './plan-jobs-planner.ts';
+import { planPreviewRequestOf } from './plan-jobs-plan-request.ts';
+import { WEB_PLAN_ARGUMENT_NAMES } from './plan-jobs-worker-protocol.ts';
 import { DEFAULT_PLAN_RENDERER, planJobOptionsInputSchema, type PlanJobOptions, type PlanJobOptionsInput, type PlanJobRequest } from './plan-jobs-request.ts';
 import { planJobRunner } from './plan-jobs-runner.ts';
 import { removePlanOutputs } from './plan-jobs-run.ts';
@@ -84,7 +86,7 @@ async function view(ctx: ServiceContext, jobId: string): Promise<PlanJobView> {
 export async function startPlanJob(ctx: ServiceContext, caseId: string, input: PlanJobOptionsInput): Promise<PlanJobView> {
   const runner = await planJobRunner(ctx);
   const inputs = await resolvePlanInputs(ctx, caseId, input);
-  const checked = await withBridge((b) => b.checkPlanOptions(inputs.options));
+  const checked = await withBridge((b) => b.checkPlanRequest(planPreviewRequestOf(inputs, inputs.options), WEB_PLAN_ARGUMENT_NAMES));
   await assertPlanRendererAvailable(inputs.options.renderer ?? DEFAULT_PLAN_RENDERER);
   const request: PlanJobRequest = { seriesId: inputs.seriesId, lesionMaskId: inputs.lesionMaskId, options: inputs.options, clinicalSource: inputs.clinicalSource };
   const jobId = randomUUID();
@@ -166,7 +168,7 @@ export async function previewPlanCandidates(
     if (e instanceof MissingPlanInputError) return { candidates: [], bclcStage: null, note: e.message, ready: false };
     throw e;
   }
-  const preview = await withBridge((b) => b.previewCandidates({ ctPath: inputs.ctPath, lesionMaskPath: inputs.lesionMaskPath }, inputs.options));
+  const preview = await withBridge((b) => b.previewCandidates(planPreviewRequestOf(inputs, inputs.options), WEB_PLAN_ARGUMENT_NAMES));
   return { ...preview, ready: true };
 }
 
@@ -182,6 +184,5 @@ export async function planJobResult(ctx: ServiceContext, jobId: string): Promise
 export async function getPlanReport(ctx: ServiceContext, jobId: string): Promise<PlanReport> {
   const { dir } = await planJobResult(ctx, jobId);
   const json = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as unknown;
-  const bridge = await loadPlannerBridge();
-  return bridge.parsePlanReport(json);
+  return planReportSchema.parse(json);
 }

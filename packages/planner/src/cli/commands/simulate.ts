@@ -2,7 +2,9 @@
  * `mewm simulate --ct <input> (--mask <mask> | --point x,y,z) --protocol <preset|json> [--samples K]
  *   [--seed S] [--renderer <card.json>|white-noise] [--steps N] --out <dir> [--json]`
  * Simulated post-treatment CT for one protocol: K stochastic samples, each written as NIfTI with its
- * tissue-state map, and a JSON summary with the per-sample response numbers and model versions.
+ * tissue-state map, and a JSON summary with the per-sample response numbers and model versions. The
+ * mRECIST category of each sample is measured by @mewm/survival (extractImagingFeatures), as the
+ * planner measures it: one mRECIST implementation.
  */
 import { RESEARCH_USE_LABEL, TISSUE_STATE_NAMES } from '@mewm/contracts';
 import { readFile } from 'node:fs/promises';
@@ -12,6 +14,7 @@ import {
   describeProtocol,
   readDynamicsCard, resolveProtocol, simulateTreatment, type RegionRenderer,
 } from '@mewm/world-model';
+import { extractImagingFeatures } from '@mewm/survival';
 import { openRenderer } from '../../plan/open-renderer.ts';
 import { parseCommandArgs, parsePoint, requireString } from '../args.ts';
 import { CliUsageError } from '../cli-error.ts';
@@ -60,6 +63,7 @@ export async function simulateCommand(argv: string[], io: CommandIo): Promise<vo
     await renderer.dispose();
   }
   const dynamics = readDynamicsCard();
+  const mrecist = result.samples.map((s) => extractImagingFeatures({ baseline: { ct, lesions: result.lesions }, followUp: { ct: s.volume, states: s.states } }).patient.mrecist);
   const files: Array<{ volume: string; volumeSha256: string; states: string; statesSha256: string }> = [];
   for (const s of result.samples) {
     const volumePath = join(outDir, `sample-${s.index + 1}.nii.gz`);
@@ -76,7 +80,7 @@ export async function simulateCommand(argv: string[], io: CommandIo): Promise<vo
     followUpDays: protocol.followUpDays,
     baseline: result.baseline,
     samples: result.samples.map((s, i) => ({
-      index: s.index, seed: s.seed, ...s.summary, outcomes: s.outcomes, files: files[i], timingsMs: s.timingsMs,
+      index: s.index, seed: s.seed, ...s.summary, mrecist: mrecist[i]!, outcomes: s.outcomes, files: files[i], timingsMs: s.timingsMs,
     })),
     models: {
       dynamics: { name: dynamics.name, version: dynamics.version },
@@ -90,8 +94,8 @@ export async function simulateCommand(argv: string[], io: CommandIo): Promise<vo
   printResult(io, { ...summary, output: { summary: summaryPath } }, [
     `simulated ${describeProtocol(protocol)}, ${samples} sample(s)`,
     `  baseline: ${result.baseline.map((b) => `${fmt(b.volumeMl)} mL / ${fmt(b.longestAxialDiameterMm, 1)} mm`).join('; ')}`,
-    ...result.samples.map((s) =>
-      `  sample ${s.index + 1} (seed ${s.seed}): ${s.summary.mrecist}, viable ${fmt(s.summary.viableVolumeMl)} mL, necrosis ${fmt(100 * s.summary.necrosisFraction, 0)}%, Lipiodol ${fmt(100 * s.summary.lipiodolCoverage, 0)}%`),
+    ...result.samples.map((s, i) =>
+      `  sample ${s.index + 1} (seed ${s.seed}): ${mrecist[i]!}, viable ${fmt(s.summary.viableVolumeMl)} mL, necrosis ${fmt(100 * s.summary.necrosisFraction, 0)}%, Lipiodol ${fmt(100 * s.summary.lipiodolCoverage, 0)}%`),
     `  renderer: ${result.renderer.name} ${result.renderer.version}; dynamics: ${dynamics.name} ${dynamics.version}`,
     `  wrote ${summaryPath}`,
   ]);

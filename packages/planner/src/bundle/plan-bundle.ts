@@ -9,11 +9,10 @@
 import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeNiftiAsync, sha256Hex, type LabelVolume, type Volume } from '@mewm/dicom';
-import { TISSUE_STATE_NAMES } from '@mewm/contracts';
+import { PLAN_RESEARCH_USE, TISSUE_STATE_NAMES, type PlanReport } from '@mewm/contracts';
 import { PlannerInputError } from '../errors.ts';
 import type { RankedCandidate } from '../plan/rank-candidates.ts';
 import type { SampleVolumes } from '../plan/sample-record.ts';
-import { PLAN_RESEARCH_USE, type PlanReport } from '../report/plan-report-schema.ts';
 
 type FileEntry = PlanReport['files'][number];
 
@@ -45,12 +44,12 @@ export interface PlanBundle {
   abort(): Promise<void>;
 }
 
-/** @throws PlannerInputError when --out exists and is not an empty folder. */
-export async function openPlanBundle(outDir: string): Promise<PlanBundle> {
+/** @throws PlannerInputError naming `argument` when `outDir` exists and is not an empty folder. */
+export async function openPlanBundle(outDir: string, argument = '--out'): Promise<PlanBundle> {
   const out = resolve(outDir);
   const existing = await stat(out).catch(() => undefined);
   if (existing && (!existing.isDirectory() || (await readdir(out)).length > 0)) {
-    throw new PlannerInputError('--out', 'exists and is not an empty folder; give a new folder (nothing is overwritten)');
+    throw new PlannerInputError(argument, 'exists and is not an empty folder; give a new folder (nothing is overwritten)');
   }
   await mkdir(dirname(out), { recursive: true });
   const tmpDir = await mkdtemp(join(dirname(out), `.${basename(out)}.partial-`));

@@ -13,10 +13,18 @@
  *   (B = settings.pBestReplicates); sums to 1 over candidates.
  * Research use only, not for clinical use.
  */
-import { RESEARCH_USE_LABEL } from '@mewm/contracts';
+import { RESEARCH_USE_LABEL } from './research-use.ts';
 import { z } from 'zod';
 
-export const PLAN_REPORT_SCHEMA_VERSION = 1;
+/**
+ * The version every new report is written with. 2: lesions numbered largest first (lesion 1 is the
+ * largest, as in the web app's lesion list), and each sample's mRECIST measured with at most 2 target
+ * lesions (mRECIST: 2 per organ, 5 in total; the lesions are liver lesions). 1: lesions numbered by
+ * their first voxel in memory, up to 5 target lesions. The fields are the same.
+ */
+export const PLAN_REPORT_SCHEMA_VERSION = 2;
+/** The versions this schema reads: reports stored by earlier versions stay readable. */
+export const PLAN_REPORT_READABLE_VERSIONS = [1, 2] as const;
 export const PLAN_REPORT_KIND = 'mewm-plan-report';
 export const PLAN_RESEARCH_USE = RESEARCH_USE_LABEL;
 
@@ -71,7 +79,7 @@ const modelSummary = z.strictObject({
 });
 
 export const planReportSchema = z.strictObject({
-  schemaVersion: z.literal(PLAN_REPORT_SCHEMA_VERSION),
+  schemaVersion: z.literal(PLAN_REPORT_READABLE_VERSIONS),
   kind: z.literal(PLAN_REPORT_KIND),
   researchUse: z.literal(PLAN_RESEARCH_USE),
   createdAt: z.string().datetime(),
@@ -88,6 +96,7 @@ export const planReportSchema = z.strictObject({
     /** Grid of the CT (not pixels). */
     ct: z.strictObject({ dims: vec3, spacingMm: vec3 }),
   }),
+  /** The baseline lesions, numbered largest first (schema version ≥ 2; by memory order in version 1). */
   lesions: z.array(z.strictObject({
     label: z.number().int().positive(),
     volumeMl: z.number().nonnegative(),

@@ -1,7 +1,7 @@
 /**
- * A stand-in for the planner bridge's runPlan, loaded by the plan worker process in tests
- * (`worker: { bridgeModule }`). The first user candidate picks the behaviour:
- *   ok        progress and a cooperative checkpoint per step, then a summary naming the worker's pid
+ * A stand-in for the planner's runPlan(request, { onProgress, signal }), loaded by the plan worker
+ * process in tests (`worker: { plannerModule }`). The first user candidate picks the behaviour:
+ *   ok        progress and a cooperative checkpoint (yield, then stop if aborted) per step, then a summary naming the worker's pid
  *   slow      like ok, with 200 steps of 25 ms (time to cancel it)
  *   stubborn  one progress event, then blocks without checking for cancellation (the server must kill it)
  *   crash     a partial output folder, one progress event, then exit code 7 (a crash mid-plan)
@@ -10,40 +10,51 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { PlanHooks, PlanRunSummary } from '../../src/server/services/plan-jobs-planner.ts';
-import type { PlanWorkerArgs } from '../../src/server/services/plan-jobs-worker-protocol.ts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { PlanProgress, PlanRequestInput, PlanRunSummary } from '@mewm/contracts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Hooks {
+  onProgress: (e: PlanProgress) => void;
+  signal: AbortSignal;
+}
 
 function summaryOf(steps: number): PlanRunSummary {
   return { candidates: 1, samples: steps, files: 0, reportSha256: '0'.repeat(64), bclcStage: null, topCandidate: `pid ${process.pid}` };
 }
 
-async function steps(hooks: PlanHooks, n: number, ms: number): Promise<PlanRunSummary> {
-  for (let k = 1; k <= n; k++) {
-    hooks.onProgress({ phase: 'simulate', candidate: 1, candidates: 1, sample: k, samples: n, name: 'stub' });
-    await sleep(ms);
-    await hooks.checkpoint();
-  }
-  return summaryOf(n);
+async function checkpoint(hooks: Hooks): Promise<void> {
+  await yieldToEventLoop();
+  hooks.signal.throwIfAborted();
 }
 
-export async function runPlan(args: PlanWorkerArgs & { hooks: PlanHooks }): Promise<PlanRunSummary> {
-  const first = args.options.candidates?.[0] ?? 'ok';
+async function steps(hooks: Hooks, n: number, ms: number): Promise<{ summary: PlanRunSummary }> {
+  for (let k = 1; k <= n; k++) {
+    hooks.signal.throwIfAborted();
+    hooks.onProgress({ phase: 'simulate', candidate: 1, candidates: 1, sample: k, samples: n, name: 'stub' });
+    await sleep(ms);
+    await checkpoint(hooks);
+  }
+  return { summary: summaryOf(n) };
+}
+
+export async function runPlan(request: PlanRequestInput, hooks: Hooks): Promise<{ summary: PlanRunSummary }> {
+  const first = request.options?.candidates?.[0] ?? 'ok';
   const behaviour = typeof first === 'string' ? first : JSON.stringify(first);
   switch (behaviour) {
     case 'ok':
-      return steps(args.hooks, 3, 1);
+      return steps(hooks, 3, 1);
     case 'slow':
-      return steps(args.hooks, 200, 25);
+      return steps(hooks, 200, 25);
     case 'stubborn':
-      args.hooks.onProgress({ phase: 'policy', policy: 'stub', message: 'blocking' });
+      hooks.onProgress({ phase: 'policy', policy: 'stub', message: 'blocking' });
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
-      return summaryOf(0);
+      return { summary: summaryOf(0) };
     case 'crash': {
-      await mkdir(join(dirname(args.outDir), `.${basename(args.outDir)}.partial-stub`), { recursive: true });
-      args.hooks.onProgress({ phase: 'simulate', candidate: 1, candidates: 2, sample: 1, samples: 1, name: 'rfa' });
-      await args.hooks.checkpoint();
+      await mkdir(join(dirname(request.outDir), `.${basename(request.outDir)}.partial-stub`), { recursive: true });
+      hooks.onProgress({ phase: 'simulate', candidate: 1, candidates: 2, sample: 1, samples: 1, name: 'rfa' });
+      await checkpoint(hooks);
       return process.exit(7);
     }
     case 'leaky':
