@@ -10,6 +10,7 @@ export type ModelsErrorCode = Extract<ErrorCode, 'MODEL_CARD' | 'MODEL_INPUT' | 
 /** Base of the model registry's errors. */
 export class ModelsError extends MewmError {
   declare readonly code: ModelsErrorCode;
+  // eslint-disable-next-line @typescript-eslint/no-useless-constructor -- narrows `code` to this package's codes
   constructor(code: ModelsErrorCode, message: string) {
     super(code, message);
   }

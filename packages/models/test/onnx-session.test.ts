@@ -15,11 +15,9 @@ const feeds = (over: Partial<Record<string, ort.Tensor>> = {}): Record<string, o
     condition: new ort.Tensor('float32', Float32Array.from({ length: 3 * VOXELS }, (_, i) => [-0.25, 0, 0.25][Math.floor(i / VOXELS)]!), [1, 3, GRID, GRID, GRID]),
     timestep: new ort.Tensor('float32', Float32Array.from([250]), [1]),
   };
-  for (const [k, v] of Object.entries(over)) {
-    if (v) base[k] = v;
-    else delete base[k];
-  }
-  return base;
+  // An entry given as undefined drops that feed.
+  const merged = Object.entries({ ...base, ...over });
+  return Object.fromEntries(merged.filter((e): e is [string, ort.Tensor] => e[1] !== undefined));
 };
 
 async function inputError(session: OnnxSession, f: Record<string, ort.Tensor>): Promise<string> {

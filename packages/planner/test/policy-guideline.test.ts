@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProtocol } from '@mewm/world-model';
 import type { ClinicalCovariates } from '@mewm/survival';
-import type { Candidate } from '../src/plan/contracts.ts';
 import { guidelinePolicy, PlannerInputError } from '../src/policy/index.ts';
 import { KNOWN_WELL, NO_EVALUATOR, patient } from './policy-helpers.ts';
 
@@ -79,7 +78,7 @@ describe('guidelinePolicy', () => {
       const { candidates, summary } = await guidelinePolicy().propose(patient([...d], c), NO_EVALUATOR);
       expect(candidates.length).toBeLessThanOrEqual(6);
       expect(new Set(candidates.map((x) => x.name)).size).toBe(candidates.length);
-      for (const cand of candidates as Candidate[]) {
+      for (const cand of candidates) {
         expect(cand.source).toBe('guideline');
         expect(() => parseProtocol(cand.protocol)).not.toThrow();
         expect(cand.rationale).toContain(cand.name === 'best-supportive-care' ? 'BCLC 2022' : `BCLC ${String(summary.stage)}`);

@@ -77,7 +77,10 @@ describe('renderKeySlices on the real CRLM-CT-1006 metastasis', () => {
     let left = 0, right = 0;
     for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) {
       const g = grey(c, r);
-      if (g >= 180 && g <= 245) (c < w / 2 ? left++ : right++);
+      if (g >= 180 && g <= 245) {
+        if (c < w / 2) left++;
+        else right++;
+      }
     }
     expect(left).toBeGreaterThan(2 * right);
     // The vertebral body: on the midline, the densest 32 × 32 px block (bone is white) lies in the lower half.

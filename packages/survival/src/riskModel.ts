@@ -53,7 +53,8 @@ export async function createRiskModel(onnx: Uint8Array, card: unknown, opts: Ris
   const p = signature.features.length;
   const T = signature.times.length;
   const run = async (rows: readonly ArrayLike<number>[]): Promise<RiskScores> => {
-    if (!Array.isArray(rows) || rows.length === 0) throw new SurvivalInputError('rows', 'expected a non-empty array of feature rows');
+    const given: unknown = rows; // checked as `unknown`: Array.isArray narrows a readonly array to `any[]`
+    if (!Array.isArray(given) || given.length === 0) throw new SurvivalInputError('rows', 'expected a non-empty array of feature rows');
     const flat = new Float32Array(rows.length * p);
     rows.forEach((row, i) => {
       if (row?.length !== p) throw new SurvivalInputError(`rows[${i}]`, `expected ${p} features (${signature.features.join(', ')})`);

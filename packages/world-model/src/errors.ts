@@ -17,6 +17,7 @@ export type WorldModelErrorCode = Extract<ErrorCode,
 /** Base of the world model's errors (the shared MewmError with one of the world model's codes). */
 export class WorldModelError extends MewmError {
   declare readonly code: WorldModelErrorCode;
+  // eslint-disable-next-line @typescript-eslint/no-useless-constructor -- narrows `code` to this package's codes
   constructor(code: WorldModelErrorCode, message: string) {
     super(code, message);
   }

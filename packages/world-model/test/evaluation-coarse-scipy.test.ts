@@ -75,7 +75,6 @@ describe('coarseFromReal', () => {
     const dims: Vec3 = [16, 16, 8];
     const { real, region } = phantom(dims, 3);
     const coarse = coarseFromReal({ realHu: real, regionMask: region, shape: dims, spacingMm: [1.5, 1.5, 3] });
-    let varReal = 0, varCoarse = 0;
     for (let v = 0; v < real.length; v++) {
       if (!region[v]) expect(coarse[v]).toBe(Math.fround(real[v]!));
     }
@@ -84,8 +83,8 @@ describe('coarseFromReal', () => {
       for (let v = 1; v < real.length; v++) if (region[v] && region[v - 1]) { s += (a[v]! - a[v - 1]!) ** 2; n++; }
       return s / n;
     };
-    varReal = residual(real);
-    varCoarse = residual(coarse);
+    const varReal = residual(real);
+    const varCoarse = residual(coarse);
     expect(varCoarse).toBeLessThan(varReal / 4);
   });
 

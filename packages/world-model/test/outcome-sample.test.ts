@@ -240,7 +240,7 @@ describe('sampleLesionOutcome: bad input', () => {
     ['NaN follow-up', ok, Number.NaN, /followUpDays/],
     ['follow-up beyond 5 years', ok, 2000, /at most 5 years/],
   ])('rejects %s', (_name, lesion, followUpDays, message) => {
-    const run = () => sampleLesionOutcome(p, lesion as LesionSize, followUpDays as number, createRng(1));
+    const run = () => sampleLesionOutcome(p, lesion, followUpDays, createRng(1));
     expect(run).toThrow(ModelInputError);
     expect(run).toThrow(message);
   });

@@ -91,7 +91,7 @@ describe('agent exclusions (MeWM action base)', () => {
   });
 
   it.each(EMBOLIC_EXCLUSIONS.map(([a, b]) => [a, b]))('rejects embolics %s with %s, naming both', (a, b) => {
-    const err = conflictOf(() => parseProtocol(tace(['epirubicin'], [a as EmbolicAgent, b as EmbolicAgent], 'particle')));
+    const err = conflictOf(() => parseProtocol(tace(['epirubicin'], [a, b], 'particle')));
     expect(err.conflicting).toEqual([a, b]);
     expect(err.message).toMatch(/PVA particles/);
     expect(err.message).toMatch(/absolute alcohol|gelatin sponge/);

@@ -94,7 +94,7 @@ export const rendererSpecSchema = z.object({
    */
   conditionBlurMm: z.number().positive().optional(),
 }).refine((r) => r.lowpassConsistency === undefined || r.sampleEncoding.kind === 'residual', {
-  message: 'lowpassConsistency needs sampleEncoding.kind = residual', path: ['lowpassConsistency'],
+  error: 'lowpassConsistency needs sampleEncoding.kind = residual', path: ['lowpassConsistency'],
 });
 export type RendererSpec = z.infer<typeof rendererSpecSchema>;
 

@@ -52,7 +52,7 @@ export interface LoadedManifest {
   readonly manifest: ModelManifest;
   readonly path: string;
   /** Absolute card path of an entry. */
-  cardPathOf(entry: ManifestEntry): string;
+  readonly cardPathOf: (entry: ManifestEntry) => string;
 }
 
 /** Read and validate the manifest. Missing file, bad JSON or a schema failure → ModelCardError naming the field. */

@@ -37,7 +37,8 @@ export function looksLikeCardPath(value: string): boolean {
  *   another kind; ModelCardError for a card path that does not exist or an unreadable manifest.
  */
 export async function resolveModelCard(idOrPath: string, opts: ResolveOptions = {}): Promise<ResolvedModelCard> {
-  if (typeof idOrPath !== 'string' || idOrPath.trim() === '') throw new UnknownModelError(String(idOrPath), 'model: expected a manifest id or a card path, got an empty value');
+  const given: unknown = idOrPath; // JavaScript callers may pass anything
+  if (typeof given !== 'string' || given.trim() === '') throw new UnknownModelError(String(given), 'model: expected a manifest id or a card path, got an empty value');
   const { manifest, cardPathOf } = await readModelManifest(opts.manifestPath);
   if (looksLikeCardPath(idOrPath)) {
     const cardPath = resolve(idOrPath);

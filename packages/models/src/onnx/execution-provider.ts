@@ -92,7 +92,7 @@ export async function createInferenceSession(
   try {
     return { session: await ort.InferenceSession.create(model, sessionOptionsFor(choice, intraOpThreads)), choice };
   } catch (e) {
-    const firstLine = String((e as Error).message ?? e).split('\n')[0]?.slice(0, 200) ?? 'unknown error';
+    const firstLine = String((e as { message?: unknown }).message ?? e).split('\n')[0]?.slice(0, 200) ?? 'unknown error';
     const cpu: ExecutionProviderChoice = { requested: choice.requested, provider: 'cpu', note: `CUDA session failed (${firstLine}); using CPU` };
     return { session: await ort.InferenceSession.create(model, sessionOptionsFor(cpu, intraOpThreads)), choice: cpu };
   }

@@ -96,7 +96,6 @@ function applyRule(node: OnnxGraphNode, ins: (ShapeEntry | undefined)[], opset: 
     if (!isKnown(e)) throw new Unresolved(`input ${k} unresolved (${e.unresolved})`);
     return e;
   };
-  const optional = (k: number): KnownValue | undefined => (ins[k] === undefined ? undefined : input(k));
   const valuesOf = (k: number, what: string): number[] => {
     const v = input(k).values;
     if (v === undefined) throw new Unresolved(`${what} (input ${k}) is not a constant`);
@@ -129,7 +128,7 @@ function applyRule(node: OnnxGraphNode, ins: (ShapeEntry | undefined)[], opset: 
   if (op === 'MatMul') return [{ shape: matmulShape(input(0).shape, input(1).shape) }];
   if (op === 'Gemm') {
     const [A, B] = [input(0).shape, input(1).shape];
-    if (A.length !== 2 || B.length !== 2) throw new OnnxGraphError(`Gemm node '${node.name}': A and B must be 2-D, got [${A}] and [${B}]`);
+    if (A.length !== 2 || B.length !== 2) throw new OnnxGraphError(`Gemm node '${node.name}': A and B must be 2-D, got [${A.join(',')}] and [${B.join(',')}]`);
     return [{ shape: [intAttr(a, 'transA', 0) ? A[1]! : A[0]!, intAttr(a, 'transB', 0) ? B[0]! : B[1]!] }];
   }
   if (op === 'Concat') {

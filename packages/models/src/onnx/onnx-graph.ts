@@ -7,7 +7,7 @@
  */
 import { OnnxGraphError } from '../errors.ts';
 import {
-  bytesOf, float32sOf, float64sOf, int64Of, int64sOf, protoFields, stringOf, type ProtoField,
+  bytesOf, float32sOf, float64sOf, int64Of, int64sOf, protoFields, stringOf,
 } from './protobuf-reader.ts';
 
 /** TensorProto.DataType codes (onnx.proto). */
@@ -236,7 +236,7 @@ function readShape(bytes: Uint8Array): OnnxDimValue[] {
     let d: OnnxDimValue = null;
     for (const g of protoFields(bytesOf(f))) {
       if (g.field === 1 && g.wire === 0) d = int64Of(g.value);
-      else if (g.field === 2) d = stringOf(g as ProtoField);
+      else if (g.field === 2) d = stringOf(g);
     }
     dims.push(d);
   }

@@ -12,7 +12,7 @@ import { chooseExecutionProvider, createInferenceSession, DEVICES, probeProvider
 import { feedProblems, validateFeeds } from './feed-validation.ts';
 import { sha256Hex } from './file-hash.ts';
 import { loadModelCard, type ModelCard } from '../card/model-card.ts';
-import { signatureProblems, type SessionValueMetadata } from './signature-check.ts';
+import { signatureProblems } from './signature-check.ts';
 
 export interface OnnxSessionOptions {
   /** 'cpu' (default), 'cuda' or 'auto'; see execution-provider.ts for the fallback policy. */
@@ -70,12 +70,12 @@ export async function createOnnxSessionFromBytes(card: ModelCard, bytes: Uint8Ar
   try {
     created = await createInferenceSession(bytes, chooseExecutionProvider(opts.device ?? 'cpu', probeProviders()), opts.intraOpThreads);
   } catch (e) {
-    const firstLine = String((e as Error).message ?? e).split('\n')[0]?.slice(0, 200);
+    const firstLine = String((e as { message?: unknown }).message ?? e).split('\n')[0]?.slice(0, 200);
     throw new ModelCardError(`model ${card.name}: onnxruntime cannot load ${card.onnx.path}: ${firstLine}`, 'onnx');
   }
   const { session, choice } = created;
-  const inputProblems = signatureProblems('input', card.inputs, session.inputMetadata as readonly SessionValueMetadata[]);
-  const problems = [...inputProblems, ...signatureProblems('output', card.outputs, session.outputMetadata as readonly SessionValueMetadata[])];
+  const inputProblems = signatureProblems('input', card.inputs, session.inputMetadata);
+  const problems = [...inputProblems, ...signatureProblems('output', card.outputs, session.outputMetadata)];
   if (problems.length > 0) {
     await session.release();
     throw new ModelCardError(`model ${card.name}: card and ONNX signature differ: ${problems.join('; ')}`, inputProblems.length > 0 ? 'inputs' : 'outputs');
@@ -84,8 +84,8 @@ export async function createOnnxSessionFromBytes(card: ModelCard, bytes: Uint8Ar
 }
 
 function checkOptions(opts: OnnxSessionOptions): void {
-  const device = opts.device ?? 'cpu';
-  if (!(DEVICES as readonly string[]).includes(device)) {
+  const device: unknown = opts.device ?? 'cpu'; // JavaScript callers may pass anything
+  if (!(DEVICES as readonly unknown[]).includes(device)) {
     throw new ModelInputError(`device must be ${DEVICES.map((d) => `'${d}'`).join(', ')}, got '${String(device)}'`);
   }
   if (opts.intraOpThreads !== undefined && !(Number.isInteger(opts.intraOpThreads) && opts.intraOpThreads >= 1)) {

@@ -13,7 +13,7 @@ export interface ProgressReporter {
 
 const WIDTH = 28;
 
-export function createProgressReporter(io: CommandIo, tty = process.stderr.isTTY === true): ProgressReporter {
+export function createProgressReporter(io: CommandIo, tty = process.stderr.isTTY): ProgressReporter {
   let open = false;
   const bar = (fraction: number) => {
     const n = Math.round(WIDTH * Math.max(0, Math.min(1, fraction)));

@@ -21,7 +21,9 @@ export interface MergedDuplicate {
 }
 
 export function combinePolicies(policies: readonly Policy[]): Policy {
-  if (!Array.isArray(policies) || policies.length === 0) throw new PlannerInputError('policies', 'give at least one policy to combine');
+  // Checked as `unknown`: Array.isArray narrows a readonly array to `any[]`, which would untype the list below.
+  const given: unknown = policies;
+  if (!Array.isArray(given) || given.length === 0) throw new PlannerInputError('policies', 'give at least one policy to combine');
   const list = [...policies];
   return {
     name: list.map((p) => p.name).join('+'),

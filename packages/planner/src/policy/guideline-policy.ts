@@ -38,6 +38,7 @@ export function guidelinePolicy(options: GuidelinePolicyOptions = {}): Policy {
   }
   return {
     name: 'guideline',
+    // eslint-disable-next-line @typescript-eslint/require-await -- async so that a staging error rejects the promise, as the Policy interface expects
     async propose(state: PatientState, ctx: PolicyContext): Promise<PolicyProposal> {
       const staging = bclcStage(state);
       const stage: BclcStage = stageSource === 'recorded' && staging.recordedStage !== null ? staging.recordedStage : staging.stage;

@@ -51,7 +51,7 @@ export interface TaceBeamSearchOptions {
   batchSize?: number;
 }
 
-export const MEWM_SEARCH_DEFAULTS = Object.freeze({ beamWidth: 5, maxDrugs: 2, maxEmbolics: 2, taceBase: 'conventional' as TaceBase });
+export const MEWM_SEARCH_DEFAULTS = Object.freeze({ beamWidth: 5, maxDrugs: 2, maxEmbolics: 2, taceBase: 'conventional' satisfies TaceBase });
 
 /** The embolic a TACE base requires (schema rules: cTACE needs Lipiodol, DEB-TACE needs beads). */
 const BASE_EMBOLIC: Record<TaceBase, EmbolicAgent | null> = { conventional: 'lipiodol', deb: 'drug-eluting-beads', particle: null };
@@ -100,10 +100,11 @@ export interface TaceBeamSearchResult {
 
 function checkAgents<T extends string>(argument: string, list: readonly T[] | undefined, all: readonly T[]): T[] {
   if (list === undefined) return [...all];
-  if (!Array.isArray(list) || list.length === 0) throw new PlannerInputError(argument, `must list at least one of ${all.join(', ')}`);
+  const given: unknown = list; // checked as `unknown`: Array.isArray narrows a readonly array to `any[]`
+  if (!Array.isArray(given) || given.length === 0) throw new PlannerInputError(argument, `must list at least one of ${all.join(', ')}`);
   const seen = new Set<T>();
   for (const a of list) {
-    if (!all.includes(a)) throw new PlannerInputError(argument, `unknown agent "${String(a)}"; allowed: ${all.join(', ')}`);
+    if (!all.includes(a)) throw new PlannerInputError(argument, `unknown agent "${a}"; allowed: ${all.join(', ')}`);
     if (seen.has(a)) throw new PlannerInputError(argument, `lists "${a}" twice`);
     seen.add(a);
   }
@@ -117,7 +118,7 @@ export function resolveSearchConfig(o: TaceBeamSearchOptions): TaceBeamSearchRes
   const maxCandidates = checkPositiveInt('search.maxCandidates', o.maxCandidates ?? beamWidth);
   const taceBase = o.taceBase ?? MEWM_SEARCH_DEFAULTS.taceBase;
   if (!(taceBase in BASE_EMBOLIC)) {
-    throw new PlannerInputError('search.taceBase', `must be one of ${Object.keys(BASE_EMBOLIC).join(', ')}, got ${String(taceBase)}`);
+    throw new PlannerInputError('search.taceBase', `must be one of ${Object.keys(BASE_EMBOLIC).join(', ')}, got ${taceBase}`);
   }
   const drugs = checkAgents('search.drugs', o.drugs, TACE_DRUGS);
   const embolics = checkAgents('search.embolics', o.embolics, EMBOLIC_AGENTS);

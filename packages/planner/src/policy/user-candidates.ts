@@ -83,7 +83,7 @@ export function userCandidates(json: unknown): Candidate[] {
       throw new UserCandidateError(index, 'bad-entry', `name must be a non-empty string of at most ${MAX_NAME_LENGTH} characters`);
     }
     const protocol = resolveEntry(index, spec);
-    const name = (givenName as string | undefined)?.trim() ?? protocol.name ?? `user-${index + 1}`;
+    const name = givenName?.trim() ?? protocol.name ?? `user-${index + 1}`;
     const earlier = names.get(name);
     if (earlier !== undefined) {
       throw new UserCandidateError(index, 'duplicate-name', `name "${name}" is already used by candidates[${earlier}]; names must be unique`);
@@ -98,8 +98,8 @@ export function fixedCandidatesPolicy(candidates: readonly Candidate[], name = '
   const list = [...candidates];
   return {
     name,
-    async propose(): Promise<PolicyProposal> {
-      return { candidates: list, summary: { policy: name, candidates: list.map((c) => c.name) } };
+    propose(): Promise<PolicyProposal> {
+      return Promise.resolve({ candidates: list, summary: { policy: name, candidates: list.map((c) => c.name) } });
     },
   };
 }

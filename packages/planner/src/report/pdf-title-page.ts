@@ -4,7 +4,7 @@
  */
 import type { PlanReport } from '@mewm/contracts';
 import { COLOUR, FONT, contentWidth, heading, keyValues, paragraph, table, type Doc } from './pdf-layout.ts';
-import { fmt, fmtValue, pdfSafeText } from './pdf-text.ts';
+import { fmt, fmtValue } from './pdf-text.ts';
 
 function lesionSourceText(s: PlanReport['case']['lesionSource']): string {
   if (s.kind === 'point') return `segmented from a point at RAS (${s.pointRas.map((v) => v.toFixed(1)).join(', ')}) mm, reviewed by the user`;
@@ -70,5 +70,4 @@ export function drawTitlePage(doc: Doc, r: PlanReport): void {
     ['P(best)', `${s.pBestMethod}; ${s.pBestReplicates} replicates`],
   ], 8.5);
   doc.font(FONT.regular).fontSize(9).fillColor(COLOUR.text);
-  void pdfSafeText;
 }

@@ -8,6 +8,7 @@ export type ReportErrorCode = 'REPORT_INPUT' | 'REPORT_WRITE';
 
 export class ReportError extends MewmError {
   declare readonly code: ReportErrorCode;
+  // eslint-disable-next-line @typescript-eslint/no-useless-constructor -- narrows `code` to this package's codes
   constructor(code: ReportErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }

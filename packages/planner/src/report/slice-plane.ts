@@ -69,18 +69,18 @@ export function slicePlane(grid: VolumeGrid, orientation: SliceOrientation, thro
   if (!(Number.isInteger(maxPx) && maxPx >= 16)) throw new ReportInputError(`slicePlane: maxPx must be an integer ≥ 16, got ${maxPx}`);
   const { col, row, normal } = AXES[orientation];
   const { min, max } = gridBoundsRas(grid);
-  if (throughRas[normal]! < min[normal]! || throughRas[normal]! > max[normal]!) {
-    throw new ReportInputError(`slicePlane: the ${orientation} plane at ${'RAS'[normal]} = ${throughRas[normal]!.toFixed(1)} mm lies outside the volume`);
+  if (throughRas[normal] < min[normal] || throughRas[normal] > max[normal]) {
+    throw new ReportInputError(`slicePlane: the ${orientation} plane at ${'RAS'[normal]} = ${throughRas[normal].toFixed(1)} mm lies outside the volume`);
   }
-  const extentCol = max[col]! - min[col]!;
-  const extentRow = max[row]! - min[row]!;
+  const extentCol = max[col] - min[col];
+  const extentRow = max[row] - min[row];
   let pixelMm = Math.min(spacingAlongWorldAxis(grid, col), spacingAlongWorldAxis(grid, row));
   pixelMm = Math.max(pixelMm, extentCol / maxPx, extentRow / maxPx);
   const widthPx = Math.max(1, Math.min(maxPx, Math.round(extentCol / pixelMm)));
   const heightPx = Math.max(1, Math.min(maxPx, Math.round(extentRow / pixelMm)));
   const originRas: Vec3 = [0, 0, 0];
-  originRas[col] = max[col]! - pixelMm / 2;
-  originRas[row] = max[row]! - pixelMm / 2;
+  originRas[col] = max[col] - pixelMm / 2;
+  originRas[row] = max[row] - pixelMm / 2;
   originRas[normal] = throughRas[normal]!;
   const colStepRas: Vec3 = [0, 0, 0];
   colStepRas[col] = -pixelMm;

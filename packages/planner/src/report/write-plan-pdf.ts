@@ -54,7 +54,7 @@ export async function renderPlanPdf(report: PlanReport, images: ReadonlyMap<stri
   const done = new Promise<void>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve());
-    doc.on('error', (e: unknown) => reject(e));
+    doc.on('error', (e: Error) => reject(e));
   });
   try {
     drawTitlePage(doc, r);

@@ -70,7 +70,7 @@ export function assertOutcomeValid(label: number, o: LesionOutcome): void {
     if (o.lipiodolHu < -1024 || o.lipiodolHu > 4000) throw bad(`lipiodolHu must be in [-1024, 4000] HU, got ${o.lipiodolHu}`);
   }
   if (!PATTERNS.has(o.residualPattern)) {
-    throw bad(`residualPattern must be one of ${[...PATTERNS].join(', ')}, got ${String(o.residualPattern)}`);
+    throw bad(`residualPattern must be one of ${[...PATTERNS].join(', ')}, got ${o.residualPattern}`);
   }
   if (o.residualPattern === 'none' && o.viableFraction > 0) {
     throw bad(`residualPattern 'none' but viableFraction = ${o.viableFraction}: give a pattern for the residual viable tumour`);

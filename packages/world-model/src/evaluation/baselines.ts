@@ -80,6 +80,7 @@ export function renderCoarseNpsNoise(input: RegionRenderInput, seed: number): { 
 function asRenderer(name: string, render: (input: RegionRenderInput, seed: number) => Float32Array): RegionRenderer {
   return {
     name, version: '0.1.0', learned: false,
+    // eslint-disable-next-line @typescript-eslint/require-await -- async so that a bad input rejects the promise, as a learned renderer's would
     async render(input, opts) {
       const t0 = performance.now();
       const hu = render(input, opts.seed);

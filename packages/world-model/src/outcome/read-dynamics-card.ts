@@ -23,7 +23,7 @@ export function readDynamicsCard(path: string = DYNAMICS_CARD_PATH): DynamicsMod
     throw new ModelCardError(`cannot read the dynamics model card: ${(e as Error).message}`);
   }
   if (card?.name !== 'mewm-dynamics' || card.version !== DYNAMICS_MODEL_VERSION || !Array.isArray(card.parameters)) {
-    throw new ModelCardError(`the dynamics model card is not mewm-dynamics ${DYNAMICS_MODEL_VERSION} (got ${String(card?.name)} ${String(card?.version)}); regenerate it with scripts/write-dynamics-card.ts`);
+    throw new ModelCardError(`the dynamics model card is not mewm-dynamics ${DYNAMICS_MODEL_VERSION} (got ${card?.name} ${card?.version}); regenerate it with scripts/write-dynamics-card.ts`);
   }
   validateParameterTable(card.parameters);
   const inCard = new Map(card.parameters.map((p) => [p.id, p.value]));

@@ -31,7 +31,7 @@ export async function ingestCommand(argv: string[], io: CommandIo): Promise<void
 
   const result = await ingestCt(positionals, {
     ...(values.series !== undefined ? { seriesKey: values.series } : {}),
-    allowGantryTilt: values['allow-gantry-tilt'] === true,
+    allowGantryTilt: values['allow-gantry-tilt'], // a boolean: the option defaults to false
   });
   const { volume } = result;
 
