@@ -1,32 +1,21 @@
 /**
- * Every server module of the web app is marked `import 'server-only'` (a client bundle that reaches one fails
- * to build), except the planner bridge and what it loads at run time: plan-jobs-planner.ts and
- * plan-jobs-worker-main.ts run outside Next (through tsx, in the plan worker process), where `server-only`
- * throws on import. The bridge's closure is computed here from the modules' run-time imports.
+ * Every server module of the web app is marked `import 'server-only'`, so that a client bundle reaching one
+ * fails to build. Plans run in the planner's own worker process (packages/planner/src/worker/plan-worker.ts),
+ * outside Next, where `server-only` throws on import: the packages' sources never import it.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './support/web-test-context.ts';
 
 const serverDir = join(repoRoot, 'apps', 'web', 'src', 'server');
-const BRIDGE_ENTRIES = ['services/plan-jobs-planner.ts', 'services/plan-jobs-worker-main.ts'];
-/**
- * Server modules of the plan service's rewrite (issue 14, item 4), marked in a follow-up once it lands;
- * listed so that any other module without the marker fails this test.
- */
-const PENDING = new Set([
-  'services/job-runner.ts', 'services/plan-jobs-bridge.ts', 'services/plan-jobs-events.ts', 'services/plan-jobs-progress.ts',
-  'services/plan-jobs-run.ts', 'services/plan-jobs-runner.ts', 'services/plan-jobs-view.ts', 'services/plan-jobs-worker.ts',
-  'services/plan-jobs.ts', 'services/plan-protocols.ts',
-]);
 
-function serverModules(dir = serverDir): string[] {
+function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
-    if (e.isDirectory()) return serverModules(path);
-    return e.name.endsWith('.ts') ? [relative(serverDir, path)] : [];
+    if (e.isDirectory()) return tsFiles(path);
+    return e.name.endsWith('.ts') ? [path] : [];
   });
 }
 
@@ -55,36 +44,18 @@ function runtimeImports(file: string): string[] {
   return out;
 }
 
-function bridgeClosure(): Set<string> {
-  const seen = new Set<string>();
-  const walk = (rel: string) => {
-    if (seen.has(rel)) return;
-    seen.add(rel);
-    const file = join(serverDir, rel);
-    for (const s of runtimeImports(file)) if (s.startsWith('.')) walk(relative(serverDir, resolve(dirname(file), s)));
-  };
-  for (const entry of BRIDGE_ENTRIES) walk(entry);
-  return seen;
-}
-
-const marks = (rel: string) => runtimeImports(join(serverDir, rel)).includes('server-only');
+const marks = (file: string) => runtimeImports(file).includes('server-only');
 
 describe('server-only markers', () => {
-  const modules = serverModules();
-  const closure = bridgeClosure();
-
-  it('finds the bridge closure inside the server folder', () => {
+  it('marks every server module of the web app', () => {
+    const modules = tsFiles(serverDir);
     expect(modules.length).toBeGreaterThan(40);
-    for (const entry of BRIDGE_ENTRIES) expect(closure.has(entry)).toBe(true);
-    for (const rel of closure) expect(modules).toContain(rel);
+    expect(modules.filter((f) => !marks(f)).map((f) => relative(serverDir, f))).toEqual([]);
   });
 
-  it('never marks the planner bridge or anything it loads at run time (they run outside Next)', () => {
-    expect([...closure].filter(marks)).toEqual([]);
-  });
-
-  it('marks every other server module', () => {
-    const unmarked = modules.filter((rel) => !closure.has(rel) && !PENDING.has(rel) && !marks(rel));
-    expect(unmarked).toEqual([]);
+  it('never marks the packages, which the plan worker runs outside Next', () => {
+    const sources = readdirSync(join(repoRoot, 'packages')).flatMap((p) => tsFiles(join(repoRoot, 'packages', p, 'src')));
+    expect(sources.length).toBeGreaterThan(100);
+    expect(sources.filter(marks).map((f) => relative(repoRoot, f))).toEqual([]);
   });
 });

@@ -82,7 +82,7 @@ export const planReportSchema = z.strictObject({
   schemaVersion: z.literal(PLAN_REPORT_READABLE_VERSIONS),
   kind: z.literal(PLAN_REPORT_KIND),
   researchUse: z.literal(PLAN_RESEARCH_USE),
-  createdAt: z.string().datetime(),
+  createdAt: z.iso.datetime(),
   case: z.strictObject({
     pseudonym: z.string().min(1),
     lesionSource: z.discriminatedUnion('kind', [

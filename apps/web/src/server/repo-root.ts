@@ -3,6 +3,7 @@
  * Server code runs from the repository (npm workspaces); the committed migrations and the default
  * data directory are found from here, not from a bundled module's URL.
  */
+import 'server-only';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 

@@ -53,7 +53,7 @@ export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
     candidates: a.ranked.map((c) => ({
       rank: c.rank,
       name: c.candidate.name,
-      protocol: c.candidate.protocol as unknown as Record<string, unknown>,
+      protocol: c.candidate.protocol,
       description: describeProtocol(c.candidate.protocol),
       source: c.candidate.source,
       rationale: c.candidate.rationale,

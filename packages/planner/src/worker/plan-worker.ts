@@ -32,7 +32,10 @@ let started = false;
 
 function send(m: FromPlanWorkerMessage): Promise<void> {
   return new Promise((resolve) => {
-    if (!process.send || !process.connected) return resolve();
+    if (!process.send || !process.connected) {
+      resolve();
+      return;
+    }
     process.send(m, undefined, {}, () => resolve());
   });
 }

@@ -5,6 +5,7 @@
  * it on to its worker process); a queued job is simply taken off the queue. The runner knows nothing
  * about plans or the database.
  */
+import 'server-only';
 import { AppError } from '../errors.ts';
 
 /** Thrown by `JobHandle.throwIfCancelled` once the job was asked to stop. */

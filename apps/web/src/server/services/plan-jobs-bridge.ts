@@ -1,5 +1,3 @@
-// The risk model's statistics library has no published types; @mewm/survival declares them.
-/// <reference path="../../../../../packages/survival/src/jstat.d.ts" />
 /**
  * Loads @mewm/planner into the server process at run time, once, for the quick calls of requests
  * (check a plan request's options, preview the guideline's candidates); plan jobs run the planner's
@@ -10,6 +8,7 @@
  * Errors thrown by the planner may come from another module instance, so they are recognised by their
  * `code` (toPlanInputError), never by `instanceof`.
  */
+import 'server-only';
 import { InvalidInputError } from '../errors.ts';
 import { isPlanInputError } from './plan-jobs-worker-protocol.ts';
 

@@ -3,6 +3,7 @@
  * change (the database is read every `intervalMs`; progress is written at most every 400 ms), a
  * comment line as keep-alive, and `event: end` once the job has ended. Stops when the client leaves.
  */
+import 'server-only';
 import type { ServiceContext } from './context.ts';
 import { getPlanJob } from './plan-jobs.ts';
 import { ACTIVE_STATUSES } from './plan-jobs-view.ts';

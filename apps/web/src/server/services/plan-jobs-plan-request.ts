@@ -5,6 +5,7 @@
  * becomes the planner's renderer spec: the baseline as 'white-noise', a learned renderer as its model
  * card in the repository's models/ folder (found from the repository root, as the renderer choices are).
  */
+import 'server-only';
 import { join } from 'node:path';
 import { WHITE_NOISE_RENDERER_SPEC, type PlanPreviewRequestInput, type PlanRequestInput } from '@mewm/contracts';
 import { findRepoRoot } from '../repo-root.ts';

@@ -2,6 +2,7 @@
  * Planner progress events → the job's progress JSON, written to the database at most every
  * `minIntervalMs` (and at once when the phase or the candidate changes), one write at a time.
  */
+import 'server-only';
 import type { PlanProgress } from '@mewm/contracts';
 import type { PlanJobProgress } from './plan-jobs-view.ts';
 
@@ -84,7 +85,7 @@ export function createProgressWriter(
       if (failure !== undefined) {
         const e = failure;
         failure = undefined;
-        throw e;
+        throw e instanceof Error ? e : new Error('a progress write failed', { cause: e });
       }
     },
   };

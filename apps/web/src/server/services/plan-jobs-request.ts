@@ -4,6 +4,7 @@
  * candidates (preset names or protocol objects), the sampling (within the UI's limits, tighter than the
  * planner's), the renderer and the clinical covariates (validated by @mewm/survival's schema in the planner).
  */
+import 'server-only';
 import { PLAN_POLICIES, type PlanPolicy } from '@mewm/contracts';
 import { z } from 'zod';
 

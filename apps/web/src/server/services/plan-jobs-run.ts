@@ -7,6 +7,9 @@
  * no files — also when the worker was killed (its partial folder is removed here). Logs carry error
  * class names only.
  */
+import 'server-only';
+import { planJobProgressColumn, planJobRequestColumn } from '../db/column-schemas.ts';
+import { readJsonColumn } from '../db/json-column.ts';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors.ts';
@@ -61,13 +64,13 @@ export async function runPlanJob(ctx: ServiceContext, job: JobHandle, opts: RunP
   });
   if (!row || row.status !== 'queued') return;
   const startedAt = new Date();
-  const initial: PlanJobProgress = { ...(JSON.parse(row.progress) as PlanJobProgress), phase: 'loading', message: 'loading the CT and the lesion mask', fraction: 0.01 };
+  const initial: PlanJobProgress = { ...readJsonColumn(planJobProgressColumn, row.progress, 'PlanJob.progress'), phase: 'loading', message: 'loading the CT and the lesion mask', fraction: 0.01 };
   const claimed = await ctx.db.planJob.updateMany({
     where: { id: job.jobId, status: 'queued' },
     data: { status: 'running', startedAt, progress: JSON.stringify(initial) },
   });
   if (claimed.count === 0) return;
-  const request = JSON.parse(row.request) as PlanJobRequest;
+  const request: PlanJobRequest = readJsonColumn(planJobRequestColumn, row.request, 'PlanJob.request');
   const outDir = planDirOf(ctx, row.caseId, job.jobId);
   const progress = createProgressWriter(initial, async (p) => {
     await ctx.db.planJob.updateMany({ where: { id: job.jobId, status: 'running' }, data: { progress: JSON.stringify(p) } });
@@ -107,7 +110,7 @@ export async function runPlanJob(ctx: ServiceContext, job: JobHandle, opts: RunP
         : `the plan failed (${e instanceof Error ? e.name : 'error'}); see the server log`;
     if (!cancelled && !(mapped instanceof InvalidInputError)) {
       const code = (e as { code?: unknown })?.code;
-      const detail = e instanceof PlanWorkerCrashError ? `: ${e.message}` : code ? ` (${String(code)})` : '';
+      const detail = e instanceof PlanWorkerCrashError ? `: ${e.message}` : typeof code === 'string' ? ` (${code})` : '';
       console.error(`[mewm] plan job failed: ${e instanceof Error ? e.name : typeof e}${detail}`);
     }
     await removePlanOutputs(ctx, row.caseId, job.jobId).catch(() => undefined);

@@ -5,12 +5,14 @@
  * restart"), never resumed (a plan is cheap to run again and its inputs may have changed), and their
  * partial output folders are removed. So no job is ever stuck "running".
  */
+import 'server-only';
+import { planJobProgressColumn } from '../db/column-schemas.ts';
+import { readJsonColumn } from '../db/json-column.ts';
 import type { Db } from '../db/prisma.ts';
 import { recordAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { JobRunner } from './job-runner.ts';
 import { removePlanOutputs, runPlanJob, type RunPlanJobOptions } from './plan-jobs-run.ts';
-import type { PlanJobProgress } from './plan-jobs-view.ts';
 
 export const INTERRUPTED_MESSAGE = 'interrupted by a server restart';
 
@@ -35,7 +37,7 @@ export async function recoverInterruptedPlanJobs(ctx: ServiceContext, keep: (job
   });
   const recovered: string[] = [];
   for (const job of stale.filter((j) => !keep(j.id))) {
-    const progress = { ...(JSON.parse(job.progress) as PlanJobProgress), message: INTERRUPTED_MESSAGE };
+    const progress = { ...readJsonColumn(planJobProgressColumn, job.progress, 'PlanJob.progress'), message: INTERRUPTED_MESSAGE };
     const r = await ctx.db.planJob.updateMany({
       where: { id: job.id, status: { in: ['queued', 'running'] } },
       data: { status: 'failed', error: INTERRUPTED_MESSAGE, finishedAt: new Date(), progress: JSON.stringify(progress) },

@@ -2,6 +2,9 @@
  * Plan jobs as the UI sees them: status, options, progress, error and times. Columns are selected
  * explicitly; the stored result path never leaves the server (`hasResult` says whether there is one).
  */
+import 'server-only';
+import { planJobProgressColumn, planJobRequestColumn } from '../db/column-schemas.ts';
+import { readJsonColumn } from '../db/json-column.ts';
 import { ACTIVE_PLAN_JOB_STATUSES, PLAN_JOB_STATUSES, type PlanJobStatus } from '@mewm/contracts';
 import { DEFAULT_PLAN_RENDERER, type PlanJobOptions, type PlanJobRequest, type PlanPolicy, type PlanRenderer } from './plan-jobs-request.ts';
 
@@ -59,7 +62,7 @@ export function queuedProgress(options: Pick<PlanJobOptions, 'samples'>): PlanJo
 }
 
 export function toPlanJobView(r: PlanJobRow, cancelRequested = false): PlanJobView {
-  const request = JSON.parse(r.request) as PlanJobRequest;
+  const request: PlanJobRequest = readJsonColumn(planJobRequestColumn, r.request, 'PlanJob.request');
   const status = (PLAN_JOB_STATUSES as readonly string[]).includes(r.status) ? (r.status as PlanJobStatus) : 'failed';
   return {
     id: r.id,
@@ -73,7 +76,7 @@ export function toPlanJobView(r: PlanJobRow, cancelRequested = false): PlanJobVi
       userCandidates: request.options.candidates?.length ?? 0,
       clinicalSource: request.clinicalSource,
     },
-    progress: JSON.parse(r.progress) as PlanJobProgress,
+    progress: readJsonColumn(planJobProgressColumn, r.progress, 'PlanJob.progress'),
     error: r.error,
     cancelRequested: cancelRequested && ACTIVE_STATUSES.includes(status),
     hasResult: status === 'succeeded' && r.resultPath !== null,

@@ -4,6 +4,7 @@
  * errors the server rebuilds from the worker's reports. Errors cross as a class name, a code and —
  * only for input errors, whose messages are written for people and name a field — the message.
  */
+import 'server-only';
 import { isInputError, type PlanArgumentNames, type WorkerErrorInfo } from '@mewm/contracts';
 
 /** How the web app's messages name the plan request's fields (the job options' names). */

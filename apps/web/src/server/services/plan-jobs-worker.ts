@@ -11,6 +11,7 @@
  * worker threads (reported crashes when threads load it or are terminated), a native crash in a thread
  * would take the whole server down, and a killed process cannot leave the server in a bad state.
  */
+import 'server-only';
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { FromPlanWorkerMessage, PlanProgress, PlanRequestInput, PlanRunSummary, ToPlanWorkerMessage } from '@mewm/contracts';
@@ -98,8 +99,14 @@ export function runPlanInWorker(request: PlanRequestInput, hooks: RunInWorkerHoo
       if (child.pid === undefined) settle({ ok: false, error: new PlanWorkerCrashError(`could not start: ${e.name}`) });
     });
     child.on('close', (code, signal) => {
-      if (outcome) return settle(outcome);
-      if (hooks.signal.aborted) return settle({ ok: false, error: new JobCancelledError() });
+      if (outcome) {
+        settle(outcome);
+        return;
+      }
+      if (hooks.signal.aborted) {
+        settle({ ok: false, error: new JobCancelledError() });
+        return;
+      }
       settle({ ok: false, error: new PlanWorkerCrashError(signal ? `signal ${signal}` : `exit code ${code}`) });
     });
     child.on('spawn', () => {

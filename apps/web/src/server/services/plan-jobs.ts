@@ -4,6 +4,9 @@
  * the case's latest lesion mask (LesionMask row) and the CT series it was drawn on; clinical
  * covariates come from the request or, when it gives none, from the case. Research use only.
  */
+import 'server-only';
+import { caseClinicalColumn } from '../db/column-schemas.ts';
+import { readJsonColumn } from '../db/json-column.ts';
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -64,7 +67,7 @@ async function resolvePlanInputs(ctx: ServiceContext, caseId: string, input: Pla
   });
   if (!mask) throw new MissingPlanInputError('the case has no lesion mask: import one or click the lesion to segment it before planning');
   const clinicalSource: PlanJobRequest['clinicalSource'] = o.clinical !== null ? 'request' : c.clinical !== null ? 'case' : 'none';
-  const stored = c.clinical === null ? {} : (JSON.parse(c.clinical) as Record<string, unknown>);
+  const stored: Record<string, unknown> = c.clinical === null ? {} : readJsonColumn(caseClinicalColumn, c.clinical, 'Case.clinical');
   return {
     seriesId: mask.series.id,
     lesionMaskId: mask.id,

@@ -7,6 +7,7 @@
  * (from each modality's folder in the world model), the ranges and the presets for the form.
  * Only the protocol module is imported (zod and plain data), never the ONNX parts of the world model.
  */
+import 'server-only';
 import {
   checkProtocol, checkProtocolSpec, DEFAULT_FOLLOW_UP_DAYS, describeProtocol, MODALITIES, PRESET_NAMES, PROTOCOL_RANGES, protocolKey,
   resolveProtocol, type FormField, type Modality, type Protocol, type ProtocolProblem,

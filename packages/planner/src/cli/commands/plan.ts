@@ -67,7 +67,7 @@ async function planRequestOf(argv: string[]): Promise<PlanRequestInput> {
   });
   const ctInputs = values.ct ?? [];
   // --phantom: the embedded procedural abdominal phantom (CT, lesion and liver masks), no input files.
-  const usePhantom = values.phantom === true;
+  const usePhantom = values.phantom;
   if (usePhantom && (ctInputs.length > 0 || values.mask !== undefined || values.point !== undefined || values['liver-mask'] !== undefined)) {
     throw new CliUsageError('--phantom brings its own CT, lesion and liver: do not combine it with --ct, --mask, --point or --liver-mask');
   }
