@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { IndexBox, Volume } from '@mewm/dicom';
 import { TISSUE_STATE } from '@mewm/contracts';
 import { synthesiseTissueState } from '../src/dynamics/index.ts';
-import { pasteFeathered, summariseResponse, labelLesions, type BaselineLesion } from '../src/pipeline/index.ts';
+import { pasteFeathered, renderRegion, summariseResponse, labelLesions, type BaselineLesion, type RegionRenderer } from '../src/pipeline/index.ts';
 import { createRng } from '../src/random.ts';
 import { makePhantom, outcome } from './dynamics-phantom.ts';
 
@@ -83,5 +83,57 @@ describe('summariseResponse on a box', () => {
     // a box that cuts lesion 1 off measures something else: the box is read, not the grid
     const cut = { min: [lo[0]! + 20, lo[1]!, lo[2]!] as [number, number, number], max: within.max };
     expect(summariseResponse(dyn.states, lesions, baseline, cut).viableVolumeMl).toBeLessThan(whole.viableVolumeMl);
+  });
+});
+
+describe('the expected-HU map on a box', () => {
+  const lesions = labelLesions(phantom.lesions);
+  const outcomes = new Map([
+    [1, outcome({ response: 'PD', viableFraction: 1.4, totalVolumeFactor: 1.4, residualPattern: 'diffuse' })],
+    [2, outcome({ response: 'PR', viableFraction: 0.3, residualPattern: 'rim', ablationMarginMm: 5 })],
+  ]);
+  const dyn = synthesiseTissueState({ ct: phantom.ct, lesions, liver: phantom.liver, outcomes, rng: createRng(8) });
+
+  it('holds the values of expectedHu on a box that covers every changed voxel; expectedHu is the CT elsewhere', () => {
+    const { origin, dims, data } = dyn.expectedHuBox;
+    const full = dyn.expectedHu;
+    const [nx, ny] = phantom.ct.dims;
+    let differ = 0, changedOutside = 0, notCt = 0;
+    for (let v = 0; v < full.length; v++) {
+      const ijk = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
+      const inBox = ijk.every((x, a) => x >= origin[a]! && x < origin[a]! + dims[a]!);
+      if (!inBox) {
+        if (dyn.states.data[v]) changedOutside++;
+        if (full[v] !== phantom.ct.data[v]) notCt++;
+        continue;
+      }
+      const b = ijk[0]! - origin[0] + dims[0] * (ijk[1]! - origin[1] + dims[1] * (ijk[2]! - origin[2]));
+      if (data[b] !== full[v]) differ++;
+      if (!dyn.states.data[v] && full[v] !== phantom.ct.data[v]) notCt++;
+    }
+    expect(differ).toBe(0);
+    expect(changedOutside).toBe(0);
+    expect(notCt).toBe(0);
+    expect(dyn.expectedHu).toBe(full); // made once
+  });
+
+  it('gives renderRegion the same crop, and so the same output, as the whole-grid map', async () => {
+    const seen: Float32Array[] = [];
+    const renderer: RegionRenderer = {
+      name: 'echo', version: '0', learned: false, grid: { shape: [24, 24, 8], spacingMm: [2, 2, 6] },
+      async render(input) {
+        seen.push(input.expectedHu);
+        return { hu: input.expectedHu.map((h, v) => h + (input.regionMask[v] ? 7.3 : 0)), timingsMs: {} };
+      },
+      async dispose() {},
+    };
+    const region = dyn.states.data;
+    const fromBox = await renderRegion({ ct: phantom.ct, expectedHu: dyn.expectedHuBox, region, bbox: dyn.changed }, { renderer, seed: 1 });
+    const fromFull = await renderRegion({ ct: phantom.ct, expectedHu: dyn.expectedHu, region, bbox: dyn.changed }, { renderer, seed: 1 });
+    const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    expect(seen).toHaveLength(2);
+    expect(bytes(seen[0]!).equals(bytes(seen[1]!))).toBe(true);
+    expect(bytes(fromBox.data).equals(bytes(fromFull.data))).toBe(true);
+    expect(bytes(fromBox.data).equals(bytes(phantom.ct.data))).toBe(false);
   });
 });

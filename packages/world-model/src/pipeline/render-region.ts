@@ -20,8 +20,11 @@ import type { RegionRenderer } from './region-renderer.ts';
 
 export interface RenderRegionInput {
   ct: Volume;
-  /** Coarse expected HU on the CT grid. */
-  expectedHu: Float32Array;
+  /**
+   * Coarse expected HU: on the CT grid, or on a box of it (`data` x fastest over `dims`, box voxel
+   * (0, 0, 0) = CT voxel `origin`) with the real CT outside the box.
+   */
+  expectedHu: Float32Array | { origin: Vec3; dims: Vec3; data: Float32Array };
   /** Non-zero where the renderer generates tissue (the changed voxels, e.g. the tissue-state map), on the CT grid. */
   region: Uint8Array;
   /** Voxel bbox of the region (inclusive). */
@@ -52,8 +55,12 @@ export async function renderRegion(input: RenderRegionInput, opts: RenderRegionO
   const box = fovBox(input.bbox, ct.spacingMm, rendererFovMm ?? opts.minFovMm ?? 96);
   const asVolume = (data: Float32Array): Volume => ({ ...ct, data, meta: { ...ct.meta, notes: [] } });
   const ctCropRaw = cropOrPad(ct, box, -1024); // crop first: only the field of view becomes float
-  const ctCrop: Volume = { ...ctCropRaw, data: toFloat(ctCropRaw.data), meta: { ...ct.meta, notes: [] } };
-  const expectedCrop = cropOrPad(asVolume(input.expectedHu), box, -1024);
+  const ctCropHu = toFloat(ctCropRaw.data);
+  const ctCrop: Volume = { ...ctCropRaw, data: ctCropHu, meta: { ...ct.meta, notes: [] } };
+  // expected HU on the crop: the real CT (as float, −1024 outside the grid) with the expected box written in
+  const expectedCrop = input.expectedHu instanceof Float32Array
+    ? cropOrPad(asVolume(input.expectedHu), box, -1024)
+    : { ...ctCrop, data: pasteIntoCrop(ctCropHu.slice(), box, input.expectedHu, ct.dims) };
   const regionCrop = cropOrPad({ ...ct, data: input.region, labels: { 1: 'region' } }, box, 0);
   binarise(regionCrop.data); // the renderer sees 1 inside the region, 0 outside
   const cropGrid: VolumeGrid = { dims: ctCrop.dims, spacingMm: ctCrop.spacingMm, affineRas: ctCrop.affineRas };
@@ -82,6 +89,27 @@ export async function renderRegion(input: RenderRegionInput, opts: RenderRegionO
   const data = pasteFeathered(ct, renderedCrop, box, input.region, opts.featherMm ?? 3);
   const t3 = performance.now();
   return { data, timingsMs: { preprocess: t1 - t0, ...prefixed(rendered.timingsMs), postprocess: t3 - t2 } };
+}
+
+/** Write the part of a CT-grid box that lies in the crop `box` into the crop's array (returned). */
+function pasteIntoCrop(crop: Float32Array, box: IndexBox, from: { origin: Vec3; dims: Vec3; data: Float32Array }, gridDims: Vec3): Float32Array {
+  const lo: Vec3 = [0, 0, 0], hi: Vec3 = [0, 0, 0];
+  for (let a = 0; a < 3; a++) {
+    lo[a] = Math.max(box.min[a]!, from.origin[a]!, 0);
+    hi[a] = Math.min(box.max[a]!, from.origin[a]! + from.dims[a]!, gridDims[a]!); // exclusive
+    if (hi[a]! <= lo[a]!) return crop;
+  }
+  const [cx, cy] = [box.max[0] - box.min[0], box.max[1] - box.min[1]];
+  const [fx, fy] = from.dims;
+  const len = hi[0] - lo[0];
+  for (let k = lo[2]; k < hi[2]; k++) {
+    for (let j = lo[1]; j < hi[1]; j++) {
+      const src = lo[0] - from.origin[0] + fx * (j - from.origin[1] + fy * (k - from.origin[2]));
+      const dst = lo[0] - box.min[0] + cx * (j - box.min[1] + cy * (k - box.min[2]));
+      crop.set(from.data.subarray(src, src + len), dst);
+    }
+  }
+  return crop;
 }
 
 function binarise(a: Uint8Array): void {

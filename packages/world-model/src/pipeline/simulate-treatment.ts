@@ -180,7 +180,7 @@ async function simulateSample(
   progress('render');
   // the region is where the state changed (states ≠ 0); renderRegion reads it as non-zero / zero
   const rendered = await renderRegion(
-    { ct, expectedHu: dyn.expectedHu, region: dyn.states.data, bbox: dyn.changed },
+    { ct, expectedHu: dyn.expectedHuBox, region: dyn.states.data, bbox: dyn.changed },
     {
       renderer: opts.renderer, seed: rng.fork(`renderer|${key}`).int(2 ** 31),
       ...(opts.steps !== undefined ? { steps: opts.steps } : {}), ...(opts.eta !== undefined ? { eta: opts.eta } : {}),
