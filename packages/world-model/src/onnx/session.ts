@@ -19,6 +19,11 @@ export interface OnnxSessionOptions {
   device?: Device;
   /** onnxruntime intra-op thread count (default: onnxruntime's own choice). */
   intraOpThreads?: number;
+  /**
+   * Whether idle intra-op threads spin waiting for work (default: onnxruntime's, true). false lets
+   * them sleep, leaving the cores to the caller's other work; outputs are the same either way.
+   */
+  allowSpinning?: boolean;
 }
 
 export interface OnnxSession {
@@ -55,7 +60,7 @@ export async function createOnnxSession(cardPath: string, opts: OnnxSessionOptio
   if (actual !== card.onnx.sha256) {
     throw new ModelCardError(`model ${card.name}: sha256 of ${card.onnx.path} is ${actual}, the card says ${card.onnx.sha256}`);
   }
-  const { session, choice } = await createInferenceSession(bytes, chooseExecutionProvider(device, probeProviders()), opts.intraOpThreads);
+  const { session, choice } = await createInferenceSession(bytes, chooseExecutionProvider(device, probeProviders()), opts.intraOpThreads, opts.allowSpinning);
   const problems = [
     ...signatureProblems('input', card.inputs, session.inputMetadata as readonly SessionValueMetadata[]),
     ...signatureProblems('output', card.outputs, session.outputMetadata as readonly SessionValueMetadata[]),
