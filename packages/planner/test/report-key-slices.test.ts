@@ -139,6 +139,23 @@ describe('renderKeySlices on the real CRLM-CT-1006 metastasis', () => {
       expect(changedOutside).toBe(0);
     }
   });
+
+  it('renders the pre-treatment images once per CT, mask and options: later candidates get the same bytes as a fresh render', () => {
+    const bytes = (a: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    const first = renderKeySlices(ct, post, mask);
+    const other = { ...post, data: Float32Array.from(post.data, (h) => h - 40) };
+    const second = renderKeySlices(ct, other, mask);
+    expect(second.axialPre).toBe(first.axialPre); // the shared image, not a copy
+    expect(bytes(second.axialPost).equals(bytes(first.axialPost))).toBe(false);
+    // a CT and mask the memo has never seen (equal content, other objects) render the same bytes
+    const fresh = renderKeySlices({ ...ct, data: ct.data.slice() }, other, { ...mask, data: mask.data.slice() });
+    expect(fresh.axialPre).not.toBe(first.axialPre);
+    for (const k of ['axialPre', 'coronalPre', 'axialPost', 'coronalPost'] as const) {
+      expect(bytes(fresh[k]).equals(bytes(second[k])), k).toBe(true);
+    }
+    // other options are other images
+    expect(bytes(renderKeySlices(ct, post, mask, { outline: false }).axialPre).equals(bytes(first.axialPre))).toBe(false);
+  });
 });
 
 describe('renderKeySlices derives orientation from the affine', () => {

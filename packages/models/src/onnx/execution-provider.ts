@@ -70,12 +70,17 @@ export function chooseExecutionProvider(device: Device, probe: ProviderProbe): E
   return { requested: device, provider: 'cpu', note: `${device === 'auto' ? 'auto' : 'CUDA requested'}: ${why}; using CPU` };
 }
 
-/** Session options for a choice (the providers list holds exactly one entry, so ORT never falls back silently). */
-export function sessionOptionsFor(choice: ExecutionProviderChoice, intraOpThreads?: number): ort.InferenceSession.SessionOptions {
+/**
+ * Session options for a choice (the providers list holds exactly one entry, so ORT never falls back silently).
+ * allowSpinning false: the intra-op threads sleep instead of spinning while they wait for work
+ * (onnxruntime's session config `session.intra_op.allow_spinning`); the numbers are the same.
+ */
+export function sessionOptionsFor(choice: ExecutionProviderChoice, intraOpThreads?: number, allowSpinning?: boolean): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [choice.provider],
     graphOptimizationLevel: 'all',
     ...(intraOpThreads !== undefined ? { intraOpNumThreads: intraOpThreads } : {}),
+    ...(allowSpinning === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
   };
 }
 
@@ -84,16 +89,16 @@ export function sessionOptionsFor(choice: ExecutionProviderChoice, intraOpThread
  * creation fails, retry on CPU and record why in the returned choice.
  */
 export async function createInferenceSession(
-  model: Uint8Array, choice: ExecutionProviderChoice, intraOpThreads?: number,
+  model: Uint8Array, choice: ExecutionProviderChoice, intraOpThreads?: number, allowSpinning?: boolean,
 ): Promise<{ session: ort.InferenceSession; choice: ExecutionProviderChoice }> {
   if (choice.provider === 'cpu') {
-    return { session: await ort.InferenceSession.create(model, sessionOptionsFor(choice, intraOpThreads)), choice };
+    return { session: await ort.InferenceSession.create(model, sessionOptionsFor(choice, intraOpThreads, allowSpinning)), choice };
   }
   try {
-    return { session: await ort.InferenceSession.create(model, sessionOptionsFor(choice, intraOpThreads)), choice };
+    return { session: await ort.InferenceSession.create(model, sessionOptionsFor(choice, intraOpThreads, allowSpinning)), choice };
   } catch (e) {
     const firstLine = String((e as { message?: unknown }).message ?? e).split('\n')[0]?.slice(0, 200) ?? 'unknown error';
     const cpu: ExecutionProviderChoice = { requested: choice.requested, provider: 'cpu', note: `CUDA session failed (${firstLine}); using CPU` };
-    return { session: await ort.InferenceSession.create(model, sessionOptionsFor(cpu, intraOpThreads)), choice: cpu };
+    return { session: await ort.InferenceSession.create(model, sessionOptionsFor(cpu, intraOpThreads, allowSpinning)), choice: cpu };
   }
 }

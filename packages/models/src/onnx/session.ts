@@ -19,6 +19,11 @@ export interface OnnxSessionOptions {
   device?: Device;
   /** onnxruntime intra-op thread count (default: onnxruntime's own choice). */
   intraOpThreads?: number;
+  /**
+   * Whether idle intra-op threads spin waiting for work (default: onnxruntime's, true). false lets
+   * them sleep, leaving the cores to the caller's other work; outputs are the same either way.
+   */
+  allowSpinning?: boolean;
 }
 
 export interface OnnxSession {
@@ -68,7 +73,7 @@ export async function createOnnxSessionFromBytes(card: ModelCard, bytes: Uint8Ar
   }
   let created: Awaited<ReturnType<typeof createInferenceSession>>;
   try {
-    created = await createInferenceSession(bytes, chooseExecutionProvider(opts.device ?? 'cpu', probeProviders()), opts.intraOpThreads);
+    created = await createInferenceSession(bytes, chooseExecutionProvider(opts.device ?? 'cpu', probeProviders()), opts.intraOpThreads, opts.allowSpinning);
   } catch (e) {
     const firstLine = String((e as { message?: unknown }).message ?? e).split('\n')[0]?.slice(0, 200);
     throw new ModelCardError(`model ${card.name}: onnxruntime cannot load ${card.onnx.path}: ${firstLine}`, 'onnx');

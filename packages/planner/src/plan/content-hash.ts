@@ -28,15 +28,28 @@ export function sha256Text(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** Content hashes already computed, per voxel array and header line (volumes are never modified in place). */
+const contentHashes = new WeakMap<ArrayBufferView, Map<string, string>>();
+
 /**
  * sha256 of a volume's content: a header line (dtype, dims, spacing, affine) then the voxel bytes
  * (little-endian, x fastest). The same voxels on the same grid always give the same hash, whatever
  * file format they came from or are written to.
+ *
+ * Memoised per voxel array (and header): the CLI, the plan input hash and the report hash the same CT,
+ * which is hashed once. Like everything else in the plan, this relies on volumes not being modified
+ * in place once made; a caller that does modify one must hash a copy.
  */
 export function volumeContentSha256(volume: Volume | LabelVolume): string {
   const { data } = volume;
   const header = canonicalJson({ dtype: data.constructor.name, dims: volume.dims, spacingMm: volume.spacingMm, affineRas: volume.affineRas });
-  return createHash('sha256').update(`${header}\n`).update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
+  let byHeader = contentHashes.get(data);
+  const cached = byHeader?.get(header);
+  if (cached) return cached;
+  const hash = createHash('sha256').update(`${header}\n`).update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
+  if (!byHeader) contentHashes.set(data, (byHeader = new Map()));
+  byHeader.set(header, hash);
+  return hash;
 }
 
 const inputHashes = new WeakMap<PlanInput, string>();

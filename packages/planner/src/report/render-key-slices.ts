@@ -45,19 +45,48 @@ export function renderKeySlices(pre: Volume, post: Volume, lesionMask: LabelVolu
     const n = v.dims[0] * v.dims[1] * v.dims[2];
     if (v.data.length !== n) throw new ReportInputError(`renderKeySlices: ${name} has ${v.data.length} voxels, dims need ${n}`);
   }
-  const planes = keySlicePlanes(pre, lesionMask, opts.maxPx ?? 1024);
+  const maxPx = opts.maxPx ?? 1024;
   const outline = opts.outline ?? true;
-  const render = (vol: Volume, plane: SlicePlane): Uint8Array => {
-    const hu = samplePlane(vol, plane, 'linear', OUTSIDE_HU);
-    const edge = outline ? outlinePixels(samplePlane(lesionMask, plane, 'nearest', 0), plane) : undefined;
-    return encodePng(toRaster(hu, plane, window, edge));
+  const fixed = preSlices(pre, lesionMask, { window, outline, maxPx });
+  const render = (vol: Volume, orientation: SliceOrientation): Uint8Array => {
+    const plane = fixed.planes[orientation];
+    return encodePng(toRaster(samplePlane(vol, plane, 'linear', OUTSIDE_HU), plane, window, fixed.edges[orientation]));
   };
   return {
-    axialPre: render(pre, planes.axial),
-    axialPost: render(post, planes.axial),
-    coronalPre: render(pre, planes.coronal),
-    coronalPost: render(post, planes.coronal),
+    axialPre: fixed.axialPre,
+    axialPost: render(post, 'axial'),
+    coronalPre: fixed.coronalPre,
+    coronalPost: render(post, 'coronal'),
   };
+}
+
+/** What every candidate's key slices share: the planes, the outline and the pre-treatment images. */
+interface PreSlices {
+  planes: Record<SliceOrientation, SlicePlane>;
+  edges: Record<SliceOrientation, Uint8Array | undefined>;
+  axialPre: Uint8Array;
+  coronalPre: Uint8Array;
+}
+
+/** Per pre-treatment CT and lesion mask (volumes are not modified in place), per display options. */
+const preSlicesMemo = new WeakMap<Volume, WeakMap<LabelVolume, Map<string, PreSlices>>>();
+
+function preSlices(pre: Volume, lesionMask: LabelVolume, o: { window: CtWindow; outline: boolean; maxPx: number }): PreSlices {
+  const key = JSON.stringify([o.window, o.outline, o.maxPx]);
+  let byMask = preSlicesMemo.get(pre);
+  if (!byMask) preSlicesMemo.set(pre, (byMask = new WeakMap()));
+  let byOptions = byMask.get(lesionMask);
+  if (!byOptions) byMask.set(lesionMask, (byOptions = new Map()));
+  const hit = byOptions.get(key);
+  if (hit) return hit;
+  const planes = keySlicePlanes(pre, lesionMask, o.maxPx);
+  const edge = (plane: SlicePlane) => (o.outline ? outlinePixels(samplePlane(lesionMask, plane, 'nearest', 0), plane) : undefined);
+  const edges = { axial: edge(planes.axial), coronal: edge(planes.coronal) };
+  const image = (orientation: SliceOrientation) =>
+    encodePng(toRaster(samplePlane(pre, planes[orientation], 'linear', OUTSIDE_HU), planes[orientation], o.window, edges[orientation]));
+  const made: PreSlices = { planes, edges, axialPre: image('axial'), coronalPre: image('coronal') };
+  byOptions.set(key, made);
+  return made;
 }
 
 /** Mask pixels with a 4-neighbour outside the mask (a 1-pixel inner outline). */

@@ -125,6 +125,8 @@ export function samplePlane(
   const data = grid.data;
   const out = new Float32Array(plane.widthPx * plane.heightPx);
   const eps = 1e-6;
+  // defined once, not per pixel (a closure made in the loop costs more than the interpolation)
+  const v = (i: number, j: number, k: number) => data[i + nx * j + nxy * k]!;
   for (let r = 0, o = 0; r < plane.heightPx; r++) {
     for (let c = 0; c < plane.widthPx; c++, o++) {
       const x = p0[0] + c * dc[0] + r * dr[0];
@@ -147,7 +149,6 @@ export function samplePlane(
       const i0 = Math.min(nx - 1, Math.floor(xc)), j0 = Math.min(ny - 1, Math.floor(yc)), k0 = Math.min(nz - 1, Math.floor(zc));
       const i1 = Math.min(nx - 1, i0 + 1), j1 = Math.min(ny - 1, j0 + 1), k1 = Math.min(nz - 1, k0 + 1);
       const fx = xc - i0, fy = yc - j0, fz = zc - k0;
-      const v = (i: number, j: number, k: number) => data[i + nx * j + nxy * k]!;
       const c00 = v(i0, j0, k0) * (1 - fx) + v(i1, j0, k0) * fx;
       const c10 = v(i0, j1, k0) * (1 - fx) + v(i1, j1, k0) * fx;
       const c01 = v(i0, j0, k1) * (1 - fx) + v(i1, j0, k1) * fx;

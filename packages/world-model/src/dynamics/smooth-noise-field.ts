@@ -36,20 +36,43 @@ function gaussianKernel(sigmaVox: number): Float32Array {
   return k;
 }
 
-/** 1D convolution along `axis`, clamping at the edges. */
+/**
+ * 1D convolution along `axis`, clamping at the edges. Every voxel sums its taps in the same order
+ * (t = −r … r, from 0, in float64), however the loops below are arranged: along x voxel by voxel
+ * (clamping only near the line ends), along y and z a whole row of voxels at a time per tap.
+ */
 function blurAxis(src: Float32Array, dims: Vec3, strides: Vec3, axis: number, kernel: Float32Array): Float32Array {
   const out = new Float32Array(src.length);
   const r = (kernel.length - 1) / 2;
   const n = dims[axis]!;
   const stride = strides[axis]!;
-  for (let v = 0; v < src.length; v++) {
-    const pos = Math.floor(v / stride) % n;
-    let acc = 0;
-    for (let t = -r; t <= r; t++) {
-      const p = Math.min(n - 1, Math.max(0, pos + t));
-      acc += kernel[t + r]! * src[v + (p - pos) * stride]!;
+  const outer = src.length / (stride * n);
+  if (stride === 1) {
+    for (let base = 0; base < src.length; base += n) {
+      for (let pos = 0; pos < n; pos++) {
+        let acc = 0;
+        if (pos - r >= 0 && pos + r <= n - 1) {
+          for (let t = 0, q = base + pos - r; t < kernel.length; t++, q++) acc += kernel[t]! * src[q]!;
+        } else {
+          for (let t = -r; t <= r; t++) acc += kernel[t + r]! * src[base + Math.min(n - 1, Math.max(0, pos + t))]!;
+        }
+        out[base + pos] = acc;
+      }
     }
-    out[v] = acc;
+    return out;
+  }
+  const acc = new Float64Array(stride);
+  for (let hi = 0; hi < outer; hi++) {
+    for (let pos = 0; pos < n; pos++) {
+      const base = stride * (pos + n * hi);
+      acc.fill(0);
+      for (let t = -r; t <= r; t++) {
+        const k = kernel[t + r]!;
+        const from = base + (Math.min(n - 1, Math.max(0, pos + t)) - pos) * stride;
+        for (let lo = 0; lo < stride; lo++) acc[lo] = acc[lo]! + k * src[from + lo]!;
+      }
+      for (let lo = 0; lo < stride; lo++) out[base + lo] = acc[lo]!;
+    }
   }
   return out;
 }

@@ -3,7 +3,9 @@
  * and a coarse expected-HU map on the CT grid.
  *
  * Each lesion is processed in its own working box (its bbox plus the largest margin, shell or growth
- * reach it needs, clamped to the CT), so the cost follows the lesion, not the CT. Where two lesions'
+ * reach it needs, clamped to the CT), so the cost follows the lesion, not the CT: the only
+ * whole-volume array made is the state map (the whole-volume expected-HU map is made only when
+ * `expectedHu` is read; `expectedHuBox` holds the same values on the union of the working boxes). Where two lesions'
  * effects meet, the state with the higher priority wins (cavity > viable/growth > Lipiodol >
  * necrosis > ablation zone > radiation change > regressed). Deterministic for the rng: each lesion
  * draws from `rng.fork('lesion-<label>')`.
@@ -57,8 +59,13 @@ export interface LesionStateVolumes {
 export interface TissueStateResult {
   /** TISSUE_STATE values on the CT grid. */
   states: LabelVolume;
-  /** Coarse post-treatment HU on the CT grid; unchanged voxels hold the real CT. */
-  expectedHu: Float32Array;
+  /** Coarse post-treatment HU on the CT grid; unchanged voxels hold the real CT (made on first read). */
+  readonly expectedHu: Float32Array;
+  /**
+   * The same values as `expectedHu` on a box that holds every changed voxel (the union of the lesions'
+   * working boxes): `data` x fastest over `dims`, box voxel (0, 0, 0) = CT voxel `origin`.
+   */
+  expectedHuBox: WorkBox & { data: Float32Array };
   /** Inclusive voxel bbox of the changed voxels (states ≠ 0). */
   changed: { min: Vec3; max: Vec3 };
   perLesion: LesionStateVolumes[];
@@ -87,7 +94,7 @@ export function synthesiseTissueState(input: TissueStateInput): TissueStateResul
   if (input.followUpDays !== undefined && !(input.followUpDays >= 0)) {
     throw new DynamicsInputError(`followUpDays must be ≥ 0, got ${input.followUpDays}`);
   }
-  const boxes = labelBoxes(lesions.data, ct.dims);
+  const boxes = labelBoxesOf(lesions.data, ct.dims);
   if (boxes.size === 0) throw new DynamicsInputError('lesions: the lesion mask is empty: mark at least one lesion');
   const labels = [...boxes.keys()].sort((a, b) => a - b);
   assertOutcomesMatch(labels, input.outcomes);
@@ -98,15 +105,19 @@ export function synthesiseTissueState(input: TissueStateInput): TissueStateResul
 
   const n = lesions.data.length;
   const stateData = new Uint8Array(n);
-  const owner = new Uint8Array(n);
-  const expectedHu = new Float32Array(ct.data);
+  const workBoxes = new Map(labels.map((label) => {
+    const bbox = boxes.get(label)!;
+    return [label, expandBox(bbox, reachMm(input.outcomes.get(label)!, bbox.count, ct.spacingMm), ct.spacingMm, ct.dims)] as const;
+  }));
+  const union = unionOf([...workBoxes.values()]);
+  const expectedBox = cropToFloat32(ct.data, ct.dims, union); // the real CT, then each lesion's expected HU merged in
+  const owner = new Uint8Array(expectedBox.length); // on the union box
   const changed = { min: [...ct.dims] as Vec3, max: [-1, -1, -1] as Vec3 };
   const work: Array<{ label: number; box: WorkBox; tumourVoxels: number; baselineVoxels: number; parenchymaHu: number; viableHu: number }> = [];
 
   for (const label of labels) {
     const outcome = input.outcomes.get(label)!;
-    const bbox = boxes.get(label)!;
-    const box = expandBox(bbox, reachMm(outcome, bbox.count, ct.spacingMm), ct.spacingMm, ct.dims);
+    const box = workBoxes.get(label)!;
     const hu = ct.data instanceof Float32Array
       ? cropArray(ct.data, ct.dims, box, (m) => new Float32Array(m))
       : cropArray(ct.data, ct.dims, box, (m) => new Int16Array(m));
@@ -121,7 +132,7 @@ export function synthesiseTissueState(input: TissueStateInput): TissueStateResul
       outcome, rng: input.rng.fork(`lesion-${label}`),
       ...(input.followUpDays !== undefined ? { followUpDays: input.followUpDays } : {}),
     });
-    mergeBox(response.states, response.hu, box, label, ct.dims, { stateData, expectedHu, owner, changed });
+    mergeBox(response.states, response.hu, box, label, ct.dims, { stateData, expectedBox, owner, union, changed });
     work.push({
       label, box, tumourVoxels: response.tumourVoxels, baselineVoxels: response.baselineVoxels,
       parenchymaHu: response.localHu.parenchymaHu, viableHu: response.localHu.viableHu,
@@ -130,13 +141,82 @@ export function synthesiseTissueState(input: TissueStateInput): TissueStateResul
 
   const voxelMl = Math.abs(det3(ct.affineRas)) / 1000;
   const present = new Set<number>();
-  const perLesion = work.map((w) => volumesOf(w, ct.dims, stateData, owner, voxelMl, present));
+  const perLesion = work.map((w) => volumesOf(w, ct.dims, stateData, owner, union, voxelMl, present));
   const stateLabels: Record<number, string> = {};
   for (const s of [...present].sort((a, b) => a - b)) stateLabels[s] = TISSUE_STATE_NAMES[s] ?? `state ${s}`;
+  const expectedHuBox = { ...union, data: expectedBox };
+  let expectedHu: Float32Array | undefined;
   return {
     states: { dims: ct.dims, spacingMm: ct.spacingMm, affineRas: ct.affineRas, data: stateData, labels: stateLabels },
-    expectedHu, changed, perLesion,
+    get expectedHu() {
+      return (expectedHu ??= pasteBox(new Float32Array(ct.data), ct.dims, expectedHuBox));
+    },
+    expectedHuBox, changed, perLesion,
   };
+}
+
+/**
+ * labelBoxes of a lesion label map, memoised per array (every sample of a plan synthesises on the same
+ * labelled lesions; label maps are not modified in place). Callers only read the boxes.
+ */
+const labelBoxesMemo = new WeakMap<Uint8Array, { dims: Vec3; boxes: ReturnType<typeof labelBoxes> }>();
+
+function labelBoxesOf(labels: Uint8Array, dims: Vec3): ReturnType<typeof labelBoxes> {
+  const hit = labelBoxesMemo.get(labels);
+  if (hit && hit.dims.every((d, a) => d === dims[a])) return hit.boxes;
+  const boxes = labelBoxes(labels, dims);
+  labelBoxesMemo.set(labels, { dims: [...dims], boxes });
+  return boxes;
+}
+
+/** The smallest box holding every box (boxes non-empty, on one grid). */
+function unionOf(boxes: WorkBox[]): WorkBox {
+  const lo: Vec3 = [Infinity, Infinity, Infinity];
+  const hi: Vec3 = [-Infinity, -Infinity, -Infinity];
+  for (const b of boxes) {
+    for (let a = 0; a < 3; a++) {
+      lo[a] = Math.min(lo[a]!, b.origin[a]!);
+      hi[a] = Math.max(hi[a]!, b.origin[a]! + b.dims[a]! - 1);
+    }
+  }
+  return { origin: lo, dims: [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1] };
+}
+
+/** The box's part of a full-grid array as float32 (the same values `new Float32Array(full)` holds there). */
+function cropToFloat32(full: Float32Array | Int16Array, gridDims: Vec3, box: WorkBox): Float32Array {
+  const [bx, by, bz] = box.dims;
+  const out = new Float32Array(bx * by * bz);
+  let o = 0;
+  for (let k = 0; k < bz; k++) {
+    for (let j = 0; j < by; j++) {
+      const start = box.origin[0] + gridDims[0] * (box.origin[1] + j + gridDims[1] * (box.origin[2] + k));
+      out.set(full.subarray(start, start + bx), o);
+      o += bx;
+    }
+  }
+  return out;
+}
+
+/** Write a box's values into a full-grid array (returned). */
+function pasteBox(full: Float32Array, gridDims: Vec3, box: WorkBox & { data: Float32Array }): Float32Array {
+  const [bx, by, bz] = box.dims;
+  let o = 0;
+  for (let k = 0; k < bz; k++) {
+    for (let j = 0; j < by; j++) {
+      const start = box.origin[0] + gridDims[0] * (box.origin[1] + j + gridDims[1] * (box.origin[2] + k));
+      full.set(box.data.subarray(o, o + bx), start);
+      o += bx;
+    }
+  }
+  return full;
+}
+
+/** Linear index in `box` of the full-grid voxel `g` (which lies in the box). */
+function boxIndex(g: number, gridDims: Vec3, box: WorkBox): number {
+  const i = g % gridDims[0];
+  const j = Math.floor(g / gridDims[0]) % gridDims[1];
+  const k = Math.floor(g / (gridDims[0] * gridDims[1]));
+  return i - box.origin[0] + box.dims[0] * (j - box.origin[1] + box.dims[1] * (k - box.origin[2]));
 }
 
 /** How far (mm) beyond the lesion its effects and the parenchyma measurement may reach. */
@@ -164,23 +244,27 @@ function allowedTissue(hu: ArrayLike<number>, anyLesion: Uint8Array, liver: Uint
 }
 
 interface MergeTarget {
+  /** Full grid. */
   stateData: Uint8Array;
-  expectedHu: Float32Array;
+  /** On `union`. */
+  expectedBox: Float32Array;
   owner: Uint8Array;
+  union: WorkBox;
   changed: { min: Vec3; max: Vec3 };
 }
 
 /** Write a lesion's box into the full grid where its state outranks what is there. */
 function mergeBox(states: Uint8Array, hu: Float32Array, box: WorkBox, label: number, dims: Vec3, to: MergeTarget): void {
-  const { stateData, expectedHu, owner, changed } = to;
+  const { stateData, expectedBox, owner, union, changed } = to;
   for (let v = 0; v < states.length; v++) {
     const s = states[v]!;
     if (s === 0) continue;
     const g = toGridIndex(v, box, dims);
     if (stateData[g] !== 0 && PRIORITY[s]! <= PRIORITY[stateData[g]!]!) continue;
     stateData[g] = s;
-    expectedHu[g] = hu[v]!;
-    owner[g] = label;
+    const u = boxIndex(g, dims, union);
+    expectedBox[u] = hu[v]!;
+    owner[u] = label;
     const ijk: Vec3 = [g % dims[0], Math.floor(g / dims[0]) % dims[1], Math.floor(g / (dims[0] * dims[1]))];
     for (let a = 0; a < 3; a++) {
       if (ijk[a]! < changed.min[a]!) changed.min[a] = ijk[a]!;
@@ -191,13 +275,13 @@ function mergeBox(states: Uint8Array, hu: Float32Array, box: WorkBox, label: num
 
 function volumesOf(
   w: { label: number; box: WorkBox; tumourVoxels: number; baselineVoxels: number; parenchymaHu: number; viableHu: number },
-  dims: Vec3, stateData: Uint8Array, owner: Uint8Array, voxelMl: number, present: Set<number>,
+  dims: Vec3, stateData: Uint8Array, owner: Uint8Array, union: WorkBox, voxelMl: number, present: Set<number>,
 ): LesionStateVolumes {
   const count = new Float64Array(16);
   const boxN = w.box.dims[0] * w.box.dims[1] * w.box.dims[2];
   for (let v = 0; v < boxN; v++) {
     const g = toGridIndex(v, w.box, dims);
-    if (owner[g] !== w.label) continue;
+    if (owner[boxIndex(g, dims, union)] !== w.label) continue;
     const s = stateData[g]!;
     count[s] = count[s]! + 1;
   }

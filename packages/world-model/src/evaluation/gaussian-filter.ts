@@ -48,28 +48,48 @@ export function gaussianFilterNearest(data: ArrayLike<number>, dims: Vec3, sigma
   return Float32Array.from(cur);
 }
 
+/**
+ * One axis of the filter. Each output voxel is acc = Σ_{d = 0 … 2r} w[d] · line[t + d], summed in that
+ * order from 0 in float64 (`line`: the axis line with its border voxel repeated r times at each end).
+ * Along x that is done voxel by voxel; along y and z a whole x-row at a time per tap, which gives
+ * every voxel the same sum in the same order.
+ */
 function filterAxis(src: Float64Array, dims: Vec3, axis: number, stride: number, w: Float64Array): Float64Array {
   const out = new Float64Array(src.length);
   const len = dims[axis]!;
   const r = (w.length - 1) / 2;
+  if (stride !== 1) {
+    const row = dims[0]; // axis is y or z: x is contiguous and not the axis
+    const outer = src.length / (stride * len);
+    const acc = new Float64Array(row);
+    for (let hi = 0; hi < outer; hi++) {
+      for (let mid = 0; mid < stride; mid += row) {
+        for (let t = 0; t < len; t++) {
+          const base = mid + stride * (t + len * hi);
+          acc.fill(0);
+          for (let d = 0; d < w.length; d++) {
+            const wd = w[d]!;
+            const from = mid + stride * (Math.min(len - 1, Math.max(0, t + d - r)) + len * hi);
+            for (let i = 0; i < row; i++) acc[i] = acc[i]! + wd * src[from + i]!;
+          }
+          out.set(acc, base);
+        }
+      }
+    }
+    return out;
+  }
   const line = new Float64Array(len + 2 * r);
-  const [o1, o2] = [0, 1, 2].filter((a) => a !== axis) as [number, number];
-  const s1 = o1 === 0 ? 1 : o1 === 1 ? dims[0] : dims[0] * dims[1];
-  const s2 = o2 === 0 ? 1 : o2 === 1 ? dims[0] : dims[0] * dims[1];
-  for (let b = 0; b < dims[o2]!; b++) {
-    for (let a = 0; a < dims[o1]!; a++) {
-      const base = a * s1 + b * s2;
-      for (let t = 0; t < len; t++) line[t + r] = src[base + t * stride]!;
-      const first = line[r]!, last = line[r + len - 1]!;
-      for (let t = 0; t < r; t++) {
-        line[t] = first;
-        line[r + len + t] = last;
-      }
-      for (let t = 0; t < len; t++) {
-        let acc = 0;
-        for (let d = 0; d < w.length; d++) acc += w[d]! * line[t + d]!;
-        out[base + t * stride] = acc;
-      }
+  for (let base = 0; base < src.length; base += len) {
+    for (let t = 0; t < len; t++) line[t + r] = src[base + t]!;
+    const first = line[r]!, last = line[r + len - 1]!;
+    for (let t = 0; t < r; t++) {
+      line[t] = first;
+      line[r + len + t] = last;
+    }
+    for (let t = 0; t < len; t++) {
+      let acc = 0;
+      for (let d = 0; d < w.length; d++) acc += w[d]! * line[t + d]!;
+      out[base + t] = acc;
     }
   }
   return out;

@@ -8,6 +8,9 @@
  * spacing, and the result says so. A renderer on the CT grid gets a crop of at least `minFovMm`.
  * Feathering happens inside the region: the weight of the rendered value rises from the region's
  * edge to 1 at `featherMm` depth, so renderer output outside the region is never used.
+ *
+ * Cost follows the field of view, not the CT: only the crop becomes float, and the one whole-volume
+ * array made is the output itself, in the CT's own data type (a copy of the CT with the crop pasted in).
  */
 import {
   cropOrPad, resampleToGrid, voxelCount, type IndexBox, type Vec3, type Volume, type VolumeGrid,
@@ -17,9 +20,12 @@ import type { RegionRenderer } from './region-renderer.ts';
 
 export interface RenderRegionInput {
   ct: Volume;
-  /** Coarse expected HU on the CT grid. */
-  expectedHu: Float32Array;
-  /** 1 where the renderer generates tissue (the changed voxels), on the CT grid. */
+  /**
+   * Coarse expected HU: on the CT grid, or on a box of it (`data` x fastest over `dims`, box voxel
+   * (0, 0, 0) = CT voxel `origin`) with the real CT outside the box.
+   */
+  expectedHu: Float32Array | { origin: Vec3; dims: Vec3; data: Float32Array };
+  /** Non-zero where the renderer generates tissue (the changed voxels, e.g. the tissue-state map), on the CT grid. */
   region: Uint8Array;
   /** Voxel bbox of the region (inclusive). */
   bbox: { min: Vec3; max: Vec3 };
@@ -36,8 +42,11 @@ export interface RenderRegionOptions {
   featherMm?: number;
 }
 
-/** Simulated HU on the CT grid (Float32Array): rendered inside the region, feathered, real CT elsewhere. */
-export async function renderRegion(input: RenderRegionInput, opts: RenderRegionOptions): Promise<{ hu: Float32Array; timingsMs: Record<string, number> }> {
+/**
+ * Simulated HU on the CT grid, in the CT's data type (Int16Array HU rounded to the nearest integer, or
+ * Float32Array): rendered inside the region, feathered, real CT elsewhere.
+ */
+export async function renderRegion(input: RenderRegionInput, opts: RenderRegionOptions): Promise<{ data: Float32Array | Int16Array; timingsMs: Record<string, number> }> {
   const { ct } = input;
   const t0 = performance.now();
   const rendererFovMm = opts.renderer.grid
@@ -46,9 +55,14 @@ export async function renderRegion(input: RenderRegionInput, opts: RenderRegionO
   const box = fovBox(input.bbox, ct.spacingMm, rendererFovMm ?? opts.minFovMm ?? 96);
   const asVolume = (data: Float32Array): Volume => ({ ...ct, data, meta: { ...ct.meta, notes: [] } });
   const ctCropRaw = cropOrPad(ct, box, -1024); // crop first: only the field of view becomes float
-  const ctCrop: Volume = { ...ctCropRaw, data: toFloat(ctCropRaw.data), meta: { ...ct.meta, notes: [] } };
-  const expectedCrop = cropOrPad(asVolume(input.expectedHu), box, -1024);
+  const ctCropHu = toFloat(ctCropRaw.data);
+  const ctCrop: Volume = { ...ctCropRaw, data: ctCropHu, meta: { ...ct.meta, notes: [] } };
+  // expected HU on the crop: the real CT (as float, −1024 outside the grid) with the expected box written in
+  const expectedCrop = input.expectedHu instanceof Float32Array
+    ? cropOrPad(asVolume(input.expectedHu), box, -1024)
+    : { ...ctCrop, data: pasteIntoCrop(ctCropHu.slice(), box, input.expectedHu, ct.dims) };
   const regionCrop = cropOrPad({ ...ct, data: input.region, labels: { 1: 'region' } }, box, 0);
+  binarise(regionCrop.data); // the renderer sees 1 inside the region, 0 outside
   const cropGrid: VolumeGrid = { dims: ctCrop.dims, spacingMm: ctCrop.spacingMm, affineRas: ctCrop.affineRas };
 
   const modelGrid = opts.renderer.grid ? rendererGridFor(cropGrid, opts.renderer.grid.shape) : cropGrid;
@@ -72,9 +86,34 @@ export async function renderRegion(input: RenderRegionInput, opts: RenderRegionO
   const renderedCrop = onModel
     ? rendered.hu
     : toFloat(resampleToGrid({ ...ct, ...modelGrid, data: rendered.hu, meta: ct.meta }, cropGrid, 'linear', -1024).data);
-  const hu = pasteFeathered(ct, toFloat(ct.data), renderedCrop, box, input.region, opts.featherMm ?? 3);
+  const data = pasteFeathered(ct, renderedCrop, box, input.region, opts.featherMm ?? 3);
   const t3 = performance.now();
-  return { hu, timingsMs: { preprocess: t1 - t0, ...prefixed(rendered.timingsMs), postprocess: t3 - t2 } };
+  return { data, timingsMs: { preprocess: t1 - t0, ...prefixed(rendered.timingsMs), postprocess: t3 - t2 } };
+}
+
+/** Write the part of a CT-grid box that lies in the crop `box` into the crop's array (returned). */
+function pasteIntoCrop(crop: Float32Array, box: IndexBox, from: { origin: Vec3; dims: Vec3; data: Float32Array }, gridDims: Vec3): Float32Array {
+  const lo: Vec3 = [0, 0, 0], hi: Vec3 = [0, 0, 0];
+  for (let a = 0; a < 3; a++) {
+    lo[a] = Math.max(box.min[a]!, from.origin[a]!, 0);
+    hi[a] = Math.min(box.max[a]!, from.origin[a]! + from.dims[a]!, gridDims[a]!); // exclusive
+    if (hi[a]! <= lo[a]!) return crop;
+  }
+  const [cx, cy] = [box.max[0] - box.min[0], box.max[1] - box.min[1]];
+  const [fx, fy] = from.dims;
+  const len = hi[0] - lo[0];
+  for (let k = lo[2]; k < hi[2]; k++) {
+    for (let j = lo[1]; j < hi[1]; j++) {
+      const src = lo[0] - from.origin[0] + fx * (j - from.origin[1] + fy * (k - from.origin[2]));
+      const dst = lo[0] - box.min[0] + cx * (j - box.min[1] + cy * (k - box.min[2]));
+      crop.set(from.data.subarray(src, src + len), dst);
+    }
+  }
+  return crop;
+}
+
+function binarise(a: Uint8Array): void {
+  for (let v = 0; v < a.length; v++) a[v] = a[v] !== 0 ? 1 : 0;
 }
 
 /**
@@ -131,11 +170,15 @@ export function rendererGridFor(crop: VolumeGrid, shape: Vec3): VolumeGrid {
 /**
  * Blend rendered HU into the CT: weight 1 inside the region, falling linearly to 0 over `featherMm`
  * outside it (distance measured in mm on the voxel lattice, chamfer approximation), 0 beyond.
+ * Returns a copy of `ct.data` (same type) with the blend written in the box: each blended value is
+ * w · rendered + (1 − w) · ct computed in float64 and rounded to float32 (as a Float32Array stores it),
+ * and for an Int16Array CT then rounded to the nearest integer and clamped to the Int16 range.
  */
 export function pasteFeathered(
-  ct: Volume, full: Float32Array, renderedCrop: Float32Array, box: IndexBox, region: Uint8Array, featherMm: number,
-): Float32Array {
-  const out = Float32Array.from(full);
+  ct: Volume, renderedCrop: Float32Array, box: IndexBox, region: Uint8Array, featherMm: number,
+): Float32Array | Int16Array {
+  const out = ct.data.slice();
+  const asInt16 = out instanceof Int16Array;
   const [nx, ny, nz] = ct.dims;
   const weight = featherWeights(region, ct.dims, ct.spacingMm, box, featherMm);
   let c = 0;
@@ -146,7 +189,8 @@ export function pasteFeathered(
         const w = weight[c]!;
         if (w === 0) continue;
         const v = i + nx * (j + ny * k);
-        out[v] = w * renderedCrop[c]! + (1 - w) * out[v]!;
+        const blended = Math.fround(w * renderedCrop[c]! + (1 - w) * out[v]!);
+        out[v] = asInt16 ? Math.max(-32768, Math.min(32767, Math.round(blended))) : blended;
       }
     }
   }

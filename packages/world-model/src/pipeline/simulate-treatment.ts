@@ -18,13 +18,14 @@
  */
 import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import {
-  lesionComponents, measureMask, sameGrid, type LabelVolume, type Volume,
+  lesionComponents, measureMask, sameGrid, type LabelVolume, type Vec3, type Volume,
 } from '@mewm/dicom';
 import { DynamicsInputError } from '../errors.ts';
 import type { LesionOutcome } from '../lesion-outcome.ts';
 import { createRng } from '../random.ts';
 import { sampleLesionOutcome } from '../outcome/index.ts';
 import { synthesiseTissueState } from '../dynamics/index.ts';
+import { labelBoxes } from '../dynamics/work-box.ts';
 import { protocolKey, type Protocol } from '../protocol/index.ts';
 import type { RegionRenderer } from './region-renderer.ts';
 import { renderRegion } from './render-region.ts';
@@ -95,16 +96,12 @@ export async function simulateTreatment(input: SimulationInput, opts: Simulation
   }
   if (!Number.isInteger(opts.seed)) throw new DynamicsInputError(`seed must be an integer, got ${opts.seed}`);
 
-  const lesions = labelLesions(input.lesionMask);
-  const baseline: BaselineLesion[] = Object.keys(lesions.labels).map(Number).map((label) => {
-    const m = measureMask(lesions, label);
-    return { label, volumeMl: m.volumeMl, longestAxialDiameterMm: m.longestAxialDiameterMm };
-  });
+  const { lesions, baseline, lesionBox } = baselineOf(input.lesionMask);
 
   const samples: SimulatedSample[] = [];
   for (let index = 0; index < opts.samples; index++) {
     const seed = opts.seed + index;
-    samples.push(await simulateSample(input, lesions, baseline, index, seed, opts));
+    samples.push(await simulateSample(input, { lesions, baseline, lesionBox }, index, seed, opts));
     opts.onProgress?.({ sample: index + 1, samples: opts.samples, stage: 'done' });
   }
   return {
@@ -114,8 +111,54 @@ export async function simulateTreatment(input: SimulationInput, opts: Simulation
   };
 }
 
+interface LesionBaseline {
+  lesions: LabelVolume;
+  baseline: BaselineLesion[];
+  /** Inclusive voxel bbox of all lesions. */
+  lesionBox: { min: Vec3; max: Vec3 };
+}
+
+/**
+ * Labelled lesions, their baseline measurements and bbox, memoised per lesion-mask object (a plan
+ * simulates every candidate on the same mask, and masks are not modified in place). The labelled
+ * volume is shared by the results of those calls.
+ */
+const baselines = new WeakMap<LabelVolume, LesionBaseline>();
+
+function baselineOf(mask: LabelVolume): LesionBaseline {
+  const hit = baselines.get(mask);
+  if (hit) return hit;
+  const lesions = labelLesions(mask);
+  const boxes = labelBoxes(lesions.data, lesions.dims);
+  const baseline: BaselineLesion[] = Object.keys(lesions.labels).map(Number).map((label) => {
+    const m = measureMask(lesions, label);
+    return { label, volumeMl: m.volumeMl, longestAxialDiameterMm: m.longestAxialDiameterMm };
+  });
+  const lesionBox = { min: [...lesions.dims] as Vec3, max: [-1, -1, -1] as Vec3 };
+  for (const b of boxes.values()) {
+    for (let a = 0; a < 3; a++) {
+      lesionBox.min[a] = Math.min(lesionBox.min[a]!, b.min[a]!);
+      lesionBox.max[a] = Math.max(lesionBox.max[a]!, b.max[a]!);
+    }
+  }
+  const value = { lesions, baseline, lesionBox };
+  baselines.set(mask, value);
+  return value;
+}
+
+/** The smallest box holding both (inclusive bounds; an empty box, min > max, adds nothing). */
+function unionBox(a: { min: Vec3; max: Vec3 }, b: { min: Vec3; max: Vec3 }): { min: Vec3; max: Vec3 } {
+  const empty = (x: { min: Vec3; max: Vec3 }) => x.min.some((m, i) => m > x.max[i]!);
+  if (empty(a)) return b;
+  if (empty(b)) return a;
+  return {
+    min: a.min.map((m, i) => Math.min(m, b.min[i]!)) as Vec3,
+    max: a.max.map((m, i) => Math.max(m, b.max[i]!)) as Vec3,
+  };
+}
+
 async function simulateSample(
-  input: SimulationInput, lesions: LabelVolume, baseline: BaselineLesion[], index: number, seed: number, opts: SimulationOptions,
+  input: SimulationInput, { lesions, baseline, lesionBox }: LesionBaseline, index: number, seed: number, opts: SimulationOptions,
 ): Promise<SimulatedSample> {
   const { ct, protocol } = input;
   const rng = createRng(seed);
@@ -135,10 +178,9 @@ async function simulateSample(
   });
   const t2 = performance.now();
   progress('render');
-  const region = new Uint8Array(dyn.states.data.length);
-  for (let v = 0; v < region.length; v++) region[v] = dyn.states.data[v] !== 0 ? 1 : 0;
+  // the region is where the state changed (states ≠ 0); renderRegion reads it as non-zero / zero
   const rendered = await renderRegion(
-    { ct, expectedHu: dyn.expectedHu, region, bbox: dyn.changed },
+    { ct, expectedHu: dyn.expectedHuBox, region: dyn.states.data, bbox: dyn.changed },
     {
       renderer: opts.renderer, seed: rng.fork(`renderer|${key}`).int(2 ** 31),
       ...(opts.steps !== undefined ? { steps: opts.steps } : {}), ...(opts.eta !== undefined ? { eta: opts.eta } : {}),
@@ -146,19 +188,14 @@ async function simulateSample(
   );
   const volume: Volume = {
     dims: ct.dims, spacingMm: ct.spacingMm, affineRas: ct.affineRas,
-    data: ct.data instanceof Int16Array ? roundToInt16(rendered.hu) : rendered.hu,
+    data: rendered.data, // the CT's type: Int16 HU rounded to the nearest integer, or Float32
     meta: { source: 'derived', unit: ct.meta.unit, notes: [`simulated follow-up (${RESEARCH_USE_LABEL})`] },
   };
   return {
     index, seed, volume, states: dyn.states,
     outcomes: [...outcomes].map(([lesion, outcome]) => ({ lesion, outcome })),
-    summary: summariseResponse(dyn.states, lesions, baseline),
+    // every non-zero state is inside dyn.changed and every lesion voxel inside lesionBox
+    summary: summariseResponse(dyn.states, lesions, baseline, unionBox(dyn.changed, lesionBox)),
     timingsMs: { outcome: t1 - t0, dynamics: t2 - t1, ...rendered.timingsMs, total: performance.now() - t0 },
   };
-}
-
-function roundToInt16(a: Float32Array): Int16Array {
-  const out = new Int16Array(a.length);
-  for (let v = 0; v < a.length; v++) out[v] = Math.max(-32768, Math.min(32767, Math.round(a[v]!)));
-  return out;
 }
