@@ -85,7 +85,7 @@ async function runOne(run: string): Promise<void> {
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   if (exitCode !== 0) process.stderr.write(`${stderr}\n`);
-  const report: PlanReport | undefined = exitCode === 0 ? JSON.parse(readFileSync(join(out, 'plan', 'report.json'), 'utf8')) : undefined;
+  const report: PlanReport | undefined = exitCode === 0 ? (JSON.parse(readFileSync(join(out, 'plan', 'report.json'), 'utf8')) as PlanReport) : undefined;
   rmSync(out, { recursive: true, force: true });
   const result: RunResult = {
     run, policy, exitCode, wallMs, cpuUserS: cpu.user / 1e6, cpuSysS: cpu.system / 1e6, peakRssSampledMb: peak / 2 ** 20, vmHwmMb: vmHwmMb(),
@@ -120,7 +120,7 @@ if (single) {
   const rows = results.map((r) => [
     `${r.run}${r.exitCode ? ` (exit ${r.exitCode})` : ''}`, `${r.candidates} × ${r.samples}`, (r.wallMs / 1000).toFixed(1),
     (r.cpuUserS + r.cpuSysS).toFixed(1), r.simulatePerSampleMs === null ? 'n/a' : (r.simulatePerSampleMs / 1000).toFixed(2), r.peakRssSampledMb.toFixed(0),
-    r.vmHwmMb === null ? 'n/a' : r.vmHwmMb.toFixed(0), ...phases.map((p) => (r.timingsMs[p] === undefined ? '' : (r.timingsMs[p]! / 1000).toFixed(1))),
+    r.vmHwmMb === null ? 'n/a' : r.vmHwmMb.toFixed(0), ...phases.map((p) => (r.timingsMs[p] === undefined ? '' : (r.timingsMs[p] / 1000).toFixed(1))),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((c) => c[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');

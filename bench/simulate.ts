@@ -71,7 +71,7 @@ interface RendererUnderTest {
   open: () => Promise<RegionRenderer>;
   onnx?: { cardPath: string; flops: OnnxFlopCount };
 }
-const renderers: RendererUnderTest[] = [{ label: 'coarse+white-noise baseline (--renderer white-noise)', open: async () => createWhiteNoiseRenderer() }];
+const renderers: RendererUnderTest[] = [{ label: 'coarse+white-noise baseline (--renderer white-noise)', open: () => Promise.resolve(createWhiteNoiseRenderer()) }];
 for (const cardPath of cards) {
   const { card, modelPath } = await loadModelCard(cardPath);
   const inputShapes = Object.fromEntries(card.inputs.map((i) => [i.name, i.shape.map((d) => (typeof d === 'number' ? d : 1))]));
@@ -158,7 +158,7 @@ for (const r of renderers) {
     await renderer.dispose();
   }
   if (r.onnx && model) {
-    console.log(`${r.label}: ${(r.onnx.flops.flops / 1e9).toFixed(3)} GFLOP per step (${Object.entries(r.onnx.flops.byOpType).map(([op, v]) => `${op} ${v!.nodes}`).join(', ')}); ` +
+    console.log(`${r.label}: ${(r.onnx.flops.flops / 1e9).toFixed(3)} GFLOP per step (${Object.entries(r.onnx.flops.byOpType).map(([op, v]) => `${op} ${v.nodes}`).join(', ')}); ` +
       `renderer open ${openMs.toFixed(0)} ms; bare model run median ${model.medianRunMs.toFixed(1)} ms = ${model.gflops.toFixed(2)} GFLOP/s (${((100 * model.gflops) / peak.bestGflops).toFixed(1)}% of peak)`);
     models.push({ renderer: r.label, modelOnly: model, flops: r.onnx.flops, card: relative(repoRoot, r.onnx.cardPath) });
   }

@@ -47,7 +47,7 @@ export function volumeContentSha256(volume: Volume | LabelVolume): string {
   const cached = byHeader?.get(header);
   if (cached) return cached;
   const hash = createHash('sha256').update(`${header}\n`).update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
-  if (!byHeader) contentHashes.set(data, (byHeader = new Map()));
+  if (!byHeader) contentHashes.set(data, (byHeader = new Map<string, string>()));
   byHeader.set(header, hash);
   return hash;
 }

@@ -76,7 +76,7 @@ function preSlices(pre: Volume, lesionMask: LabelVolume, o: { window: CtWindow; 
   let byMask = preSlicesMemo.get(pre);
   if (!byMask) preSlicesMemo.set(pre, (byMask = new WeakMap()));
   let byOptions = byMask.get(lesionMask);
-  if (!byOptions) byMask.set(lesionMask, (byOptions = new Map()));
+  if (!byOptions) byMask.set(lesionMask, (byOptions = new Map<string, PreSlices>()));
   const hit = byOptions.get(key);
   if (hit) return hit;
   const planes = keySlicePlanes(pre, lesionMask, o.maxPx);

@@ -67,7 +67,7 @@ export async function renderRegion(input: RenderRegionInput, opts: RenderRegionO
 
   const modelGrid = opts.renderer.grid ? rendererGridFor(cropGrid, opts.renderer.grid.shape) : cropGrid;
   const onModel = modelGrid === cropGrid;
-  const toModel = <T extends Volume>(v: T, mode: 'linear' | 'nearest') => (onModel ? v : resampleToGrid(v, modelGrid, mode, -1024));
+  const toModel = (v: Volume, mode: 'linear' | 'nearest'): Volume => (onModel ? v : resampleToGrid(v, modelGrid, mode, -1024));
   const expectedModel = toModel(expectedCrop, 'linear');
   const contextModel = toModel(ctCrop, 'linear');
   const regionModel = onModel ? regionCrop : resampleToGrid(regionCrop, modelGrid, 'nearest', 0);
@@ -160,7 +160,7 @@ export function rendererGridFor(crop: VolumeGrid, shape: Vec3): VolumeGrid {
     const scale = spacingMm[a]! / crop.spacingMm[a]!;
     // keep the outer faces of the field of view: the first voxel centre moves by (scale − 1)/2 old voxels
     for (let r = 0; r < 3; r++) {
-      m[r]![3] = m[r]![3]! + (crop.affineRas[r]![a]! * (scale - 1)) / 2;
+      m[r]![3] = m[r]![3] + (crop.affineRas[r]![a]! * (scale - 1)) / 2;
       m[r]![a] = crop.affineRas[r]![a]! * scale;
     }
   }

@@ -95,7 +95,7 @@ export async function ddimSample(opts: DdimOptions): Promise<DdimResult> {
       throw new ModelInputError(`model ${card.name}: output '${spec.io.prediction}' must be float32 with ${n} elements`);
     }
     const sigma = opts.eta * Math.sqrt((1 - aPrev) / (1 - aT)) * Math.sqrt(1 - aT / aPrev);
-    x = ddimUpdate(x, out.data, { aT, aPrev, sigma, parameterisation: spec.parameterisation, clip }, rng.normal, opts.projectX0);
+    x = ddimUpdate(x, out.data, { aT, aPrev, sigma, parameterisation: spec.parameterisation, clip }, () => rng.normal(), opts.projectX0);
     const ms = performance.now() - ts;
     stepMs.push(ms);
     opts.onStep?.({ step: k, steps: timesteps.length, timestep: t, ms });
