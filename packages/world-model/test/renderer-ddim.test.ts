@@ -5,7 +5,7 @@ import { loadModelCard, type ModelCard, type NoiseSchedule } from '@mewm/models'
 import { createOnnxSession, type OnnxSession } from '@mewm/models';
 import { ddimSample, type DenoiserSession } from '../src/renderer/ddim.ts';
 import { alphaBars, ddimTimesteps } from '../src/renderer/noise-schedule.ts';
-import { GRID, tinyCardPath, VOXELS } from './renderer-tiny-fixture.ts';
+import { GRID, tinyCardPath, VOXELS } from '../../models/test/renderer-tiny-fixture.ts';
 
 const SHAPE = [1, 1, GRID, GRID, GRID] as const;
 const condition = Float32Array.from({ length: 3 * VOXELS }, (_, i) => Math.sin(i * 0.01) * 0.5);

@@ -10,7 +10,7 @@ import { gaussianFilterMm } from '../src/evaluation/gaussian-filter.ts';
 import { loadModelCard } from '@mewm/models';
 import { createRng } from '../src/random.ts';
 import { createLowpassProjection, type LowpassConsistencyInput } from '../src/renderer/lowpass-consistency.ts';
-import { tinyCardPath } from './renderer-tiny-fixture.ts';
+import { tinyCardPath } from '../../models/test/renderer-tiny-fixture.ts';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,7 +4,7 @@ import type { RegionRenderer } from '../src/pipeline/region-renderer.ts';
 import { loadModelCard, requireRendererCard } from '@mewm/models';
 import { buildCondition } from '../src/renderer/condition.ts';
 import { createDiffusionRenderer, type DiffusionRenderer, type RenderInput } from '../src/renderer/renderer.ts';
-import { GRID, tinyCardPath, VOXELS, writeCardCopy } from './renderer-tiny-fixture.ts';
+import { GRID, tinyCardPath, VOXELS, writeCardCopy } from '../../models/test/renderer-tiny-fixture.ts';
 
 /** A sphere of radius 6 voxels at the centre: expected HU 20 inside, context = liver-like 60 HU + a ramp. */
 function phantom(): RenderInput {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { sessionOptionsFor } from '@mewm/models';
 import { loadOnnxRegionRenderer } from '../src/pipeline/load-onnx-region-renderer.ts';
 import type { RegionRenderInput } from '../src/pipeline/region-renderer.ts';
-import { GRID, tinyCardPath, VOXELS } from './renderer-tiny-fixture.ts';
+import { GRID, tinyCardPath, VOXELS } from '../../models/test/renderer-tiny-fixture.ts';
 
 const cpu = { requested: 'cpu', provider: 'cpu' } as const;
 

@@ -184,17 +184,7 @@ function unionOf(boxes: WorkBox[]): WorkBox {
 
 /** The box's part of a full-grid array as float32 (the same values `new Float32Array(full)` holds there). */
 function cropToFloat32(full: Float32Array | Int16Array, gridDims: Vec3, box: WorkBox): Float32Array {
-  const [bx, by, bz] = box.dims;
-  const out = new Float32Array(bx * by * bz);
-  let o = 0;
-  for (let k = 0; k < bz; k++) {
-    for (let j = 0; j < by; j++) {
-      const start = box.origin[0] + gridDims[0] * (box.origin[1] + j + gridDims[1] * (box.origin[2] + k));
-      out.set(full.subarray(start, start + bx), o);
-      o += bx;
-    }
-  }
-  return out;
+  return cropArray(full, gridDims, box, (n) => new Float32Array(n));
 }
 
 /** Write a box's values into a full-grid array (returned). */

@@ -60,9 +60,9 @@ export function expandBox(bbox: { min: Vec3; max: Vec3 }, marginMm: number, spac
   return { origin, dims };
 }
 
-/** Copy the box's part of a full-grid array into a new array of the box's size. */
+/** Copy the box's part of a full-grid array into a new array of the box's size, made by `make` (values converted as `TypedArray.set` does). */
 export function cropArray<T extends Uint8Array | Float32Array | Int16Array>(
-  full: T, gridDims: Vec3, box: WorkBox, make: (n: number) => T,
+  full: Uint8Array | Float32Array | Int16Array, gridDims: Vec3, box: WorkBox, make: (n: number) => T,
 ): T {
   const [bx, by, bz] = box.dims;
   const out = make(bx * by * bz);
