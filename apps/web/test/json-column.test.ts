@@ -3,25 +3,20 @@
  * round-trips through the services unchanged, a corrupt one fails with DB_COLUMN naming the column and never
  * its content. On the real CRLM-CT-1006 series uploaded as a zip into a temporary database.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { errorCodeOf, errorKindOf } from '@mewm/contracts';
-import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import { sharedData } from '../../../test/support/shared-data.ts';
 import {
   caseClinicalColumn, planJobProgressColumn, planJobRequestColumn, seriesAffineRasColumn, seriesDimsColumn, seriesWarningsColumn,
 } from '../src/server/db/column-schemas.ts';
 import { JsonColumnError, readJsonColumn } from '../src/server/db/json-column.ts';
 import { listAudit } from '../src/server/services/audit.ts';
 import { getClinical } from '../src/server/services/clinical.ts';
-import { ingestReceivedUpload } from '../src/server/services/ingest-upload.ts';
 import type { PlanJobRequest } from '../src/server/services/plan-jobs-request.ts';
 import { queuedProgress, type PlanJobProgress } from '../src/server/services/plan-jobs-view.ts';
 import { listSeries } from '../src/server/services/series.ts';
-import { receiveUpload } from '../src/server/upload/receive-upload.ts';
-import { chunksOf, createWebTestContext, type WebTestContext } from './support/web-test-context.ts';
+import { ingestCrlm1006 } from './support/crlm-plan-fixture.ts';
+import { createWebTestContext, type WebTestContext } from './support/web-test-context.ts';
 
 /** What a test expects of a corrupt column's error: its code, the column's name, and none of the content. */
 async function expectCorrupt(read: Promise<unknown>, column: string, secret: string): Promise<void> {
@@ -79,12 +74,8 @@ describe('JSON columns through the services, on a real ingested CT', () => {
 
   beforeAll(async () => {
     t = createWebTestContext();
-    const dir = sharedData('crlm-ct', 'CRLM-CT-1006');
-    const entries: Record<string, Uint8Array> = {};
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.dcm'))) entries[`CRLM/${name}`] = new Uint8Array(readFileSync(join(dir, name)));
     caseId = (await t.caller.cases.create()).id;
-    const received = await receiveUpload(t.ctx.dataDir, chunksOf(zipSync(entries, { level: 0 })), { name: 'ct.zip', maxBytes: t.ctx.maxUploadBytes });
-    seriesId = (await ingestReceivedUpload(t.ctx, { caseId, tempPath: received.tempPath, uploadSha256: received.sha256 })).series.id;
+    seriesId = await ingestCrlm1006(t, caseId);
   });
   afterAll(async () => t.close());
 

@@ -2,12 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Providers } from '../client/providers.tsx';
-import { RESEARCH_USE_TEXT, ResearchUseNotice } from '../components/research-use-notice.tsx';
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
+import { ResearchUseNotice } from '../components/research-use-notice.tsx';
 import './globals.css';
 
 export const metadata: Metadata = {
   title: 'MeWM — treatment planning (research use only)',
-  description: `Medical world model for tumour treatment planning: ${RESEARCH_USE_TEXT}`,
+  description: `Medical world model for tumour treatment planning: ${RESEARCH_USE_LABEL}`,
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

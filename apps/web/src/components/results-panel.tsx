@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePlanStore } from '../client/plan-store.ts';
 import { useTRPC } from '../client/trpc.ts';
-import { RESEARCH_USE_TEXT } from './research-use-notice.tsx';
+import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import { ResultsModelCards } from './results-model-cards.tsx';
 import { ResultsTable } from './results-table.tsx';
 import { SurvivalChart } from './survival-chart.tsx';
@@ -23,7 +23,7 @@ export function ResultsPanel() {
   return (
     <section className="results-panel" data-testid="results-panel">
       <h2>Results</h2>
-      <p className="warning" role="note"><strong>{RESEARCH_USE_TEXT}</strong>: simulated outcomes from research models, not a treatment recommendation.</p>
+      <p className="warning" role="note"><strong>{RESEARCH_USE_LABEL}</strong>: simulated outcomes from research models, not a treatment recommendation.</p>
       {report.isPending && <p>Loading the report…</p>}
       {report.error && <p className="error">{report.error.message}</p>}
       {report.data && (
