@@ -1,5 +1,5 @@
 /**
- * Clinical covariates of an HCC patient as a zod schema. Every field may be unknown (omitted or
+ * Clinical covariates of a liver-tumour patient (HCC or colorectal liver metastases) as a zod schema. Every field may be unknown (omitted or
  * null); the risk-feature encoder decides per model covariate how an unknown is imputed and
  * records it. Ranges are physiological bounds that catch unit mistakes (albumin in g/dL, bilirubin
  * in mg/dL), not clinical cut-offs.
@@ -34,6 +34,15 @@ export const clinicalCovariatesSchema = z
     /** Barcelona Clinic Liver Cancer stage. */
     bclcStage: unknownable(z.enum(['0', 'A', 'B', 'C', 'D'])),
     cirrhosis: unknownable(z.boolean()),
+    // Colorectal liver metastases (Fong clinical risk score factors; Fong Y, et al. Ann Surg 1999;230(3):309-318).
+    /** Serum carcinoembryonic antigen, ng/mL. */
+    ceaNgPerMl: unknownable(z.number().min(0).max(1e6)),
+    /** Lymph-node-positive colorectal primary. */
+    nodePositivePrimary: unknownable(z.boolean()),
+    /** Liver metastases found with the primary (synchronous), or within its first months. */
+    synchronousMetastases: unknownable(z.boolean()),
+    /** Metastases in both liver lobes (when not measured on the image). */
+    bilobarDisease: unknownable(z.boolean()),
   })
   .strict();
 

@@ -25,6 +25,7 @@ export type PlanSourceType = 'number' | 'flag' | 'category';
 const CLINICAL_TYPES: Readonly<Record<string, PlanSourceType>> = {
   ageYears: 'number', afpNgPerMl: 'number', albuminGPerL: 'number', bilirubinUmolPerL: 'number', albiGrade: 'number',
   childPughClass: 'category', ecog: 'number', macrovascularInvasion: 'flag', extrahepaticSpread: 'flag', bclcStage: 'category', cirrhosis: 'flag',
+  ceaNgPerMl: 'number', nodePositivePrimary: 'flag', synchronousMetastases: 'flag', bilobarDisease: 'flag',
 };
 
 /** Imaging features of the follow-up that a covariate may read (PatientImagingFeatures, plus the two derived terms). */

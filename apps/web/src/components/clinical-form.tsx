@@ -27,6 +27,11 @@ const FIELDS: readonly Field[] = [
   { name: 'extrahepaticSpread', label: 'Extrahepatic spread', kind: 'yesno' },
   { name: 'bclcStage', label: 'BCLC stage', kind: 'choice', options: ['0', 'A', 'B', 'C', 'D'] },
   { name: 'cirrhosis', label: 'Cirrhosis', kind: 'yesno' },
+  // Colorectal liver metastases (Fong clinical risk score factors)
+  { name: 'ceaNgPerMl', label: 'CEA', kind: 'number', unit: 'ng/mL', step: 'any' },
+  { name: 'nodePositivePrimary', label: 'Node-positive primary', kind: 'yesno' },
+  { name: 'synchronousMetastases', label: 'Synchronous metastases', kind: 'yesno' },
+  { name: 'bilobarDisease', label: 'Bilobar disease', kind: 'yesno' },
 ];
 
 type Draft = Record<keyof Covariates, string>;

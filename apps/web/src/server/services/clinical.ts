@@ -21,6 +21,7 @@ export interface CaseClinical {
 const NAMES = [
   'ageYears', 'afpNgPerMl', 'albuminGPerL', 'bilirubinUmolPerL', 'albiGrade', 'childPughClass', 'ecog',
   'macrovascularInvasion', 'extrahepaticSpread', 'bclcStage', 'cirrhosis',
+  'ceaNgPerMl', 'nodePositivePrimary', 'synchronousMetastases', 'bilobarDisease',
 ] as const satisfies readonly (keyof ClinicalCovariates)[];
 
 function complete(c: ClinicalCovariates): CaseClinical['covariates'] {
