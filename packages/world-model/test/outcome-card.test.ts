@@ -51,8 +51,10 @@ describe('models/dynamics.json', () => {
       const p = DYNAMICS_PARAMETERS.find((q) => q.id === id);
       return p?.source.kind === 'published' ? p.source.citation : '';
     };
-    expect(parameterValue('tace.conventional.objectiveResponseRate')).toBe(0.525);
-    expect(cite('tace.conventional.objectiveResponseRate')).toMatch(/Lencioni.*Hepatology 2016/);
+    expect(parameterValue('tace.conventional.objectiveResponseRate')).toBe(0.677);
+    expect(cite('tace.conventional.objectiveResponseRate')).toMatch(/HCC-TACE-Seg.*doi:10\.7937\/TCIA\.5FNA-0924/);
+    expect(parameterValue('tace.deb.objectiveResponseRate')).toBe(0.646);
+    expect(parameterValue('reference.tace.lipiodolMassiveNecrosisHu')).toBe(365);
     expect(parameterValue('reference.mrecist.responderOsHazardRatio')).toBe(0.39);
     expect(cite('reference.mrecist.responderOsHazardRatio')).toMatch(/Vincenzi.*PLoS One 2015/);
     expect(parameterValue('systemic.lenvatinib.objectiveResponseRate')).toBe(0.241);
