@@ -21,7 +21,7 @@ describe('models/dynamics.json', () => {
   it('names the model, its kind, version, research-use label, HCC parameterisation and limitations', () => {
     const card = JSON.parse(readFileSync(CARD_PATH, 'utf8')) as Record<string, unknown>;
     expect(card).toMatchObject({
-      name: 'mewm-dynamics', version: '0.1.0', kind: 'transparent treatment-response model (TypeScript)',
+      name: 'mewm-dynamics', version: '0.2.0', kind: 'transparent treatment-response model (TypeScript)',
       researchUse: 'research use only, not for clinical use',
     });
     expect(card['intendedUse']).toMatch(/hepatocellular carcinoma/);
@@ -81,7 +81,7 @@ describe('bad input: parameter table and card', () => {
   });
 
   it('readDynamicsCard reads the committed card and rejects missing, foreign or stale cards', () => {
-    expect(readDynamicsCard().version).toBe('0.1.0');
+    expect(readDynamicsCard().version).toBe('0.2.0');
     const dir = mkdtempSync(resolve(tmpdir(), 'mewm-card-'));
     expect(() => readDynamicsCard(resolve(dir, 'absent.json'))).toThrow(ModelCardError);
     writeFileSync(resolve(dir, 'other.json'), JSON.stringify({ name: 'other', version: '0.1.0', parameters: [] }));

@@ -10,6 +10,8 @@ import {
   normalCdf, parameterValue, readTaceResponseCohort, sampleLesionOutcome, simulatePatientResponse, regimenProtocol, createRng,
   type TaceResponseCohort,
 } from '../src/index.ts';
+import { TACE_CALIBRATION } from '../src/outcome/parameters/tace-calibration.ts';
+import { buildDynamicsCard } from '../src/outcome/dynamics-card.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
 /** A minimal RFC 4180 split (the table quotes its regimen texts, which hold commas). */
@@ -134,6 +136,20 @@ describe('checkTaceResponse on the real table (cross-validated)', () => {
   it('reports n per size stratum and the literature parameters it compares against', () => {
     expect(result.sizeStrata.strata.reduce((a, s) => a + s.n, 0)).toBe(61);
     expect(LITERATURE_TACE_RESPONSE.get('tace.conventional.objectiveResponseRate')).toBe(0.525);
+  });
+
+  it('the card states the figures a fresh check with its settings gives (n, KS before and cross-validated)', () => {
+    const fresh = checkTaceResponse(cohort, TACE_CALIBRATION.settings);
+    expect(fresh.cohort.rows).toBe(TACE_CALIBRATION.rows);
+    expect(fresh.cohort.used).toBe(TACE_CALIBRATION.patients);
+    expect(fresh.crossValidated.byRegimen.map((r) => r.n)).toEqual([TACE_CALIBRATION.patientsByRegimen.conventional, TACE_CALIBRATION.patientsByRegimen.deb]);
+    expect(fresh.literature.ks).toBeCloseTo(TACE_CALIBRATION.ksBeforeCalibration, 3);
+    expect(fresh.crossValidated.ks).toBeCloseTo(TACE_CALIBRATION.ksCrossValidated, 3);
+    expect(fresh.crossValidated.ksCritical05).toBeCloseTo(TACE_CALIBRATION.ksCritical05, 3);
+    expect([...TACE_CALIBRATION.parameters].sort()).toEqual([...fitTaceResponse(cohort.patients).parameters.keys()].sort());
+    const card = buildDynamicsCard();
+    expect(card.calibration.tace.ksCrossValidated).toBe(TACE_CALIBRATION.ksCrossValidated);
+    expect(card.parameterCounts.fitted).toBe(8);
   });
 
   it('rejects settings out of range', () => {

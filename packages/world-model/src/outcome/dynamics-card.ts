@@ -8,6 +8,7 @@ import { ModelCardError } from '../errors.ts';
 import type { ModelParameter } from '../model-parameter.ts';
 import { MODALITIES } from '../modalities/registry.ts';
 import { DYNAMICS_PARAMETERS, validateParameterTable } from './dynamics-parameters.ts';
+import { TACE_CALIBRATION } from './parameters/tace-calibration.ts';
 
 /** The treatments the model simulates, from the modality registry: "TACE, …, combinations, best supportive care". */
 function treatmentsText(): string {
@@ -26,11 +27,14 @@ export interface DynamicsModelCard {
   responseCriteria: string;
   outputs: string;
   limitations: string[];
-  parameterCounts: { total: number; published: number; assumed: number };
+  /** `published` includes the `fitted` ones (cited to the cohort data set they were fitted on). */
+  parameterCounts: { total: number; published: number; assumed: number; fitted: number };
+  /** Parameters fitted on a real cohort table, with n and cross-validated agreement (`mewm response check`). */
+  calibration: { tace: typeof TACE_CALIBRATION };
   parameters: ModelParameter[];
 }
 
-export const DYNAMICS_MODEL_VERSION = '0.1.0';
+export const DYNAMICS_MODEL_VERSION = '0.2.0';
 
 /**
  * Build the card from the outcome model's parameters and the spatial dynamics' appearance
@@ -65,7 +69,8 @@ export function buildDynamicsCard(appearanceParameters: readonly ModelParameter[
       'Drug choice within TACE has no effect (no robust per-drug differences published); liver function, performance status and prior treatment are not inputs.',
       'Lipiodol coverage and attenuation come from one small series measured 24 h after cTACE (beta and log-normal shapes ASSUMED); the attenuation washes out towards the follow-up day with an ASSUMED half-life of 180 days, the coverage is kept.',
     ],
-    parameterCounts: { total: parameters.length, published, assumed: parameters.length - published },
+    parameterCounts: { total: parameters.length, published, assumed: parameters.length - published, fitted: TACE_CALIBRATION.parameters.length },
+    calibration: { tace: TACE_CALIBRATION },
     parameters,
   };
 }
