@@ -70,7 +70,7 @@ describe('mewm plan with TARE as a user candidate on CRLM-CT-1006', () => {
     // TARE decides the risk term over systemic therapy in a combination.
     expect(report.candidates.find((c) => c.name === 'tare-lobar+sorafenib')!.riskModality.modality).toBe('ctace');
     expect(report.candidates.map((c) => c.rank).sort()).toEqual([1, 2, 3]);
-    expect(report.models.dynamics.data).toMatch(/109 parameters/);
+    expect(report.models.dynamics.data).toMatch(/111 parameters: 8 of the TACE response fitted on HCC-TACE-Seg/);
   });
 });
 

@@ -13,3 +13,4 @@ export * from './outcome/index.ts';
 export * from './dynamics/index.ts';
 export * from './pipeline/index.ts';
 export * from './evaluation/index.ts';
+export * from './response-calibration/index.ts';

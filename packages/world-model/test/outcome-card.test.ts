@@ -21,7 +21,7 @@ describe('models/dynamics.json', () => {
   it('names the model, its kind, version, research-use label, HCC parameterisation and limitations', () => {
     const card = JSON.parse(readFileSync(CARD_PATH, 'utf8')) as Record<string, unknown>;
     expect(card).toMatchObject({
-      name: 'mewm-dynamics', version: '0.1.0', kind: 'transparent treatment-response model (TypeScript)',
+      name: 'mewm-dynamics', version: '0.2.0', kind: 'transparent treatment-response model (TypeScript)',
       researchUse: 'research use only, not for clinical use',
     });
     expect(card['intendedUse']).toMatch(/hepatocellular carcinoma/);
@@ -51,8 +51,10 @@ describe('models/dynamics.json', () => {
       const p = DYNAMICS_PARAMETERS.find((q) => q.id === id);
       return p?.source.kind === 'published' ? p.source.citation : '';
     };
-    expect(parameterValue('tace.conventional.objectiveResponseRate')).toBe(0.525);
-    expect(cite('tace.conventional.objectiveResponseRate')).toMatch(/Lencioni.*Hepatology 2016/);
+    expect(parameterValue('tace.conventional.objectiveResponseRate')).toBe(0.677);
+    expect(cite('tace.conventional.objectiveResponseRate')).toMatch(/HCC-TACE-Seg.*doi:10\.7937\/TCIA\.5FNA-0924/);
+    expect(parameterValue('tace.deb.objectiveResponseRate')).toBe(0.646);
+    expect(parameterValue('reference.tace.lipiodolMassiveNecrosisHu')).toBe(365);
     expect(parameterValue('reference.mrecist.responderOsHazardRatio')).toBe(0.39);
     expect(cite('reference.mrecist.responderOsHazardRatio')).toMatch(/Vincenzi.*PLoS One 2015/);
     expect(parameterValue('systemic.lenvatinib.objectiveResponseRate')).toBe(0.241);
@@ -79,7 +81,7 @@ describe('bad input: parameter table and card', () => {
   });
 
   it('readDynamicsCard reads the committed card and rejects missing, foreign or stale cards', () => {
-    expect(readDynamicsCard().version).toBe('0.1.0');
+    expect(readDynamicsCard().version).toBe('0.2.0');
     const dir = mkdtempSync(resolve(tmpdir(), 'mewm-card-'));
     expect(() => readDynamicsCard(resolve(dir, 'absent.json'))).toThrow(ModelCardError);
     writeFileSync(resolve(dir, 'other.json'), JSON.stringify({ name: 'other', version: '0.1.0', parameters: [] }));

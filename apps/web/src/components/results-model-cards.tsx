@@ -22,7 +22,7 @@ function Card({ role, model, kind }: { role: string; model: Model; kind: string 
 export function ResultsModelCards({ models }: { models: PlanReportView['models'] }) {
   return (
     <ul data-testid="model-cards">
-      <Card role="dynamics" model={models.dynamics} kind="parameterised treatment-response model (published figures), not learned from paired CT" />
+      <Card role="dynamics" model={models.dynamics} kind="parameterised treatment-response model (published figures; TACE response fitted on paired pre/post-TACE mRECIST measurements), not learned from paired CT" />
       <Card
         role="renderer"
         model={models.renderer}

@@ -11,6 +11,7 @@ import { SURVIVAL_USAGE, survivalCommand } from './commands/survival.ts';
 import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.ts';
 import { EVAL_RENDERER_USAGE, evalRendererCommand } from './commands/eval-renderer.ts';
 import { PLAN_USAGE, planCommand } from './commands/plan.ts';
+import { RESPONSE_USAGE, responseCommand } from './commands/response.ts';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE, summary: 'simulate post-treatment CT for one protocol (K samples)' },
   survival: { run: survivalCommand, usage: SURVIVAL_USAGE, summary: 'Kaplan–Meier and Cox fits on a cohort CSV (agrees with R)' },
   'eval-renderer': { run: evalRendererCommand, usage: EVAL_RENDERER_USAGE, summary: 'score a renderer against baselines on real CT regions' },
+  response: { run: responseCommand, usage: RESPONSE_USAGE, summary: 'check the TACE response model against paired mRECIST measurements (HCC-TACE-Seg)' },
   plan: { run: planCommand, usage: PLAN_USAGE, summary: 'rank candidate treatments: simulate, score, report (JSON, PDF, NIfTI)' },
 };
 

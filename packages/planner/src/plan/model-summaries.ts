@@ -29,7 +29,9 @@ export function summariseModels(models: ModelIdentity, renderer: RegionRenderer,
   return {
     dynamics: {
       ...models.dynamics,
-      data: `no training data: ${dyn.parameterCounts.total} parameters, ${dyn.parameterCounts.published} from published figures and ${dyn.parameterCounts.assumed} assumed (model card ${models.dynamics.name})`,
+      data: `${dyn.parameterCounts.total} parameters: ${dyn.parameterCounts.fitted} of the TACE response fitted on HCC-TACE-Seg's paired mRECIST measurements ` +
+        `(n ${dyn.calibration.tace.patients}; cross-validated KS ${dyn.calibration.tace.ksCrossValidated.toFixed(3)}), ` +
+        `${dyn.parameterCounts.published - dyn.parameterCounts.fitted} from published figures, ${dyn.parameterCounts.assumed} assumed (model card ${models.dynamics.name})`,
       sources: dynSources,
     },
     renderer: { ...models.renderer, data: rendererData, sources: [] },

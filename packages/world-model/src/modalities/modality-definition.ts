@@ -89,9 +89,10 @@ export interface ModalityAppearance<C> {
   summary: string;
   /**
    * The outcome fields this component sets (Lipiodol deposits, ablation margin, radiation shell); `rng`
-   * is the lesion's outcome stream (fork a named sub-stream from it).
+   * is the lesion's outcome stream (fork a named sub-stream from it); `followUpDays` the time of the
+   * simulated follow-up scan (Lipiodol washes out over months).
    */
-  fields(c: C, diameterMm: number, rng: Rng, read: ParameterReader): AppearanceFields;
+  fields(c: C, diameterMm: number, rng: Rng, read: ParameterReader, followUpDays: number): AppearanceFields;
 }
 
 export interface ModalityRiskMapping<C> {

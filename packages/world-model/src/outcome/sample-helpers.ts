@@ -72,8 +72,10 @@ export function drawResponseClass(rng: Rng, complete: number, partial: number, r
  * Viable volume fraction for a response class, from the draw's within-class position in [0, 1):
  * 0 (complete), a partial-response diameter ratio cubed, or a stable-band diameter ratio cubed
  * (refractory lesions do not use it: 1). Uniform diameter ratios, as before the quantile transform.
+ * `partialMinId`: the parameter holding the lower end of the partial-response band (a modality with
+ * a fitted band, e.g. TACE, names its own).
  */
-export function viableForClass(draw: ResponseDraw, read: ParameterReader): number {
+export function viableForClass(draw: ResponseDraw, read: ParameterReader, partialMinId = 'response.partialDiameterRatioMin'): number {
   const pr = read('mrecist.partialResponseDiameterRatio');
   const exponent = read('outcome.viableDiameterFromVolumeExponent');
   const toVolume = (diameterRatio: number) => Math.pow(diameterRatio, 1 / exponent);
@@ -81,7 +83,7 @@ export function viableForClass(draw: ResponseDraw, read: ParameterReader): numbe
     case 'complete':
       return 0;
     case 'partial': {
-      const min = read('response.partialDiameterRatioMin');
+      const min = read(partialMinId);
       return toVolume(min + (pr - min) * draw.position); // [min, 0.7)
     }
     case 'stable':
@@ -89,4 +91,38 @@ export function viableForClass(draw: ResponseDraw, read: ParameterReader): numbe
     case 'refractory':
       return 1;
   }
+}
+
+/** Gamma(shape, 1) variate (Marsaglia & Tsang 2000; shape < 1 through the U^(1/shape) boost). */
+export function gammaVariate(rng: Rng, shape: number): number {
+  if (!(shape > 0)) throw new RangeError(`gamma shape must be > 0, got ${shape}`);
+  if (shape < 1) return gammaVariate(rng, shape + 1) * Math.pow(1 - rng.next(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const z = rng.normal();
+    const v = (1 + c * z) ** 3;
+    if (v <= 0) continue;
+    const u = 1 - rng.next();
+    if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/**
+ * A beta variate with the given mean and SD (method of moments: α + β = m(1−m)/sd² − 1), so a
+ * fraction reported as mean ± SD is drawn inside (0, 1) without piling up at a clamp.
+ * @throws RangeError when the SD is too large for a beta with that mean (sd² ≥ m(1−m)).
+ */
+export function betaWithMeanSd(rng: Rng, mean: number, sd: number): number {
+  const k = (mean * (1 - mean)) / (sd * sd) - 1;
+  if (!(mean > 0 && mean < 1 && k > 0)) throw new RangeError(`no beta distribution has mean ${mean} and SD ${sd}`);
+  const x = gammaVariate(rng, mean * k);
+  const y = gammaVariate(rng, (1 - mean) * k);
+  return x / (x + y);
+}
+
+/** A log-normal variate with the given mean and SD (of the variate itself, not of its log). */
+export function logNormalWithMeanSd(rng: Rng, mean: number, sd: number): number {
+  const s2 = Math.log(1 + (sd / mean) ** 2);
+  return Math.exp(Math.log(mean) - s2 / 2 + Math.sqrt(s2) * rng.normal());
 }

@@ -23,7 +23,7 @@ import type { Rng } from '../random.ts';
 import { MODALITIES, modalityOf } from '../modalities/registry.ts';
 import { MAX_FOLLOW_UP_DAYS, type Protocol, type TreatmentComponent } from '../protocol/protocol-schema.ts';
 import { mrecistFromViableFraction } from './mrecist-from-viable.ts';
-import { createParameterReader, type ParameterReader } from './parameter-reader.ts';
+import { createParameterReader, type ParameterOverrides, type ParameterReader } from './parameter-reader.ts';
 import { killedAt, progressedBy, viableAt, type ComponentResponse } from './response-trajectory.ts';
 import { uniform } from './sample-helpers.ts';
 import { sampleDoublingTimeDays } from './untreated-growth.ts';
@@ -71,11 +71,15 @@ function componentResponse(c: TreatmentComponent, d: number, rng: Rng, read: Par
  * @param lesion baseline size (the model's size effects use the longest axial diameter).
  * @param followUpDays days after treatment, (0, 1826].
  * @param rng seeded generator; pass `rng.fork('outcome-<lesion>')` per lesion for independent streams.
- * @throws ModelInputError for a non-positive or non-finite size or follow-up, or a missing protocol.
+ * @param options.parameters values used instead of the card's (calibration folds; `mewm response check`).
+ * @throws ModelInputError for a non-positive or non-finite size or follow-up, a missing protocol, or an
+ *   override of an unknown parameter.
  */
-export function sampleLesionOutcome(protocol: Protocol, lesion: LesionSize, followUpDays: number, rng: Rng): LesionOutcome {
+export function sampleLesionOutcome(
+  protocol: Protocol, lesion: LesionSize, followUpDays: number, rng: Rng, options: { parameters?: ParameterOverrides } = {},
+): LesionOutcome {
   checkInputs(protocol, lesion, followUpDays, rng);
-  const read = createParameterReader();
+  const read = createParameterReader(options.parameters);
   const d = lesion.longestAxialDiameterMm;
   for (const c of protocol.components) {
     const removal = modalityOf(c).response.removal;
@@ -117,7 +121,7 @@ export function sampleLesionOutcome(protocol: Protocol, lesion: LesionSize, foll
   // modality sets its fields, in registry order.
   for (const m of MODALITIES) {
     const c = protocol.components.find((x) => x.modality === m.id);
-    if (c) Object.assign(outcome, modalityOf(c).appearance.fields(c, d, rng, read));
+    if (c) Object.assign(outcome, modalityOf(c).appearance.fields(c, d, rng, read, followUpDays));
   }
   outcome.parameterIds = read.used();
   return outcome;

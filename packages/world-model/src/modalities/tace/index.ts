@@ -36,7 +36,7 @@ export const taceModality = defineModality({
   appearance: {
     states: ['viable', 'necrosis', 'lipiodol', 'growth', 'regressed'],
     summary: 'non-enhancing necrosis from the centre with a viable rim when partial; after cTACE dense Lipiodol deposits (hundreds of HU) in part of the necrotic tumour',
-    fields: (c, _d, rng, read) => taceAppearance(c, rng, read),
+    fields: (c, _d, rng, read, followUpDays) => taceAppearance(c, rng, read, followUpDays),
   },
   risk: {
     precedence: 30,

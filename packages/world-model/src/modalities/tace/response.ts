@@ -30,7 +30,7 @@ export function sampleTaceResponse(c: TaceComponent, diameterMm: number, rng: Rn
   const onsetDays = exponentialWithMean(rng, read('tace.responseOnsetMeanDays'));
   const progressionDays = onsetDays + exponentialWithMedian(rng, read('tace.progressionMedianDays'));
   return {
-    modality: 'tace', effect, viableAtResponse: viableForClass(draw, read),
+    modality: 'tace', effect, viableAtResponse: viableForClass(draw, read, 'tace.partialDiameterRatioMin'),
     onsetDays, progressionDays, pattern: effect === 'refractory' ? 'diffuse' : 'rim',
   };
 }

@@ -18,5 +18,6 @@ export const CITE = {
   imbrave150Response: 'Salem R, et al. Characterization of response to atezolizumab + bevacizumab versus sorafenib for hepatocellular carcinoma: results from the IMbrave150 trial. Cancer Med 2021;10:5437–5447',
   himalaya: 'Abou-Alfa GK, et al. Tremelimumab plus durvalumab in unresectable hepatocellular carcinoma (HIMALAYA). NEJM Evid 2022;1(8):EVIDoa2100070',
   sharp: 'Llovet JM, et al. Sorafenib in advanced hepatocellular carcinoma (SHARP). N Engl J Med 2008;359:378–390',
+  hccTaceSeg: 'Moawad AW, et al. Multimodality annotated HCC cases with and without advanced imaging segmentation (HCC-TACE-Seg) [data set]. The Cancer Imaging Archive 2021; doi:10.7937/TCIA.5FNA-0924 (CC BY 4.0); clinical table V2',
   vincenzi2015: 'Vincenzi B, et al. Prognostic relevance of objective response according to EASL criteria and mRECIST criteria in hepatocellular carcinoma patients treated with loco-regional therapies: a literature-based meta-analysis. PLoS One 2015;10(7):e0133488',
 } as const;
