@@ -90,7 +90,7 @@ export { measureResponse, MIN_CHANGE_HU, CHANGE_SIGMAS } from './measure/measure
 export { measureOptionsSchema, parseMeasureOptions } from './measure/measureOptions.ts';
 export type { MeasureOptions, MeasureOptionsInput } from './measure/measureOptions.ts';
 export type {
-  EaslResult, MeasuredLesion, MeasuredNewLesion, MeasuredPatient, MeasureReferenceReport, RecistResult, ResponseMeasurement, TreatmentZone, TreatmentZoneKind,
+  EaslResult, MeasuredLesion, MeasuredNewLesion, MeasuredPatient, MeasurementMasks, MeasureReferenceReport, RecistResult, ResponseMeasurement, TreatmentZone, TreatmentZoneKind,
 } from './measure/measureResult.ts';
 export { longestViableDiameterMm } from './measure/longestViableDiameterMm.ts';
 export { easlResponse, liradsTrCategory, recistResponse, LIRADS_TR_VIABLE_MIN_MM } from './measure/responseCategories.ts';

@@ -25,6 +25,8 @@ export const measureOptionsSchema = z
     searchMarginMm: z.number().min(5).max(150).default(30),
     /** In-plane Gaussian σ (mm) applied before classifying voxels; 0 = none. */
     smoothingSigmaMm: z.number().min(0).max(5).default(1),
+    /** Also return the voxel maps (viable, necrotic, Lipiodol, treatment zone) on the measurement box. */
+    includeMasks: z.boolean().default(false),
   })
   .strict()
   .refine((o) => o.ringOuterMm > o.ringInnerMm, { error: 'ringOuterMm must exceed ringInnerMm', path: ['ringOuterMm'] });

@@ -3,14 +3,15 @@
  * - liver: median and 1.4826·MAD of the HU in a ring `ringInnerMm`–`ringOuterMm` outside the baseline
  *   lesions (or in the liver mask when one is given), keeping only HU in [LIVER_MIN_HU, LIVER_MAX_HU]
  *   (drops air, fat, bone, dense vessels), then only values within 3σ of that median (a second, robust pass);
- *   measured on the same voxels of the pre and of the aligned post CT;
+ *   at follow-up: the pre value plus the mode of the smoothed post − pre change over the box's liver-like
+ *   voxels (growth may fill the ring, unchanged liver still dominates the box);
  * - tumour: per baseline lesion, the median pre-CT HU of its outer TUMOUR_RIM_MM (the enhancing
  *   periphery; the user marked the tumour), and the HU expected for viable tumour at follow-up,
  *   scaled with the liver's enhancement change about the non-enhancing level;
- * - noise: robust σ of the smoothed ring, used for the change test.
+ * - change noise: robust σ of the smoothed post − pre change over the box's liver, used for the change test.
  */
 import { SurvivalInputError } from '../errors.ts';
-import { robustSummary, type RobustSummary } from './robustStats.ts';
+import { MAD_TO_SIGMA, median, robustSummary, type RobustSummary } from './robustStats.ts';
 import { NON_ENHANCING_HU } from './tissueClasses.ts';
 
 /** ASSUMED (as the world model's parenchyma shell): liver HU range accepted in the ring. */
@@ -41,9 +42,8 @@ export interface MeasureReferences {
   readonly liverSource: 'ring' | 'liverMask';
   readonly liverPre: RobustSummary;
   readonly liverPost: RobustSummary;
-  /** Robust σ of the smoothed pre and post ring (HU). */
-  readonly smoothedNoisePreHu: number;
-  readonly smoothedNoisePostHu: number;
+  /** Robust σ (1.4826·MAD about the mode) of the smoothed post − pre change over the box's liver: noise plus misregistration. */
+  readonly changeSigmaHu: number;
   /** (liverPost − N) / (liverPre − N), N = NON_ENHANCING_HU: the enhancement change between the scans. */
   readonly enhancementScale: number;
   /** Per lesion id: baseline tumour HU (pre) and the HU expected for viable tumour at follow-up. */
@@ -80,11 +80,12 @@ export function measureReferences(input: ReferenceInput): MeasureReferences {
     );
   }
   const liverPre = trimmed(ring.map((v) => input.pre[v]!));
-  const postRing = ring.map((v) => input.post[v]!).filter((h) => h >= LIVER_MIN_HU && h <= LIVER_MAX_HU);
-  if (postRing.length < MIN_LIVER_VOXELS) throw new SurvivalInputError('postCt', `only ${postRing.length} liver-like voxels at follow-up around the lesions: is the post CT of the same patient and region?`);
-  const liverPost = trimmed(postRing);
-  const smoothPre = robustSummary(ring.map((v) => input.preSmooth[v]!)).sigma;
-  const smoothPost = robustSummary(ring.map((v) => input.postSmooth[v]!)).sigma;
+  // The post liver is NOT measured on the ring: growth may fill it. It is the pre liver plus the most
+  // common change (histogram mode of smoothed post − pre) over every liver-like voxel of the box outside
+  // the lesions, where unchanged liver outnumbers any treated or grown tissue.
+  const change = modeOfChange(input, liverPre);
+  if (change === null) throw new SurvivalInputError('postCt', 'no liver-like voxel of the pre CT is covered by the post CT around the lesions: is the post CT of the same patient and region?');
+  const liverPost = { median: liverPre.median + change.mode, sigma: robustSummary(ring.map((v) => input.post[v]!)).sigma, count: liverPre.count };
   const preLift = liverPre.median - NON_ENHANCING_HU;
   const scale = preLift >= 20 ? Math.max(0.25, Math.min(4, (liverPost.median - NON_ENHANCING_HU) / preLift)) : 1;
 
@@ -111,9 +112,42 @@ export function measureReferences(input: ReferenceInput): MeasureReferences {
   return {
     liverSource: input.liver ? 'liverMask' : 'ring',
     liverPre, liverPost,
-    smoothedNoisePreHu: smoothPre, smoothedNoisePostHu: smoothPost,
+    changeSigmaHu: change.sigma,
     enhancementScale: scale,
     tumourPreHu, tumourPostHu,
     tumourPreHuAll: allPre, tumourPostHuAll: post(allPre),
   };
+}
+
+/** Histogram bin (HU) and range of the post − pre change. */
+const CHANGE_BIN_HU = 2;
+const CHANGE_RANGE_HU = 200;
+
+function modeOfChange(input: ReferenceInput, liverPre: RobustSummary): { mode: number; sigma: number } | null {
+  const bins = new Float64Array((2 * CHANGE_RANGE_HU) / CHANGE_BIN_HU + 1);
+  const lo = liverPre.median - 3 * Math.max(liverPre.sigma, 5), hi = liverPre.median + 3 * Math.max(liverPre.sigma, 5);
+  const diffs: number[] = [];
+  for (let v = 0; v < input.pre.length; v++) {
+    if (input.lesionLabel[v] !== 0 || input.postOutside[v] || (input.liver && !input.liver[v])) continue;
+    const h = input.preSmooth[v]!;
+    if (h < lo || h > hi) continue;
+    const d = input.postSmooth[v]! - h;
+    const b = Math.round((d + CHANGE_RANGE_HU) / CHANGE_BIN_HU);
+    if (b < 0 || b >= bins.length) continue;
+    bins[b]!++;
+    diffs.push(d);
+  }
+  if (diffs.length === 0) return null;
+  let best = 1, bestCount = -1;
+  for (let b = 1; b + 1 < bins.length; b++) {
+    const c = bins[b - 1]! + 2 * bins[b]! + bins[b + 1]!;
+    if (c > bestCount) {
+      bestCount = c;
+      best = b;
+    }
+  }
+  // Sub-bin refinement: centroid of the three bins around the peak.
+  const w = bins[best - 1]! + bins[best]! + bins[best + 1]!;
+  const mode = (w > 0 ? best + (bins[best + 1]! - bins[best - 1]!) / w : best) * CHANGE_BIN_HU - CHANGE_RANGE_HU;
+  return { mode, sigma: MAD_TO_SIGMA * median(diffs.map((d) => Math.abs(d - mode))) };
 }

@@ -15,16 +15,18 @@ import { alignedCrop } from './alignedCrop.ts';
 import { longestViableDiameterMm } from './longestViableDiameterMm.ts';
 import { parseMeasureOptions, type MeasureOptionsInput } from './measureOptions.ts';
 import { measureReferences } from './measureReferences.ts';
-import type { MeasuredLesion, MeasuredNewLesion, ResponseMeasurement } from './measureResult.ts';
+import type { MeasuredLesion, MeasuredNewLesion, MeasurementMasks, ResponseMeasurement } from './measureResult.ts';
 import { easlResponse, liradsTrCategory, recistResponse, worstLiradsTr } from './responseCategories.ts';
 import { smoothInPlane } from './smoothInPlane.ts';
 import { squaredDistanceMm } from './squaredDistanceMm.ts';
 import { classifyHu, MIN_CONTRAST_HU, NON_ENHANCING_HU, TISSUE_CLASS } from './tissueClasses.ts';
 import { findTreatmentZones } from './treatmentZone.ts';
 
-/** ASSUMED: a voxel changed between the scans when its liver-aligned smoothed HU moved by more than max(10 HU, 3 σ of the difference). */
+/** ASSUMED: a voxel changed between the scans when its liver-aligned smoothed HU moved by more than max(10 HU, 3 σ of the liver's change). */
 export const MIN_CHANGE_HU = 10;
 export const CHANGE_SIGMAS = 3;
+/** ASSUMED (as the world model's parenchyma maximum): voxels above this HU are dense and left out of the smoothing. */
+export const SMOOTH_MAX_HU = 250;
 /** ASSUMED: viable components below this volume (a 4.6 mm sphere) are noise speckle and dropped. */
 export const MIN_VIABLE_COMPONENT_ML = 0.05;
 
@@ -70,13 +72,14 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
   const anyLesion = crop.lesions.map((v) => (v !== 0 ? 1 : 0));
   const outsideSqMm = squaredDistanceMm(anyLesion, dims, spacingMm);
   const insideSqMm = squaredDistanceMm(anyLesion, dims, spacingMm, (m) => m === 0);
-  const preS = smoothInPlane(crop.pre, dims, spacingMm, opts.smoothingSigmaMm);
-  const postS = smoothInPlane(crop.post, dims, spacingMm, opts.smoothingSigmaMm, crop.postOutside);
+  // Dense voxels (Lipiodol, bone, dense contrast) are kept out of the smoothing so they do not brighten their neighbours.
+  const preS = smoothInPlane(crop.pre, dims, spacingMm, opts.smoothingSigmaMm, Uint8Array.from(crop.pre, (h) => (h > SMOOTH_MAX_HU ? 1 : 0)));
+  const postS = smoothInPlane(crop.post, dims, spacingMm, opts.smoothingSigmaMm, Uint8Array.from(crop.post, (h, v) => (h > SMOOTH_MAX_HU || crop.postOutside[v] ? 1 : 0)));
   const ref = measureReferences({
     pre: crop.pre, post: crop.post, preSmooth: preS, postSmooth: postS, postOutside: crop.postOutside, lesionLabel, ids,
     ...(crop.liver ? { liver: crop.liver } : {}), outsideSqMm, insideSqMm, ringInnerMm: opts.ringInnerMm, ringOuterMm: opts.ringOuterMm,
   });
-  const changeHu = Math.max(MIN_CHANGE_HU, CHANGE_SIGMAS * Math.hypot(ref.smoothedNoisePreHu, ref.smoothedNoisePostHu));
+  const changeHu = Math.max(MIN_CHANGE_HU, CHANGE_SIGMAS * ref.changeSigmaHu);
   const liverPre = ref.liverPre.median, liverPost = ref.liverPost.median;
   if (Math.abs(ref.tumourPreHuAll - liverPre) < MIN_CONTRAST_HU) warnings.push(`the tumour (${ref.tumourPreHuAll.toFixed(0)} HU) is nearly isodense to the liver (${liverPre.toFixed(0)} HU): growth and new lesions cannot be seen, regressed tumour counts as viable`);
   if (Math.abs(ref.tumourPreHuAll - NON_ENHANCING_HU) < MIN_CONTRAST_HU) warnings.push(`the tumour (${ref.tumourPreHuAll.toFixed(0)} HU) is nearly as dense as non-enhancing tissue (${NON_ENHANCING_HU} HU): necrosis cannot be told from viable tumour`);
@@ -95,6 +98,7 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
   const lipiodol = new Uint8Array(n);
   const newlyNonEnhancing = new Uint8Array(n);
   const candidate = new Uint8Array(n);
+  const postClasses = new Uint8Array(n).fill(TISSUE_CLASS.outside);
   const region = crop.postMask;
   let notCovered = 0;
   for (let v = 0; v < n; v++) {
@@ -106,23 +110,26 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
     }
     const preClass = classifyHu(preS[v]!, { liverHu: liverPre, tumourHu: tPre[l]! }, l !== 0);
     const postClass = classifyHu(postS[v]!, { liverHu: liverPost, tumourHu: tPost[l]! }, inRegion);
+    postClasses[v] = postClass;
     const aligned = NON_ENHANCING_HU + (postS[v]! - NON_ENHANCING_HU) / scale;
     const changed = Math.abs(aligned - preS[v]!) > changeHu;
     if (changed && postClass === TISSUE_CLASS.nonEnhancing) newlyNonEnhancing[v] = 1;
     if (inRegion) {
-      if (l !== 0 && !changed) viable[v] = 1; // looks as at baseline, where the user marked tumour
+      if (l !== 0 && !changed && postClass === preClass) viable[v] = 1; // looks as at baseline, where the user marked tumour
       else if (postClass === TISSUE_CLASS.tumour) viable[v] = 1;
       else if (postClass === TISSUE_CLASS.nonEnhancing) necrotic[v] = 1;
       else if (postClass === TISSUE_CLASS.lipiodol) necrotic[v] = lipiodol[v] = 1;
-    } else if (!region && l === 0 && changed && postClass === TISSUE_CLASS.tumour && preClass !== TISSUE_CLASS.tumour) {
-      // Growth or a new lesion: tumour-like now, liver before (inside the liver mask when one is given).
-      if (crop.liver ? crop.liver[v] !== 0 : preClass === TISSUE_CLASS.liver) candidate[v] = 1;
+    } else if (!region && l === 0 && changed && postClass === TISSUE_CLASS.tumour && preClass !== TISSUE_CLASS.nonEnhancing) {
+      // Growth or a new lesion: tumour-like now and changed since baseline (inside the liver mask when one is given).
+      if (!crop.liver || crop.liver[v] !== 0) candidate[v] = 1;
     }
   }
   // The smoothed edge between a non-enhancing zone and the liver passes through tumour-like HU: candidates
   // within that blur of a newly non-enhancing voxel are the interface, not tumour.
+  // In-plane the blur is the smoothing plus a voxel; across slices, partial volume makes the whole next slice interface.
   const interfaceMm = 2 * opts.smoothingSigmaMm + Math.max(spacingMm[0], spacingMm[1]);
-  const toNonEnhancing = newlyNonEnhancing.includes(1) ? squaredDistanceMm(newlyNonEnhancing, dims, spacingMm) : null;
+  const interfaceSpacing: Vec3 = [spacingMm[0], spacingMm[1], Math.min(spacingMm[2], interfaceMm)];
+  const toNonEnhancing = newlyNonEnhancing.includes(1) ? squaredDistanceMm(newlyNonEnhancing, dims, interfaceSpacing) : null;
   for (let v = 0; v < n; v++) if (candidate[v] && !(toNonEnhancing && toNonEnhancing[v]! <= interfaceMm ** 2)) viable[v] = 1;
   // Speckle: viable components smaller than MIN_VIABLE_COMPONENT_ML are noise on a smoothed CT, not tissue.
   const minVoxels = Math.ceil(MIN_VIABLE_COMPONENT_ML / voxelMl);
@@ -132,10 +139,17 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
   if (crop.resampled) warnings.push('the post CT was resampled onto the pre CT grid through the affines (same patient frame assumed, no registration)');
 
   const zones = findTreatmentZones({ dims, spacingMm, nonEnhancing: newlyNonEnhancing, lesionLabel, postOutside: crop.postOutside, post: crop.post }, ids, voxelMl);
-  // Inside a resection cavity nothing is tumour tissue: the lesion's necrotic voxels there are cavity.
-  for (const [, z] of zones) {
-    if (z.zone.kind !== 'resectionCavity') continue;
-    for (let v = 0; v < n; v++) if (z.voxels[v]) necrotic[v] = lipiodol[v] = 0;
+  // A lesion inside a treatment zone: its non-enhancing voxels are treated (ablated) tumour even where the
+  // baseline tumour was already that dense (a hypodense core), and inside a resection cavity nothing is tumour.
+  for (const [id, z] of zones) {
+    const cavity = z.zone.kind === 'resectionCavity';
+    for (let v = 0; v < n; v++) {
+      if (lesionLabel[v] === id && postClasses[v] === TISSUE_CLASS.nonEnhancing) {
+        viable[v] = 0;
+        necrotic[v] = 1;
+      }
+      if (cavity && (z.voxels[v] || lesionLabel[v] === id) && !viable[v]) necrotic[v] = lipiodol[v] = 0;
+    }
   }
 
   const attribution = attributeViable(viable, lesionLabel, dims);
@@ -289,8 +303,15 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
     voxelVolumeMl: voxelMl,
     warnings,
     timingsMs: { total: performance.now() - t0 },
+    ...(opts.includeMasks ? { masks: masksOf(crop.box.min, dims, viable, necrotic, lipiodol, zones) } : {}),
     rules: RULES,
   };
+}
+
+function masksOf(min: Vec3, dims: Vec3, viable: Uint8Array, necrotic: Uint8Array, lipiodol: Uint8Array, zones: ReadonlyMap<number, { voxels: Uint8Array }>): MeasurementMasks {
+  const treatmentZone = new Uint8Array(viable.length);
+  for (const z of zones.values()) z.voxels.forEach((x, v) => { if (x) treatmentZone[v] = 1; });
+  return { min: [...min], dims: [...dims], viable, necrotic, lipiodol, treatmentZone };
 }
 
 /** mm² of one voxel face in the axial plane. */

@@ -93,6 +93,19 @@ export interface MeasureReferenceReport {
   readonly changeThresholdHu: number;
 }
 
+/** Voxel maps on the measurement box: box voxel (0,0,0) = pre-CT voxel `min`, `dims` long, x fastest. */
+export interface MeasurementMasks {
+  readonly min: readonly [number, number, number];
+  readonly dims: readonly [number, number, number];
+  /** Viable tumour (baseline lesions, growth and new lesions). */
+  readonly viable: Uint8Array;
+  /** Necrotic tumour (Lipiodol included). */
+  readonly necrotic: Uint8Array;
+  readonly lipiodol: Uint8Array;
+  /** Ablation zone or resection cavity. */
+  readonly treatmentZone: Uint8Array;
+}
+
 export interface ResponseMeasurement {
   readonly lesions: readonly MeasuredLesion[];
   readonly newLesions: readonly MeasuredNewLesion[];
@@ -104,5 +117,7 @@ export interface ResponseMeasurement {
   readonly voxelVolumeMl: number;
   readonly warnings: readonly string[];
   readonly timingsMs: { readonly total: number };
+  /** Only with options.includeMasks. */
+  readonly masks?: MeasurementMasks;
   readonly rules: string;
 }
