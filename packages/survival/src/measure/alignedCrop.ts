@@ -28,12 +28,20 @@ export interface AlignedCrop {
 function lesionBox(lesions: LabelVolume): { min: Vec3; max: Vec3 } | null {
   const [nx, ny, nz] = lesions.dims;
   const d = lesions.data;
+  // Four voxels per 32-bit word where the mask is zero (almost everywhere).
+  const words = nx % 4 === 0 && d.byteOffset % 4 === 0 ? new Uint32Array(d.buffer, d.byteOffset, d.length >> 2) : null;
   const min: Vec3 = [nx, ny, nz];
   const max: Vec3 = [-1, -1, -1];
-  for (let k = 0, v = 0; k < nz; k++) {
+  for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, v++) {
-        if (d[v] === 0) continue;
+      const row = (k * ny + j) * nx;
+      if (words) {
+        let any = 0;
+        for (let w = row >> 2, end = (row + nx) >> 2; w < end; w++) any |= words[w]!;
+        if (any === 0) continue;
+      }
+      for (let i = 0; i < nx; i++) {
+        if (d[row + i] === 0) continue;
         if (i < min[0]) min[0] = i;
         if (i > max[0]) max[0] = i;
         if (j < min[1]) min[1] = j;

@@ -39,6 +39,13 @@ const RULES = 'mRECIST (Lencioni & Llovet 2010) on the longest viable chord; REC
  */
 export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: LabelVolume, options: MeasureOptionsInput = {}): ResponseMeasurement {
   const t0 = performance.now();
+  const phases: Record<string, number> = {};
+  let last = t0;
+  const mark = (phase: string): void => {
+    const now = performance.now();
+    phases[phase] = now - last;
+    last = now;
+  };
   const opts = parseMeasureOptions(options);
   checkSameGrids([
     { argument: 'preCt', grid: preCt },
@@ -53,6 +60,7 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
   const { dims, spacingMm, affineRas } = crop.grid;
   const n = crop.pre.length;
   const voxelMl = Math.abs(det3(affineRas)) / 1000;
+  mark('crop');
 
   // Baseline lesion numbers (as extractImagingFeatures).
   const lesionLabel = new Int32Array(n);
@@ -69,16 +77,20 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
     });
     ids = [...present].sort((a, b) => a - b);
   }
+  mark('lesions');
   const anyLesion = crop.lesions.map((v) => (v !== 0 ? 1 : 0));
   const outsideSqMm = squaredDistanceMm(anyLesion, dims, spacingMm);
   const insideSqMm = squaredDistanceMm(anyLesion, dims, spacingMm, (m) => m === 0);
+  mark('distances');
   // Dense voxels (Lipiodol, bone, dense contrast) are kept out of the smoothing so they do not brighten their neighbours.
   const preS = smoothInPlane(crop.pre, dims, spacingMm, opts.smoothingSigmaMm, Uint8Array.from(crop.pre, (h) => (h > SMOOTH_MAX_HU ? 1 : 0)));
   const postS = smoothInPlane(crop.post, dims, spacingMm, opts.smoothingSigmaMm, Uint8Array.from(crop.post, (h, v) => (h > SMOOTH_MAX_HU || crop.postOutside[v] ? 1 : 0)));
+  mark('smoothing');
   const ref = measureReferences({
     pre: crop.pre, post: crop.post, preSmooth: preS, postSmooth: postS, postOutside: crop.postOutside, lesionLabel, ids,
     ...(crop.liver ? { liver: crop.liver } : {}), outsideSqMm, insideSqMm, ringInnerMm: opts.ringInnerMm, ringOuterMm: opts.ringOuterMm,
   });
+  mark('references');
   const changeHu = Math.max(MIN_CHANGE_HU, CHANGE_SIGMAS * ref.changeSigmaHu);
   const liverPre = ref.liverPre.median, liverPost = ref.liverPost.median;
   if (Math.abs(ref.tumourPreHuAll - liverPre) < MIN_CONTRAST_HU) warnings.push(`the tumour (${ref.tumourPreHuAll.toFixed(0)} HU) is nearly isodense to the liver (${liverPre.toFixed(0)} HU): growth and new lesions cannot be seen, regressed tumour counts as viable`);
@@ -108,8 +120,8 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
       if (l !== 0) notCovered++;
       continue;
     }
-    const preClass = classifyHu(preS[v]!, { liverHu: liverPre, tumourHu: tPre[l]! }, l !== 0);
-    const postClass = classifyHu(postS[v]!, { liverHu: liverPost, tumourHu: tPost[l]! }, inRegion);
+    const preClass = classifyHu(preS[v]!, liverPre, tPre[l]!, l !== 0);
+    const postClass = classifyHu(postS[v]!, liverPost, tPost[l]!, inRegion);
     postClasses[v] = postClass;
     const aligned = NON_ENHANCING_HU + (postS[v]! - NON_ENHANCING_HU) / scale;
     const changed = Math.abs(aligned - preS[v]!) > changeHu;
@@ -135,6 +147,7 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
   const minVoxels = Math.ceil(MIN_VIABLE_COMPONENT_ML / voxelMl);
   const specks = connectedComponents(viable, dims, 26);
   for (let v = 0; v < n; v++) if (specks.labels[v] && specks.sizes[specks.labels[v]! - 1]! < minVoxels) viable[v] = 0;
+  mark('classify');
   if (notCovered > 0) warnings.push(`${(notCovered * voxelMl).toFixed(2)} mL of the baseline lesions lie outside the post CT's field of view`);
   if (crop.resampled) warnings.push('the post CT was resampled onto the pre CT grid through the affines (same patient frame assumed, no registration)');
 
@@ -153,6 +166,7 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
   }
 
   const attribution = attributeViable(viable, lesionLabel, dims);
+  mark('zones');
   const index = new Map(ids.map((id, k) => [id, k]));
   const m = ids.length;
   const baseVox = new Float64Array(m), viableVox = new Float64Array(m), growthVox = new Float64Array(m);
@@ -206,6 +220,7 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
     const d = longestAxialDiameterMm(scratch, dims, affineRas);
     return { viableVolumeMl: newVox[q + 1]! * voxelMl, diameterMm: d, confirmed: d >= MRECIST_MEASURABLE_MIN_MM };
   });
+  mark('diameters');
 
   // Targets: measurable lesions, largest baseline diameter first (as extractImagingFeatures).
   const targets = new Set(
@@ -302,7 +317,7 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
     postMaskUsed: region !== undefined,
     voxelVolumeMl: voxelMl,
     warnings,
-    timingsMs: { total: performance.now() - t0 },
+    timingsMs: { total: performance.now() - t0, ...phases },
     ...(opts.includeMasks ? { masks: masksOf(crop.box.min, dims, viable, necrotic, lipiodol, zones) } : {}),
     rules: RULES,
   };

@@ -116,7 +116,8 @@ export interface ResponseMeasurement {
   readonly postMaskUsed: boolean;
   readonly voxelVolumeMl: number;
   readonly warnings: readonly string[];
-  readonly timingsMs: { readonly total: number };
+  /** Total and per phase (crop, references, classify, zones, diameters), ms. */
+  readonly timingsMs: { readonly total: number; readonly [phase: string]: number };
   /** Only with options.includeMasks. */
   readonly masks?: MeasurementMasks;
   readonly rules: string;

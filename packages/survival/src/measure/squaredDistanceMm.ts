@@ -7,17 +7,20 @@ import type { Vec3 } from '@mewm/dicom';
 
 const FAR = 1e20;
 
+function cross(f: Float64Array, w2: number, q: number, p: number): number {
+  return (f[q]! + w2 * q * q - (f[p]! + w2 * p * p)) / (2 * w2 * (q - p));
+}
+
 function envelope1d(f: Float64Array, n: number, w2: number, out: Float64Array, v: Int32Array, z: Float64Array): void {
-  const cross = (q: number, p: number): number => (f[q]! + w2 * q * q - (f[p]! + w2 * p * p)) / (2 * w2 * (q - p));
   let k = 0;
   v[0] = 0;
   z[0] = -Infinity;
   z[1] = Infinity;
   for (let q = 1; q < n; q++) {
-    let s = cross(q, v[k]!);
+    let s = cross(f, w2, q, v[k]!);
     while (s <= z[k]!) {
       k--;
-      s = cross(q, v[k]!);
+      s = cross(f, w2, q, v[k]!);
     }
     k++;
     v[k] = q;

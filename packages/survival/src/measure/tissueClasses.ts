@@ -28,20 +28,12 @@ export const LIPIODOL_ABOVE_HU = 100;
 /** ASSUMED: two references closer than this (HU) cannot be told apart on a smoothed CT voxel. */
 export const MIN_CONTRAST_HU = 12;
 
-export interface ClassReferences {
-  /** Liver reference HU. */
-  readonly liverHu: number;
-  /** Expected viable-tumour HU. */
-  readonly tumourHu: number;
-}
-
 /**
- * The class of one (smoothed) HU value.
+ * The class of one (smoothed) HU value, given the liver reference `l` and the expected viable-tumour HU `t`.
  * @param insideLesion whether the voxel lies in a baseline lesion: where tumour and liver cannot be told
  *   apart (isodense), a voxel inside a lesion counts as tumour and one outside as liver.
  */
-export function classifyHu(h: number, ref: ClassReferences, insideLesion: boolean): TissueClassCode {
-  const { liverHu: l, tumourHu: t } = ref;
+export function classifyHu(h: number, l: number, t: number, insideLesion: boolean): TissueClassCode {
   const top = Math.max(l, t);
   if (h >= top + LIPIODOL_ABOVE_HU) return TISSUE_CLASS.lipiodol;
   if (h > top + OTHER_ABOVE_HU) return TISSUE_CLASS.other;
