@@ -11,8 +11,11 @@
  * - Baseline lesions: 26-connected components of the non-zero mask voxels, numbered largest first
  *   (@mewm/dicom lesionComponents, as the world model's labelLesions and the web app), or one lesion per label value. Each is
  *   taken as fully viable at baseline (the user marked the enhancing tumour).
- * - Diameters: longest in-plane centre-to-centre distance within one axial slice (@mewm/dicom
- *   longestAxialDiameterMm), of the lesion mask at baseline and of the lesion's viable voxels at follow-up.
+ * - Diameters: at baseline, the longest in-plane centre-to-centre distance within one axial slice
+ *   (@mewm/dicom longestAxialDiameterMm) of the lesion mask (all of it is viable); at follow-up, the
+ *   mRECIST longest VIABLE diameter of the lesion's viable voxels, measured on the viable part only
+ *   (measure/longestViableDiameterMm.ts: the longest axial chord that stays inside viable voxels, never
+ *   across a necrotic centre). New lesions: longest axial diameter.
  * - Target lesions: lesions with a baseline diameter >= 10 mm (measurable), largest first, at most
  *   `maxTargetLesions` (default 2: mRECIST's 2 per organ, 5 in total, and the mask's lesions are
  *   liver lesions); the others are non-target lesions.
@@ -30,6 +33,7 @@ import type { TissueStateEncoding } from './tissueStateEncoding.ts';
 import { CATEGORY_CODE, MEWM_TISSUE_STATE_ENCODING, categoryLookup } from './tissueStateEncoding.ts';
 import { checkSameGrids, cropTumour } from './tumourCrop.ts';
 import { attributeViable } from './viableAttribution.ts';
+import { longestViableDiameterMm } from './measure/longestViableDiameterMm.ts';
 
 export interface ImagingFeatureInput {
   readonly baseline: { readonly ct: Volume; readonly lesions: LabelVolume };
@@ -189,14 +193,15 @@ export function extractImagingFeatures(input: ImagingFeatureInput, options: Imag
 
   // Diameters: one scratch mask reused per structure.
   const scratch = new Uint8Array(n);
-  const diameter = (select: (v: number) => boolean): number => {
+  const diameter = (select: (v: number) => boolean, viablePartOnly = false): number => {
     scratch.fill(0);
     let any = false;
     for (let v = 0; v < n; v++) if (select(v)) { scratch[v] = 1; any = true; }
-    return any ? longestAxialDiameterMm(scratch, dims, affine) : 0;
+    if (!any) return 0;
+    return viablePartOnly ? longestViableDiameterMm(scratch, dims, affine) : longestAxialDiameterMm(scratch, dims, affine);
   };
   const baseDiam = ids.map((id) => diameter((v) => lesionLabel[v] === id));
-  const viableDiam = ids.map((id, k) => (viableVox[k]! > 0 ? diameter((v) => attribution.owner[v] === id) : 0));
+  const viableDiam = ids.map((id, k) => (viableVox[k]! > 0 ? diameter((v) => attribution.owner[v] === id, true) : 0));
   const newLesions: NewLesionFeatures[] = Array.from({ length: attribution.newLesionCount }, (_, q) => {
     const d = diameter((v) => attribution.newLesion[v] === q + 1);
     return { viableVolumeMl: newVox[q + 1]! * voxelMl, diameterMm: d, confirmed: d >= MRECIST_MEASURABLE_MIN_MM };

@@ -86,3 +86,12 @@ export { scoreSimulatedSample } from './scoreSimulatedSample.ts';
 export type { SampleScore, SampleScoringContext } from './scoreSimulatedSample.ts';
 export { exportFittedCoxModel } from './fittedCoxModelCard.ts';
 export type { FittedCoxExport, FittedCoxExportOptions } from './fittedCoxModelCard.ts';
+export { measureResponse, MIN_CHANGE_HU, CHANGE_SIGMAS } from './measure/measureResponse.ts';
+export { measureOptionsSchema, parseMeasureOptions } from './measure/measureOptions.ts';
+export type { MeasureOptions, MeasureOptionsInput } from './measure/measureOptions.ts';
+export type {
+  EaslResult, MeasuredLesion, MeasuredNewLesion, MeasuredPatient, MeasurementMasks, MeasureReferenceReport, RecistResult, ResponseMeasurement, TreatmentZone, TreatmentZoneKind,
+} from './measure/measureResult.ts';
+export { longestViableDiameterMm } from './measure/longestViableDiameterMm.ts';
+export { easlResponse, liradsTrCategory, recistResponse, LIRADS_TR_VIABLE_MIN_MM } from './measure/responseCategories.ts';
+export type { LiradsTrCategory, ResponseCategory } from './measure/responseCategories.ts';

@@ -174,15 +174,17 @@ describe('extractImagingFeatures on spheres with known answers', () => {
     expect(s.patient.mrecist).toBe('PR');
   });
 
-  it('viable growth touching a fully necrotic lesion belongs to that lesion, not a new lesion', () => {
+  it('viable growth touching a fully necrotic lesion belongs to that lesion; its viable diameter is the longest chord inside the rim, never across the necrosis', () => {
     const states = labels(g);
     paintSphere(states, centre, 12, GROWTH);
     paintSphere(states, centre, 10, NECROSIS);
     const f = features(lesions, states);
     expect(f.newLesions).toHaveLength(0);
     expect(f.lesions[0]!.growthVolumeMl).toBeGreaterThan(0);
-    expect(f.lesions[0]!.viableDiameterMm).toBeCloseTo(24, 9);
-    expect(f.patient.mrecist).toBe('PD');
+    // A 2 mm rim (radius 10-12 mm): the longest chord inside it is 2·sqrt(12² - 10²) = 13.3 mm, not the 24 mm across the necrotic centre.
+    expect(f.lesions[0]!.viableDiameterMm).toBeCloseTo(2 * Math.sqrt(12 ** 2 - 10 ** 2), 0);
+    expect(f.lesions[0]!.viableDiameterMm).toBeLessThan(20);
+    expect(f.patient.mrecist).toBe('PR');
   });
 });
 

@@ -12,12 +12,14 @@ import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.ts';
 import { EVAL_RENDERER_USAGE, evalRendererCommand } from './commands/eval-renderer.ts';
 import { PLAN_USAGE, planCommand } from './commands/plan.ts';
 import { RESPONSE_USAGE, responseCommand } from './commands/response.ts';
+import { MEASURE_USAGE, measureCommand } from './commands/measure.ts';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
 
 const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
   ingest: { run: ingestCommand, usage: INGEST_USAGE, summary: 'read a CT (DICOM/zip/NIfTI), de-identify, write NIfTI' },
   segment: { run: segmentCommand, usage: SEGMENT_USAGE, summary: 'segment a lesion from one point (RAS mm)' },
+  measure: { run: measureCommand, usage: MEASURE_USAGE, summary: 'measure treatment response on a follow-up CT (mRECIST, RECIST, EASL, LI-RADS TR)' },
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE, summary: 'simulate post-treatment CT for one protocol (K samples)' },
   survival: { run: survivalCommand, usage: SURVIVAL_USAGE, summary: 'Kaplan–Meier and Cox fits on a cohort CSV (agrees with R)' },
   'eval-renderer': { run: evalRendererCommand, usage: EVAL_RENDERER_USAGE, summary: 'score a renderer against baselines on real CT regions' },
