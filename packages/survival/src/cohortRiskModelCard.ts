@@ -138,7 +138,10 @@ export function cohortRiskModelArtifacts(built: CohortRiskFit, spec: CohortCardS
       ],
       covariates: [...fitted, ...treatment],
       covariateSources: sources,
-      cohortTable: spec.mapping,
+      cohortTable: {
+        ...spec.mapping,
+        constants: Object.fromEntries(spec.modalities.filter((m) => m.feature !== null).map((m) => [m.feature!, 0])),
+      },
       modalityCalibration: spec.modalities.map((m) => ({
         modality: m.modality,
         feature: m.feature,
