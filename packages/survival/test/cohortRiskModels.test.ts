@@ -8,7 +8,8 @@ import { HCC_TACE_COHORT_SOURCES, HCC_TACE_MAPPING, hccTaceGaps, hccTaceUnitEvid
 import { CRLM_COHORT_SOURCES, CRLM_MAPPING, crlmGaps } from '../src/cohorts/crlmCohort.ts';
 import { parseCohortCsv } from '../src/cohorts/cohortCsv.ts';
 import { readCohortTable } from '../src/cohorts/readCohortTable.ts';
-import { coxPh, loadRiskModel, SurvivalInputError } from '../src/index.ts';
+import { coxPh, loadRiskModel, RESIDUAL_AFTER_CURATIVE_EFFECT, SurvivalInputError } from '../src/index.ts';
+import { hccTaceResidualTumourContrast } from '../src/cohorts/hccTaceResidualContrast.ts';
 import { repoRoot, sharedData } from '../../../test/support/shared-data.ts';
 
 const hccText = readFileSync(sharedData('cohorts', 'hcc-tace-clinical.csv'), 'utf8');
@@ -153,5 +154,16 @@ describe('cohort reader: bad input', () => {
     expect(() => readCohortTable(bad, CRLM_MAPPING, CRLM_COHORT_SOURCES)).toThrow(/vital_status/);
     expect(() => parseCohortCsv('')).toThrow(SurvivalInputError);
     expect(() => parseCohortCsv('a,"b\n1,2')).toThrow(/quoted/);
+  });
+});
+
+describe('the residual-tumour contrast the default model transfers (item 8)', () => {
+  it('is recomputed from HCC-TACE-Seg: not CR vs CR after TACE, landmark OS, equal to RESIDUAL_AFTER_CURATIVE_EFFECT', () => {
+    const c = hccTaceResidualTumourContrast(hccText);
+    expect(c).toMatchObject({ n: 66, events: 59, withResidual: 54 });
+    expect(c.hazardRatio).toBeCloseTo(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio, 5);
+    expect(c.lower95).toBeCloseTo(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio95[0], 5);
+    expect(c.upper95).toBeCloseTo(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio95[1], 5);
+    expect(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio).not.toBeCloseTo(1 / 0.39, 1); // not the inverted responder HR
   });
 });

@@ -23,6 +23,8 @@ export const derivedColumnSchema = z.discriminatedUnion('op', [
     pairs: z.array(z.strictObject({ baseline: z.string().min(1), followUp: z.string().min(1) })).min(1),
     note,
   }),
+  /** Median of the numeric columns present in the row (lower median for an even count); missing when none is. */
+  z.strictObject({ op: z.literal('median'), columns: z.array(z.string().min(1)).min(1), note }),
 ]);
 export type DerivedColumn = z.infer<typeof derivedColumnSchema>;
 

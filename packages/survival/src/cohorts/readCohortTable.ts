@@ -53,6 +53,9 @@ function derive(d: DerivedColumn, col: (name: string) => readonly Value[], n: nu
       const a = numeric(col(d.minuend)[r]!);
       const b = numeric(col(d.subtrahend)[r]!);
       out.push(a === null || b === null ? null : (a - b) * d.factor);
+    } else if (d.op === 'median') {
+      const xs = d.columns.map((c) => numeric(col(c)[r]!)).filter((x): x is number => x !== null).sort((a, b) => a - b);
+      out.push(xs.length === 0 ? null : xs[(xs.length - 1) >> 1]!);
     } else {
       const changes = d.pairs.flatMap((p) => {
         const bl = numeric(col(p.baseline)[r]!);

@@ -21,4 +21,4 @@ export interface RiskRule {
 
 /** Shared wording of the curative-intent rules (resection, ablation). */
 export const RESIDUAL_NOTE =
-  'scored on the simulated outcome: residual viable tumour (mRECIST not CR, or new lesions) carries the residualAfterCurative term (HR 1/0.39, ASSUMED: the TACE responder contrast carried over)';
+  'scored on the simulated outcome: residual viable tumour (mRECIST not CR, or new lesions) carries the residualAfterCurative term (HR 2.32, ASSUMED: the residual-vs-complete-response contrast measured after TACE on HCC-TACE-Seg, transferred)';
