@@ -39,6 +39,19 @@ export interface ModalityTermSpec {
   readonly responseTermApplies?: boolean;
 }
 
+/** A post-treatment term the cohort does not record (cited or assumed), appended after the treatment indicators. */
+export interface ExtraTermSpec {
+  readonly name: string;
+  readonly coefficient: number;
+  readonly status: 'cited' | 'assumed';
+  readonly plan: PlanSource;
+  readonly coding: string;
+  /** Its value for every row of the cohort table (e.g. 0: complete resection assumed). */
+  readonly cohortConstant: number;
+  readonly sources: readonly Citation[];
+  readonly note: string;
+}
+
 export interface CohortCardSpec {
   readonly name: string;
   readonly version: string;
@@ -47,6 +60,7 @@ export interface CohortCardSpec {
   readonly mapping: CohortTableMapping;
   readonly covariates: Readonly<Record<string, FittedCovariateSpec>>;
   readonly modalities: readonly ModalityTermSpec[];
+  readonly extraTerms?: readonly ExtraTermSpec[];
   readonly times: readonly number[];
   readonly rmstHorizon: number;
   readonly training: Readonly<Record<string, unknown>>;
@@ -59,10 +73,10 @@ export interface CohortCardSpec {
 const round = (v: number, digits = 10): number => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);
 
 /** The full linear model: fitted covariates, then one indicator per non-reference treatment. */
-export function withModalityTerms(built: CohortRiskFit, modalities: readonly ModalityTermSpec[]): CoxLinearModel {
-  const extra = modalities.filter((m) => m.feature !== null);
+export function withModalityTerms(built: CohortRiskFit, modalities: readonly ModalityTermSpec[], extraTerms: readonly ExtraTermSpec[] = []): CoxLinearModel {
+  const extra = [...modalities.filter((m) => m.feature !== null).map((m) => ({ name: m.feature!, coefficient: m.coefficient })), ...extraTerms];
   return {
-    covariates: [...Array.from(built.model.covariates), ...extra.map((m) => m.feature!)],
+    covariates: [...Array.from(built.model.covariates), ...extra.map((m) => m.name)],
     coefficients: [...Array.from(built.model.coefficients), ...extra.map((m) => m.coefficient)],
     means: [...Array.from(built.model.means), ...extra.map(() => 0)],
     baseline: built.model.baseline,
@@ -70,7 +84,8 @@ export function withModalityTerms(built: CohortRiskFit, modalities: readonly Mod
 }
 
 export function cohortRiskModelArtifacts(built: CohortRiskFit, spec: CohortCardSpec): { onnx: Uint8Array; card: Record<string, unknown>; model: CoxLinearModel } {
-  const model = withModalityTerms(built, spec.modalities);
+  const extraTerms = spec.extraTerms ?? [];
+  const model = withModalityTerms(built, spec.modalities, extraTerms);
   const onnx = exportCoxLinearModelToOnnx(model, {
     times: spec.times,
     rmstHorizon: spec.rmstHorizon,
@@ -105,6 +120,16 @@ export function cohortRiskModelArtifacts(built: CohortRiskFit, spec: CohortCardS
     unknown: { imputeWith: null, rule: 'the modality must be known' },
     source: m.sources,
   }));
+  const extra = extraTerms.map((t) => ({
+    name: t.name,
+    part: t.status === 'cited' ? 'published' : t.status,
+    coding: t.coding,
+    mean: 0,
+    coefficient: round(t.coefficient),
+    hazardRatio: round(Math.exp(t.coefficient)),
+    unknown: { imputeWith: t.cohortConstant, rule: `${t.note}; the caller records an imputed flag` },
+    source: t.sources,
+  }));
   const sources: Record<string, CovariateSource> = Object.fromEntries([
     ...fit.covariates.map((c): [string, CovariateSource] => {
       const s = spec.covariates[c]!;
@@ -114,6 +139,7 @@ export function cohortRiskModelArtifacts(built: CohortRiskFit, spec: CohortCardS
     ...spec.modalities.filter((m) => m.feature !== null).map((m): [string, CovariateSource] => [
       m.feature!, { plan: { from: 'treatment.modality', eq: m.modality }, note: `${m.status} term: not in the training cohort` },
     ]),
+    ...extraTerms.map((t): [string, CovariateSource] => [t.name, { plan: t.plan, note: `${t.status} term: ${t.note}` }]),
   ]);
   const sha256 = createHash('sha256').update(onnx).digest('hex');
   const unit = spec.mapping.outcome.timeUnit;
@@ -136,11 +162,14 @@ export function cohortRiskModelArtifacts(built: CohortRiskFit, spec: CohortCardS
         { name: 'survival', dtype: 'float32', shape: ['N', spec.times.length], times: spec.times, timeUnit: unit, description: 'S(t) = exp(-H0(t) exp(logRisk))' },
         { name: 'rmst', dtype: 'float32', shape: ['N'], horizon: spec.rmstHorizon, timeUnit: unit, description: `restricted mean survival time to ${spec.rmstHorizon} ${unit}` },
       ],
-      covariates: [...fitted, ...treatment],
+      covariates: [...fitted, ...treatment, ...extra],
       covariateSources: sources,
       cohortTable: {
         ...spec.mapping,
-        constants: Object.fromEntries(spec.modalities.filter((m) => m.feature !== null).map((m) => [m.feature!, 0])),
+        constants: Object.fromEntries([
+          ...spec.modalities.filter((m) => m.feature !== null).map((m) => [m.feature!, 0] as const),
+          ...extraTerms.map((t) => [t.name, t.cohortConstant] as const),
+        ]),
       },
       modalityCalibration: spec.modalities.map((m) => ({
         modality: m.modality,

@@ -57,7 +57,10 @@ export const RESIDUAL_AFTER_CURATIVE_EFFECT = {
   } satisfies Citation,
 } as const;
 
-export type TreatmentModality = 'resection' | 'ctace' | 'sorafenib' | 'lenvatinib' | 'atezolizumabBevacizumab' | 'bestSupportiveCare';
+/** Every treatment term of the risk models (HCC: risk-cox-hcc, risk-hcc-tace; CRLM: risk-crlm adds the last two). */
+export type TreatmentModality =
+  | 'resection' | 'ctace' | 'sorafenib' | 'lenvatinib' | 'atezolizumabBevacizumab' | 'bestSupportiveCare'
+  | 'thermalAblation' | 'systemicChemotherapy';
 
 export interface ModalityEvidence {
   readonly modality: TreatmentModality;

@@ -167,3 +167,23 @@ describe('the residual-tumour contrast the default model transfers (item 8)', ()
     expect(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio).not.toBeCloseTo(1 / 0.39, 1); // not the inverted responder HR
   });
 });
+
+describe('CRLM treatment terms (risk-crlm modalityCalibration)', () => {
+  it('resection fitted, ablation assumed equal, chemotherapy and supportive care cited and worse, residual tumour assumed; each marked', () => {
+    const m = (name: string) => crlm.spec.modalities.find((x) => x.modality === name)!;
+    expect(m('resection')).toMatchObject({ feature: null, status: 'fitted', coefficient: 0, curativeIntent: true });
+    expect(m('thermalAblation')).toMatchObject({ status: 'assumed', coefficient: 0, curativeIntent: true });
+    expect(m('systemicChemotherapy').status).toBe('cited');
+    expect(m('systemicChemotherapy').coefficient).toBeGreaterThan(0);
+    expect(m('systemicChemotherapy').modelMedianMonths).toBeCloseTo(29, 0); // the step at the anchor (float rounding may pick the next step)
+    expect(m('systemicChemotherapy').modelMedianMonths).toBeGreaterThan(24);
+    expect(m('bestSupportiveCare').coefficient - m('systemicChemotherapy').coefficient).toBeCloseTo(Math.log(1 / 0.65), 12);
+    for (const name of ['thermalAblation', 'systemicChemotherapy', 'bestSupportiveCare']) expect(m(name).sources.length).toBeGreaterThan(0);
+    const residual = crlm.spec.extraTerms!.find((t) => t.name === 'residualAfterCurative')!;
+    expect(residual).toMatchObject({ status: 'assumed', cohortConstant: 0, plan: { from: 'imaging.residualAfterCurative' } });
+    const { card } = cohortRiskModelArtifacts(crlm.built, crlm.spec);
+    expect((card.cohortTable as { constants: Record<string, number> }).constants).toEqual({
+      modalityThermalAblation: 0, modalitySystemicChemotherapy: 0, modalityBestSupportiveCare: 0, residualAfterCurative: 0,
+    });
+  });
+});
