@@ -126,6 +126,12 @@ describe('committed cohort risk models (models/risk-hcc-tace.*, models/risk-crlm
     expect(coef('lenvatinib').coefficient).toBeLessThan(coef('sorafenib').coefficient);
     expect(coef('ctace')).toMatchObject({ feature: null, status: 'fitted', coefficient: 0, responseTermApplies: true });
     expect(coef('resection').status).toBe('assumed');
+    // The regimen term is tested, not assumed: DEB-TACE vs cTACE on the rows with a stated regimen.
+    const regimen = hcc.spec.training.regimen as { n: number; debTace: number; hazardRatio95: [number, number] };
+    expect(regimen).toMatchObject({ n: 56, debTace: 22 });
+    expect(regimen.hazardRatio95[0]).toBeLessThan(1);
+    expect(regimen.hazardRatio95[1]).toBeGreaterThan(1);
+    expect(hcc.spec.modalities.some((x) => /deb/i.test(x.modality))).toBe(false);
     for (const m of ['sorafenib', 'lenvatinib', 'atezolizumabBevacizumab', 'bestSupportiveCare']) {
       expect(coef(m).status).toBe('cited');
       expect(coef(m).responseTermApplies).toBe(false); // the TACE response effect is not extended to systemic therapy

@@ -15,6 +15,8 @@
  * at its cohort mean (the value the modality terms are calibrated at).
  */
 import { baselineHazardAt } from '../coxLinearModel.ts';
+import { coxPh } from '../coxPh.ts';
+import { readCohortTable } from './readCohortTable.ts';
 import { fitCohortRiskModel, type CohortRiskFit } from '../cohortRiskModel.ts';
 import type { CohortCardSpec, FittedCovariateSpec, ModalityTermSpec } from '../cohortRiskModelCard.ts';
 import { MODALITY_EVIDENCE, type Citation } from '../publishedEffects.ts';
@@ -110,6 +112,20 @@ export function buildRiskHccTace(csvText: string, resectionVsCtaceLogHr: number)
     term('atezolizumabBevacizumab', sorafenib + Math.log(hr('atezolizumabBevacizumab')), 'HR 0.66 vs sorafenib (IMbrave150 updated analysis)', 'cited', evidence('atezolizumabBevacizumab').sources, { feature: 'modalityAtezoBev' }),
     term('bestSupportiveCare', sorafenib + Math.log(hr('bestSupportiveCare')), 'HR 1/0.69 vs sorafenib (SHARP placebo arm)', 'cited', evidence('bestSupportiveCare').sources),
   ];
+  // The regimen (cTACE vs DEB-TACE) tested in the same model on the rows with a stated regimen.
+  const regimenRead = readCohortTable(csvText, HCC_TACE_MAPPING, { ...HCC_TACE_COHORT_SOURCES, debTace: { column: 'chemotherapy', eq: 'doxorubicin LC beads' } });
+  const regimenFit = coxPh(regimenRead.outcome, regimenRead.covariates, { ties: 'efron' });
+  const r = regimenFit.covariates.indexOf('debTace');
+  const regimen = {
+    question: 'drug-eluting-bead vs conventional TACE, adjusted for the five covariates, on the rows with a stated regimen ("Cisplatin, Mitomycin-C" read as conventional)',
+    n: regimenFit.n,
+    events: regimenFit.eventCount,
+    debTace: regimenRead.covariates.debTace!.reduce((x, y) => x + y, 0),
+    hazardRatio: Number(regimenFit.hazardRatio[r]!.toPrecision(6)),
+    hazardRatio95: [Number(regimenFit.hazardRatioLower[r]!.toPrecision(6)), Number(regimenFit.hazardRatioUpper[r]!.toPrecision(6))],
+    p: Number(regimenFit.p[r]!.toPrecision(4)),
+    decision: 'not supported (the interval includes 1 widely): no DEB-TACE term; TACE is one reference term',
+  };
   const gaps = hccTaceGaps(csvText);
   const units = hccTaceUnitEvidence(csvText);
   const spec: CohortCardSpec = {
@@ -137,6 +153,7 @@ export function buildRiskHccTace(csvText: string, resectionVsCtaceLogHr: number)
         evidence: units,
       },
       landmark: 'time = (OS - Interval_FU) weeks in months; rows without Interval_FU have no landmark and are dropped; rows with no time after the landmark are excluded (none in this table: the follow-up scan precedes death or last contact in every row that has it)',
+      regimen,
       covariateSelection: 'pre-specified (response, portal vein thrombosis, AFP >= 400, Child-Pugh B/C, ECOG >= 1), no selection on this data and no penalty; BCLC is left out because its stage C is defined by portal invasion and ECOG, which are in the model',
     },
     cvDesign: `${RISK_HCC_TACE_CV.folds}-fold cross-validation stratified by event, ${RISK_HCC_TACE_CV.repeats} repeats, seed ${RISK_HCC_TACE_CV.seed}`,
