@@ -103,6 +103,21 @@ describe('mewm survival predict', () => {
   });
 });
 
+describe('a model written by mewm survival fit', () => {
+  it('declares its table reading, so evaluate on its own table gives the fit\'s concordance', async () => {
+    const out = join(work, 'fitted');
+    const hcc = sharedData('survival', 'hepatoCellular.csv');
+    const fit = await cli(['survival', 'fit', '--csv', hcc, '--time', 'OS', '--event', 'Death', '--covariates', 'Age,Vascularinvasion', '--time-unit', 'months', '--out', out, '--json']);
+    expect(fit.code).toBe(0);
+    const fitted = JSON.parse(fit.stdout) as { concordance: number; n: number };
+    const e = JSON.parse((await cli(['survival', 'evaluate', '--model', join(out, 'model.json'), '--csv', hcc, '--json'])).stdout) as Evaluation;
+    expect(e.used).toBe(fitted.n);
+    expect(e.harrellC).toBeCloseTo(fitted.concordance, 5);
+    const p = JSON.parse((await cli(['survival', 'predict', '--model', join(out, 'model.json'), '--csv', hcc, '--json'])).stdout) as Prediction;
+    expect(p.predictions[0]!.id).toBe('row 1');
+  });
+});
+
 describe('mewm survival evaluate|predict: bad input', () => {
   it('refuses a model whose card declares no table reading, a table in another format, and missing options', async () => {
     const noTable = await cli(['survival', 'evaluate', '--model', 'risk-cox-hcc', '--csv', crlmCsv]);

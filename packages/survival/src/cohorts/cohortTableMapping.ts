@@ -31,8 +31,8 @@ export type DerivedColumn = z.infer<typeof derivedColumnSchema>;
 export const cohortTableMappingSchema = z.strictObject({
   /** The table format in words (the publisher's table this mapping reads). */
   format: z.string().min(1),
-  /** Column identifying a row (reported with predictions; never logged). */
-  idColumn: z.string().min(1),
+  /** Column identifying a row (reported with predictions; never logged); absent = "row <n>". */
+  idColumn: z.string().min(1).optional(),
   missing: z.strictObject({
     /** Cell texts that mean "not recorded" in every column. */
     cells: z.array(z.string()),

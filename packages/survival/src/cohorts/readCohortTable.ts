@@ -99,7 +99,7 @@ export function readCohortTable(
   };
   const time = col(mapping.outcome.time);
   const event = col(mapping.outcome.event);
-  const ids = table.cells[mapping.idColumn];
+  const ids = mapping.idColumn === undefined ? Array.from({ length: n }, (_, r) => `row ${r + 1}`) : table.cells[mapping.idColumn];
   if (!ids) throw new SurvivalInputError(`csv.${mapping.idColumn}`, 'id column missing');
   const covValues: Record<string, (number | null)[]> = {};
   for (const [name, s] of Object.entries(sources)) {
