@@ -160,6 +160,7 @@ export function buildRiskCrlm(csvText: string): RiskCrlm {
       `${built.fit.n} patients, ${built.fit.eventCount} deaths: wide confidence intervals; cross-validated C about 0.6.`,
       'Pathological response (total_response_percent) is not used: it is known only after resection and only after chemotherapy.',
       'No external validation here; the maintainers hold back further patients for that.',
+      'Absolute survival under the non-surgical terms rests on the resected cohort\'s baseline shape: the cited HR of supportive care vs chemotherapy gives a model median of about 25 months, far above untreated metastatic colorectal cancer; the order (resection/ablation < chemotherapy < supportive care) is what the terms support, not their absolute medians (see modalityCalibration modelMedianMonths).',
     ],
   };
   return { built, spec };
