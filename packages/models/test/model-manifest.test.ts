@@ -12,7 +12,7 @@ describe('models/manifest.json', () => {
   it('lists every card of models/ with the kind and name its card states', async () => {
     const { manifest, cardPathOf } = await readModelManifest();
     expect(DEFAULT_MANIFEST_PATH).toBe(resolve(repoRoot, 'models', 'manifest.json'));
-    expect(manifest.models.map((e) => e.id).sort()).toEqual(['mewm-dynamics', 'renderer-ct', 'renderer-tiny', 'risk-cox-hcc']);
+    expect(manifest.models.map((e) => e.id).sort()).toEqual(['mewm-dynamics', 'renderer-ct', 'renderer-tiny', 'risk-cox-hcc', 'risk-crlm', 'risk-hcc-tace']);
     for (const entry of manifest.models) {
       if (entry.format === 'typescript') {
         // A TypeScript model: no ONNX file; its card is read by @mewm/world-model against the code.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabelVolume, Mat4, Volume } from '@mewm/dicom';
-import { loadRiskModel, type RiskModel } from '@mewm/survival';
+import { loadRiskModel, RESIDUAL_AFTER_CURATIVE_EFFECT, type RiskModel } from '@mewm/survival';
 import { createWhiteNoiseRenderer, resolveProtocol, type RegionRenderer } from '@mewm/world-model';
 import {
   DEFAULT_RISK_MODEL_CARD, PlannerInputError, canonicalReportForComparison, createProtocolEvaluator, createScoringContext,
@@ -143,7 +143,7 @@ describe('curative-intent treatment is scored on its simulated outcome (residual
     for (const b of residual) {
       expect(b.viableVolumeMl).toBeGreaterThan(0);
       expect(b.residualAfterCurative).toBe(1);
-      expect(b.logRisk - a.logRisk).toBeCloseTo(Math.log(1 / 0.39), 5);
+      expect(b.logRisk - a.logRisk).toBeCloseTo(Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio), 5);
       expect(b.rmstMonths).toBeLessThan(a.rmstMonths);
       // Same patient: no other covariate differs; nothing about residual tumour is imputed.
       expect(b.imputed).toEqual(a.imputed);

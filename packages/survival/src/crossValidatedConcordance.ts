@@ -50,7 +50,7 @@ function shuffle(idx: number[], rand: () => number): number[] {
 }
 
 /** Fold number per subject, stratified by event status. */
-function assignFolds(event: Uint8Array, k: number, rand: () => number): Int32Array {
+export function assignFolds(event: Uint8Array, k: number, rand: () => number): Int32Array {
   const fold = new Int32Array(event.length);
   const events = shuffle(Array.from(event.keys()).filter((i) => event[i] === 1), rand);
   const censored = shuffle(Array.from(event.keys()).filter((i) => event[i] !== 1), rand);

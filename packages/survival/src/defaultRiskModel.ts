@@ -4,24 +4,25 @@
  * published figures (see publishedEffects.ts):
  *
  *   logRisk = sum_clinical beta_c (x_c - mean_c)              fitted, R's centring
- *           + log(0.39) * mrecistResponder                     Vincenzi 2015
+ *           + log(0.39) * mrecistResponder                     Vincenzi 2015 (TACE only: 0 for other modalities)
  *           + sum_m gamma_m * modality_m                       resection = reference (all 0)
- *           + log(1/0.39) * residualAfterCurative              ASSUMED (Vincenzi contrast carried over)
+ *           + log(2.32) * residualAfterCurative                 ASSUMED (HCC-TACE-Seg residual vs CR, transferred)
  *
  * gamma_m for a median-anchored modality solves S(M_m) = 1/2 for the cohort-average patient
  * (clinical covariates at the cohort means) with mrecistResponder = the modality's response rate
- * (the value an unknown response is imputed with): gamma_m = log(log 2 / H0(M_m)) - lp_avg -
- * log(0.39) * pi_m. A hazard-ratio-anchored modality gets the log-risk of its comparator at that
+ * where the responder term applies (TACE: the value an unknown response is imputed with), else 0: gamma_m = log(log 2 / H0(M_m)) - lp_avg -
+ * log(0.39) * pi_m (pi_m = 0 where the responder term does not apply). A hazard-ratio-anchored modality gets the log-risk of its comparator at that
  * same profile plus log(HR). Combining the parts is an assumption (proportional hazards,
  * independent effects, a resected cohort's baseline hazard shape): see the card's limitations.
  *
  * residualAfterCurative (the last column, appended so that every other column keeps its position):
  * 1 if viable tumour remains after a curative-intent local treatment (mRECIST not CR, or new
- * lesions), 0 otherwise and 0 for every non-curative modality. Its coefficient is ASSUMED
- * (RESIDUAL_AFTER_CURATIVE_EFFECT: the responder contrast of Vincenzi 2015 carried over). The
+ * lesions), 0 otherwise and 0 for every non-curative modality. The
  * curative modality (resection) is the cohort reference, i.e. resected patients, mostly complete
  * resections: it is calibrated at residualAfterCurative = 0, which is also the value an unknown
  * outcome is imputed with. The term is 0 for the other modalities, so their gammas are unchanged.
+ * Its coefficient is ASSUMED (RESIDUAL_AFTER_CURATIVE_EFFECT: the residual-vs-complete-response contrast
+ * measured after TACE on HCC-TACE-Seg, transferred).
  */
 import type { CoxFit } from './coxPh.ts';
 import { coxPh } from './coxPh.ts';
@@ -38,8 +39,12 @@ import { MODALITY_EVIDENCE, MRECIST_RESPONDER_HR, RESIDUAL_AFTER_CURATIVE_EFFECT
 import { SurvivalInputError } from './errors.ts';
 
 export const DEFAULT_RISK_MODEL_NAME = 'risk-cox-hcc';
-/** 0.2.0: residualAfterCurative column appended (0.1.0 had 12 columns). */
-export const DEFAULT_RISK_MODEL_VERSION = '0.2.0';
+/**
+ * 0.3.0: the responder term applies to TACE only (not to systemic therapy or supportive care), the
+ * residualAfterCurative coefficient is the HCC-TACE-Seg residual-vs-complete contrast (not the inverted
+ * responder HR), IMbrave150 response 27.3 %. 0.2.0: residualAfterCurative appended (0.1.0 had 12 columns).
+ */
+export const DEFAULT_RISK_MODEL_VERSION = '0.3.0';
 export const DEFAULT_RISK_TIMES_MONTHS: readonly number[] = [6, 12, 24, 36, 60];
 export const DEFAULT_RMST_HORIZON_MONTHS = 60;
 /** Cross-validation design: 10-fold, 5 repeats, fixed seed. */
@@ -68,6 +73,9 @@ export interface DefaultRiskModel {
   /** Harrell's C of the fitted clinical part on its own training data (optimistic). */
   readonly apparentConcordance: number;
 }
+
+/** The responder value a modality is calibrated at: its response rate where the responder term applies (TACE), else 0. */
+const imputedResponse = (ev: ModalityEvidence): number => (ev.responseTermApplies ? ev.responseRate : 0);
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -109,7 +117,7 @@ export function buildDefaultRiskModel(csvText: string): DefaultRiskModel {
   // residualAfterCurative last, so that the columns of the earlier terms keep their positions.
   const treatmentFeatures = ['mrecistResponder', ...MODALITY_EVIDENCE.flatMap((e) => (e.feature ? [e.feature] : [])), RESIDUAL_AFTER_CURATIVE_FEATURE];
   const gammas = MODALITY_EVIDENCE.map((ev) =>
-    ev.anchor.kind === 'reference' ? 0 : populationLogRisk.get(ev.modality)! - averageClinicalLogRisk - betaResponder * ev.responseRate,
+    ev.anchor.kind === 'reference' ? 0 : populationLogRisk.get(ev.modality)! - averageClinicalLogRisk - betaResponder * imputedResponse(ev),
   );
   const model: CoxLinearModel = {
     covariates: [...fit.covariates, ...treatmentFeatures],
@@ -120,7 +128,7 @@ export function buildDefaultRiskModel(csvText: string): DefaultRiskModel {
   const modalities = MODALITY_EVIDENCE.map((evidence, k) => ({
     evidence,
     gamma: gammas[k]!,
-    modelMedianOsMonths: stepMedian(model, averageClinicalLogRisk + gammas[k]! + betaResponder * evidence.responseRate),
+    modelMedianOsMonths: stepMedian(model, averageClinicalLogRisk + gammas[k]! + betaResponder * imputedResponse(evidence)),
   }));
   return {
     model,

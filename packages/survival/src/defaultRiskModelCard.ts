@@ -92,11 +92,11 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
   const responder = {
     name: 'mrecistResponder',
     part: 'published',
-    coding: '1 if mRECIST complete or partial response of the treated disease, 0 if stable or progressive disease; 0 for resection (not applicable)',
+    coding: `1 if mRECIST complete or partial response of the treated disease, 0 if stable or progressive disease; applies to ${MODALITY_EVIDENCE.filter((e) => e.responseTermApplies).map((e) => e.modality).join(', ')} only (locoregional; modalityCalibration responseTermApplies): 0 for resection and for systemic therapy and supportive care (not extended to them)`,
     mean: 0,
     coefficient: round(Math.log(MRECIST_RESPONDER_HR.hazardRatio)),
     hazardRatio: MRECIST_RESPONDER_HR.hazardRatio,
-    unknown: { imputeWith: 'the modality responseRate below', rule: 'expected response probability of the modality; the caller records an imputed flag' },
+    unknown: { imputeWith: 'the modality responseRate below', rule: 'expected response probability of the modality where the term applies; the caller records an imputed flag' },
     source: MRECIST_RESPONDER_HR.source,
   };
   const modalityTerms = built.modalities
@@ -128,7 +128,7 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
     },
     source: {
       status: RESIDUAL_AFTER_CURATIVE_EFFECT.status,
-      value: `ASSUMED: hazard ratio 1/${MRECIST_RESPONDER_HR.hazardRatio} = ${round(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio, 6)} (log-hazard ${round(Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio), 6)}), the inverse of the mrecistResponder hazard ratio`,
+      value: `ASSUMED: hazard ratio ${round(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio, 6)} (95% CI ${RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio95.join('-')}; log-hazard ${round(Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio), 6)}), the residual-vs-complete-response contrast measured after TACE on HCC-TACE-Seg`,
       rationale: RESIDUAL_AFTER_CURATIVE_EFFECT.rationale,
       basis: RESIDUAL_AFTER_CURATIVE_EFFECT.basis,
     },
@@ -163,6 +163,7 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
       curativeIntent: m.evidence.curativeIntent,
       anchor: m.evidence.anchor,
       responseRate: m.evidence.responseRate,
+      responseTermApplies: m.evidence.responseTermApplies,
       coefficient: round(m.gamma),
       modelMedianOsMonths: m.modelMedianOsMonths,
       publishedMedianOsMonths: m.evidence.publishedMedianOsMonths,
@@ -175,7 +176,7 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
     })),
     training: {
       data: 'hepatoCellular: 227 patients after curative resection of hepatocellular carcinoma, overall survival in months, death indicator',
-      source: 'R package asaur (data for "Applied Survival Analysis Using R"), CC0; originally Li H, et al. PLoS One 2014;9(10):e110064',
+      source: 'R package asaur (data for "Applied Survival Analysis Using R"), CC0; originally Li L, et al. PLoS One 2014;9(10):e110064',
       licence: 'CC0',
       n: fit.n,
       events: fit.eventCount,
@@ -200,7 +201,7 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
         "'unverified' = from the project brief or memory of the paper, to be checked against the full text); assumed: a modelling choice " +
         'or cut-off without a source; fitted: estimated on the training cohort here.',
       published: [
-        { value: MRECIST_RESPONDER_HR.hazardRatio, use: 'mrecistResponder hazard ratio (its inverse is used, ASSUMED, for residualAfterCurative: see assumed)', ...MRECIST_RESPONDER_HR.source },
+        { value: MRECIST_RESPONDER_HR.hazardRatio, use: 'mrecistResponder hazard ratio (TACE only)', ...MRECIST_RESPONDER_HR.source },
         ...MODALITY_EVIDENCE.filter((e) => e.anchor.kind !== 'reference').flatMap((e) =>
           e.sources.map((src) => ({ use: `${e.modality}: ${e.anchor.kind === 'median' ? 'median OS anchor' : 'hazard ratio anchor'} and response rate ${e.responseRate}`, ...src })),
         ),
@@ -210,10 +211,10 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
         `Tumour-size group 2 read as a largest tumour > ${TUMOUR_LARGE_MM} mm; the encoder uses the largest baseline axial diameter of the segmented lesions.`,
         'Tumour-multiplicity group 2 read as more than one tumour; the encoder uses the number of segmented baseline lesions.',
         'vascularInvasion is fed with macrovascular invasion on imaging; the cohort recorded invasion on the resection specimen (micro- and macrovascular).',
-        'The responder HR of loco-regional therapies (Vincenzi 2015) also applies to systemic therapies.',
+        'The responder HR of loco-regional therapies (Vincenzi 2015) applies to TACE only; systemic therapies and supportive care are scored without a response term (their modality terms are calibrated without it).',
         'An unknown response is imputed with the modality\'s published objective response rate; the modality terms are calibrated at that rate.',
         'Best supportive care is scored as the placebo arm of SHARP (advanced HCC, Child-Pugh A, no prior systemic therapy): HR 1/0.69 vs the sorafenib term; its response rate (about 1%, RECIST, placebo arm) stands for the mRECIST response of untreated disease and is not confirmed against the paper.',
-        `residualAfterCurative coefficient ln(1/${MRECIST_RESPONDER_HR.hazardRatio}) = ${round(Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio), 6)} (HR ${round(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio, 6)}) is ASSUMED, not published: it ${RESIDUAL_AFTER_CURATIVE_EFFECT.rationale} (the contrast is the mRECIST non-responder vs responder HR of Vincenzi 2015, loco-regional therapies).`,
+        `residualAfterCurative coefficient ln(${round(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio, 6)}) = ${round(Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio), 6)} is ASSUMED, not published: it ${RESIDUAL_AFTER_CURATIVE_EFFECT.rationale} (${RESIDUAL_AFTER_CURATIVE_EFFECT.basis.figure}). It is not the inverted responder HR of Vincenzi 2015.`,
         'The curative-intent modality (resection, the cohort reference) is calibrated at residualAfterCurative = 0 (resected patients, mostly complete resections); an unknown outcome after curative-intent treatment is imputed as 0 (complete).',
         'Unknown clinical covariates are imputed with the cohort mean (proportion for 0/1 covariates); the scoring output lists every imputation.',
       ],
@@ -225,8 +226,8 @@ export function defaultRiskModelCard(built: DefaultRiskModel, onnx: Uint8Array):
       'Proportional hazards for every term, on the baseline hazard shape of a resected cohort.',
       'The published effects are independent of each other and of the clinical covariates (no interactions), and transfer from their trial populations to this model.',
       'Modality terms absorb the difference between trial populations (intermediate/advanced HCC) and the resected cohort: a cohort-average patient gets the published median of the modality.',
-      'The responder HR (Vincenzi 2015, loco-regional therapies) is applied to every non-curative modality.',
-      'Curative-intent local treatment (resection; ablation in the planner) is scored by residual tumour instead of response: residual viable tumour (mRECIST not CR, or new lesions) carries the ASSUMED HR 1/0.39 vs a complete treatment (the TACE responder contrast carried over; no ablation- or resection-specific figure sourced). The mRECIST responder term stays 0 for it.',
+      'The responder HR (Vincenzi 2015, loco-regional therapies) is applied to TACE only, not to systemic therapy or supportive care.',
+      'Curative-intent local treatment (resection; ablation in the planner) is scored by residual tumour instead of response: residual viable tumour (mRECIST not CR, or new lesions) carries the ASSUMED HR 2.32 vs a complete treatment (the residual-vs-complete-response contrast measured after TACE on HCC-TACE-Seg, transferred; no ablation- or resection-specific figure sourced). The mRECIST responder term stays 0 for it.',
       'Part of a modality\'s benefit is carried by its response rate: modality coefficients are calibrated with the response imputed at that rate, so at a fixed response status a modality with a higher response rate has a larger coefficient.',
       'Cross-trial comparisons (cTACE vs systemic therapy) are not randomised.',
       'The 1/2 group codes of AFP, tumour size and multiplicity have undocumented cut-offs (see coding).',

@@ -109,6 +109,16 @@ export function exportFittedCoxModel(fit: CoxFit, opts: FittedCoxExportOptions):
       ...(opts.columnMeans ? { unknown: { imputeWith: round(opts.columnMeans[c]!), rule: 'mean of the column over the rows fitted (proportion for 0/1 columns); the caller records an imputed flag' } } : {}),
     })),
     ...(opts.covariateSources ? { covariateSources: Object.fromEntries(fit.covariates.map((c) => [c, opts.covariateSources![c]!])) } : {}),
+    // How to read a table in the same format (mewm survival evaluate|predict): the fitted columns as they are.
+    ...(opts.covariateSources && fit.covariates.every((c) => opts.covariateSources![c]!.cohort)
+      ? {
+        cohortTable: {
+          format: `the table given to mewm survival fit: numeric columns ${[opts.timeColumn, opts.eventColumn, ...fit.covariates].join(', ')}`,
+          missing: { cells: ['', 'NA'] },
+          outcome: { time: opts.timeColumn, event: opts.eventColumn, timeUnit: unit },
+        },
+      }
+      : {}),
     training: {
       data: { sha256: opts.dataSha256, note: 'the file is identified by its hash only; no path or rows are stored' },
       licence: 'the research site\'s own data, under the site\'s terms',

@@ -36,21 +36,31 @@ export const MRECIST_RESPONDER_HR = {
 } as const;
 
 /**
- * Residual viable tumour after a curative-intent local treatment (resection, ablation) vs a
- * complete one: NOT a published figure. ASSUMED equal to the mRECIST non-responder vs responder
- * contrast of Vincenzi 2015 (1 / 0.39, log-hazard ln(1/0.39) = 0.9416), which was estimated for
- * loco-regional therapies (mostly TACE). No ablation- or resection-specific hazard ratio (incomplete
- * vs complete ablation, R1 vs R0 resection) was sourced and checked in this build.
+ * Residual viable tumour after a curative-intent local treatment (resection, ablation) vs a complete
+ * one: NOT a published figure. ASSUMED equal to the contrast the HCC-TACE-Seg table measures after
+ * TACE: overall survival from the first follow-up scan, mRECIST not CR (median of three readers) vs
+ * CR, HR 2.32 (95 % CI 1.15-4.69; 66 patients, 59 deaths, 54 with residual tumour), computed by
+ * cohorts/hccTaceResidualContrast.ts (a test recomputes it). It is no longer the inverted responder HR
+ * of Vincenzi 2015 (responders vs non-responders is another contrast). No ablation- or
+ * resection-specific hazard ratio (incomplete vs complete ablation, R1 vs R0) was sourced.
  */
 export const RESIDUAL_AFTER_CURATIVE_EFFECT = {
-  hazardRatio: 1 / MRECIST_RESPONDER_HR.hazardRatio,
+  hazardRatio: 2.324917,
+  hazardRatio95: [1.152347, 4.690634],
   status: 'assumed',
   rationale:
-    'carries the TACE responder contrast over to residual tumour after curative-intent local treatment; no ablation- or resection-specific figure is sourced',
-  basis: MRECIST_RESPONDER_HR.source,
+    'transfers the residual-vs-complete-response contrast measured after TACE (HCC-TACE-Seg, landmark at the first follow-up scan) to residual tumour after curative-intent local treatment; no ablation- or resection-specific figure is sourced',
+  basis: {
+    citation: 'Moawad AW, et al. HCC-TACE-Seg [data set]. The Cancer Imaging Archive 2021. doi:10.7937/TCIA.5FNA-0924 (CC BY 4.0); computed here by hccTaceResidualTumourContrast',
+    figure: 'OS from the first follow-up scan, mRECIST not CR (median reader category) vs CR: HR 2.32 (95% CI 1.15-4.69), n 66, 59 deaths',
+    verification: { status: 'secondary', note: 'computed in this repository from the public table; a univariable estimate after TACE, not after resection or ablation' },
+  } satisfies Citation,
 } as const;
 
-export type TreatmentModality = 'resection' | 'ctace' | 'sorafenib' | 'lenvatinib' | 'atezolizumabBevacizumab' | 'bestSupportiveCare';
+/** Every treatment term of the risk models (HCC: risk-cox-hcc, risk-hcc-tace; CRLM: risk-crlm adds the last two). */
+export type TreatmentModality =
+  | 'resection' | 'ctace' | 'sorafenib' | 'lenvatinib' | 'atezolizumabBevacizumab' | 'bestSupportiveCare'
+  | 'thermalAblation' | 'systemicChemotherapy';
 
 export interface ModalityEvidence {
   readonly modality: TreatmentModality;
@@ -69,8 +79,14 @@ export interface ModalityEvidence {
    * term does not). Only resection here; the planner scores ablation with the resection term.
    */
   readonly curativeIntent: boolean;
-  /** Objective response rate by mRECIST used to impute an unknown response; 0 for resection (not applicable). */
+  /** Objective response rate used to impute an unknown response; 0 for resection (not applicable). */
   readonly responseRate: number;
+  /**
+   * Whether the mRECIST responder term (Vincenzi 2015, locoregional therapies) applies: TACE only. For
+   * systemic therapy and supportive care it does not (the locoregional effect is not extended to
+   * them): mrecistResponder is 0 and the modality term is calibrated without it.
+   */
+  readonly responseTermApplies: boolean;
   readonly sources: readonly Citation[];
   /** Card note on the calibration when the default note for the anchor kind does not fit. */
   readonly calibrationNote?: string;
@@ -85,8 +101,9 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     publishedMedianOsMonths: null,
     curativeIntent: true,
     responseRate: 0,
+    responseTermApplies: false,
     sources: [{
-      citation: 'Li H, et al. PLoS One 2014;9(10):e110064 (hepatoCellular cohort, R package asaur)',
+      citation: 'Li L, et al. PLoS One 2014;9(10):e110064 (hepatoCellular cohort, R package asaur)',
       figure: 'baseline hazard fitted on this cohort',
       verification: { status: 'secondary', note: 'data set as distributed in R package asaur (CC0); the fit is reproduced by R coxph in reference/make-reference.R' },
     }],
@@ -99,6 +116,7 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     publishedMedianOsMonths: 19.4,
     curativeIntent: false,
     responseRate: 0.525,
+    responseTermApplies: true,
     sources: [
       {
         citation: 'Lencioni R, et al. Lipiodol transarterial chemoembolization for hepatocellular carcinoma: a systematic review of efficacy and safety data. Hepatology 2016;64(1):106-116',
@@ -115,6 +133,7 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     publishedMedianOsMonths: 10.7,
     curativeIntent: false,
     responseRate: 0.092,
+    responseTermApplies: false,
     sources: [
       { citation: 'Llovet JM, et al. Sorafenib in advanced hepatocellular carcinoma (SHARP). N Engl J Med 2008;359:378-390', figure: 'median OS 10.7 vs 7.9 months (placebo), HR 0.69', verification: FROM_BRIEF },
       {
@@ -135,6 +154,7 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     publishedMedianOsMonths: 13.6,
     curativeIntent: false,
     responseRate: 0.241,
+    responseTermApplies: false,
     sources: [
       {
         citation: 'Kudo M, et al. (REFLECT). Lancet 2018;391:1163-1173',
@@ -158,14 +178,15 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     anchor: { kind: 'hazardRatio', versus: 'sorafenib', hazardRatio: 0.66 },
     publishedMedianOsMonths: 19.2,
     curativeIntent: false,
-    responseRate: 0.332,
+    responseRate: 0.273,
+    responseTermApplies: false,
     sources: [
       {
         citation: 'Finn RS, et al. Atezolizumab plus bevacizumab in unresectable hepatocellular carcinoma (IMbrave150). N Engl J Med 2020;382:1894-1905',
-        figure: 'objective response 33.2% (independent review, HCC mRECIST)',
+        figure: 'objective response 27.3% (89 of 326) by RECIST 1.1, independent review facility, vs 11.9% with sorafenib',
         verification: {
-          status: 'unverified',
-          note: 'needs checking against the paper: secondary summaries of the NEJM report give the independent-review ORR by RECIST 1.1 (27.3% vs 11.9%); the mRECIST figure 33.2% was not found in any source checked',
+          status: 'secondary',
+          note: 'the figure of the dynamics card (models/dynamics.json systemic.atezolizumab-bevacizumab.objectiveResponseRate = 0.273) and of secondary summaries of the NEJM report; not checked against the full text. RECIST 1.1, not mRECIST: it only sets the response imputed for an unknown response, and the responder term does not apply to systemic therapy',
         },
       },
       {
@@ -185,6 +206,7 @@ export const MODALITY_EVIDENCE: readonly ModalityEvidence[] = [
     publishedMedianOsMonths: 7.9,
     curativeIntent: false,
     responseRate: 0.01,
+    responseTermApplies: false,
     sources: [
       {
         citation: 'Llovet JM, et al. Sorafenib in advanced hepatocellular carcinoma (SHARP). N Engl J Med 2008;359:378-390',

@@ -8,7 +8,8 @@
  * afpHigh ← clinical.afpNgPerMl > 20 ng/mL and tumorLarge ← imaging.largestBaselineDiameterMm > 50,
  * both ASSUMED cut-offs: the cohort's group thresholds are undocumented). Two imaging sources are
  * derived terms with rules of their own:
- * - imaging.mrecistResponder ← mRECIST CR or PR; 0 for the card's reference modality (a
+ * - imaging.mrecistResponder ← mRECIST CR or PR; 0 where the card's modalityCalibration says
+ *   responseTermApplies: false (systemic therapy, supportive care); 0 for the card's reference modality (a
  *   modalityCalibration entry whose feature is null: resection, not applicable). Unknown imaging: the
  *   modality's published response rate (card modalityCalibration), or the covariate's imputeWith
  *   when the card calibrates no modalities.
@@ -109,6 +110,7 @@ export function encodeRiskFeatures(card: RiskModelCard, input: RiskEncodingInput
     const [group, key] = from.split('.') as [string, string];
     if (from === 'imaging.mrecistResponder') {
       if (modality?.feature === null) return { value: 0, from: `0: not applicable to ${name}`, uses: [] };
+      if (modality?.responseTermApplies === false) return { value: 0, from: `0: the responder term (locoregional) does not apply to ${name}`, uses: [] };
       return {
         value: img ? Number(img.mrecist === 'CR' || img.mrecist === 'PR') : null, from: 'imaging mRECIST CR or PR', uses: [],
         ...(modality ? { imputeRule: { value: modality.responseRate, rule: `${name} response rate (card modalityCalibration)` } } : {}),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDefaultRiskModelArtifacts } from '../src/defaultRiskModelCard.ts';
 import { buildDefaultRiskModel, DEFAULT_RISK_TIMES_MONTHS } from '../src/defaultRiskModel.ts';
 import { hepatoCellularCohort, parseNumericCsv } from '../src/hepatoCellularCohort.ts';
-import { predictCoxLinearModel, restrictedMeanSurvival, SurvivalInputError } from '../src/index.ts';
+import { predictCoxLinearModel, RESIDUAL_AFTER_CURATIVE_EFFECT, restrictedMeanSurvival, SurvivalInputError } from '../src/index.ts';
 import { expectClose, reference } from './support/reference.ts';
 import { checkWithPythonOnnx, pythonOnnxAvailable, runCoxOnnx } from './support/onnxRun.ts';
 import { repoRoot, sharedData } from '../../../test/support/shared-data.ts';
@@ -58,18 +58,25 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
     expect(card.evaluation.cvConcordanceMean).toBeCloseTo(cv.mean, 6);
   });
 
-  it('published terms are the log hazard ratios: responder log(0.39); lenvatinib and atezo+bev vs sorafenib 0.92 and 0.66 at imputed response', () => {
+  it('published terms are the log hazard ratios: responder log(0.39) (TACE only); lenvatinib and atezo+bev vs sorafenib 0.92 and 0.66', () => {
     const coef = (n: string): number => built.model.coefficients[names.indexOf(n)]!;
     expect(coef('mrecistResponder')).toBeCloseTo(Math.log(0.39), 12);
-    const pop = (feature: string, rate: number): number => coef(feature) + Math.log(0.39) * rate;
-    expect(Math.exp(pop('modalityLenvatinib', 0.241) - pop('modalitySorafenib', 0.092))).toBeCloseTo(0.92, 12);
-    expect(Math.exp(pop('modalityAtezoBev', 0.332) - pop('modalitySorafenib', 0.092))).toBeCloseTo(0.66, 12);
+    // The responder term does not apply to systemic therapy: the modality terms alone carry the trial HRs.
+    expect(Math.exp(coef('modalityLenvatinib') - coef('modalitySorafenib'))).toBeCloseTo(0.92, 12);
+    expect(Math.exp(coef('modalityAtezoBev') - coef('modalitySorafenib'))).toBeCloseTo(0.66, 12);
+    expect(coef('modalityLenvatinib')).toBeLessThan(coef('modalitySorafenib'));
+    expect(built.modalities.filter((m) => m.evidence.responseTermApplies).map((m) => m.evidence.modality)).toEqual(['ctace']);
+    // IMbrave150: one cited response figure, the dynamics card's 27.3 % (RECIST 1.1, independent review).
+    const dynamics = JSON.parse(readFileSync(resolve(repoRoot, 'models', 'dynamics.json'), 'utf8')) as { parameters: { id: string; value: number }[] };
+    const atezo = built.modalities.find((m) => m.evidence.modality === 'atezolizumabBevacizumab')!;
+    expect(atezo.evidence.responseRate).toBe(dynamics.parameters.find((p) => p.id === 'systemic.atezolizumab-bevacizumab.objectiveResponseRate')!.value);
+    expect(atezo.evidence.responseRate).toBe(0.273);
+    expect(JSON.stringify(artifacts.card)).not.toMatch(/33\.2|Li H,/);
   });
 
-  it('best supportive care is the SHARP placebo arm: HR 1/0.69 vs sorafenib at imputed response, placebo median 7.9 recorded with the model median', () => {
+  it('best supportive care is the SHARP placebo arm: HR 1/0.69 vs sorafenib, placebo median 7.9 recorded with the model median', () => {
     const coef = (n: string): number => built.model.coefficients[names.indexOf(n)]!;
-    const pop = (feature: string, rate: number): number => coef(feature) + Math.log(0.39) * rate;
-    expect(Math.exp(pop('modalitySorafenib', 0.092) - pop('modalityBestSupportiveCare', 0.01))).toBeCloseTo(0.69, 12);
+    expect(Math.exp(coef('modalitySorafenib') - coef('modalityBestSupportiveCare'))).toBeCloseTo(0.69, 12);
     // The new column is appended: the other modality columns keep their positions.
     expect(names.slice(7, 12)).toEqual(['modalityCtace', 'modalitySorafenib', 'modalityLenvatinib', 'modalityAtezoBev', 'modalityBestSupportiveCare']);
     const bsc = built.modalities.find((m) => m.evidence.modality === 'bestSupportiveCare')!;
@@ -90,18 +97,19 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
   it('scores best supportive care worse than sorafenib for the same features (higher log-risk, lower S and RMST) in the ONNX output', async () => {
     const x = { ...average, mrecistResponder: 0 };
     const out = await runCoxOnnx(artifacts.onnx, [row({ ...x, modalitySorafenib: 1 }), row({ ...x, modalityBestSupportiveCare: 1 })]);
-    expect(out.logRisk[1]! - out.logRisk[0]!).toBeCloseTo(Math.log(1 / 0.69) + Math.log(0.39) * (0.092 - 0.01), 5);
+    expect(out.logRisk[1]! - out.logRisk[0]!).toBeCloseTo(Math.log(1 / 0.69), 5);
     expect(out.rmst[1]).toBeLessThan(out.rmst[0]!);
     for (let k = 0; k < DEFAULT_RISK_TIMES_MONTHS.length; k++) expect(out.survival[5 + k]).toBeLessThanOrEqual(out.survival[k]!);
   });
 
-  it('residualAfterCurative is the last column, ASSUMED ln(1/0.39) (Vincenzi contrast carried over), marked so in the card; fitted and modality terms unchanged', () => {
+  it('residualAfterCurative is the last column, ASSUMED ln(2.32) (the HCC-TACE-Seg residual-vs-CR contrast, not the inverted responder HR), marked so in the card', () => {
     expect(names).toHaveLength(13);
     expect(names.at(-1)).toBe('residualAfterCurative');
     expect(names.slice(0, 7)).toEqual([...built.fit.covariates, 'mrecistResponder']);
     const coefficients = Array.from(built.model.coefficients);
-    expect(coefficients.at(-1)).toBeCloseTo(Math.log(1 / 0.39), 12);
-    expect(coefficients.at(-1)).toBeCloseTo(0.9416, 4);
+    expect(coefficients.at(-1)).toBeCloseTo(Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio), 12);
+    expect(coefficients.at(-1)).toBeCloseTo(0.8437, 4);
+    expect(coefficients.at(-1)).not.toBeCloseTo(Math.log(1 / 0.39), 2);
     expect(Array.from(built.model.means).at(-1)).toBe(0);
     // Fitted coefficients are the fit's; modality gammas do not involve the new term.
     expect(coefficients.slice(0, 6)).toEqual(Array.from(built.fit.coefficients));
@@ -114,16 +122,17 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
       provenance: { assumed: string[]; published: { use: string }[] };
       assumptions: string[];
     };
-    expect(card.version).toBe('0.2.0');
+    expect(card.version).toBe('0.3.0');
     const term = card.covariates.at(-1)!;
     expect(term).toMatchObject({ name: 'residualAfterCurative', part: 'assumed', unknown: { imputeWith: 0 }, source: { status: 'assumed' } });
-    expect(term.source.rationale).toBe('carries the TACE responder contrast over to residual tumour after curative-intent local treatment; no ablation- or resection-specific figure is sourced');
-    expect(term.source.basis.citation).toMatch(/Vincenzi B.*PLoS One 2015/);
+    expect(term.source.rationale).toBe(RESIDUAL_AFTER_CURATIVE_EFFECT.rationale);
+    expect(term.source.rationale).toMatch(/measured after TACE \(HCC-TACE-Seg/);
+    expect(term.source.basis.citation).toMatch(/HCC-TACE-Seg.*doi:10.7937\/TCIA.5FNA-0924/);
     expect(term.unknown.rule).toMatch(/resection = the cohort reference/);
     expect(card.provenance.assumed.some((a) => /residualAfterCurative.*ASSUMED, not published.*no ablation- or resection-specific figure is sourced/.test(a))).toBe(true);
-    expect(card.provenance.published.some((p) => /residualAfterCurative/.test(p.use) && /ASSUMED/.test(p.use))).toBe(true);
+    expect(card.provenance.published.some((p) => /residualAfterCurative/.test(p.use))).toBe(false); // not derived from a published figure any more
     expect(card.provenance.published.every((p) => !/^residualAfterCurative/.test(p.use))).toBe(true);
-    expect(card.assumptions.some((a) => /residual tumour.*ASSUMED HR 1\/0\.39/.test(a))).toBe(true);
+    expect(card.assumptions.some((a) => /residual tumour.*ASSUMED HR 2\.32/.test(a))).toBe(true);
     expect(card.modalityCalibration.map((m) => [m.modality, m.curativeIntent])).toEqual([
       ['resection', true], ['ctace', false], ['sorafenib', false], ['lenvatinib', false], ['atezolizumabBevacizumab', false], ['bestSupportiveCare', false],
     ]);
@@ -131,7 +140,7 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
 
   it('scores residual tumour after resection (curative intent) worse than a complete resection in the ONNX output', async () => {
     const out = await runCoxOnnx(artifacts.onnx, [row({ ...average }), row({ ...average, residualAfterCurative: 1 })]);
-    expect(out.logRisk[1]! - out.logRisk[0]!).toBeCloseTo(Math.log(1 / 0.39), 5);
+    expect(out.logRisk[1]! - out.logRisk[0]!).toBeCloseTo(Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio), 5);
     expect(out.rmst[1]).toBeLessThan(out.rmst[0]!);
     for (let k = 0; k < DEFAULT_RISK_TIMES_MONTHS.length; k++) expect(out.survival[5 + k]).toBeLessThanOrEqual(out.survival[k]!);
   });
@@ -162,7 +171,7 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
       mods.forEach((m, k) => rows.push(row({ ...clinical, ...(m ? { [m]: 1, mrecistResponder: (i + k) % 2 } : { residualAfterCurative: (i / 9) % 2 }) })));
     }
     expect(rows.some((r) => r.at(-1) === 1)).toBe(true);
-    rows.push(row({ ...average, modalityAtezoBev: 1, mrecistResponder: 0.332 }));
+    rows.push(row({ ...average, modalityAtezoBev: 1, mrecistResponder: 0 }));
     rows.push(row({ ...average, modalityBestSupportiveCare: 1, mrecistResponder: 0.01 }));
     const rows32 = rows.map((r) => r.map(Math.fround));
     const out = await runCoxOnnx(artifacts.onnx, rows32);

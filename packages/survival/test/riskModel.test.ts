@@ -15,6 +15,7 @@ import {
   parseClinicalCovariates,
   parseRiskModelCard,
   predictCoxLinearModel,
+  RESIDUAL_AFTER_CURATIVE_EFFECT,
   RiskModelError,
   SurvivalInputError,
   type RiskModel,
@@ -88,13 +89,18 @@ describe('clinical covariates and the risk-feature encoder', () => {
     expect(enc.derivations.afpHigh).toMatch(/assumed/);
   });
 
-  it('imputes unknowns with the card value (cohort mean) and the modality response rate, and records them', () => {
-    const enc = encodeRiskFeatures(parsedCard, { clinical: { ageYears: null }, modality: 'sorafenib' });
+  it('imputes unknowns with the card value (cohort mean) and, for TACE, the modality response rate, and records them', () => {
+    const enc = encodeRiskFeatures(parsedCard, { clinical: { ageYears: null }, modality: 'ctace' });
     const byName = Object.fromEntries(parsedCard.covariates.map((c) => [c.name, c.unknown?.imputeWith]));
     expect(enc.imputed.map((i) => i.name)).toEqual(['age', 'afpHigh', 'tumorLarge', 'vascularInvasion', 'multipleTumors', 'cirrhosis', 'mrecistResponder']);
     for (const i of enc.imputed.slice(0, 6)) expect(i.value).toBe(byName[i.name]);
-    expect(at(enc, 'mrecistResponder')).toBe(0.092);
-    expect(at(enc, 'modalitySorafenib')).toBe(1);
+    expect(at(enc, 'mrecistResponder')).toBe(0.525);
+    expect(at(enc, 'modalityCtace')).toBe(1);
+    // Systemic therapy: the locoregional responder term does not apply (0, not imputed).
+    const sorafenib = encodeRiskFeatures(parsedCard, { clinical: { ageYears: null }, modality: 'sorafenib' });
+    expect(at(sorafenib, 'mrecistResponder')).toBe(0);
+    expect(sorafenib.imputed.map((i) => i.name)).not.toContain('mrecistResponder');
+    expect(at(sorafenib, 'modalitySorafenib')).toBe(1);
   });
 
   it('scores best supportive care with a higher log-risk and lower RMST than sorafenib for the same imaging features (loaded model)', async () => {
@@ -107,8 +113,8 @@ describe('clinical covariates and the risk-feature encoder', () => {
     }
     const enc = encodeRiskFeatures(parsedCard, { modality: 'bestSupportiveCare' });
     expect(at(enc, 'modalityBestSupportiveCare')).toBe(1);
-    expect(at(enc, 'mrecistResponder')).toBe(0.01);
-    expect(enc.imputed.at(-1)).toMatchObject({ name: 'mrecistResponder', rule: expect.stringMatching(/bestSupportiveCare response rate/) });
+    expect(at(enc, 'mrecistResponder')).toBe(0);
+    expect(enc.imputed.map((i) => i.name)).not.toContain('mrecistResponder');
   });
 
   it('applies the 20 ng/mL AFP and 50 mm size cut-offs strictly, and 0 response for resection', () => {
@@ -155,7 +161,7 @@ describe('clinical covariates and the risk-feature encoder', () => {
       Array.from(encodeRiskFeatures(parsedCard, { imaging: { ...imaging, mrecist, newLesionCount: 0 }, clinical: fullClinical, modality }).values);
     const out = await model.score([enc('resection', 'CR'), enc('resection', 'PR'), enc('resection', 'SD')]);
     for (const k of [1, 2]) {
-      expect(out.logRisk[k]! - out.logRisk[0]!).toBeCloseTo(Math.log(1 / 0.39), 5);
+      expect(out.logRisk[k]! - out.logRisk[0]!).toBeCloseTo(Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio), 5);
       expect(out.rmst[k]!).toBeLessThan(out.rmst[0]!);
       for (let t = 0; t < 5; t++) expect(out.survival[k]![t]!).toBeLessThanOrEqual(out.survival[0]![t]!);
     }

@@ -69,6 +69,8 @@ export const modalityCalibrationSchema = z.looseObject({
   responseRate: z.number().min(0).max(1),
   /** Curative-intent local treatment: residualAfterCurative applies (absent = false). */
   curativeIntent: z.boolean().optional(),
+  /** Whether the response covariates apply to this treatment (absent = true); else they are 0 / held at the calibration value. */
+  responseTermApplies: z.boolean().optional(),
 });
 
 export const riskPartSchema = z.looseObject({

@@ -1,4 +1,5 @@
 /**
+ * `mewm survival evaluate|predict --model <id|card.json> --csv <table> [--json]` (survival-table.ts)
  * `mewm survival km --csv <file> --time <col> --event <col> [--group <col>] [--json]`
  * `mewm survival fit --csv <file> --time <col> --event <col> --covariates a,b,c [--ties efron|breslow]
  *    --out <dir> [--times 6,12,24,36,60] [--horizon 60] [--time-unit months] [--name <model name>]
@@ -25,6 +26,7 @@ import { parseCommandArgs, requireString } from '../args.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { numericColumn, readCsvFile, type CsvTable } from '../csv-table.ts';
 import { fmt, printResult, type CommandIo } from '../output.ts';
+import { survivalEvaluateCommand, survivalPredictCommand } from './survival-table.ts';
 
 export const SURVIVAL_USAGE = `mewm survival km --csv <file> --time <col> --event <col> [--group <col>] [--json]
 mewm survival fit --csv <file> --time <col> --event <col> --covariates a,b,c [--ties efron|breslow] --out <dir>
@@ -32,7 +34,11 @@ mewm survival fit --csv <file> --time <col> --event <col> --covariates a,b,c [--
     [--covariate-source <covariate>=<plan source>[<op><value>]]... [--json]
     writes <dir>/model.onnx, its model card <dir>/model.json and <dir>/fit.json; a covariate named like a
     plan feature (ageYears, lesionCount, mrecistResponder, ...) maps to it, --covariate-source declares
-    another (e.g. afpHigh=clinical.afpNgPerMl>20), so that mewm plan --risk-model <dir>/model.json uses it`;
+    another (e.g. afpHigh=clinical.afpNgPerMl>20), so that mewm plan --risk-model <dir>/model.json uses it
+mewm survival evaluate --model <id|card.json> --csv <table in the card's format> [--json]
+    C-index, AUC(t) and Brier score of the model on the table (risk-hcc-tace, risk-crlm, ...)
+mewm survival predict --model <id|card.json> --csv <table in the card's format> [--json]
+    each row's log-risk, RMST and S(t)`;
 
 const OPTIONS = {
   csv: { type: 'string' },
@@ -56,6 +62,8 @@ export async function survivalCommand(argv: string[], io: CommandIo): Promise<vo
   const [sub, ...rest] = argv;
   if (sub === 'km') return kmCommand(rest, io);
   if (sub === 'fit') return fitCommand(rest, io);
+  if (sub === 'evaluate') return survivalEvaluateCommand(rest, io);
+  if (sub === 'predict') return survivalPredictCommand(rest, io);
   throw new CliUsageError(`unknown survival command "${sub ?? ''}"\nusage:\n${SURVIVAL_USAGE}`);
 }
 
