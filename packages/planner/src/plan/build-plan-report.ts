@@ -61,6 +61,7 @@ export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
         const rule = RISK_MODALITY_RULES[riskModalityRuleOf(c.candidate.protocol)]!;
         return { modality: rule.modality, assumed: rule.assumed, note: rule.note };
       })(),
+      tieGroup: c.tieGroup,
       samples: c.samples.map((s) => ({
         index: s.index, seed: s.seed, mrecist: s.mrecist, viableVolumeMl: s.viableVolumeMl, necrosisFraction: s.necrosisFraction,
         lipiodolCoverage: s.lipiodolCoverage, logRisk: s.logRisk, rmstMonths: s.rmstMonths, survival: s.survival, volumeSha256: s.volumeSha256,
