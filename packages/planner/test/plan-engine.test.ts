@@ -191,6 +191,24 @@ describe('simulation cache', () => {
     expect(diskHit).toEqual(first);
   });
 
+  it('simulates protocols the models read alike once (same model-read key: cTACE with another drug) and ranks them as one tie group', async () => {
+    const ctx = createScoringContext({ renderer, riskModel: risk });
+    const before = renders;
+    const scores = await scoreCandidates(input, [candidate('ctace-epirubicin-lipiodol'), candidate('ctace-oxaliplatin-lipiodol'), candidate('sorafenib')], { context: ctx, samples: 2, seed: 21 });
+    expect(ctx.stats).toMatchObject({ simulated: 4, cacheHits: 2 });
+    expect(renders - before).toBe(4);
+    const [epi, oxa] = scores;
+    expect(oxa!.samples.map((x) => [x.logRisk, x.rmstMonths, x.volumeSha256])).toEqual(epi!.samples.map((x) => [x.logRisk, x.rmstMonths, x.volumeSha256]));
+    const ranked = rankCandidates(scores);
+    const group = (name: string) => ranked.find((r) => r.candidate.name === name)!.tieGroup;
+    expect(group('ctace-epirubicin-lipiodol')).toBe(group('ctace-oxaliplatin-lipiodol'));
+    expect(group('ctace-epirubicin-lipiodol')).toBeGreaterThanOrEqual(1);
+    expect(group('sorafenib')).toBeNull();
+    // the two tied candidates are adjacent in the ranking, by name
+    const ranks = ['ctace-epirubicin-lipiodol', 'ctace-oxaliplatin-lipiodol'].map((n) => ranked.find((r) => r.candidate.name === n)!.rank);
+    expect(ranks[1]! - ranks[0]!).toBe(1);
+  });
+
   it('shares the search evaluator\'s samples with the final scoring (same seeds), and re-simulates only for volumes it dropped', async () => {
     const ctx = createScoringContext({ renderer, riskModel: risk });
     const evaluator = createProtocolEvaluator(input, ctx, { samples: 2, seed: 5 });
