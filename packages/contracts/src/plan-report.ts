@@ -138,6 +138,8 @@ const planReportObjectSchema = z.strictObject({
     beam: z.record(z.string(), z.unknown()).nullable(),
     pBestReplicates: z.number().int().positive(),
     intervalMethod: z.string(),
+    /** How tie groups are defined (schema version ≥ 3). */
+    tieDefinition: z.string().optional(),
     pBestMethod: z.string(),
     rmstHorizonMonths: z.number().positive(),
   }),

@@ -61,7 +61,7 @@ export function syntheticReport(opts: { tie?: boolean } = {}): PlanReport {
     settings: {
       policy: 'both', samples: 4, seed: 7, steps: null, searchSamples: 2,
       beam: { width: 5, drugs: 2, embolics: 2, horizons: 2 }, pBestReplicates: 2000,
-      intervalMethod: 'mean over the K samples with a 95% Student t-interval, mean ± t(0.975, K−1)·sd/√K',
+      intervalMethod: "mean over the K samples; with K < 10 the samples' range (min–max)", tieDefinition: 'the same log-risk and RMST on every sample',
       pBestMethod: 'paired bootstrap over sample indices', rmstHorizonMonths: 60,
     },
     models: {
