@@ -12,4 +12,5 @@ export * from './plan-progress.ts';
 export * from './plan-result.ts';
 export * from './plan-job-status.ts';
 export * from './plan-report.ts';
+export * from './plan-report-display.ts';
 export * from './plan-worker-messages.ts';

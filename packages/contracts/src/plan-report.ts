@@ -5,9 +5,14 @@
  * is reproducible from the same inputs, models and seeds (canonicalReportForComparison).
  *
  * Statistics (see packages/planner/src/plan/README.md):
- * - `aggregate.logRisk` / `aggregate.rmstMonths`: mean over the K samples with a 95 % Student
- *   t-interval (mean ± t(0.975, K−1)·sd/√K): the Monte Carlo uncertainty of the expected value under
- *   the model, not the risk model's coefficient uncertainty; lo = hi = mean when K = 1.
+ * - `aggregate.logRisk` / `aggregate.rmstMonths`: mean over the K samples with an interval whose
+ *   `kind` says what it is: 'range' (K < 10: the samples' min–max) or 't95' (K ≥ 10: 95 % Student
+ *   t-interval mean ± t(0.975, K−1)·sd/√K, clipped to the valid range, RMST [0, horizon]). Monte Carlo
+ *   spread under the model, not the risk model's coefficient uncertainty. Version ≤ 2: always a
+ *   t-interval (lo = hi = mean when K = 1), no `kind`.
+ * - `tieGroup`: candidates the models cannot tell apart (the same log-risk and RMST on every
+ *   common-random-number sample) share a group number ≥ 1, "not distinguishable by these models";
+ *   null when the candidate ties with none. Absent in version ≤ 2.
  * - `aggregate.survivalCurve`: pointwise mean of the samples' S(t), S(0) = 1 first.
  * - `aggregate.pBest`: P(highest expected RMST) by a paired seeded bootstrap over sample indices
  *   (B = settings.pBestReplicates); sums to 1 over candidates.
@@ -17,20 +22,27 @@ import { RESEARCH_USE_LABEL } from './research-use.ts';
 import { z } from 'zod';
 
 /**
- * The version every new report is written with. 2: lesions numbered largest first (lesion 1 is the
+ * The version every new report is written with. 3: every interval says its `kind` ('range' below 10
+ * samples, else 't95' clipped to the valid range) and every candidate its `tieGroup`. 2: lesions numbered largest first (lesion 1 is the
  * largest, as in the web app's lesion list), and each sample's mRECIST measured with at most 2 target
  * lesions (mRECIST: 2 per organ, 5 in total; the lesions are liver lesions). 1: lesions numbered by
  * their first voxel in memory, up to 5 target lesions. The fields are the same.
  */
-export const PLAN_REPORT_SCHEMA_VERSION = 2;
+export const PLAN_REPORT_SCHEMA_VERSION = 3;
 /** The versions this schema reads: reports stored by earlier versions stay readable. */
-export const PLAN_REPORT_READABLE_VERSIONS = [1, 2] as const;
+export const PLAN_REPORT_READABLE_VERSIONS = [1, 2, 3] as const;
+/** What an interval is: the samples' range (fewer than 10 samples) or a clipped 95 % t-interval. */
+export const INTERVAL_KINDS = ['range', 't95'] as const;
+export type IntervalKind = (typeof INTERVAL_KINDS)[number];
+/** Fewest samples for a t-interval (kind 't95'); below it the samples' range (kind 'range'). */
+export const T_INTERVAL_MIN_SAMPLES = 10;
 export const PLAN_REPORT_KIND = 'mewm-plan-report';
 export const PLAN_RESEARCH_USE = RESEARCH_USE_LABEL;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const vec3 = z.tuple([z.number(), z.number(), z.number()]);
-const interval = z.strictObject({ mean: z.number(), lo: z.number(), hi: z.number() });
+/** `kind` is required from version 3 on (checked on the report); version ≤ 2 intervals have none. */
+const interval = z.strictObject({ mean: z.number(), lo: z.number(), hi: z.number(), kind: z.enum(INTERVAL_KINDS).optional() });
 const survivalCurve = z.array(z.strictObject({ months: z.number().nonnegative(), s: z.number().min(0).max(1) })).min(1);
 
 export const planReportSampleSchema = z.strictObject({
@@ -59,6 +71,11 @@ export const planReportCandidateSchema = z.strictObject({
   /** Risk-model modality the candidate was scored with, and whether that mapping is an assumption. */
   riskModality: z.strictObject({ modality: z.string(), assumed: z.boolean(), note: z.string() }),
   samples: z.array(planReportSampleSchema).min(1),
+  /**
+   * Equivalence group of candidates the models cannot tell apart (same log-risk and RMST on every
+   * sample): a number ≥ 1 shared by the group, null when it ties with none. Required from version 3.
+   */
+  tieGroup: z.number().int().positive().nullable().optional(),
   aggregate: z.strictObject({
     logRisk: interval,
     rmstMonths: interval,
@@ -78,7 +95,7 @@ const modelSummary = z.strictObject({
   sources: z.array(z.string()),
 });
 
-export const planReportSchema = z.strictObject({
+const planReportObjectSchema = z.strictObject({
   schemaVersion: z.literal(PLAN_REPORT_READABLE_VERSIONS),
   kind: z.literal(PLAN_REPORT_KIND),
   researchUse: z.literal(PLAN_RESEARCH_USE),
@@ -121,6 +138,8 @@ export const planReportSchema = z.strictObject({
     beam: z.record(z.string(), z.unknown()).nullable(),
     pBestReplicates: z.number().int().positive(),
     intervalMethod: z.string(),
+    /** How tie groups are defined (schema version ≥ 3). */
+    tieDefinition: z.string().optional(),
     pBestMethod: z.string(),
     rmstHorizonMonths: z.number().positive(),
   }),
@@ -149,6 +168,22 @@ export const planReportSchema = z.strictObject({
     candidate: z.string().optional(),
     sample: z.number().int().nonnegative().optional(),
   })),
+});
+
+/** Version 3 fields: every interval has a `kind`, every candidate a `tieGroup` (number or null). */
+export const planReportSchema = planReportObjectSchema.superRefine((r, ctx) => {
+  if (r.schemaVersion < 3) return;
+  r.candidates.forEach((c, i) => {
+    if (c.tieGroup === undefined) ctx.addIssue({ code: 'custom', path: ['candidates', i, 'tieGroup'], message: 'required from schema version 3 (a number ≥ 1 or null)' });
+    for (const name of ['logRisk', 'rmstMonths'] as const) {
+      if (c.aggregate[name].kind === undefined) ctx.addIssue({ code: 'custom', path: ['candidates', i, 'aggregate', name, 'kind'], message: `required from schema version 3 (${INTERVAL_KINDS.join(' | ')})` });
+    }
+  });
+  const sizes = new Map<number, number>();
+  for (const c of r.candidates) if (typeof c.tieGroup === 'number') sizes.set(c.tieGroup, (sizes.get(c.tieGroup) ?? 0) + 1);
+  for (const [group, n] of sizes) {
+    if (n < 2) ctx.addIssue({ code: 'custom', path: ['candidates'], message: `tie group ${group} has one candidate; a group holds at least two (a candidate that ties with none has null)` });
+  }
 });
 
 export type PlanReport = z.infer<typeof planReportSchema>;

@@ -24,13 +24,14 @@ export type {
   Candidate, CandidateSource, KeySliceImages, PatientState, PlanInput, PlanModels, PlanProgress, Policy, PolicyContext,
   PolicyProposal, ProtocolEvaluator,
 } from './plan/contracts.ts';
-export { scoreCandidates, checkSampling, meanSurvivalCurve, MAX_SAMPLES, MAX_SEED, type CandidateScore, type CandidateAggregate, type ScoreCandidatesOptions } from './plan/score-candidates.ts';
+export { scoreCandidates, candidateAggregate, checkSampling, meanSurvivalCurve, MAX_SAMPLES, MAX_SEED, type CandidateScore, type CandidateAggregate, type ScoreCandidatesOptions } from './plan/score-candidates.ts';
 export { createScoringContext, type ScoringContextOptions } from './plan/scoring-context.ts';
 export { simulateSamples, type EngineContext, type EngineStats } from './plan/simulate-samples.ts';
 export { createProtocolEvaluator, DEFAULT_SEARCH_SAMPLES, type EvaluatorCost, type ProtocolEvaluatorHandle } from './plan/protocol-evaluator.ts';
 export { createSimulationCache, simulationCacheKey, SIMULATION_CACHE_FORMAT, type SimulationCache, type SimulationCacheOptions, type CacheEntry } from './plan/simulation-cache.ts';
 export { sampleRecordSchema, type SampleRecord, type SampleVolumes, type SurvivalPoint } from './plan/sample-record.ts';
-export { meanInterval95, tQuantile975, INTERVAL_METHOD, type MeanInterval } from './plan/interval.ts';
+export { sampleInterval, tQuantile975, INTERVAL_METHOD, T_INTERVAL_MIN_SAMPLES, type SampleInterval, type IntervalBounds, type IntervalKind } from './plan/interval.ts';
+export { tieGroups, TIE_DEFINITION } from './plan/tie-groups.ts';
 export { probabilityBest, P_BEST_REPLICATES, P_BEST_METHOD } from './plan/probability-best.ts';
 export { rankCandidates, type RankedCandidate } from './plan/rank-candidates.ts';
 export { riskModalityOf, RISK_MODALITY_RULES, type RiskModality } from './plan/risk-modality.ts';

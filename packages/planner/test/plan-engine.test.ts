@@ -12,8 +12,8 @@ import { loadRiskModel, RESIDUAL_AFTER_CURATIVE_EFFECT, type RiskModel } from '@
 import { createWhiteNoiseRenderer, resolveProtocol, type RegionRenderer } from '@mewm/world-model';
 import {
   DEFAULT_RISK_MODEL_CARD, PlannerInputError, canonicalReportForComparison, createProtocolEvaluator, createScoringContext,
-  createSimulationCache, meanInterval95, planReportSchema, planTreatment, probabilityBest, rankCandidates, scoreCandidates,
-  tQuantile975, RISK_MODALITY_RULES, type Candidate, type CandidateScore, type PlanInput, type PlanProgress, type Policy,
+  candidateAggregate, createSimulationCache, sampleInterval, planReportSchema, planTreatment, probabilityBest, rankCandidates, scoreCandidates,
+  tieGroups, tQuantile975, RISK_MODALITY_RULES, type Candidate, type CandidateScore, type PlanInput, type PlanProgress, type Policy,
 } from '../src/index.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'mewm-plan-engine-'));
@@ -83,10 +83,11 @@ describe('scoreCandidates', () => {
     expect(events.at(-1)).toMatchObject({ phase: 'simulate', candidate: 3, candidates: 3, sample: 3, samples: 3 });
   });
 
-  it('aggregates means with t-intervals, the mean survival curve and P(best) summing to 1', () => {
+  it('aggregates means with the samples\' range (K = 3 < 10), the mean survival curve and P(best) summing to 1', () => {
     for (const s of scores) {
       const rmst = s.samples.map((x) => x.rmstMonths);
-      expect(s.aggregate.rmstMonths).toEqual(meanInterval95(rmst));
+      expect(s.aggregate.rmstMonths).toEqual({ ...sampleInterval(rmst), kind: 'range', lo: Math.min(...rmst), hi: Math.max(...rmst) });
+      expect(s.aggregate.logRisk.kind).toBe('range');
       expect(s.aggregate.rmstMonths.lo).toBeLessThanOrEqual(s.aggregate.rmstMonths.mean);
       expect(s.aggregate.rmstMonths.hi).toBeGreaterThanOrEqual(s.aggregate.rmstMonths.mean);
       expect(s.aggregate.survivalCurve[2]!.s).toBeCloseTo(s.samples.reduce((a, x) => a + x.survival[2]!.s, 0) / 3, 12);
@@ -105,7 +106,7 @@ describe('scoreCandidates', () => {
     for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.aggregate.rmstMonths.mean).toBeGreaterThanOrEqual(ranked[i]!.aggregate.rmstMonths.mean);
     const tie = (name: string, rmst: number, logRisk: number): CandidateScore => ({
       candidate: { ...CANDIDATES[0]!, name }, samples: [],
-      aggregate: { rmstMonths: { mean: rmst, lo: rmst, hi: rmst }, logRisk: { mean: logRisk, lo: logRisk, hi: logRisk }, survivalCurve: [], pBest: 0 },
+      aggregate: { rmstMonths: { mean: rmst, lo: rmst, hi: rmst, kind: 'range' }, logRisk: { mean: logRisk, lo: logRisk, hi: logRisk, kind: 'range' }, survivalCurve: [], pBest: 0 },
     });
     expect(rankCandidates([tie('b', 20, 0.1), tie('a', 20, 0.1), tie('c', 20, -0.2), tie('d', 30, 1)]).map((r) => r.candidate.name)).toEqual(['d', 'c', 'a', 'b']);
   });
@@ -190,6 +191,24 @@ describe('simulation cache', () => {
     expect(diskHit).toEqual(first);
   });
 
+  it('simulates protocols the models read alike once (same model-read key: cTACE with another drug) and ranks them as one tie group', async () => {
+    const ctx = createScoringContext({ renderer, riskModel: risk });
+    const before = renders;
+    const scores = await scoreCandidates(input, [candidate('ctace-epirubicin-lipiodol'), candidate('ctace-oxaliplatin-lipiodol'), candidate('sorafenib')], { context: ctx, samples: 2, seed: 21 });
+    expect(ctx.stats).toMatchObject({ simulated: 4, cacheHits: 2 });
+    expect(renders - before).toBe(4);
+    const [epi, oxa] = scores;
+    expect(oxa!.samples.map((x) => [x.logRisk, x.rmstMonths, x.volumeSha256])).toEqual(epi!.samples.map((x) => [x.logRisk, x.rmstMonths, x.volumeSha256]));
+    const ranked = rankCandidates(scores);
+    const group = (name: string) => ranked.find((r) => r.candidate.name === name)!.tieGroup;
+    expect(group('ctace-epirubicin-lipiodol')).toBe(group('ctace-oxaliplatin-lipiodol'));
+    expect(group('ctace-epirubicin-lipiodol')).toBeGreaterThanOrEqual(1);
+    expect(group('sorafenib')).toBeNull();
+    // the two tied candidates are adjacent in the ranking, by name
+    const ranks = ['ctace-epirubicin-lipiodol', 'ctace-oxaliplatin-lipiodol'].map((n) => ranked.find((r) => r.candidate.name === n)!.rank);
+    expect(ranks[1]! - ranks[0]!).toBe(1);
+  });
+
   it('shares the search evaluator\'s samples with the final scoring (same seeds), and re-simulates only for volumes it dropped', async () => {
     const ctx = createScoringContext({ renderer, riskModel: risk });
     const evaluator = createProtocolEvaluator(input, ctx, { samples: 2, seed: 5 });
@@ -202,13 +221,52 @@ describe('simulation cache', () => {
 });
 
 describe('statistics helpers', () => {
-  it('t-interval: K = 4 uses t(0.975, 3) = 3.18; K = 1 collapses to the value', () => {
-    const iv = meanInterval95([10, 12, 14, 16]);
-    const half = (3.1824 * Math.sqrt(20 / 3)) / 2;
-    expect(iv.mean).toBe(13);
-    expect(iv.hi - iv.mean).toBeCloseTo(half, 10);
-    expect(meanInterval95([7])).toEqual({ mean: 7, lo: 7, hi: 7 });
+  it('intervals: below 10 samples the samples\' range (K = 2 stays inside [0, 60] where a t-interval would not); from 10 a t-interval clipped to the bounds', () => {
+    // the values a new user saw with 2 samples: mean 17.6, t-interval (−66.9–102.0) with t(0.975, 1) = 12.7
+    const two = sampleInterval([10.95, 24.25], { min: 0, max: 60 });
+    expect(two).toMatchObject({ lo: 10.95, hi: 24.25, kind: 'range' });
+    expect(two.mean).toBeCloseTo(17.6, 12);
+    expect(two.mean - (12.7062 * (Math.abs(24.25 - 10.95) / Math.SQRT2)) / Math.SQRT2).toBeCloseTo(-66.9, 1); // the t-interval it replaces
+    expect(sampleInterval([7])).toEqual({ mean: 7, lo: 7, hi: 7, kind: 'range' });
+    const ten = [10, 12, 14, 16, 10, 12, 14, 16, 10, 12];
+    const iv = sampleInterval(ten);
+    const mean = 12.6, sd = Math.sqrt(ten.reduce((a, v) => a + (v - mean) ** 2, 0) / 9);
+    expect(iv.kind).toBe('t95');
+    expect(iv.mean).toBeCloseTo(mean, 12);
+    expect(iv.hi - iv.mean).toBeCloseTo((2.2622 * sd) / Math.sqrt(10), 10);
+    // clipped: RMST near the horizon never exceeds it, near 0 never goes negative
+    const high = sampleInterval([60, 60, 60, 60, 60, 60, 60, 60, 60, 20], { min: 0, max: 60 });
+    expect(high.kind).toBe('t95');
+    expect(high.hi).toBe(60);
+    expect(high.lo).toBeGreaterThan(0);
+    const low = sampleInterval([0, 0, 0, 0, 0, 0, 0, 0, 0, 30], { min: 0, max: 60 });
+    expect(low.lo).toBe(0);
     expect(tQuantile975(60)).toBeCloseTo(2.0003, 3);
+    expect(() => sampleInterval([])).toThrow(RangeError);
+    expect(() => sampleInterval([1, Number.NaN])).toThrow(RangeError);
+  });
+
+  it('two samples with different viable volumes whose risk differs give a non-zero-width interval (nothing collapses it)', () => {
+    const survival = (s60: number) => [{ months: 0, s: 1 }, { months: 30, s: (1 + s60) / 2 }, { months: 60, s: s60 }];
+    const base = { mrecist: 'SD' as const, baselineVolumeMl: 30, necrosisFraction: 0.2, lipiodolCoverage: 0, riskModality: 'ctace', imputed: [], volumeSha256: 'a'.repeat(64), statesSha256: 'b'.repeat(64) };
+    // CRLM-CT-1006's two samples: 20.7 mL (PD) vs 1.56 mL (SD) viable tumour, scored with different risks
+    const pd = { ...base, seed: 1, mrecist: 'PD' as const, viableVolumeMl: 20.7, logRisk: 0.9, rmstMonths: 31.2, survival: survival(0.2) };
+    const sd = { ...base, seed: 2, viableVolumeMl: 1.56, logRisk: 0.4, rmstMonths: 42.5, survival: survival(0.4) };
+    const agg = candidateAggregate([pd, sd], 1);
+    expect(agg.rmstMonths).toMatchObject({ lo: 31.2, hi: 42.5, kind: 'range' });
+    expect(agg.logRisk).toMatchObject({ lo: 0.4, hi: 0.9, kind: 'range' });
+    expect(agg.rmstMonths.hi - agg.rmstMonths.lo).toBeGreaterThan(0);
+    expect(agg.logRisk.hi - agg.logRisk.lo).toBeGreaterThan(0);
+    // only samples the risk model scores alike give a zero-width interval
+    expect(candidateAggregate([pd, { ...sd, logRisk: pd.logRisk, rmstMonths: pd.rmstMonths }], 1).rmstMonths).toMatchObject({ lo: 31.2, hi: 31.2 });
+  });
+
+  it('tie groups: candidates with the same log-risk and RMST on every sample share a group; the rest have none', () => {
+    const c = (...v: Array<[number, number]>) => ({ samples: v.map(([logRisk, rmstMonths]) => ({ logRisk, rmstMonths })) });
+    expect(tieGroups([c([1, 20], [2, 10]), c([0, 30], [0, 30]), c([1, 20], [2, 10]), c([1, 20], [2, 11]), c([0, 30], [0, 30]), c([1, 20], [2, 10])]))
+      .toEqual([1, 2, 1, null, 2, 1]);
+    // equal means but different samples are not a tie
+    expect(tieGroups([c([1, 20], [3, 10]), c([3, 10], [1, 20])])).toEqual([null, null]);
   });
 
   it('P(best): a candidate better on every paired sample always wins; ties share; deterministic', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkProtocolRules, EMBOLIC_AGENTS, parseProtocol, TACE_DRUGS, type EmbolicAgent, type Protocol, type TaceDrug,
+  checkProtocolRules, EMBOLIC_AGENTS, parseProtocol, protocolKey, TACE_DRUGS, type EmbolicAgent, type Protocol, type TaceDrug,
 } from '@mewm/world-model';
 import type { PlanProgress, ProtocolEvaluator } from '../src/plan/contracts.ts';
 import { PlannerInputError, searchPolicy, taceBeamSearch } from '../src/policy/index.ts';
@@ -29,6 +29,9 @@ function knownScore(p: Protocol): number {
   if (c.embolics.includes('pva') && c.embolics.includes('gelatin-sponge')) s += 100;
   return s;
 }
+
+/** These evaluators read every agent, so no two distinct plans share a read key (the default, `modelReadKey`, is the world model's). */
+const READS_EVERYTHING = { readKey: protocolKey };
 
 /** An evaluator that records every batch and fails the test if it ever sees a conflicting plan. */
 function recordingEvaluator(score: (p: Protocol) => number = knownScore) {
@@ -65,15 +68,15 @@ function bruteForceBest(score: (p: Protocol) => number): number {
 describe('taceBeamSearch (MeWM-style)', () => {
   it('finds the known optimum with the MeWM defaults, which a greedy search (width 1) misses', async () => {
     expect(bruteForceBest(knownScore)).toBe(18);
-    const wide = await taceBeamSearch(recordingEvaluator().evaluate);
+    const wide = await taceBeamSearch(recordingEvaluator().evaluate, READS_EVERYTHING);
     expect(wide.best[0]).toMatchObject({ name: 'ctace:raltitrexed+mitomycin+lipiodol+pva', score: 18, drugs: ['raltitrexed', 'mitomycin'], embolics: ['lipiodol', 'pva'] });
-    const greedy = await taceBeamSearch(recordingEvaluator().evaluate, { beamWidth: 1 });
+    const greedy = await taceBeamSearch(recordingEvaluator().evaluate, { ...READS_EVERYTHING, beamWidth: 1 });
     expect(greedy.best[0]!.score).toBe(12); // epirubicin + mitomycin + Lipiodol + PVA
   });
 
   it('never evaluates a conflicting plan and reports the pruned conflicts', async () => {
     const ev = recordingEvaluator();
-    const r = await taceBeamSearch(ev.evaluate);
+    const r = await taceBeamSearch(ev.evaluate, READS_EVERYTHING);
     for (const p of ev.batches.flat()) {
       const c = tace(p);
       expect(c.drugs.includes('oxaliplatin') && c.drugs.includes('cisplatin')).toBe(false);
@@ -90,13 +93,14 @@ describe('taceBeamSearch (MeWM-style)', () => {
 
   it('reports a trace per depth: drugs first, then embolic agents', async () => {
     const ev = recordingEvaluator();
-    const r = await taceBeamSearch(ev.evaluate);
+    const r = await taceBeamSearch(ev.evaluate, READS_EVERYTHING);
     expect(r.trace.map((t) => t.step)).toEqual(['first drug', 'drug', 'embolic']);
     expect(r.trace[0]).toMatchObject({ depth: 1, beamsIn: 0, generated: 11, evaluated: 11, duplicates: 0, prunedConflicts: 0, evaluatorCalls: 1 });
     expect(r.trace[1]).toMatchObject({ beamsIn: 5, generated: 5 * 10 });
     expect(r.trace[2]).toMatchObject({ beamsIn: 5, generated: 5 * 5 });
     for (const t of r.trace) {
-      expect(t.generated).toBe(t.duplicates + t.prunedConflicts + t.evaluated);
+      expect(t.generated).toBe(t.duplicates + t.prunedConflicts + t.evaluated + t.reused);
+      expect(t.reused).toBe(0);
       expect(t.kept.length).toBeLessThanOrEqual(5);
       expect(t.kept.map((k) => k.score)).toEqual([...t.kept.map((k) => k.score)].sort((a, b) => b - a));
     }
@@ -110,19 +114,19 @@ describe('taceBeamSearch (MeWM-style)', () => {
     const drugs: TaceDrug[] = ['raltitrexed', 'epirubicin', 'mitomycin', 'nedaplatin'];
     const embolics: EmbolicAgent[] = ['lipiodol', 'gelatin-sponge', 'nbca', 'absolute-alcohol'];
     const ev = recordingEvaluator();
-    const r = await taceBeamSearch(ev.evaluate, { beamWidth: 3, maxDrugs: 1, maxEmbolics: 2, drugs, embolics });
+    const r = await taceBeamSearch(ev.evaluate, { ...READS_EVERYTHING, beamWidth: 3, maxDrugs: 1, maxEmbolics: 2, drugs, embolics });
     // depth 1: 1 root × 4 drugs; depth 2: 3 beams × 3 embolics (Lipiodol already in every plan)
     expect(ev.batches.map((b) => b.length)).toEqual([4, 3 * 3]);
     expect(r.evaluated).toBe(4 + 9);
     const batched = recordingEvaluator();
-    await taceBeamSearch(batched.evaluate, { beamWidth: 3, maxDrugs: 1, maxEmbolics: 2, drugs, embolics, batchSize: 2 });
+    await taceBeamSearch(batched.evaluate, { ...READS_EVERYTHING, beamWidth: 3, maxDrugs: 1, maxEmbolics: 2, drugs, embolics, batchSize: 2 });
     expect(batched.batches.map((b) => b.length)).toEqual([2, 2, 2, 2, 2, 2, 1]);
   });
 
   it('evaluates a combination reached from two beams once', async () => {
     const drugs: TaceDrug[] = ['raltitrexed', 'epirubicin', 'mitomycin'];
     const ev = recordingEvaluator();
-    const r = await taceBeamSearch(ev.evaluate, { beamWidth: 3, maxDrugs: 2, maxEmbolics: 1, drugs });
+    const r = await taceBeamSearch(ev.evaluate, { ...READS_EVERYTHING, beamWidth: 3, maxDrugs: 2, maxEmbolics: 1, drugs });
     // 3 beams × 2 drugs = 6 children, 3 distinct pairs
     expect(r.trace[1]).toMatchObject({ generated: 6, duplicates: 3, evaluated: 3 });
     const keys = ev.batches.flat().map((p) => JSON.stringify(tace(p)));
@@ -131,14 +135,32 @@ describe('taceBeamSearch (MeWM-style)', () => {
 
   it('is deterministic for a given evaluator, ties broken by agent count, then protocol key', async () => {
     const flat: ProtocolEvaluator = async (ps) => ps.map(() => 1);
-    const a = await taceBeamSearch(flat);
-    const b = await taceBeamSearch(flat);
+    const a = await taceBeamSearch(flat, READS_EVERYTHING);
+    const b = await taceBeamSearch(flat, READS_EVERYTHING);
     expect(a).toEqual(b);
     expect(a.best[0]!.name).toBe('ctace:cisplatin+lipiodol'); // all tied: the smallest key wins
   });
 
+  it('evaluates one plan per model-read key by default: every cTACE plan is read alike (drugs alike, Lipiodol), so one evaluation, the rest reuse it', async () => {
+    const ev = recordingEvaluator();
+    const r = await taceBeamSearch(ev.evaluate);
+    expect(ev.count()).toBe(1);
+    expect(r.evaluated).toBe(1);
+    const generated = r.trace.reduce((a, t) => a + t.generated - t.duplicates - t.prunedConflicts, 0);
+    expect(r.reused).toBe(generated - 1);
+    expect(r.reused).toBeGreaterThan(50);
+    const evaluatedName = ev.batches[0]![0]!.name;
+    expect(new Set(r.best.map((p) => p.score)).size).toBe(1);
+    for (const p of r.best) expect(p.sameAs === null ? p.name : p.sameAs).toBe(evaluatedName);
+    // the same search reading every agent evaluates every distinct plan
+    const all = recordingEvaluator();
+    const full = await taceBeamSearch(all.evaluate, READS_EVERYTHING);
+    expect(full.evaluated).toBe(all.count());
+    expect(full.evaluated).toBeGreaterThan(r.evaluated);
+  });
+
   it('searches DEB-TACE with beads as the base embolic and prunes Lipiodol', async () => {
-    const r = await taceBeamSearch(recordingEvaluator().evaluate, { taceBase: 'deb' });
+    const r = await taceBeamSearch(recordingEvaluator().evaluate, { ...READS_EVERYTHING, taceBase: 'deb' });
     expect(r.best[0]!.protocol.components[0]).toMatchObject({ technique: 'deb' });
     expect(r.best.every((p) => p.embolics.includes('drug-eluting-beads') && !p.embolics.includes('lipiodol'))).toBe(true);
     expect(r.trace[2]!.conflicts['DEB-TACE × lipiodol']).toBe(r.trace[2]!.beamsIn);
@@ -147,7 +169,7 @@ describe('taceBeamSearch (MeWM-style)', () => {
 
   it('searches particle TACE, choosing the first drug and embolic together', async () => {
     const ev = recordingEvaluator();
-    const r = await taceBeamSearch(ev.evaluate, { taceBase: 'particle', maxDrugs: 1, maxEmbolics: 1 });
+    const r = await taceBeamSearch(ev.evaluate, { ...READS_EVERYTHING, taceBase: 'particle', maxDrugs: 1, maxEmbolics: 1 });
     expect(r.trace).toHaveLength(1);
     expect(r.trace[0]).toMatchObject({ step: 'first drug and embolic', generated: 11 * 6, prunedConflicts: 11 * 2, evaluated: 11 * 4 });
     expect(r.best[0]!.name).toBe('tace:epirubicin+pva');
@@ -155,7 +177,7 @@ describe('taceBeamSearch (MeWM-style)', () => {
 
   it('reports progress once per depth with the cumulative count', async () => {
     const events: PlanProgress[] = [];
-    const r = await taceBeamSearch(recordingEvaluator().evaluate, {}, (e) => events.push(e));
+    const r = await taceBeamSearch(recordingEvaluator().evaluate, READS_EVERYTHING, (e) => events.push(e));
     expect(events.map((e) => (e.phase === 'search' ? [e.depth, e.depths, e.evaluated] : null))).toEqual([
       [1, 3, r.trace[0]!.evaluated],
       [2, 3, r.trace[0]!.evaluated + r.trace[1]!.evaluated],
@@ -193,7 +215,7 @@ describe('taceBeamSearch (MeWM-style)', () => {
 describe('searchPolicy', () => {
   it('returns the best plans as search candidates with the trace in the summary', async () => {
     const ev = recordingEvaluator();
-    const { candidates, summary } = await searchPolicy({ maxCandidates: 3 }).propose(patient([40]), { evaluate: ev.evaluate });
+    const { candidates, summary } = await searchPolicy({ ...READS_EVERYTHING, maxCandidates: 3 }).propose(patient([40]), { evaluate: ev.evaluate });
     expect(candidates.map((c) => c.name)).toEqual([
       'ctace:raltitrexed+mitomycin+lipiodol+pva', 'ctace:raltitrexed+mitomycin+lipiodol+gelatin-sponge', 'ctace:raltitrexed+mitomycin+lipiodol',
     ]);
@@ -210,7 +232,7 @@ describe('searchPolicy', () => {
   });
 
   it('defaults to the final beam (5 candidates) and uses the follow-up asked for', async () => {
-    const { candidates } = await searchPolicy({ followUpDays: 60 }).propose(patient([40]), { evaluate: recordingEvaluator().evaluate });
+    const { candidates } = await searchPolicy({ ...READS_EVERYTHING, followUpDays: 60 }).propose(patient([40]), { evaluate: recordingEvaluator().evaluate });
     expect(candidates).toHaveLength(5);
     expect(candidates.every((c) => c.protocol.followUpDays === 60)).toBe(true);
   });

@@ -20,14 +20,15 @@ function candidate(rank: number, name: string, description: string, source: 'gui
     };
   });
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const interval = (xs: number[]) => { const m = mean(xs); return { mean: m, lo: m - 1.2, hi: m + 1.2 }; };
+  const interval = (xs: number[]) => ({ mean: mean(xs), lo: Math.min(...xs), hi: Math.max(...xs), kind: 'range' as const });
   return {
     rank, name, protocol: { modality: name.split(':')[0] }, description, source,
     rationale: `Proposed by the ${source} policy for this synthetic test case (BCLC B: TACE is the recommended option, Reig et al., J Hepatol 2022).`,
     riskModality: { modality: name.split(':')[0]!, assumed: rank === 5, note: rank === 5 ? 'scored as best supportive care' : '' },
     samples,
+    tieGroup: null,
     aggregate: {
-      logRisk: { mean: mean(samples.map((s) => s.logRisk)), lo: mean(samples.map((s) => s.logRisk)) - 0.15, hi: mean(samples.map((s) => s.logRisk)) + 0.15 },
+      logRisk: interval(samples.map((s) => s.logRisk)),
       rmstMonths: interval(samples.map((s) => s.rmstMonths)),
       survivalCurve: MONTHS.map((months, t) => ({ months, s: mean(samples.map((s) => s.survival[t]!.s)) })),
       pBest,
@@ -35,9 +36,15 @@ function candidate(rank: number, name: string, description: string, source: 'gui
   };
 }
 
+/** The second candidate's name in the tied report. */
+export const TIED_NAME = 'tace:epirubicin+lipiodol';
 export const CANDIDATE_NAMES = ['tace:doxorubicin+lipiodol', 'mwa:5mm', 'sbrt:50Gy/5fx', 'systemic:atezolizumab+bevacizumab', 'bsc'];
 
-export function syntheticReport(): PlanReport {
+/**
+ * @param opts.tie candidate 2 becomes "tace:epirubicin+lipiodol", with candidate 1's samples (the
+ * models read TACE drugs alike): both in tie group 1, their survival curves on top of each other.
+ */
+export function syntheticReport(opts: { tie?: boolean } = {}): PlanReport {
   const report: PlanReport = {
     schemaVersion: PLAN_REPORT_SCHEMA_VERSION,
     kind: 'mewm-plan-report',
@@ -54,7 +61,7 @@ export function syntheticReport(): PlanReport {
     settings: {
       policy: 'both', samples: 4, seed: 7, steps: null, searchSamples: 2,
       beam: { width: 5, drugs: 2, embolics: 2, horizons: 2 }, pBestReplicates: 2000,
-      intervalMethod: 'mean over the K samples with a 95% Student t-interval, mean ± t(0.975, K−1)·sd/√K',
+      intervalMethod: "mean over the K samples; with K < 10 the samples' range (min–max)", tieDefinition: 'the same log-risk and RMST on every sample',
       pBestMethod: 'paired bootstrap over sample indices', rmstHorizonMonths: 60,
     },
     models: {
@@ -79,5 +86,11 @@ export function syntheticReport(): PlanReport {
     timings: { ingestMs: 850, policyMs: 12, searchMs: 21_000, scoringMs: 33_500, reportMs: 1_200, totalMs: 56_600 },
     files: [{ path: 'ct.nii.gz', sha256: sha('file'), role: 'ct' }],
   };
+  if (opts.tie) {
+    const first = report.candidates[0]!;
+    const aggregate = { ...first.aggregate, pBest: first.aggregate.pBest / 2 };
+    report.candidates[0] = { ...first, tieGroup: 1, aggregate };
+    report.candidates[1] = { ...first, rank: 2, name: TIED_NAME, description: 'cTACE with epirubicin and Lipiodol, follow-up 90 days', source: 'search', tieGroup: 1, aggregate };
+  }
   return planReportSchema.parse(report);
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, segmentLesion, type Volume } from '@mewm/dicom';
 import { renderPlanPdf, renderKeySlices, ReportInputError, ReportWriteError, writePlanPdf, type KeySliceImages } from '../src/index.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
-import { CANDIDATE_NAMES, syntheticReport } from './report-pdf-fixture.ts';
+import { CANDIDATE_NAMES, syntheticReport, TIED_NAME } from './report-pdf-fixture.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'mewm-report-pdf-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -119,5 +119,34 @@ describe('writePlanPdf: bad input', () => {
   it('renders in memory too (for the web app)', async () => {
     const bytes = await renderPlanPdf(syntheticReport(), new Map());
     expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+  });
+});
+
+describe('writePlanPdf: intervals and ties', () => {
+  /** The uncompressed content streams of the PDF (PDFKit writes the drawing operators as text). */
+  const drawing = async (report: ReturnType<typeof syntheticReport>) => Buffer.from(await renderPlanPdf(report, new Map(), { compress: false })).toString('latin1');
+
+  it('draws each survival curve with its own dash pattern and marker, the first widest underneath, so tied curves stay visible', async () => {
+    const ops = await drawing(syntheticReport({ tie: true }));
+    // top 3 curves: solid (width 2.8), [7 3] (2.0), [2 2] (1.2); the legend repeats the dashes
+    for (const dash of ['[7 3] 0 d', '[2 2] 0 d']) expect(ops, dash).toContain(dash);
+    for (const w of ['2.8 w', '2 w', '1.2 w']) expect(ops, w).toContain(w);
+  });
+
+  it('says what the intervals are, marks the tie group "not distinguishable by these models" and notes the overlapping curves', async () => {
+    if (!hasPoppler()) return;
+    const out = join(work, 'report-tie.pdf');
+    await writePlanPdf(syntheticReport({ tie: true }), new Map(), out);
+    const all = pagesText(out).join('\n').replace(/\s+/g, ' ');
+    expect(all).toContain('range of 4 samples');
+    expect(all).toContain('tie group 1: not distinguishable by these models');
+    expect(all).toContain(`Tie group 1, not distinguishable by these models: #1 ${CANDIDATE_NAMES[0]}, #2 ${TIED_NAME}`);
+    expect(all).toContain(`curves overlap: #1 ${CANDIDATE_NAMES[0]} = #2 ${TIED_NAME}`);
+    // without a tie: no tie text, no overlap note
+    const plain = join(work, 'report-plain.pdf');
+    await writePlanPdf(syntheticReport(), new Map(), plain);
+    const text = pagesText(plain).join('\n');
+    expect(text).not.toContain('not distinguishable');
+    expect(text).not.toContain('curves overlap');
   });
 });

@@ -10,6 +10,7 @@ import type { PlanInput } from './contracts.ts';
 import { INTERVAL_METHOD } from './interval.ts';
 import { P_BEST_METHOD } from './probability-best.ts';
 import type { RankedCandidate } from './rank-candidates.ts';
+import { TIE_DEFINITION } from './tie-groups.ts';
 import { RISK_MODALITY_RULES, riskModalityRuleOf } from './risk-modality.ts';
 
 export const SOFTWARE_VERSION = '0.1.0';
@@ -48,7 +49,7 @@ export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
       imputed: [...imputed.values()].sort((x, y) => (x.name < y.name ? -1 : 1)),
     },
     bclcStage: a.bclcStage,
-    settings: { ...a.settings, intervalMethod: INTERVAL_METHOD, pBestMethod: P_BEST_METHOD, rmstHorizonMonths: horizon },
+    settings: { ...a.settings, intervalMethod: INTERVAL_METHOD, tieDefinition: TIE_DEFINITION, pBestMethod: P_BEST_METHOD, rmstHorizonMonths: horizon },
     models: a.models,
     candidates: a.ranked.map((c) => ({
       rank: c.rank,
@@ -61,6 +62,7 @@ export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
         const rule = RISK_MODALITY_RULES[riskModalityRuleOf(c.candidate.protocol)]!;
         return { modality: rule.modality, assumed: rule.assumed, note: rule.note };
       })(),
+      tieGroup: c.tieGroup,
       samples: c.samples.map((s) => ({
         index: s.index, seed: s.seed, mrecist: s.mrecist, viableVolumeMl: s.viableVolumeMl, necrosisFraction: s.necrosisFraction,
         lipiodolCoverage: s.lipiodolCoverage, logRisk: s.logRisk, rmstMonths: s.rmstMonths, survival: s.survival, volumeSha256: s.volumeSha256,

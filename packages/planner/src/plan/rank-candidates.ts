@@ -1,19 +1,25 @@
 /**
  * Ranking: highest expected RMST first; ties broken by lower mean log-risk, then by name
- * (code-point order), so the order is total and deterministic.
+ * (code-point order), so the order is total and deterministic. Candidates the models cannot tell
+ * apart (tie-groups.ts: the same log-risk and RMST on every sample) share a `tieGroup`; their
+ * relative order comes from the name only.
  */
 import type { CandidateScore } from './score-candidates.ts';
+import { tieGroups } from './tie-groups.ts';
 
 export interface RankedCandidate extends CandidateScore {
   /** 1 = best. */
   rank: number;
+  /** Equivalence group (≥ 1) shared with the candidates it ties with; null when it ties with none. */
+  tieGroup: number | null;
 }
 
 export function rankCandidates(scores: readonly CandidateScore[]): RankedCandidate[] {
-  return [...scores]
+  const sorted = [...scores]
     .sort((a, b) =>
       b.aggregate.rmstMonths.mean - a.aggregate.rmstMonths.mean ||
       a.aggregate.logRisk.mean - b.aggregate.logRisk.mean ||
-      (a.candidate.name < b.candidate.name ? -1 : a.candidate.name > b.candidate.name ? 1 : 0))
-    .map((s, i) => ({ ...s, rank: i + 1 }));
+      (a.candidate.name < b.candidate.name ? -1 : a.candidate.name > b.candidate.name ? 1 : 0));
+  const groups = tieGroups(sorted);
+  return sorted.map((s, i) => ({ ...s, rank: i + 1, tieGroup: groups[i]! }));
 }

@@ -2,14 +2,14 @@
  * The inverse-dynamics scoring engine: every candidate simulated K times with the SAME seeds
  * seed..seed+K−1 (common random numbers: sample k of every candidate shares its outcome draws, so
  * differences between candidates come from the treatment), every sample scored by the risk model.
- * Per candidate: mean log-risk and mean RMST (to the risk model's horizon, 60 months) with 95 %
- * t-intervals over the K samples (interval.ts), the mean survival curve S(t) (pointwise mean of the
+ * Per candidate: mean log-risk and mean RMST (to the risk model's horizon, 60 months) with the
+ * samples' range (K < 10) or a 95 % t-interval clipped to [0, horizon] for RMST (interval.ts), the mean survival curve S(t) (pointwise mean of the
  * samples' curves), and P(best) by a paired seeded bootstrap (probability-best.ts, B = 2000).
  * Deterministic for the given seeds. Progress: one 'simulate' event per (candidate, sample).
  */
 import { PlannerInputError } from '../errors.ts';
 import type { Candidate, PlanInput, PlanProgress } from './contracts.ts';
-import { meanInterval95, type MeanInterval } from './interval.ts';
+import { sampleInterval, type SampleInterval } from './interval.ts';
 import { P_BEST_REPLICATES, probabilityBest } from './probability-best.ts';
 import type { SampleRecord, SampleVolumes, SurvivalPoint } from './sample-record.ts';
 import { simulateSamples, type EngineContext } from './simulate-samples.ts';
@@ -31,8 +31,8 @@ export interface ScoreCandidatesOptions {
 }
 
 export interface CandidateAggregate {
-  logRisk: MeanInterval;
-  rmstMonths: MeanInterval;
+  logRisk: SampleInterval;
+  rmstMonths: SampleInterval;
   survivalCurve: SurvivalPoint[];
   pBest: number;
 }
@@ -56,6 +56,22 @@ export function checkSampling(samples: number, seed: number, argument = 'samples
 export function meanSurvivalCurve(samples: readonly { survival: readonly SurvivalPoint[] }[]): SurvivalPoint[] {
   const first = samples[0]!.survival;
   return first.map((p, t) => ({ months: p.months, s: samples.reduce((a, s) => a + s.survival[t]!.s, 0) / samples.length }));
+}
+
+/**
+ * A candidate's aggregate over its samples: log-risk and RMST means with their intervals (RMST kept
+ * inside [0, horizon], the horizon being the last time of the samples' survival curves), the mean
+ * survival curve, and the P(best) computed over all candidates.
+ */
+export function candidateAggregate(samples: readonly SampleRecord[], pBest: number): CandidateAggregate {
+  if (samples.length === 0) throw new RangeError('candidateAggregate needs at least one sample');
+  const horizon = samples[0]!.survival.at(-1)?.months ?? Infinity;
+  return {
+    logRisk: sampleInterval(samples.map((s) => s.logRisk)),
+    rmstMonths: sampleInterval(samples.map((s) => s.rmstMonths), { min: 0, max: horizon }),
+    survivalCurve: meanSurvivalCurve(samples),
+    pBest,
+  };
 }
 
 /** @returns one score per candidate, in the order given (rank with rankCandidates). */
@@ -85,15 +101,6 @@ export async function scoreCandidates(input: PlanInput, candidates: readonly Can
   });
   return candidates.map((candidate, c) => {
     const samples = perCandidate[c]!;
-    return {
-      candidate,
-      samples,
-      aggregate: {
-        logRisk: meanInterval95(samples.map((s) => s.logRisk)),
-        rmstMonths: meanInterval95(samples.map((s) => s.rmstMonths)),
-        survivalCurve: meanSurvivalCurve(samples),
-        pBest: pBest[c]!,
-      },
-    };
+    return { candidate, samples, aggregate: candidateAggregate(samples, pBest[c]!) };
   });
 }

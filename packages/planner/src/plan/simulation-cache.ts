@@ -1,7 +1,8 @@
 /**
  * Cache of simulated + scored samples, keyed by everything that determines them: the plan input
- * (CT, lesion and liver masks, clinical covariates: planInputHash), the canonical protocol JSON
- * (label dropped), the seed, the model identities (dynamics, renderer, risk; name, version, sha256),
+ * (CT, lesion and liver masks, clinical covariates: planInputHash), the protocol's model-read key
+ * (world model `modelReadKey`: what the dynamics and risk models read; protocols with the same key
+ * simulate and score bit-identically, so the second is a cache hit), the seed, the model identities (dynamics, renderer, risk; name, version, sha256),
  * the renderer steps and the planner's scoring-rule version. The search policy and the final scoring
  * share one cache, so a (protocol, seed) is simulated once per plan.
  *
@@ -13,14 +14,17 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@mewm/dicom';
-import type { Protocol } from '@mewm/world-model';
+import { modelReadKey, type Protocol } from '@mewm/world-model';
 import { canonicalJson, sha256Text } from './content-hash.ts';
 import type { ModelIdentity } from './model-identity.ts';
 import { RISK_MODALITY_RULES_VERSION } from './risk-modality.ts';
 import { sampleRecordSchema, type SampleRecord, type SampleVolumes } from './sample-record.ts';
 
-/** Bump when the record layout or the scoring changes. 2: residualAfterCurative in the record. */
-export const SIMULATION_CACHE_FORMAT = 2;
+/**
+ * Bump when the record layout or the scoring changes. 2: residualAfterCurative in the record.
+ * 3: keyed by the model-read key (the pipeline's random streams follow it).
+ */
+export const SIMULATION_CACHE_FORMAT = 3;
 
 export interface CacheKeyParts {
   inputHash: string;
@@ -31,10 +35,9 @@ export interface CacheKeyParts {
 }
 
 export function simulationCacheKey(p: CacheKeyParts): string {
-  const { name: _label, ...protocol } = p.protocol;
   return sha256Text(canonicalJson({
     format: SIMULATION_CACHE_FORMAT, riskModalityRules: RISK_MODALITY_RULES_VERSION,
-    input: p.inputHash, protocol, seed: p.seed, models: p.models, steps: p.steps ?? null,
+    input: p.inputHash, readKey: modelReadKey(p.protocol), seed: p.seed, models: p.models, steps: p.steps ?? null,
   }));
 }
 

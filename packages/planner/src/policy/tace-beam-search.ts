@@ -20,9 +20,16 @@
  * the beam's k-th score never decreases and the final beam is the best `beamWidth` of all plans
  * evaluated. Ties go to the plan with fewer agents, then to the smaller protocol key, so the search is
  * deterministic for a given evaluator.
+ *
+ * Model-read reuse: a child whose model-read key (`readKey`, default the world model's `modelReadKey`:
+ * the fields the dynamics and risk models read, e.g. TACE technique and Lipiodol but not the drugs)
+ * equals that of a plan already evaluated, or of another child of the same depth, is not evaluated:
+ * it gets that plan's score (`reused` in the trace) and the plan it copies (`sameAs`), so the search
+ * never simulates what the models cannot tell apart. The reused plans tie with it exactly. A test
+ * evaluator that reads other fields passes its own `readKey` (e.g. `protocolKey`).
  */
 import {
-  DEFAULT_FOLLOW_UP_DAYS, EMBOLIC_AGENTS, parseProtocol, ProtocolConflictError, protocolKey, TACE_DRUGS,
+  DEFAULT_FOLLOW_UP_DAYS, EMBOLIC_AGENTS, modelReadKey, parseProtocol, ProtocolConflictError, protocolKey, TACE_DRUGS,
   type EmbolicAgent, type Protocol, type TaceDrug,
 } from '@mewm/world-model';
 import type { PlanProgress, ProtocolEvaluator } from '../plan/contracts.ts';
@@ -49,6 +56,11 @@ export interface TaceBeamSearchOptions {
   followUpDays?: number;
   /** Most protocols per evaluator call (default: a whole depth in one call). */
   batchSize?: number;
+  /**
+   * What the evaluator reads of a protocol: plans with equal keys are evaluated once (default: the
+   * world model's `modelReadKey`, right for the planner's evaluator, which simulates and scores).
+   */
+  readKey?: (p: Protocol) => string;
 }
 
 export const MEWM_SEARCH_DEFAULTS = Object.freeze({ beamWidth: 5, maxDrugs: 2, maxEmbolics: 2, taceBase: 'conventional' satisfies TaceBase });
@@ -67,6 +79,10 @@ export interface SearchPlan {
   score: number;
   /** Depth at which it was evaluated. */
   depth: number;
+  /** Its model-read key (see `readKey`). */
+  readKey: string;
+  /** Name of the evaluated plan whose score it reuses (same read key); null when it was evaluated itself. */
+  sameAs: string | null;
 }
 
 export interface SearchDepthTrace {
@@ -83,6 +99,8 @@ export interface SearchDepthTrace {
   /** The conflicting pairs and how often each was pruned, e.g. "oxaliplatin × cisplatin": 2. */
   conflicts: Record<string, number>;
   evaluated: number;
+  /** Children not evaluated because an evaluated plan has the same model-read key (its score reused). */
+  reused: number;
   evaluatorCalls: number;
   /** The beam after this depth, best first. */
   kept: Array<{ name: string; score: number; depth: number }>;
@@ -93,9 +111,11 @@ export interface TaceBeamSearchResult {
   best: SearchPlan[];
   trace: SearchDepthTrace[];
   evaluated: number;
+  /** Plans whose score was reused from an evaluated plan with the same model-read key. */
+  reused: number;
   evaluatorCalls: number;
   prunedConflicts: number;
-  config: Required<Omit<TaceBeamSearchOptions, 'batchSize'>> & { batchSize: number | null };
+  config: Required<Omit<TaceBeamSearchOptions, 'batchSize' | 'readKey'>> & { batchSize: number | null };
 }
 
 function checkAgents<T extends string>(argument: string, list: readonly T[] | undefined, all: readonly T[]): T[] {
@@ -158,10 +178,13 @@ export async function taceBeamSearch(
     ...Array<'embolic'>(cfg.maxEmbolics - 1).fill('embolic'),
   ];
   const seen = new Set<string>();
+  const readKeyOf = options.readKey ?? modelReadKey;
+  /** The first plan evaluated per read key (its score, once known). */
+  const byReadKey = new Map<string, { name: string; score?: number }>();
   const pool: SearchPlan[] = [];
   const trace: SearchDepthTrace[] = [];
   let beam: SearchPlan[] = [];
-  let evaluatedTotal = 0, callsTotal = 0, prunedTotal = 0;
+  let evaluatedTotal = 0, callsTotal = 0, prunedTotal = 0, reusedTotal = 0;
 
   for (let depth = 1; depth <= steps.length; depth++) {
     const step = steps[depth - 1]!;
@@ -182,9 +205,10 @@ export async function taceBeamSearch(
     }
     const t: SearchDepthTrace = {
       depth, step, beamsIn: depth === 1 ? 0 : beam.length, generated: children.length,
-      duplicates: 0, prunedConflicts: 0, conflicts: {}, evaluated: 0, evaluatorCalls: 0, kept: [],
+      duplicates: 0, prunedConflicts: 0, conflicts: {}, evaluated: 0, reused: 0, evaluatorCalls: 0, kept: [],
     };
     const pending: Array<Omit<SearchPlan, 'score'>> = [];
+    const copies: Array<Omit<SearchPlan, 'score'>> = [];
     for (const raw of children) {
       const child = canonical(raw);
       const name = `${BASE_PREFIX[cfg.taceBase]}:${[...child.drugs, ...child.embolics].join('+')}`;
@@ -209,9 +233,21 @@ export async function taceBeamSearch(
         continue;
       }
       seen.add(key);
-      pending.push({ name, key, protocol, drugs: child.drugs, embolics: child.embolics, depth });
+      const readKey = readKeyOf(protocol);
+      const first = byReadKey.get(readKey);
+      const plan = { name, key, protocol, drugs: child.drugs, embolics: child.embolics, depth, readKey, sameAs: first?.name ?? null };
+      if (first) {
+        copies.push(plan);
+        continue;
+      }
+      byReadKey.set(readKey, { name });
+      pending.push(plan);
     }
-    const scored = await evaluateInBatches(evaluate, pending, cfg.batchSize, t);
+    const evaluated = await evaluateInBatches(evaluate, pending, cfg.batchSize, t);
+    for (const p of evaluated) byReadKey.get(p.readKey)!.score = p.score;
+    const reused = copies.map((p): SearchPlan => ({ ...p, score: byReadKey.get(p.readKey)!.score! }));
+    t.reused = reused.length;
+    const scored = [...evaluated, ...reused];
     pool.push(...scored);
     beam = [...beam, ...scored].sort(byScore).slice(0, cfg.beamWidth);
     t.kept = beam.map((p) => ({ name: p.name, score: p.score, depth: p.depth }));
@@ -219,6 +255,7 @@ export async function taceBeamSearch(
     evaluatedTotal += t.evaluated;
     callsTotal += t.evaluatorCalls;
     prunedTotal += t.prunedConflicts;
+    reusedTotal += t.reused;
     onProgress?.({ phase: 'search', depth, depths: steps.length, evaluated: evaluatedTotal });
   }
   if (pool.length === 0) {
@@ -228,6 +265,7 @@ export async function taceBeamSearch(
     best: [...pool].sort(byScore).slice(0, cfg.maxCandidates),
     trace,
     evaluated: evaluatedTotal,
+    reused: reusedTotal,
     evaluatorCalls: callsTotal,
     prunedConflicts: prunedTotal,
     config: cfg,

@@ -67,6 +67,7 @@ export function drawTitlePage(doc: Doc, r: PlanReport): void {
     ['Diffusion steps', s.steps === null ? 'not applicable (renderer without diffusion)' : String(s.steps)],
     ['RMST horizon', `${s.rmstHorizonMonths} months`],
     ['Intervals', s.intervalMethod],
+    ...(s.tieDefinition ? [['Ties', s.tieDefinition] as [string, string]] : []),
     ['P(best)', `${s.pBestMethod}; ${s.pBestReplicates} replicates`],
   ], 8.5);
   doc.font(FONT.regular).fontSize(9).fillColor(COLOUR.text);

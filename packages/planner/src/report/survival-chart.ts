@@ -1,7 +1,11 @@
 /**
  * Survival curves S(t) as vector graphics in the PDF: axes, ticks, labels, legend; months 0 to the
- * horizon (60). Series differ by colour and by dash pattern, so a greyscale print stays readable.
+ * horizon (60). Series differ by colour, dash pattern and marker shape (@mewm/contracts `curveStyle`),
+ * so a greyscale print stays readable, and earlier series are drawn wider underneath later ones, so
+ * curves that coincide (tied candidates) stay visible as nested strokes; the legend then adds a note
+ * naming the curves that overlap (`curveOverlapNotes`).
  */
+import { curveOverlapNotes, curveStyle, type CurveMarker } from '@mewm/contracts';
 import { COLOUR, FONT, type Doc } from './pdf-layout.ts';
 import { pdfSafeText } from './pdf-text.ts';
 
@@ -9,14 +13,6 @@ export interface SurvivalSeries {
   label: string;
   points: ReadonlyArray<{ months: number; s: number }>;
 }
-
-/** Colour-blind-safe colours (Okabe–Ito) and dash patterns for up to 4 series. */
-export const SERIES_STYLE = [
-  { colour: '#0072B2', dash: null },
-  { colour: '#D55E00', dash: [6, 3] },
-  { colour: '#009E73', dash: [2, 2] },
-  { colour: '#CC79A7', dash: [8, 2, 2, 2] },
-] as const;
 
 export interface ChartBox { x: number; y: number; width: number; height: number }
 
@@ -47,32 +43,53 @@ export function drawSurvivalChart(doc: Doc, box: ChartBox, series: SurvivalSerie
   doc.save().rotate(-90, { origin: [box.x + 6, (top + bottom) / 2] });
   doc.text('survival probability S(t)', box.x + 6 - 60, (top + bottom) / 2 - 4, { width: 120, align: 'center', lineBreak: false });
   doc.restore();
-  // Curves.
+  // Curves: the first (widest) underneath, each with its dash pattern and marker shape.
+  const styles = series.map((_, i) => curveStyle(i, series.length));
   series.forEach((ser, i) => {
-    const st = SERIES_STYLE[i % SERIES_STYLE.length]!;
+    const st = styles[i]!;
     const pts = ser.points.filter((p) => Number.isFinite(p.months) && Number.isFinite(p.s) && p.months >= 0).slice().sort((a, b) => a.months - b.months);
     if (pts.length === 0) return;
-    doc.lineWidth(1.6).strokeColor(st.colour);
-    if (st.dash) doc.dash(st.dash[0], { space: st.dash[1] }); else doc.undash();
+    doc.lineWidth(st.lineWidth).strokeColor(st.colour);
+    setDash(doc, st.dash);
     pts.forEach((p, k) => (k === 0 ? doc.moveTo(px(p.months), py(p.s)) : doc.lineTo(px(p.months), py(p.s))));
     doc.stroke().undash();
     doc.fillColor(st.colour);
-    for (const p of pts) if (p.months <= horizonMonths) doc.circle(px(p.months), py(p.s), 1.6).fill();
+    for (const p of pts) if (p.months <= horizonMonths) drawMarker(doc, st.marker, px(p.months), py(p.s), 1.4 + 0.4 * (series.length - 1 - i));
   });
   // Legend, below the axis label.
   let ly = bottom + 30, lx = left;
   doc.font(FONT.regular).fontSize(8);
   series.forEach((ser, i) => {
-    const st = SERIES_STYLE[i % SERIES_STYLE.length]!;
+    const st = styles[i]!;
     const label = pdfSafeText(ser.label);
     const w = 26 + doc.widthOfString(label) + 14;
     if (lx + w > right) { lx = left; ly += 12; }
     doc.lineWidth(1.6).strokeColor(st.colour);
-    if (st.dash) doc.dash(st.dash[0], { space: st.dash[1] }); else doc.undash();
+    setDash(doc, st.dash);
     doc.moveTo(lx, ly + 3.5).lineTo(lx + 20, ly + 3.5).stroke().undash();
+    doc.fillColor(st.colour);
+    drawMarker(doc, st.marker, lx + 10, ly + 3.5, 2);
     doc.fillColor(COLOUR.text).text(label, lx + 24, ly, { lineBreak: false });
     lx += w;
   });
+  for (const note of curveOverlapNotes(series.map((s) => s.points), series.map((s) => s.label))) {
+    ly += 12;
+    doc.fillColor(COLOUR.text).text(pdfSafeText(note), left, ly, { width: right - left });
+    ly = doc.y - 10;
+  }
   doc.restore();
   return ly + 14;
+}
+
+/** PDFKit takes a whole dash array at run time (its typings declare a single length only). */
+function setDash(doc: Doc, dash: readonly number[]): void {
+  if (dash.length > 0) doc.dash([...dash] as unknown as number, {}); else doc.undash();
+}
+
+/** A filled marker of the given shape centred on (x, y), `r` its half-size (pt). */
+function drawMarker(doc: Doc, marker: CurveMarker, x: number, y: number, r: number): void {
+  if (marker === 'circle') doc.circle(x, y, r).fill();
+  else if (marker === 'square') doc.rect(x - r, y - r, 2 * r, 2 * r).fill();
+  else if (marker === 'triangle') doc.polygon([x, y - r * 1.2], [x + r * 1.1, y + r * 0.8], [x - r * 1.1, y + r * 0.8]).fill();
+  else doc.polygon([x, y - r * 1.3], [x + r * 1.1, y], [x, y + r * 1.3], [x - r * 1.1, y]).fill();
 }

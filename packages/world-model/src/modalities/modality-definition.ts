@@ -77,6 +77,13 @@ export interface ModalityResponse<C> {
    * then fixed (no response is drawn for any component). null for every other modality.
    */
   removal: ((c: C) => { marginMm: number }) | null;
+  /**
+   * Canonical key of the component fields that `sample`, `removal` and `appearance.fields` read (the
+   * "model-read key"): two components with the same key get the same outcome, appearance and, with
+   * the risk rule (`risk.ruleKey`), the same score for the same seed. Coarser than `description.key`
+   * where the models ignore a field (TACE drugs); see model-read-key.ts.
+   */
+  readKey(c: C): string;
 }
 
 /** Outcome fields a modality sets to draw what the follow-up CT shows. */

@@ -11,10 +11,12 @@
  *   uniforms (common random numbers), so differences between candidates come from the treatment,
  *   not from luck, and the planner's ranking has less variance. Magnitudes follow the protocol's
  *   own class probabilities through a quantile transform (see `drawResponseClass`);
- * - the spatial realisation (`dynamics|<protocolKey>`: residual pattern, Lipiodol field, nodules,
- *   noise fields) and the renderer seed (`renderer|<protocolKey>`) are keyed by the canonical
- *   protocol key, so two different protocols never share a spatial realisation or a rendered
- *   texture, even where the outcome model treats them alike (e.g. TACE drugs).
+ * - the spatial realisation (`dynamics|<modelReadKey>`: residual pattern, Lipiodol field, nodules,
+ *   noise fields) and the renderer seed (`renderer|<modelReadKey>`) are keyed by the model-read key
+ *   (modalities/model-read-key.ts): protocols the models read differently never share a spatial
+ *   realisation or a rendered texture, and protocols the models read alike (TACE with different
+ *   drugs) give bit-identical samples, so their difference is never spatial noise mistaken for a
+ *   treatment effect, and the planner may simulate them once.
  */
 import { RESEARCH_USE_LABEL } from '@mewm/contracts';
 import {
@@ -26,7 +28,7 @@ import { createRng } from '../random.ts';
 import { sampleLesionOutcome } from '../outcome/index.ts';
 import { synthesiseTissueState } from '../dynamics/index.ts';
 import { labelBoxes } from '../dynamics/work-box.ts';
-import { protocolKey, type Protocol } from '../protocol/index.ts';
+import { modelReadKey, type Protocol } from '../protocol/index.ts';
 import type { RegionRenderer } from './region-renderer.ts';
 import { renderRegion } from './render-region.ts';
 import { summariseResponse, type BaselineLesion, type ResponseSummary } from './response-summary.ts';
@@ -162,7 +164,7 @@ async function simulateSample(
 ): Promise<SimulatedSample> {
   const { ct, protocol } = input;
   const rng = createRng(seed);
-  const key = protocolKey(protocol);
+  const key = modelReadKey(protocol);
   const progress = (stage: 'outcome' | 'dynamics' | 'render') => opts.onProgress?.({ sample: index + 1, samples: opts.samples, stage });
   const t0 = performance.now();
   progress('outcome');

@@ -20,8 +20,8 @@ export function describeProtocol(p: Protocol): string {
 
 /**
  * Canonical key, e.g. "p1|fu=90|tace:conventional:d=epirubicin:e=lipiodol|ablation:mwa:m=5".
- * The simulation pipeline also keys its spatial random streams with it (two different protocols
- * never share a spatial realisation), so it must cover every field that changes the treatment.
+ * It covers every field that changes the treatment (caches, duplicate candidates); the simulation
+ * pipeline keys its random streams with the coarser `modelReadKey` (what the models read).
  */
 export function protocolKey(p: Protocol): string {
   return ['p1', `fu=${p.followUpDays}`, ...sorted(p.components).map((c) => modalityOf(c).description.key(c))].join('|');

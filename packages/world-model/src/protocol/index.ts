@@ -21,6 +21,7 @@ export { type ProtocolCheck, type ProtocolProblem, type ProtocolProblemCode } fr
 export { PRESETS, PRESET_NAMES, presetComponents, type ComponentInput } from './presets.ts';
 export { checkProtocolSpec, resolveProtocol } from './resolve-protocol.ts';
 export { describeProtocol, protocolKey, TACE_TECHNIQUE_LABELS } from './describe-protocol.ts';
+export { modelReadKey } from '../modalities/model-read-key.ts';
 export { MODALITIES, MODALITY_IDS, modalityOf, type ModalityId, type RegisteredModality } from '../modalities/registry.ts';
 export {
   defineModality, type AnyModalityDefinition, type ModalityDefinition, type CombinationTraits, type ModalityRiskMapping,

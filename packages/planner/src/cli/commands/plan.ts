@@ -7,7 +7,7 @@
  * --policy, --candidates alone plans only the user's candidates; otherwise the policy defaults to guideline.
  */
 import { readFile } from 'node:fs/promises';
-import { PLAN_POLICIES, type PlanInputs, type PlanRequestInput } from '@mewm/contracts';
+import { intervalKindLabel, PLAN_POLICIES, tieGroupNote, type PlanInputs, type PlanRequestInput } from '@mewm/contracts';
 import { PlannerInputError } from '../../errors.ts';
 import { runPlan } from '../../plan/run-plan.ts';
 import { userCandidates } from '../../policy/index.ts';
@@ -130,12 +130,12 @@ export async function planCommand(argv: string[], io: CommandIo): Promise<void> 
     progress.done();
   }
   const { report } = result;
-  printResult(io, { report: `${outDir}/report.json`, pdf: `${outDir}/report.pdf`, candidates: report.candidates.map((c) => ({ rank: c.rank, name: c.name, rmstMonths: c.aggregate.rmstMonths, logRisk: c.aggregate.logRisk, pBest: c.aggregate.pBest })) }, [
+  printResult(io, { report: `${outDir}/report.json`, pdf: `${outDir}/report.pdf`, candidates: report.candidates.map((c) => ({ rank: c.rank, name: c.name, rmstMonths: c.aggregate.rmstMonths, logRisk: c.aggregate.logRisk, pBest: c.aggregate.pBest, tieGroup: c.tieGroup ?? null })) }, [
     `plan for ${report.case.pseudonym}: ${report.candidates.length} candidate(s) × ${report.settings.samples} sample(s), policy ${report.settings.policy}` +
       (report.bclcStage ? `, BCLC ${report.bclcStage}` : ''),
     ...report.candidates.map((c) =>
-      `  ${String(c.rank).padStart(2)}. ${c.name.padEnd(40)} RMST ${fmt(c.aggregate.rmstMonths.mean, 1)} mo (95% ${fmt(c.aggregate.rmstMonths.lo, 1)}–${fmt(c.aggregate.rmstMonths.hi, 1)}), ` +
-      `log-risk ${fmt(c.aggregate.logRisk.mean, 2)}, P(best) ${fmt(c.aggregate.pBest, 2)}`),
+      `  ${String(c.rank).padStart(2)}. ${c.name.padEnd(40)} RMST ${fmt(c.aggregate.rmstMonths.mean, 1)} mo (${intervalKindLabel(c.aggregate.rmstMonths.kind, report.settings.samples)} ${fmt(c.aggregate.rmstMonths.lo, 1)}–${fmt(c.aggregate.rmstMonths.hi, 1)}), ` +
+      `log-risk ${fmt(c.aggregate.logRisk.mean, 2)}, P(best) ${fmt(c.aggregate.pBest, 2)}` + (c.tieGroup ? `; ${tieGroupNote(c.tieGroup)}` : '')),
     ...(report.policy.searchCost ? [`  search: ${report.policy.searchCost.evaluations} protocol evaluations, ${fmt(report.timings.searchMs ?? 0, 0)} ms`] : []),
     `  wrote ${outDir}/report.json, report.pdf and ${report.files.length} NIfTI file(s) in ${fmt((report.timings.totalMs ?? 0) / 1000, 1)} s`,
   ]);

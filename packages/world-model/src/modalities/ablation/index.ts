@@ -30,7 +30,7 @@ export const ablationModality = defineModality({
     { name: 'rfa', component: { modality: 'ablation', technique: 'rfa', marginMm: 5 } },
     { name: 'mwa', component: { modality: 'ablation', technique: 'mwa', marginMm: 5 } },
   ],
-  response: { sample: sampleAblationResponse, removal: null },
+  response: { sample: sampleAblationResponse, removal: null, readKey: (c) => `ablation:${c.technique}:m=${c.marginMm}${c.zoneDiameterMm !== undefined ? `:z=${c.zoneDiameterMm}` : ''}` },
   parameters: ABLATION_PARAMETERS,
   appearance: {
     states: ['ablationZone', 'viable', 'lipiodol', 'growth'],

@@ -30,6 +30,7 @@ export const bestSupportiveCareModality = defineModality({
   response: {
     sample: () => ({ modality: 'best-supportive-care', effect: 'refractory', viableAtResponse: 1, onsetDays: 0, progressionDays: 0, pattern: 'diffuse' }),
     removal: null,
+    readKey: () => 'bsc',
   },
   // Untreated growth reads the shared growth parameters (outcome/parameters/general-parameters.ts).
   parameters: [],

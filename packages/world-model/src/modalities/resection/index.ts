@@ -38,6 +38,7 @@ export const resectionModality = defineModality({
     // Never drawn: `removal` fixes the outcome of a protocol with a resection.
     sample: () => ({ modality: 'resection', effect: 'refractory', viableAtResponse: 1, onsetDays: 0, progressionDays: 0, pattern: 'diffuse' }),
     removal: (c) => ({ marginMm: c.marginMm }),
+    readKey: (c) => `resection:m=${c.marginMm}`,
   },
   parameters: RESECTION_PARAMETERS,
   appearance: {

@@ -38,7 +38,7 @@ export const sbrtModality = defineModality({
     key: (c) => `sbrt:d=${c.totalDoseGy}:f=${c.fractions}`,
   },
   presets: [{ name: 'sbrt-60gy-3fx', component: { modality: 'sbrt', totalDoseGy: 60, fractions: 3 } }],
-  response: { sample: sampleSbrtResponse, removal: null },
+  response: { sample: sampleSbrtResponse, removal: null, readKey: (c) => `sbrt:d=${c.totalDoseGy}:f=${c.fractions}` },
   parameters: SBRT_PARAMETERS,
   appearance: {
     states: ['viable', 'necrosis', 'radiationChange', 'growth'],

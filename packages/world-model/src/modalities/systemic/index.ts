@@ -23,7 +23,7 @@ export const systemicModality = defineModality({
     key: (c) => `systemic:${c.regimen}`,
   },
   presets: SYSTEMIC_REGIMENS.map((regimen) => ({ name: regimen, component: { modality: 'systemic' as const, regimen } })),
-  response: { sample: (c, _d, rng, read) => sampleSystemicResponse(c, rng, read), removal: null },
+  response: { sample: (c, _d, rng, read) => sampleSystemicResponse(c, rng, read), removal: null, readKey: (c) => `systemic:${c.regimen}` },
   parameters: SYSTEMIC_PARAMETERS,
   appearance: {
     states: ['viable', 'necrosis', 'growth', 'regressed'],

@@ -31,7 +31,8 @@ export const taceModality = defineModality({
     { name: 'deb-tace-doxorubicin', component: { modality: 'tace', technique: 'deb', drugs: ['doxorubicin'], embolics: ['drug-eluting-beads'] } },
     { name: 'tace-epirubicin-gelatin', component: { modality: 'tace', technique: 'particle', drugs: ['epirubicin'], embolics: ['gelatin-sponge'] } },
   ],
-  response: { sample: sampleTaceResponse, removal: null },
+  // the response reads the technique only (drugs alike: one tace.drugModifier), the appearance whether Lipiodol is used
+  response: { sample: sampleTaceResponse, removal: null, readKey: (c) => `tace:${c.technique}:lipiodol=${c.embolics.includes('lipiodol')}` },
   parameters: TACE_PARAMETERS,
   appearance: {
     states: ['viable', 'necrosis', 'lipiodol', 'growth', 'regressed'],

@@ -28,7 +28,8 @@ export const tareModality = defineModality({
     key: (c) => `tare:${c.microspheres}:${c.delivery}${c.perfusedDoseGy !== undefined ? `:d=${c.perfusedDoseGy}` : ''}`,
   },
   presets: [{ name: 'tare-y90', component: { modality: 'tare', microspheres: 'glass', delivery: 'segmental' } }],
-  response: { sample: (_c, d, rng, read) => sampleTareResponse(d, rng, read), removal: null },
+  // neither the response nor the appearance reads the component's fields (microspheres, delivery, dose)
+  response: { sample: (_c, d, rng, read) => sampleTareResponse(d, rng, read), removal: null, readKey: () => 'tare' },
   parameters: TARE_PARAMETERS,
   appearance: {
     states: ['viable', 'necrosis', 'radiationChange', 'growth', 'regressed'],

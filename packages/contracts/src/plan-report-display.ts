@@ -1,0 +1,71 @@
+/**
+ * How the PlanReport's uncertainty, ties and survival curves are shown to people, in one place for
+ * the PDF and the web app: the interval's kind ("range of 2 samples", "95% t-interval"), the tie note,
+ * and the style of each survival curve so that coinciding curves stay visible (a distinct colour,
+ * dash pattern and marker per curve, earlier curves drawn wider underneath later ones) with a legend
+ * note naming the curves that overlap.
+ */
+import type { IntervalKind } from './plan-report.ts';
+
+/** What tied candidates are called (report.json `tieGroup`). */
+export const NOT_DISTINGUISHABLE_TEXT = 'not distinguishable by these models';
+
+/** "range of 2 samples" | "95% t-interval" (version ≤ 2 reports have no kind: a t-interval). */
+export function intervalKindLabel(kind: IntervalKind | undefined, samples: number): string {
+  return kind === 'range' ? `range of ${samples} sample${samples === 1 ? '' : 's'}` : '95% t-interval';
+}
+
+/** "tie group 1: not distinguishable by these models", or null when the candidate ties with none. */
+export function tieGroupNote(tieGroup: number | null | undefined): string | null {
+  return typeof tieGroup === 'number' ? `tie group ${tieGroup}: ${NOT_DISTINGUISHABLE_TEXT}` : null;
+}
+
+export type CurveMarker = 'circle' | 'square' | 'triangle' | 'diamond';
+
+export interface CurveStyle {
+  /** Okabe–Ito colour (colour-blind safe). */
+  colour: string;
+  /** Dash pattern [on, off, ...] in line widths' units of the medium (pt or px); empty = solid. */
+  dash: readonly number[];
+  marker: CurveMarker;
+  /** Wider for earlier series, which are drawn first: a curve on top of another leaves its edges visible. */
+  lineWidth: number;
+}
+
+const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00'] as const;
+const DASHES: readonly (readonly number[])[] = [[], [7, 3], [2, 2], [8, 2, 2, 2], [4, 4]];
+const MARKERS: readonly CurveMarker[] = ['circle', 'square', 'triangle', 'diamond', 'circle'];
+
+/** The style of the i-th of n curves (distinct colour, dash and marker for up to 5; widths 1.2–3.6). */
+export function curveStyle(i: number, n: number): CurveStyle {
+  const k = i % COLOURS.length;
+  return { colour: COLOURS[k]!, dash: DASHES[k]!, marker: MARKERS[k]!, lineWidth: 1.2 + 0.8 * Math.max(0, Math.min(n, 4) - 1 - Math.min(i, 3)) };
+}
+
+/** Largest |ΔS(t)| at which two curves are drawn as overlapping (invisible apart on a chart). */
+export const CURVE_OVERLAP_TOLERANCE = 1e-3;
+
+/**
+ * Groups of curve indices (each of ≥ 2, in order) whose S(t) agree within the tolerance at every
+ * time point: curves drawn on top of each other. Curves of different lengths never overlap.
+ */
+export function overlappingCurves(curves: ReadonlyArray<ReadonlyArray<{ months: number; s: number }>>, tolerance = CURVE_OVERLAP_TOLERANCE): number[][] {
+  const group = new Array<number>(curves.length).fill(-1);
+  const groups: number[][] = [];
+  const same = (a: ReadonlyArray<{ months: number; s: number }>, b: ReadonlyArray<{ months: number; s: number }>) =>
+    a.length === b.length && a.every((p, t) => p.months === b[t]!.months && Math.abs(p.s - b[t]!.s) <= tolerance);
+  curves.forEach((c, i) => {
+    if (group[i]! >= 0) return;
+    const members = [i];
+    for (let j = i + 1; j < curves.length; j++) if (group[j]! < 0 && same(c, curves[j]!)) members.push(j);
+    if (members.length < 2) return;
+    for (const m of members) group[m] = groups.length;
+    groups.push(members);
+  });
+  return groups;
+}
+
+/** "curves overlap: #1 = #2 (not distinguishable by these models)" per group, given each curve's label. */
+export function curveOverlapNotes(curves: ReadonlyArray<ReadonlyArray<{ months: number; s: number }>>, labels: readonly string[]): string[] {
+  return overlappingCurves(curves).map((g) => `curves overlap: ${g.map((i) => labels[i]).join(' = ')} (the same predicted survival, drawn on top of each other)`);
+}
