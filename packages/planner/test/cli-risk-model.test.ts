@@ -82,7 +82,7 @@ describe('a model fitted with mewm survival fit, used by mewm plan --risk-model'
     expect(fit.code, fit.stderr).toBe(0);
     expect(JSON.parse(fit.stdout)).toMatchObject({ n: 68, dropped: 7, unmappedCovariates: [] });
     card = JSON.parse(readFileSync(cardPath, 'utf8')) as Card;
-    const plan = await cli(['plan', '--phantom', '--risk-model', cardPath, '--renderer', 'white-noise', '--samples', '1', '--out', join(work, 'plan'), '--json']);
+    const plan = await cli(['plan', '--phantom', '--disease', 'hcc', '--risk-model', cardPath, '--renderer', 'white-noise', '--samples', '1', '--out', join(work, 'plan'), '--json']);
     expect(plan.code, plan.stderr).toBe(0);
     report = JSON.parse(readFileSync(join(work, 'plan', 'report.json'), 'utf8')) as PlanReport;
   });
@@ -149,7 +149,7 @@ describe('risk model selection: bad input', () => {
     return join(dir, 'model.json');
   }
   const plan = (riskModel: string, out: string) =>
-    cli(['plan', '--phantom', '--risk-model', riskModel, '--renderer', 'white-noise', '--samples', '1', '--out', join(work, out), '--json']);
+    cli(['plan', '--phantom', '--disease', 'hcc', '--risk-model', riskModel, '--renderer', 'white-noise', '--samples', '1', '--out', join(work, out), '--json']);
 
   it('an unknown id: MODEL_UNKNOWN naming it and the known risk models', async () => {
     const r = await plan('risk-cox-crlm', 'out-unknown');
