@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, writeNifti, type Volume } from '@mewm/dicom';
-import { canonicalReportForComparison, planReportSchema, type PlanReport } from '../src/index.ts';
+import { canonicalReportForComparison, DEFAULT_RISK_MODEL_IDS, planReportSchema, type PlanReport } from '../src/index.ts';
 import { main as runCli } from '../src/cli/main.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
@@ -59,7 +59,7 @@ describe('mewm plan on CRLM-CT-1006', () => {
     expect(report.case.lesionSource).toEqual({ kind: 'point', pointRas: [92.8, -31.6, -304] });
     expect(report.settings).toMatchObject({ samples: 2, seed: 7, policy: 'user' });
     expect(report.disease).toBe('crlm');
-    expect(report.models.risk.name).toBe('risk-cox-hcc');
+    expect(report.models.risk.name).toBe(DEFAULT_RISK_MODEL_IDS.crlm); // the disease's default risk model
     expect(report.models.renderer).toMatchObject({ name: 'renderer-ct', learned: true }); // the default renderer
     expect(JSON.stringify(report)).not.toContain(CT); // no upload paths
   });

@@ -18,7 +18,7 @@ import { parseCsv } from '../src/cli/csv-table.ts';
 import { main as runCli } from '../src/cli/main.ts';
 import type { PlanReport } from '../src/index.ts';
 import { openRiskModel } from '../src/plan/open-risk-model.ts';
-import { DEFAULT_RISK_MODEL_CARD } from '../src/plan/default-models.ts';
+import { DEFAULT_RISK_MODEL_CARD, DEFAULT_RISK_MODEL_IDS } from '../src/plan/default-models.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'mewm-cli-risk-model-'));
@@ -199,6 +199,18 @@ describe('risk model selection: bad input', () => {
       expect(m.sha256).toBe((JSON.parse(readFileSync(DEFAULT_RISK_MODEL_CARD, 'utf8')) as Card).onnx.sha256);
     } finally {
       await m.dispose();
+    }
+  });
+
+  it('each disease\'s default risk model (DEFAULT_RISK_MODEL_IDS) is a manifest id that a plan can open', async () => {
+    expect(Object.keys(DEFAULT_RISK_MODEL_IDS).sort()).toEqual(['crlm', 'hcc']);
+    for (const id of Object.values(DEFAULT_RISK_MODEL_IDS)) {
+      const m = await openRiskModel(id);
+      try {
+        expect(m.card.name).toBe(id);
+      } finally {
+        await m.dispose();
+      }
     }
   });
 });
