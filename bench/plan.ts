@@ -69,6 +69,10 @@ function simulatePerSample(report: PlanReport | undefined): number | null {
 async function runOne(run: string): Promise<void> {
   // 'white-noise': the default plan with the non-learned coarse+white-noise baseline renderer
   const policy = run === 'search' ? 'search' : 'guideline';
+  // CRLM-CT-1006 is a colorectal liver metastasis: the guideline runs plan it as crlm. The TACE beam
+  // search is defined for HCC only (refused for crlm), so the search run times it with --disease hcc:
+  // a timing of the search on this CT, not a plan for this patient.
+  const disease = run === 'search' ? 'hcc' : 'crlm';
   const rendererArgs = run === 'white-noise' ? ['--renderer', 'white-noise'] : [];
   const out = mkdtempSync(join(tmpdir(), `mewm-bench-plan-${run}-`));
   let peak = process.memoryUsage().rss;
@@ -77,7 +81,7 @@ async function runOne(run: string): Promise<void> {
   const cpu0 = process.cpuUsage();
   let stderr = '';
   const exitCode = await runCli(
-    ['plan', '--ct', sharedData('crlm-ct', 'CRLM-CT-1006'), '--point', POINT, '--policy', policy, '--samples', samples, '--seed', seed, ...rendererArgs, '--out', join(out, 'plan'), '--json'],
+    ['plan', '--disease', disease, '--ct', sharedData('crlm-ct', 'CRLM-CT-1006'), '--point', POINT, '--policy', policy, '--samples', samples, '--seed', seed, ...rendererArgs, '--out', join(out, 'plan'), '--json'],
     { out: () => {}, err: (t) => { stderr += t; } },
   );
   const wallMs = performance.now() - t0;

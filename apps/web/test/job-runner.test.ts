@@ -136,7 +136,7 @@ function runStub(behaviour: string, opts: PlanWorkerOptions & { signal?: AbortSi
   const pids: number[] = [];
   const request: PlanRequestInput = {
     inputs: { kind: 'files', ct: [join(work, 'ct.nii.gz')], lesion: { kind: 'mask', path: join(work, 'mask.nii.gz') } },
-    options: { policy: 'user', candidates: [behaviour], samples: 1, seed: 1, clinical: {}, pseudonym: 'CASE-TEST' },
+    options: { disease: 'crlm', policy: 'user', candidates: [behaviour], samples: 1, seed: 1, clinical: {}, pseudonym: 'CASE-TEST' },
     outDir: join(work, 'plans', behaviour),
   };
   const result = runPlanInWorker(request, {
@@ -204,7 +204,7 @@ describe('plan worker process', () => {
     await expect(early.result).rejects.toBeInstanceOf(JobCancelledError);
     expect(early.pids).toEqual([]);
     const missing = runPlanInWorker(
-      { inputs: { kind: 'files', ct: ['ct'], lesion: { kind: 'mask', path: 'mask' } }, options: { policy: 'user', candidates: ['ok'] }, outDir: join(work, 'x') },
+      { inputs: { kind: 'files', ct: ['ct'], lesion: { kind: 'mask', path: 'mask' } }, options: { disease: 'crlm', policy: 'user', candidates: ['ok'] }, outDir: join(work, 'x') },
       { onProgress: () => undefined, signal: new AbortController().signal },
       { plannerModule: pathToFileURL(join(work, 'no-such-planner.ts')).href },
     );

@@ -38,7 +38,7 @@ let jobId: string;
 /** Process ids of the plan worker processes started by the runner. */
 const workerPids: number[] = [];
 
-const SMALL_PLAN = { policy: 'user', candidates: ['rfa', 'sorafenib'], samples: 1, seed: 3 };
+const SMALL_PLAN = { policy: 'user', candidates: ['rfa', 'folfox'], samples: 1, seed: 3 };
 
 async function ingestCrlm1006(id: string): Promise<string> {
   const dir = sharedData('crlm-ct', 'CRLM-CT-1006');
@@ -62,7 +62,7 @@ async function rejection(p: Promise<unknown>): Promise<{ code?: string; message?
 beforeAll(async () => {
   configurePlanJobRuns({ worker: { onSpawn: (pid) => workerPids.push(pid) } });
   t = createWebTestContext();
-  const c = await t.caller.cases.create();
+  const c = await t.caller.cases.create({ disease: 'crlm' }); // CRLM-CT-1006: a colorectal liver metastasis
   caseId = c.id;
   caseLabel = c.label;
   seriesId = await ingestCrlm1006(caseId);
@@ -75,14 +75,16 @@ afterAll(async () => {
 
 describe('plan jobs: a small plan on CRLM-CT-1006', () => {
   it('previews the guideline policy\'s candidates without simulating', async () => {
-    const preview = await t.caller.plans.preview({ caseId, options: { policy: 'guideline', candidates: ['sorafenib'] } });
+    const preview = await t.caller.plans.preview({ caseId, options: { policy: 'guideline', candidates: ['folfox'] } });
     expect(preview.candidates.length).toBeGreaterThan(1);
     expect(preview.candidates.map((c) => c.source)).toContain('user');
+    expect(preview.disease).toBe('crlm');
+    expect(preview.bclcStage).toBeNull();
+    expect(preview.candidates.filter((c) => c.source === 'guideline').every((c) => c.rationale.startsWith('CRLM: ') || c.name === 'best-supportive-care')).toBe(true);
     expect(preview.note).toBeNull();
     expect(preview.ready).toBe(true);
-    const search = await t.caller.plans.preview({ caseId, options: { policy: 'search' } });
-    expect(search.candidates).toEqual([]);
-    expect(search.note).toMatch(/search/);
+    // The TACE beam search is HCC-only: refused for a CRLM case, naming the policy.
+    expect(await rejection(t.caller.plans.preview({ caseId, options: { policy: 'search' } }))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^policy: "search" is not available for colorectal liver metastases/) });
   });
 
   it('runs 2 candidates × 1 sample in the background to succeeded, streaming progress, with a schema-valid report', async () => {
@@ -95,6 +97,7 @@ describe('plan jobs: a small plan on CRLM-CT-1006', () => {
     const events = await collectEvents(t.ctx, jobId);
     loop.disable();
     const last = events[events.length - 1]!;
+    expect(last.error).toBeNull();
     expect(last.status).toBe('succeeded');
     expect(events.some((e) => e.status === 'running')).toBe(true);
     expect(last.progress).toMatchObject({ phase: 'done', fraction: 1, candidates: 2, candidate: 2, samples: 1, sample: 1 });
@@ -106,7 +109,8 @@ describe('plan jobs: a small plan on CRLM-CT-1006', () => {
     expect(report.researchUse).toBe('research use only, not for clinical use');
     expect(report.case.pseudonym).toBe(caseLabel);
     expect(report.candidates.map((c) => c.rank)).toEqual([1, 2]);
-    expect(report.candidates.map((c) => c.name).sort()).toEqual(['rfa', 'sorafenib']);
+    expect(report.candidates.map((c) => c.name).sort()).toEqual(['folfox', 'rfa']);
+    expect(report.disease).toBe('crlm');
     expect(report.settings).toMatchObject({ samples: 1, seed: 3 });
     expect(report.models.renderer).toMatchObject({ name: 'renderer-ct', learned: true }); // the default renderer
     const jobs = await t.caller.plans.list({ caseId });
@@ -168,7 +172,7 @@ describe('plan jobs: the worker process', () => {
 
 describe('plan jobs: cancellation', () => {
   it('cancels a running job between samples and keeps no half-written outputs; a queued job is cancelled at once', async () => {
-    const running = await t.caller.plans.start({ caseId, options: { policy: 'user', candidates: ['rfa', 'sorafenib', 'sbrt-60gy-3fx'], samples: 4, seed: 5 } });
+    const running = await t.caller.plans.start({ caseId, options: { policy: 'user', candidates: ['rfa', 'folfox', 'sbrt-60gy-3fx'], samples: 4, seed: 5 } });
     const queued = await t.caller.plans.start({ caseId, options: SMALL_PLAN });
     for (let i = 0; i < 2000; i++) {
       const j = await t.caller.plans.job({ jobId: running.id });
@@ -201,7 +205,7 @@ describe('plan jobs: a worker crash', () => {
     const plannerModule = new URL('./support/stub-run-plan.ts', import.meta.url).href;
     const mask = await t.ctx.db.lesionMask.findFirstOrThrow({ where: { caseId }, select: { id: true } });
     const crashId = '00000000-0000-4000-8000-0000000000cc';
-    const request: PlanJobRequest = { seriesId, lesionMaskId: mask.id, options: { policy: 'user', candidates: ['crash'], samples: 1, seed: 1, clinical: {} }, clinicalSource: 'none' };
+    const request: PlanJobRequest = { seriesId, lesionMaskId: mask.id, options: { disease: 'crlm', policy: 'user', candidates: ['crash'], samples: 1, seed: 1, clinical: {} }, clinicalSource: 'none' };
     await t.ctx.db.planJob.create({
       data: { id: crashId, caseId, status: 'queued', request: JSON.stringify(request), progress: JSON.stringify(queuedProgress({ samples: 1 })) },
       select: { id: true },
@@ -224,7 +228,7 @@ describe('plan jobs: start-up recovery', () => {
     await t.ctx.db.planJob.create({
       data: {
         id: staleId, caseId, status: 'running', startedAt: new Date(),
-        request: JSON.stringify({ seriesId, lesionMaskId: 'x', options: { ...SMALL_PLAN, candidates: [...SMALL_PLAN.candidates], clinical: {} }, clinicalSource: 'none' }),
+        request: JSON.stringify({ seriesId, lesionMaskId: 'x', options: { ...SMALL_PLAN, disease: 'crlm', candidates: [...SMALL_PLAN.candidates], clinical: {} }, clinicalSource: 'none' }),
         progress: JSON.stringify({ phase: 'simulate', message: 'candidate 1 of 2', candidate: 1, candidates: 2, sample: 1, samples: 1, candidateName: 'rfa', search: null, fraction: 0.4 }),
       },
       select: { id: true },
@@ -262,6 +266,22 @@ describe('plan jobs: bad input', () => {
     expect(await t.ctx.db.planJob.count({ where: { caseId: { in: [empty, noMask] } } })).toBe(0);
     expect(await t.caller.plans.preview({ caseId: noMask })).toMatchObject({ ready: false, candidates: [], note: expect.stringMatching(/no lesion mask/) });
   });
+
+  it('a case without a disease is BAD_REQUEST naming `disease` (never HCC by default); choosing one makes it plannable', async () => {
+    expect(await t.caller.cases.setDisease({ caseId, disease: null })).toMatchObject({ disease: null });
+    try {
+      expect(await rejection(t.caller.plans.start({ caseId, options: SMALL_PLAN }))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^disease: is required/) });
+      expect(await t.caller.plans.preview({ caseId })).toMatchObject({ ready: false, candidates: [], note: expect.stringMatching(/^disease: is required/) });
+      expect(await t.caller.cases.setDisease({ caseId, disease: 'hcc' })).toMatchObject({ disease: 'hcc' });
+      const hcc = await t.caller.plans.preview({ caseId, options: { policy: 'guideline' } });
+      expect(hcc).toMatchObject({ ready: true, disease: 'hcc' });
+      expect(hcc.bclcStage).not.toBeNull();
+      expect(await rejection(t.caller.cases.setDisease({ caseId, disease: 'liver' as 'hcc' }))).toMatchObject({ code: 'BAD_REQUEST' });
+    } finally {
+      await t.caller.cases.setDisease({ caseId, disease: 'crlm' });
+    }
+  });
+
 
   it('samples or seed out of range, an unknown policy, a bad candidate or bad clinical data are BAD_REQUEST naming the field', async () => {
     for (const [options, pattern] of [

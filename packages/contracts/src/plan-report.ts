@@ -18,6 +18,7 @@
  *   (B = settings.pBestReplicates); sums to 1 over candidates.
  * Research use only, not for clinical use.
  */
+import { DISEASES } from './disease.ts';
 import { RESEARCH_USE_LABEL } from './research-use.ts';
 import { z } from 'zod';
 
@@ -125,6 +126,8 @@ const planReportObjectSchema = z.strictObject({
     /** Risk-model covariates that were unknown and imputed (union over all scored samples). */
     imputed: z.array(z.strictObject({ name: z.string(), value: z.number(), rule: z.string() })),
   }),
+  /** The disease the plan is for (the request's `options.disease`); absent only in reports written before it existed. */
+  disease: z.enum(DISEASES).optional(),
   /** BCLC stage when the policy determined one. */
   bclcStage: z.enum(['0', 'A', 'B', 'C', 'D']).nullable(),
   settings: z.strictObject({

@@ -8,6 +8,7 @@
  * @mewm/survival (covariate schema): this package knows their shape only as JSON values.
  */
 import { z } from 'zod';
+import { DISEASES } from './disease.ts';
 import { MewmError } from './errors.ts';
 
 /** K per candidate: 1..64 (the planner's limit). */
@@ -46,6 +47,15 @@ export const planInputsSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const planOptionsSchema = z.strictObject({
+  /**
+   * The disease the plan is for (required: a plan never assumes one). It picks the policy's candidates
+   * (HCC: BCLC 2022; CRLM: colorectal-metastasis guidance) and the default risk model.
+   */
+  disease: z.enum(DISEASES, {
+    error: (iss) => (iss.input === undefined
+      ? `is required: the disease the plan is for, one of ${DISEASES.join(', ')} (a plan never assumes one)`
+      : `must be one of ${DISEASES.join(', ')}, got ${JSON.stringify(iss.input)}`),
+  }),
   /** Absent: 'user' when candidates are given, else 'guideline'. */
   policy: z.enum(PLAN_POLICIES, { error: (iss) => `must be one of ${PLAN_POLICIES.join(', ')}, got ${JSON.stringify(iss.input)}` }).optional(),
   /** The user's candidates: preset names ("rfa") or { name?, protocol } objects (validated by the planner). */
@@ -77,7 +87,8 @@ export const planOptionsSchema = z.strictObject({
 
 export const planRequestSchema = z.strictObject({
   inputs: planInputsSchema,
-  options: planOptionsSchema.default(() => planOptionsSchema.parse({})),
+  /** Required: at least `disease` (the other options have defaults). */
+  options: planOptionsSchema,
   /** The plan's folder: must not exist or be empty; written all-or-nothing. */
   outDir: path,
 });
@@ -101,6 +112,7 @@ export interface PlanArgumentNames {
   lesionPoint: string;
   liverMask: string;
   policy: string;
+  disease: string;
 }
 
 /** A plan request that does not match the schema: `field` names the first bad field (e.g. `options.samples`). */
@@ -130,12 +142,19 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
   throw new PlanRequestError(field, issue.message);
 }
 
+/** A request without `options` lacks its disease first: report `options.disease` (the other options have defaults). */
+function withOptions(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { options?: unknown }).options === undefined
+    ? { ...value, options: {} }
+    : value;
+}
+
 /** Validate a request (defaults filled in). @throws PlanRequestError naming the first bad field. */
 export function parsePlanRequest(value: unknown): PlanRequest {
-  return parseOrThrow(planRequestSchema, value);
+  return parseOrThrow(planRequestSchema, withOptions(value));
 }
 
 /** Validate a preview request (defaults filled in). @throws PlanRequestError naming the first bad field. */
 export function parsePlanPreviewRequest(value: unknown): PlanPreviewRequest {
-  return parseOrThrow(planPreviewRequestSchema, value);
+  return parseOrThrow(planPreviewRequestSchema, withOptions(value));
 }

@@ -39,7 +39,7 @@ export { modelIdentity, type ModelIdentity } from './plan/model-identity.ts';
 export { canonicalJson, sha256Text, volumeContentSha256, planInputHash } from './plan/content-hash.ts';
 export { buildPlanReport, SOFTWARE_VERSION, type BuildPlanReportArgs } from './plan/build-plan-report.ts';
 export { planTreatment, type PlanTreatmentOptions, type PlanResult } from './plan/plan-treatment.ts';
-export { DEFAULT_RENDERER_CARD, DEFAULT_RISK_MODEL_CARD } from './plan/default-models.ts';
+export { DEFAULT_RENDERER_CARD, DEFAULT_RISK_MODEL_CARD, DEFAULT_RISK_MODEL_IDS } from './plan/default-models.ts';
 export { openRenderer, WHITE_NOISE_RENDERER } from './plan/open-renderer.ts';
 export {
   planReportSchema, canonicalReportForComparison, PLAN_REPORT_SCHEMA_VERSION, PLAN_REPORT_KIND, PLAN_RESEARCH_USE,

@@ -1,8 +1,9 @@
 /**
- * `mewm plan` on the real CRLM-CT-1006 CT, lesion from --point, with a small setup (3 user
- * candidates × K = 2): a schema-valid report.json, ranks consistent with expected RMST, P(best)
+ * `mewm plan --disease crlm` on the real CRLM-CT-1006 CT (a colorectal liver metastasis), lesion from
+ * --point, with a small setup (3 user candidates × K = 2): a schema-valid report.json, ranks consistent with expected RMST, P(best)
  * summing to 1, the NIfTI bundle with matching sha256, a PDF, and the same report.json again for
- * the same seed (except createdAt and timings). Then the bad-input block: exit 1 with a typed error
+ * the same seed (except createdAt and timings); the guideline policy for crlm proposes only CRLM
+ * candidates (white-noise renderer, K = 1). Then the bad-input block (a missing --disease among them): exit 1 with a typed error
  * for no lesion, a conflicting user protocol, K out of range, an unknown policy and an occupied
  * --out; exit 2 for usage errors; never a half-written --out.
  */
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, writeNifti, type Volume } from '@mewm/dicom';
-import { canonicalReportForComparison, planReportSchema, type PlanReport } from '../src/index.ts';
+import { canonicalReportForComparison, DEFAULT_RISK_MODEL_IDS, planReportSchema, type PlanReport } from '../src/index.ts';
 import { main as runCli } from '../src/cli/main.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
@@ -20,7 +21,7 @@ const work = mkdtempSync(join(tmpdir(), 'mewm-cli-plan-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const CT = sharedData('crlm-ct', 'CRLM-CT-1006');
 const POINT = '92.8,-31.6,-304';
-const CANDIDATES = JSON.stringify(['ctace-epirubicin-lipiodol', 'sorafenib', 'best-supportive-care']);
+const CANDIDATES = JSON.stringify(['mwa', 'folfox-bevacizumab', 'best-supportive-care']);
 
 async function cli(args: string[]) {
   let stdout = '';
@@ -30,7 +31,7 @@ async function cli(args: string[]) {
 }
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-const planArgs = (out: string) => ['--ct', CT, '--point', POINT, '--candidates', CANDIDATES, '--samples', '2', '--seed', '7', '--out', out, '--json'];
+const planArgs = (out: string) => ['--disease', 'crlm', '--ct', CT, '--point', POINT, '--candidates', CANDIDATES, '--samples', '2', '--seed', '7', '--out', out, '--json'];
 
 describe('mewm plan on CRLM-CT-1006', () => {
   let report: PlanReport;
@@ -57,7 +58,8 @@ describe('mewm plan on CRLM-CT-1006', () => {
     expect(report.lesions[0]!.volumeMl).toBeGreaterThan(1);
     expect(report.case.lesionSource).toEqual({ kind: 'point', pointRas: [92.8, -31.6, -304] });
     expect(report.settings).toMatchObject({ samples: 2, seed: 7, policy: 'user' });
-    expect(report.models.risk.name).toBe('risk-cox-hcc');
+    expect(report.disease).toBe('crlm');
+    expect(report.models.risk.name).toBe(DEFAULT_RISK_MODEL_IDS.crlm); // the disease's default risk model
     expect(report.models.renderer).toMatchObject({ name: 'renderer-ct', learned: true }); // the default renderer
     expect(JSON.stringify(report)).not.toContain(CT); // no upload paths
   });
@@ -82,6 +84,43 @@ describe('mewm plan on CRLM-CT-1006', () => {
   });
 });
 
+describe('mewm plan --disease crlm with the guideline policy on CRLM-CT-1006', () => {
+  const HCC_ONLY = ['sorafenib', 'lenvatinib', 'atezolizumab-bevacizumab', 'durvalumab-tremelimumab'];
+  let report: PlanReport;
+  beforeAll(async () => {
+    const out = join(work, 'plan-crlm-guideline');
+    const r = await cli(['--disease', 'crlm', '--ct', CT, '--point', POINT, '--samples', '1', '--seed', '3', '--renderer', 'white-noise', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as PlanReport;
+  });
+
+  it('ranks colorectal-metastasis candidates only: local treatment, chemotherapy ± targeted agents, never TACE or an HCC regimen', () => {
+    expect(planReportSchema.safeParse(report).success).toBe(true);
+    expect(report.disease).toBe('crlm');
+    expect(report.bclcStage).toBeNull(); // no BCLC staging for a metastasis
+    const summary = report.policy.summary as { disease?: string; resectable?: boolean; assumptions?: string[] };
+    expect(summary.disease).toBe('crlm');
+    expect(summary.assumptions!.join(' ')).toMatch(/ECOG unknown: assumed 0–1/);
+    const names = report.candidates.map((c) => c.name);
+    expect(names).toHaveLength(6);
+    expect(names).toContain('best-supportive-care');
+    expect(names.some((n) => n.startsWith('folfo'))).toBe(true);
+    for (const c of report.candidates) {
+      expect(c.rationale).toMatch(/^CRLM: |untreated reference/);
+      const components = (c.protocol as { components: { modality: string; regimen?: string }[] }).components;
+      for (const comp of components) {
+        expect(comp.modality, c.name).not.toBe('tace');
+        if (comp.modality === 'systemic') expect(HCC_ONLY, c.name).not.toContain(comp.regimen);
+      }
+    }
+  });
+
+  it('a lesion of this size is judged resectable (assumed) and the plan offers resection', () => {
+    expect(report.lesions[0]!.longestAxialDiameterMm).toBeLessThan(100);
+    expect(report.candidates.map((c) => c.name)).toContain('resection');
+  });
+});
+
 describe('mewm plan: bad input', () => {
   let ct: Volume;
   beforeAll(async () => {
@@ -90,7 +129,7 @@ describe('mewm plan: bad input', () => {
 
   const rejected = async (args: string[], exit: number, message: RegExp) => {
     const out = join(work, `rejected-${Math.random().toString(36).slice(2)}`);
-    const r = await cli([...args, '--out', out, '--json']);
+    const r = await cli([...(args.includes('--disease') ? [] : ['--disease', 'crlm']), ...args, '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(exit);
     expect(JSON.parse(r.stderr).error.message).toMatch(message);
     expect(existsSync(out)).toBe(false);
@@ -100,7 +139,7 @@ describe('mewm plan: bad input', () => {
   it('no lesion: an empty mask', async () => {
     const mask = join(work, 'empty-mask.nii.gz');
     writeFileSync(mask, writeNifti({ dims: ct.dims, spacingMm: ct.spacingMm, affineRas: ct.affineRas, data: new Uint8Array(ct.data.length), labels: { 1: 'lesion' } }));
-    await rejected(['--ct', CT, '--mask', mask, '--candidates', '["sorafenib"]'], 1, /no lesion|empty/i);
+    await rejected(['--ct', CT, '--mask', mask, '--candidates', '["folfox"]'], 1, /no lesion|empty/i);
   });
 
   it('a conflicting user protocol, naming the conflict', async () => {
@@ -114,6 +153,17 @@ describe('mewm plan: bad input', () => {
     await rejected(['--ct', CT, '--point', POINT, '--policy', 'oracle'], 1, /--policy: must be one of guideline, search, both/);
   });
 
+  it('no --disease, an unknown disease, and the HCC-only TACE search for crlm: exit 1 naming the option', async () => {
+    const out = join(work, 'no-disease');
+    const r = await cli(['--ct', CT, '--point', POINT, '--out', out, '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'PLAN_REQUEST', message: expect.stringMatching(/^--disease: is required: the disease the plan is for, one of hcc, crlm/) });
+    expect(existsSync(out)).toBe(false);
+    await rejected(['--disease', 'liver', '--ct', CT, '--point', POINT], 1, /--disease: must be one of hcc, crlm, got "liver"/);
+    await rejected(['--ct', CT, '--point', POINT, '--policy', 'search'], 1, /--policy: "search" is not available for colorectal liver metastases/);
+    await rejected(['--ct', CT, '--point', POINT, '--candidates', '["sorafenib"]'], 1, /candidates\[0\]: sorafenib is a regimen for hepatocellular carcinoma/);
+  });
+
   it('usage errors exit 2: no --out, both --mask and --point, an unknown flag', async () => {
     const noOut = await cli(['--ct', CT, '--point', POINT, '--json']);
     expect(noOut.code).toBe(2);
@@ -124,7 +174,7 @@ describe('mewm plan: bad input', () => {
 
   it('an --out that already holds files is not touched', async () => {
     writeFileSync(join(work, 'placeholder'), 'x');
-    const r = await cli(['--ct', CT, '--point', POINT, '--candidates', '["sorafenib"]', '--out', work, '--json']);
+    const r = await cli(['--disease', 'crlm', '--ct', CT, '--point', POINT, '--candidates', '["folfox"]', '--out', work, '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stderr).error.message).toMatch(/--out: exists and is not an empty folder/);
   });

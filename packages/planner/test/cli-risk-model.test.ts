@@ -18,7 +18,7 @@ import { parseCsv } from '../src/cli/csv-table.ts';
 import { main as runCli } from '../src/cli/main.ts';
 import type { PlanReport } from '../src/index.ts';
 import { openRiskModel } from '../src/plan/open-risk-model.ts';
-import { DEFAULT_RISK_MODEL_CARD } from '../src/plan/default-models.ts';
+import { DEFAULT_RISK_MODEL_CARD, DEFAULT_RISK_MODEL_IDS } from '../src/plan/default-models.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'mewm-cli-risk-model-'));
@@ -82,7 +82,7 @@ describe('a model fitted with mewm survival fit, used by mewm plan --risk-model'
     expect(fit.code, fit.stderr).toBe(0);
     expect(JSON.parse(fit.stdout)).toMatchObject({ n: 68, dropped: 7, unmappedCovariates: [] });
     card = JSON.parse(readFileSync(cardPath, 'utf8')) as Card;
-    const plan = await cli(['plan', '--phantom', '--risk-model', cardPath, '--renderer', 'white-noise', '--samples', '1', '--out', join(work, 'plan'), '--json']);
+    const plan = await cli(['plan', '--phantom', '--disease', 'hcc', '--risk-model', cardPath, '--renderer', 'white-noise', '--samples', '1', '--out', join(work, 'plan'), '--json']);
     expect(plan.code, plan.stderr).toBe(0);
     report = JSON.parse(readFileSync(join(work, 'plan', 'report.json'), 'utf8')) as PlanReport;
   });
@@ -149,7 +149,7 @@ describe('risk model selection: bad input', () => {
     return join(dir, 'model.json');
   }
   const plan = (riskModel: string, out: string) =>
-    cli(['plan', '--phantom', '--risk-model', riskModel, '--renderer', 'white-noise', '--samples', '1', '--out', join(work, out), '--json']);
+    cli(['plan', '--phantom', '--disease', 'hcc', '--risk-model', riskModel, '--renderer', 'white-noise', '--samples', '1', '--out', join(work, out), '--json']);
 
   it('an unknown id: MODEL_UNKNOWN naming it and the known risk models', async () => {
     const r = await plan('risk-cox-crlm', 'out-unknown');
@@ -199,6 +199,18 @@ describe('risk model selection: bad input', () => {
       expect(m.sha256).toBe((JSON.parse(readFileSync(DEFAULT_RISK_MODEL_CARD, 'utf8')) as Card).onnx.sha256);
     } finally {
       await m.dispose();
+    }
+  });
+
+  it('each disease\'s default risk model (DEFAULT_RISK_MODEL_IDS) is a manifest id that a plan can open', async () => {
+    expect(Object.keys(DEFAULT_RISK_MODEL_IDS).sort()).toEqual(['crlm', 'hcc']);
+    for (const id of Object.values(DEFAULT_RISK_MODEL_IDS)) {
+      const m = await openRiskModel(id);
+      try {
+        expect(m.card.name).toBe(id);
+      } finally {
+        await m.dispose();
+      }
     }
   });
 });

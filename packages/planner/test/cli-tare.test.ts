@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TISSUE_STATE } from '@mewm/contracts';
 import { readNifti } from '@mewm/dicom';
+import { DYNAMICS_CARD_PATH } from '@mewm/world-model';
 import { guidelinePolicy } from '../src/policy/index.ts';
 import { main as runCli } from '../src/cli/main.ts';
 import { RISK_MODALITY_RULES, type PlanReport } from '../src/index.ts';
@@ -53,11 +54,12 @@ describe('mewm simulate --protocol tare-y90 on CRLM-CT-1006', () => {
   });
 });
 
+// TARE and sorafenib are HCC treatments here: the CT is only the test volume, planned as HCC (--disease hcc).
 describe('mewm plan with TARE as a user candidate on CRLM-CT-1006', () => {
   it('ranks it and the report names it, its description and its assumed risk-model term', async () => {
     const out = join(work, 'plan');
     const candidates = JSON.stringify(['tare-y90', { name: 'tare-lobar+sorafenib', protocol: { components: [{ modality: 'tare', delivery: 'lobar' }, { modality: 'systemic', regimen: 'sorafenib' }] } }, 'ctace-epirubicin-lipiodol']);
-    const r = await cli('plan', ['--ct', CT, '--point', POINT, '--candidates', candidates, '--samples', '1', '--seed', '7', '--renderer', 'white-noise', '--out', out, '--json']);
+    const r = await cli('plan', ['--disease', 'hcc', '--ct', CT, '--point', POINT, '--candidates', candidates, '--samples', '1', '--seed', '7', '--renderer', 'white-noise', '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as PlanReport;
     const tare = report.candidates.find((c) => c.name === 'tare-y90')!;
@@ -70,7 +72,9 @@ describe('mewm plan with TARE as a user candidate on CRLM-CT-1006', () => {
     // TARE decides the risk term over systemic therapy in a combination.
     expect(report.candidates.find((c) => c.name === 'tare-lobar+sorafenib')!.riskModality.modality).toBe('ctace');
     expect(report.candidates.map((c) => c.rank).sort()).toEqual([1, 2, 3]);
-    expect(report.models.dynamics.data).toMatch(/111 parameters: 8 of the TACE response fitted on HCC-TACE-Seg/);
+    // The report names the committed dynamics card's parameter count (models/dynamics.json).
+    const card = JSON.parse(readFileSync(DYNAMICS_CARD_PATH, 'utf8')) as { parameterCounts: { total: number } };
+    expect(report.models.dynamics.data).toContain(`${card.parameterCounts.total} parameters`);
   });
 });
 

@@ -37,7 +37,7 @@ function phantom(): PlanInput {
   const ct: Volume = { dims, spacingMm, affineRas, data: hu, meta: { source: 'nifti', unit: 'HU', notes: [] } } as unknown as Volume;
   const lesionMask: LabelVolume = { dims, spacingMm, affineRas, data: mask, labels: { 1: 'lesion' } };
   return {
-    ct, lesionMask, clinical: { ageYears: 62 },
+    ct, lesionMask, clinical: { ageYears: 62 }, disease: 'hcc',
     inputHashes: { ct: 'a'.repeat(64), lesionMask: 'b'.repeat(64) },
     casePseudonym: 'phantom-1', lesionSource: { kind: 'phantom' },
   };

@@ -55,11 +55,11 @@ describe('combinePolicies', () => {
 
 describe('policyFor (--policy)', () => {
   it('maps guideline, search and both, putting the user candidates first', async () => {
-    expect(policyFor('guideline').name).toBe('guideline');
-    expect(policyFor('search').name).toBe('search');
-    expect(policyFor('both').name).toBe('guideline+search');
+    expect(policyFor('guideline', { disease: 'hcc' }).name).toBe('guideline');
+    expect(policyFor('search', { disease: 'hcc' }).name).toBe('search');
+    expect(policyFor('both', { disease: 'hcc' }).name).toBe('guideline+search');
     const user = userCandidates([{ name: 'my cTACE', protocol: 'ctace-epirubicin-lipiodol' }, 'sbrt-60gy-3fx']);
-    const p: Policy = policyFor('guideline', { userCandidates: user, guideline: { maxCandidates: 4 } });
+    const p: Policy = policyFor('guideline', { disease: 'hcc', userCandidates: user, guideline: { maxCandidates: 4 } });
     expect(p.name).toBe('user+guideline');
     const { candidates } = await p.propose(patient([45, 12], KNOWN_WELL), NO_EVALUATOR);
     expect(candidates.map((c) => `${c.source}:${c.name}`)).toEqual([
@@ -69,11 +69,19 @@ describe('policyFor (--policy)', () => {
   });
 
   it('passes the search options through', async () => {
-    const { candidates } = await policyFor('search', { search: { maxCandidates: 2 } }).propose(patient([30]), { evaluate: preferEpirubicin });
+    const { candidates } = await policyFor('search', { disease: 'hcc', search: { maxCandidates: 2 } }).propose(patient([30]), { evaluate: preferEpirubicin });
     expect(candidates).toHaveLength(2);
   });
 
   it('refuses an unknown policy, naming --policy and the choices', () => {
-    expect(() => policyFor('llm')).toThrow(/--policy: must be one of guideline, search, both, got "llm"/);
+    expect(() => policyFor('llm', { disease: 'hcc' })).toThrow(/--policy: must be one of guideline, search, both, got "llm"/);
+  });
+
+  it('crlm: the guideline is the colorectal-metastasis policy; the TACE search is refused, naming the policy argument', async () => {
+    const { candidates, summary } = await policyFor('guideline', { disease: 'crlm' }).propose(patient([20], KNOWN_WELL), NO_EVALUATOR);
+    expect(summary).toMatchObject({ disease: 'crlm', resectable: true, ablatable: true });
+    expect(candidates.map((c) => c.name)).toEqual(['resection', 'mwa', 'rfa', 'folfox+resection', 'folfoxiri-bevacizumab', 'best-supportive-care']);
+    expect(() => policyFor('search', { disease: 'crlm' })).toThrow(/--policy: "search" is not available for colorectal liver metastases/);
+    expect(() => policyFor('both', { disease: 'crlm', policyArgument: 'policy' })).toThrow(/^policy: "both" is not available/);
   });
 });

@@ -57,6 +57,7 @@ export function syntheticReport(opts: { tie?: boolean } = {}): PlanReport {
       covariates: { age: 64, ecog: 0, childPugh: 'A', afpHigh: false, cirrhosis: true },
       imputed: [{ name: 'vascularInvasion', value: 0, rule: 'unknown: cohort prevalence rounded (absent)' }],
     },
+    disease: 'hcc',
     bclcStage: 'B',
     settings: {
       policy: 'both', samples: 4, seed: 7, steps: null, searchSamples: 2,

@@ -84,7 +84,7 @@ describe('writePlanPdf', () => {
       expect(t).toContain(`page ${i + 1} of ${pages.length}`);
     });
     const all = pages.join('\n');
-    for (const s of ['CASE-TEST-0001', 'BCLC B', 'vascularInvasion *', 'imputed', 'Ranked candidates', 'tace:doxorubicin+lipiodol',
+    for (const s of ['CASE-TEST-0001', 'Plan for hepatocellular carcinoma (HCC)', 'BCLC B', 'vascularInvasion *', 'imputed', 'Ranked candidates', 'tace:doxorubicin+lipiodol',
       'Predicted survival of the top 3', 'months after treatment', 'Axial, pre-treatment', 'Coronal, simulated follow-up',
       'Key slices not available', 'How the candidates were chosen', 'Models used', 'NON-LEARNED BASELINE', 'Lencioni', 'Timings', '56.6 s']) {
       expect(all).toContain(s);

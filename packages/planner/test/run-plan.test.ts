@@ -16,10 +16,10 @@ import { runPlan } from '../src/index.ts';
 const work = mkdtempSync(join(tmpdir(), 'mewm-run-plan-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const request = (out: string, options: PlanRequestInput['options'] = {}): PlanRequestInput => ({
+const request = (out: string, options: Partial<PlanRequestInput['options']> = {}): PlanRequestInput => ({
   inputs: { kind: 'phantom' },
   outDir: join(work, out),
-  options: { candidates: ['rfa', 'sorafenib'], samples: 2, seed: 3, renderer: 'white-noise', ...options },
+  options: { disease: 'hcc', candidates: ['rfa', 'sorafenib'], samples: 2, seed: 3, renderer: 'white-noise', ...options },
 });
 const partials = () => readdirSync(work).filter((n) => n.includes('.partial-'));
 
@@ -40,6 +40,7 @@ describe('runPlan on the phantom', () => {
       bclcStage: report.bclcStage, topCandidate: report.candidates[0]!.name,
     });
     expect(report.case).toEqual({ pseudonym: 'phantom', lesionSource: { kind: 'phantom' } });
+    expect(report.disease).toBe('hcc');
     expect(report.settings).toMatchObject({ policy: 'user', samples: 2, seed: 3 });
     expect(report.inputs.hashes.clinical).toBeUndefined(); // no covariates given
     expect(Object.keys(report.timings)).toEqual(expect.arrayContaining(['ingestMs', 'lesionMs', 'pdfMs', 'totalMs']));
@@ -82,10 +83,27 @@ describe('runPlan: bad requests', () => {
     await rejected(request('bad-3', { policy: 'oracle' as 'guideline' }), 'options.policy', /must be one of guideline, search, both, user/);
     await rejected(request('bad-4', { policy: 'user', candidates: [] }), 'options.candidates', /give at least one/);
     await rejected(request('bad-5', { pseudonym: 'Jane Doe' }), 'options.pseudonym', /never a patient name/);
-    await rejected({ inputs: { kind: 'files', ct: [], lesion: { kind: 'mask', path: 'm.nii.gz' } }, outDir: join(work, 'bad-6') }, 'inputs.ct', /at least one CT/);
-    await rejected({ inputs: { kind: 'phantom' } }, 'outDir', /.+/);
-    await rejected({ inputs: { kind: 'phantom' }, outDir: join(work, 'bad-7'), options: { sample: 2 } }, 'options', /sample/);
+    await rejected({ inputs: { kind: 'files', ct: [], lesion: { kind: 'mask', path: 'm.nii.gz' } }, outDir: join(work, 'bad-6'), options: { disease: 'hcc' } }, 'inputs.ct', /at least one CT/);
+    await rejected({ inputs: { kind: 'phantom' }, options: { disease: 'hcc' } }, 'outDir', /.+/);
+    await rejected({ inputs: { kind: 'phantom' }, outDir: join(work, 'bad-7'), options: { disease: 'hcc', sample: 2 } }, 'options', /sample/);
+    await rejected(request('bad-9', { disease: 'hepatoma' as 'hcc' }), 'options.disease', /^options\.disease: must be one of hcc, crlm, got "hepatoma"/);
     expect(readdirSync(work).filter((n) => n.startsWith('bad-') || n.includes('.bad-'))).toEqual([]);
+  });
+
+  it('a request without a disease is refused, naming the option as the caller names it (never HCC by default)', async () => {
+    const { disease: _disease, ...noDisease } = request('bad-10').options;
+    await rejected({ ...request('bad-10'), options: noDisease }, 'options.disease', /^options\.disease: is required: the disease the plan is for, one of hcc, crlm/);
+    await rejected({ inputs: { kind: 'phantom' }, outDir: join(work, 'bad-11') }, 'options.disease', /is required/);
+    await expect(runPlan({ ...request('bad-12'), options: noDisease }, { argumentNames: { disease: 'disease' } }))
+      .rejects.toMatchObject({ code: 'PLAN_REQUEST', field: 'disease', message: expect.stringMatching(/^disease: is required/) });
+    expect(existsSync(join(work, 'bad-12'))).toBe(false);
+  });
+
+  it('a user candidate with a regimen for the other disease is refused, naming it', async () => {
+    await expect(runPlan(request('bad-13', { disease: 'crlm' }))).rejects.toMatchObject({
+      message: expect.stringMatching(/^candidates\[1\]: sorafenib is a regimen for hepatocellular carcinoma; this plan is for colorectal liver metastases \(crlm\)/),
+    });
+    expect(existsSync(join(work, 'bad-13'))).toBe(false);
   });
 
   it('a user candidate that breaks the protocol rules is an input error naming it', async () => {

@@ -1,6 +1,6 @@
 'use client';
 /**
- * Clinical data of the case: the covariates the risk model uses. Each may be "unknown" (empty / the
+ * Clinical data of the case: the disease the case is planned for (required to plan) and the covariates the risk model uses. Each may be "unknown" (empty / the
  * unknown option). Validated in the browser and again on the server with @mewm/survival's schema.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { clinicalCovariatesSchema } from '@mewm/survival/clinical-covariates';
 import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTRPC } from '../client/trpc.ts';
 import type { CaseClinical } from '../server/services/clinical.ts';
+import { CaseDiseaseSelect } from './case-disease-select.tsx';
 
 type Covariates = CaseClinical['covariates'];
 type Field =
@@ -98,6 +99,7 @@ export function ClinicalForm({ caseId }: { caseId: string }) {
   return (
     <section>
       <h2>Clinical data</h2>
+      <CaseDiseaseSelect caseId={caseId} />
       <p className="hint">Leave a field empty (or “unknown”) when it is not known; the risk model then imputes it and says so.</p>
       <form className="clinical" onSubmit={onSubmit} data-testid="clinical-form">
         {FIELDS.map((f) => (

@@ -7,6 +7,7 @@
  * the case's clinical form.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DISEASE_NAMES } from '@mewm/contracts';
 import { useEffect, useState } from 'react';
 import type { PlanCandidate } from '../client/plan-candidates.ts';
 import { usePlanStore } from '../client/plan-store.ts';
@@ -22,8 +23,8 @@ import { RendererChoice, type PlanRendererId } from './renderer-choice.tsx';
 
 type Policy = 'guideline' | 'search' | 'both' | 'user';
 const POLICY_LABELS: Record<Policy, string> = {
-  guideline: 'guideline (BCLC 2022)',
-  search: 'search (MeWM-style TACE beam search)',
+  guideline: 'guideline (HCC: BCLC 2022; CRLM: ESMO 2023 / NCCN)',
+  search: 'search (MeWM-style TACE beam search; HCC only)',
   both: 'guideline + search',
   user: 'only my candidates',
 };
@@ -116,6 +117,7 @@ export function PlanPanel({ caseId }: { caseId: string }) {
       {preview.error && <p className="hint" data-testid="plan-preview-error">{preview.error.message}</p>}
       {preview.data && (
         <>
+          {preview.data.disease !== null && <p data-testid="plan-disease">Planning for <strong>{DISEASE_NAMES[preview.data.disease]}</strong> ({preview.data.disease.toUpperCase()}; set in the clinical data)</p>}
           {preview.data.bclcStage !== null && <p>BCLC stage (from the lesion and the clinical data): <strong>{preview.data.bclcStage}</strong></p>}
           <ol data-testid="plan-preview">
             {preview.data.candidates.map((c) => (

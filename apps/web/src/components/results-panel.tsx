@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePlanStore } from '../client/plan-store.ts';
 import { useTRPC } from '../client/trpc.ts';
-import { RESEARCH_USE_LABEL } from '@mewm/contracts';
+import { DISEASE_NAMES, RESEARCH_USE_LABEL } from '@mewm/contracts';
 import { ResultsModelCards } from './results-model-cards.tsx';
 import { ResultsTable } from './results-table.tsx';
 import { SurvivalChart } from './survival-chart.tsx';
@@ -29,6 +29,7 @@ export function ResultsPanel() {
       {report.data && (
         <>
           <p>
+            {report.data.disease !== undefined && <><span data-testid="results-disease">Plan for {DISEASE_NAMES[report.data.disease]} ({report.data.disease.toUpperCase()})</span> · </>}
             {report.data.candidates.length} candidate(s) × {report.data.settings.samples} sample(s), policy {report.data.settings.policy}, seed {report.data.settings.seed}
             {report.data.bclcStage !== null && <>, BCLC {report.data.bclcStage}</>} · ranked by expected RMST to {report.data.settings.rmstHorizonMonths} months
           </p>

@@ -234,6 +234,12 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
 
   it('stores the clinical data entered in the form (unknowns allowed) and refuses a unit mistake', async () => {
     theCase();
+    // The disease the case is planned for: CRLM-CT-1006 is a colorectal liver metastasis (required to plan).
+    const disease = page.getByTestId('case-disease');
+    await disease.scrollIntoViewIfNeeded();
+    expect(await disease.inputValue()).toBe('');
+    await disease.selectOption('crlm');
+    await expect.poll(async () => (await apiQuery<{ disease: string | null }>('cases.get', { caseId: theCase() })).disease).toBe('crlm');
     const form = page.getByTestId('clinical-form');
     await form.scrollIntoViewIfNeeded();
     await form.locator('input[name="albuminGPerL"]').fill('3.5');
@@ -257,7 +263,8 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     const panel = page.getByTestId('plan-panel');
     await panel.scrollIntoViewIfNeeded();
     await page.getByTestId('plan-policy').selectOption('user');
-    await page.getByTestId('plan-candidates').fill('rfa, sorafenib');
+    await page.getByTestId('plan-candidates').fill('rfa, folfox');
+    await expect.poll(() => page.getByTestId('plan-disease').textContent()).toMatch(/colorectal liver metastases/);
     await page.getByTestId('plan-samples').fill('1');
     await expect.poll(() => page.getByTestId('plan-run').isEnabled(), { timeout: 120_000, message: 'the plan panel never became ready' }).toBe(true);
     await page.getByTestId('plan-run').click();

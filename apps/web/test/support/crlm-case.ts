@@ -4,7 +4,7 @@ import { createLesionMaskFixture } from './lesion-mask-fixture.ts';
 import type { WebTestContext } from './web-test-context.ts';
 
 export async function createCrlm1006Case(t: WebTestContext): Promise<{ caseId: string; caseLabel: string; seriesId: string; lesionMaskId: string }> {
-  const c = await t.caller.cases.create();
+  const c = await t.caller.cases.create({ disease: 'crlm' });
   const seriesId = await ingestCrlm1006(t, c.id);
   const mask = await createLesionMaskFixture(t.ctx, c.id, seriesId);
   return { caseId: c.id, caseLabel: c.label, seriesId, lesionMaskId: mask.id };

@@ -27,7 +27,7 @@ export async function finishedCrlm1006Plan(
   t: WebTestContext,
   opts: { candidates: string[]; samples: number; seed?: number; timeoutMs?: number },
 ): Promise<{ caseId: string; seriesId: string; jobId: string }> {
-  const caseId = (await t.caller.cases.create()).id;
+  const caseId = (await t.caller.cases.create({ disease: 'crlm' })).id;
   const seriesId = await ingestCrlm1006(t, caseId);
   await createLesionMaskFixture(t.ctx, caseId, seriesId);
   const { id: jobId } = await t.caller.plans.start({ caseId, options: { policy: 'user', candidates: opts.candidates, samples: opts.samples, seed: opts.seed ?? 3 } });

@@ -48,6 +48,7 @@ export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
       covariates: Object.fromEntries(Object.entries(a.input.clinical).filter(([, v]) => v !== undefined && v !== null)),
       imputed: [...imputed.values()].sort((x, y) => (x.name < y.name ? -1 : 1)),
     },
+    disease: a.input.disease,
     bclcStage: a.bclcStage,
     settings: { ...a.settings, intervalMethod: INTERVAL_METHOD, tieDefinition: TIE_DEFINITION, pBestMethod: P_BEST_METHOD, rmstHorizonMonths: horizon },
     models: a.models,

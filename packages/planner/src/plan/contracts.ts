@@ -10,7 +10,7 @@
 import type { LabelVolume, Vec3, Volume } from '@mewm/dicom';
 import type { ClinicalCovariates } from '@mewm/survival';
 import type { BaselineLesion, Protocol, RegionRenderer } from '@mewm/world-model';
-import type { PlanProgress } from '@mewm/contracts';
+import type { Disease, PlanProgress } from '@mewm/contracts';
 
 /** Where a candidate came from. */
 export type CandidateSource = 'guideline' | 'search' | 'user';
@@ -62,6 +62,8 @@ export interface PlanInput {
   lesionMask: LabelVolume;
   liverMask?: LabelVolume;
   clinical: ClinicalCovariates;
+  /** The disease the plan is for (recorded in the report; the policy and risk model were chosen by it). */
+  disease: Disease;
   /** sha256 of the inputs as given (de-identified bytes), for the report; never pixels. */
   inputHashes: { ct: string; lesionMask: string; clinical?: string };
   /** A pseudonym for the case (never a patient name or ID). */

@@ -10,6 +10,7 @@ export const REQUEST_ARGUMENT_NAMES: PlanArgumentNames = {
   lesionPoint: 'inputs.lesion.pointRas',
   liverMask: 'inputs.liverMask',
   policy: 'options.policy',
+  disease: 'options.disease',
 };
 
 export function argumentNames(names: Partial<PlanArgumentNames> | undefined): PlanArgumentNames {

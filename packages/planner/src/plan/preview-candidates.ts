@@ -4,13 +4,14 @@
  * candidates appear only when the plan runs (the result's `note` says so). Used by the web app's
  * plan panel before a plan is started.
  */
-import { parsePlanPreviewRequest } from '@mewm/contracts';
+import { parsePlanPreviewRequest, type Disease } from '@mewm/contracts';
 import { measureMask } from '@mewm/dicom';
 import { describeProtocol, labelLesions } from '@mewm/world-model';
 import { PlannerInputError } from '../errors.ts';
-import { fixedCandidatesPolicy, guidelinePolicy, policyFor } from '../policy/index.ts';
+import { crlmGuidelinePolicy, fixedCandidatesPolicy, guidelinePolicy, policyFor } from '../policy/index.ts';
 import type { CandidateSource, Policy } from './contracts.ts';
 import { loadPlanInputs } from './load-plan-inputs.ts';
+import { parseNamedRequest } from './parse-named-request.ts';
 import { argumentNames, type PlanArgumentNames } from './plan-argument-names.ts';
 import { requestPolicy } from './request-policy.ts';
 
@@ -23,6 +24,8 @@ export interface CandidatePreview {
 
 export interface CandidatePreviewResult {
   candidates: CandidatePreview[];
+  /** The disease the candidates are for. */
+  disease: Disease;
   bclcStage: string | null;
   /** Set when part of the policy only runs with the plan (the search policy simulates to propose). */
   note: string | null;
@@ -30,14 +33,17 @@ export interface CandidatePreviewResult {
 
 /** The user candidates' names of a request, checked as runPlan checks them. @throws naming the field. */
 export function checkPlanRequest(request: unknown, names?: Partial<PlanArgumentNames>): { userCandidates: string[] } {
-  const { options } = parsePlanPreviewRequest(request);
-  return { userCandidates: requestPolicy(options, argumentNames(names)).users.map((c) => c.name) };
+  const resolved = argumentNames(names);
+  const { options } = parseNamedRequest(parsePlanPreviewRequest, request, resolved);
+  return { userCandidates: requestPolicy(options, resolved).users.map((c) => c.name) };
 }
 
 export async function previewCandidates(request: unknown, names?: Partial<PlanArgumentNames>): Promise<CandidatePreviewResult> {
-  const { inputs, options } = parsePlanPreviewRequest(request);
   const resolved = argumentNames(names);
+  const { inputs, options } = parseNamedRequest(parsePlanPreviewRequest, request, resolved);
+  // requestPolicy checks the disease against the policy and the user's candidates (e.g. no search for crlm).
   const { users, clinical } = requestPolicy(options, resolved);
+  const { disease } = options;
   const { lesionMask } = await loadPlanInputs(inputs, resolved);
   const labelled = labelLesions(lesionMask);
   const lesions = Object.keys(labelled.labels).map(Number).map((label) => {
@@ -46,13 +52,13 @@ export async function previewCandidates(request: unknown, names?: Partial<PlanAr
   });
   const choice = options.policy ?? (users.length > 0 ? 'user' : 'guideline');
   const parts: Policy[] = [];
-  if (choice === 'guideline' || choice === 'both') parts.push(guidelinePolicy());
+  if (choice === 'guideline' || choice === 'both') parts.push(disease === 'crlm' ? crlmGuidelinePolicy() : guidelinePolicy());
   if (users.length > 0) parts.push(fixedCandidatesPolicy(users));
   const note = choice === 'search' || choice === 'both'
     ? 'the search policy proposes its TACE candidates by simulating them: they appear when the plan runs'
     : null;
-  if (parts.length === 0) return { candidates: [], bclcStage: null, note };
-  const policy = parts.length === 1 ? parts[0]! : policyFor('guideline', { userCandidates: users });
+  if (parts.length === 0) return { candidates: [], disease, bclcStage: null, note };
+  const policy = parts.length === 1 ? parts[0]! : policyFor('guideline', { disease, userCandidates: users });
   const proposal = await policy.propose({ lesions, clinical }, {
     evaluate: () => Promise.reject(new PlannerInputError(resolved.policy, 'the preview does not simulate')),
   });
@@ -60,7 +66,8 @@ export async function previewCandidates(request: unknown, names?: Partial<PlanAr
   const stage = summary.stage ?? summary.bclcStage ?? summary.policies?.guideline?.stage;
   return {
     candidates: proposal.candidates.map((c) => ({ name: c.name, source: c.source, description: describeProtocol(c.protocol), rationale: c.rationale })),
-    bclcStage: typeof stage === 'string' ? stage : null,
+    disease,
+    bclcStage: disease === 'hcc' && typeof stage === 'string' ? stage : null,
     note,
   };
 }

@@ -1,9 +1,11 @@
 /**
  * The policy, user candidates and clinical covariates of a plan request, checked before any slow
- * work: user candidates against the protocol rules, covariates against the survival schema.
+ * work: user candidates against the protocol rules and the plan's disease, covariates against the
+ * survival schema. The disease picks the policy (policyFor).
  */
 import { effectivePolicy, type PlanOptions } from '@mewm/contracts';
 import { parseClinicalCovariates, type ClinicalCovariates } from '@mewm/survival';
+import { checkCandidatesDisease } from '../policy/candidate-disease.ts';
 import { fixedCandidatesPolicy, policyFor, userCandidates } from '../policy/index.ts';
 import type { Candidate, Policy } from './contracts.ts';
 import type { PlanArgumentNames } from './plan-argument-names.ts';
@@ -15,10 +17,16 @@ export interface RequestPolicy {
 }
 
 /** @throws PlannerInputError / UserCandidateError / SurvivalInputError naming the field. */
-export function requestPolicy(options: Pick<PlanOptions, 'policy' | 'candidates' | 'clinical'>, names: Pick<PlanArgumentNames, 'clinical'>): RequestPolicy {
+export function requestPolicy(
+  options: Pick<PlanOptions, 'policy' | 'candidates' | 'clinical' | 'disease'>,
+  names: Pick<PlanArgumentNames, 'clinical' | 'policy'>,
+): RequestPolicy {
   const clinical = parseClinicalCovariates(options.clinical ?? {}, names.clinical);
   const users = options.candidates.length === 0 ? [] : userCandidates(options.candidates);
+  checkCandidatesDisease(users, options.disease);
   const choice = effectivePolicy(options);
-  const policy = choice === 'user' ? fixedCandidatesPolicy(users) : policyFor(choice, { userCandidates: users });
+  const policy = choice === 'user'
+    ? fixedCandidatesPolicy(users)
+    : policyFor(choice, { disease: options.disease, userCandidates: users, policyArgument: names.policy });
   return { policy, users, clinical };
 }

@@ -21,8 +21,10 @@ import { writePlanPdf } from '../report/write-plan-pdf.ts';
 import { canonicalJson, sha256Text, volumeContentSha256 } from './content-hash.ts';
 import type { PlanInput } from './contracts.ts';
 import { loadPlanInputs } from './load-plan-inputs.ts';
+import { DEFAULT_RISK_MODEL_IDS } from './default-models.ts';
 import { openRenderer } from './open-renderer.ts';
 import { openRiskModel } from './open-risk-model.ts';
+import { parseNamedRequest } from './parse-named-request.ts';
 import { argumentNames, type PlanArgumentNames } from './plan-argument-names.ts';
 import { planTreatment } from './plan-treatment.ts';
 import { requestPolicy } from './request-policy.ts';
@@ -48,15 +50,15 @@ export async function runPlan(request: unknown, opts: RunPlanOptions = {}): Prom
   const t0 = performance.now();
   const { signal } = opts;
   signal?.throwIfAborted();
-  const { inputs, options, outDir } = parsePlanRequest(request);
   const names = argumentNames(opts.argumentNames);
+  const { inputs, options, outDir } = parseNamedRequest(parsePlanRequest, request, names);
   const { policy, clinical } = requestPolicy(options, names);
 
   const loaded = await loadPlanInputs(inputs, names);
   signal?.throwIfAborted();
   const ctSha = volumeContentSha256(loaded.ct);
   const input: PlanInput = {
-    ct: loaded.ct, lesionMask: loaded.lesionMask, clinical,
+    ct: loaded.ct, lesionMask: loaded.lesionMask, clinical, disease: options.disease,
     ...(loaded.liverMask ? { liverMask: loaded.liverMask } : {}),
     inputHashes: {
       ct: ctSha, lesionMask: volumeContentSha256(loaded.lesionMask),
@@ -76,7 +78,8 @@ export async function runPlan(request: unknown, opts: RunPlanOptions = {}): Prom
   let riskModel: RiskModel | undefined;
   try {
     renderer = await openRenderer(options.renderer);
-    riskModel = await openRiskModel(options.riskModel);
+    // The disease's default risk model unless the request names one (--risk-model).
+    riskModel = await openRiskModel(options.riskModel ?? DEFAULT_RISK_MODEL_IDS[options.disease]);
     signal?.throwIfAborted();
     const samplesOut = bundleSampleWriter(bundle, loaded.ct, loaded.lesionMask, checkpoint);
     const { report } = await planTreatment(input, {
@@ -121,3 +124,4 @@ export async function runPlan(request: unknown, opts: RunPlanOptions = {}): Prom
     await riskModel?.dispose();
   }
 }
+

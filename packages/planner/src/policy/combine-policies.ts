@@ -3,11 +3,17 @@
  * (same `protocolKey`: components in canonical order, agents sorted, follow-up; the label ignored)
  * are kept once, under the first policy that proposed them; the later sources are added to the
  * rationale and listed in the summary. Names stay unique (a clash between different protocols gets
- * a suffix `#2`, `#3`, ...). `policyFor` maps `--policy guideline|search|both` to a Policy.
+ * a suffix `#2`, `#3`, ...). `policyFor` maps `--policy guideline|search|both` and the disease to a Policy:
+ *   hcc:  guideline = BCLC 2022 (guideline-policy.ts); search = the MeWM TACE beam search; both = the two.
+ *   crlm: guideline = colorectal-metastasis guidance (crlm-guideline-policy.ts); search and both are
+ *         refused: the beam search explores TACE drug/embolic combinations, an HCC treatment, and no
+ *         CRLM search space is defined yet (PlannerInputError naming the policy argument).
  */
+import type { Disease } from '@mewm/contracts';
 import { protocolKey } from '@mewm/world-model';
 import type { Candidate, PatientState, Policy, PolicyContext, PolicyProposal } from '../plan/contracts.ts';
 import { PlannerInputError } from '../errors.ts';
+import { crlmGuidelinePolicy } from './crlm-guideline-policy.ts';
 import { guidelinePolicy, type GuidelinePolicyOptions } from './guideline-policy.ts';
 import { searchPolicy, type SearchPolicyOptions } from './search-policy.ts';
 import { fixedCandidatesPolicy } from './user-candidates.ts';
@@ -72,20 +78,30 @@ export type PolicyChoice = 'guideline' | 'search' | 'both';
 export const POLICY_CHOICES: readonly PolicyChoice[] = ['guideline', 'search', 'both'];
 
 export interface PolicyForOptions {
+  /** The disease the plan is for: it picks the guideline (BCLC 2022 for hcc, colorectal-metastasis guidance for crlm). */
+  disease: Disease;
+  /** How the caller names the policy argument in errors (default '--policy'). */
+  policyArgument?: string;
   guideline?: GuidelinePolicyOptions;
   search?: SearchPolicyOptions;
   /** The user's candidates (`--candidates`), proposed first so their names win. */
   userCandidates?: readonly Candidate[];
 }
 
-/** The policy for `--policy guideline|search|both` (plus the user's candidates when given). */
-export function policyFor(choice: string, options: PolicyForOptions = {}): Policy {
+/** The policy for `--policy guideline|search|both` and the disease (plus the user's candidates when given). */
+export function policyFor(choice: string, options: PolicyForOptions): Policy {
+  const argument = options.policyArgument ?? '--policy';
   if (!POLICY_CHOICES.includes(choice as PolicyChoice)) {
-    throw new PlannerInputError('--policy', `must be one of ${POLICY_CHOICES.join(', ')}, got "${choice}"`);
+    throw new PlannerInputError(argument, `must be one of ${POLICY_CHOICES.join(', ')}, got "${choice}"`);
+  }
+  if (options.disease === 'crlm' && (choice === 'search' || choice === 'both')) {
+    throw new PlannerInputError(argument, `"${choice}" is not available for colorectal liver metastases: the search policy explores TACE drug/embolic combinations, an HCC treatment; use guideline or user for crlm`);
   }
   const parts: Policy[] = [];
   if (options.userCandidates && options.userCandidates.length > 0) parts.push(fixedCandidatesPolicy(options.userCandidates));
-  if (choice === 'guideline' || choice === 'both') parts.push(guidelinePolicy(options.guideline));
+  if (choice === 'guideline' || choice === 'both') {
+    parts.push(options.disease === 'crlm' ? crlmGuidelinePolicy(options.guideline) : guidelinePolicy(options.guideline));
+  }
   if (choice === 'search' || choice === 'both') parts.push(searchPolicy(options.search));
   return parts.length === 1 ? parts[0]! : combinePolicies(parts);
 }

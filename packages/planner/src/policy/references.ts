@@ -48,6 +48,38 @@ export const REFERENCES = Object.freeze({
     'TACE + RFA for 3.1–5 cm HCC (Morimoto et al., Cancer 2010)',
     'Morimoto M, Numata K, Kondo M, et al. Midterm outcomes in patients with intermediate-sized hepatocellular carcinoma: a randomized controlled trial for determining the efficacy of radiofrequency ablation combined with transcatheter arterial chemoembolization. Cancer 2010;116(23):5452–5460.',
   ),
+  esmo2023Mcrc: ref(
+    'ESMO 2023 mCRC guideline (Cervantes et al., Ann Oncol 2023)',
+    'Cervantes A, Adam R, Roselló S, et al. Metastatic colorectal cancer: ESMO Clinical Practice Guideline for diagnosis, treatment and follow-up. Ann Oncol 2023;34(1):10–32.',
+  ),
+  nccnColon: ref(
+    'NCCN Colon Cancer guidelines',
+    'National Comprehensive Cancer Network. NCCN Clinical Practice Guidelines in Oncology: Colon Cancer (current version). Plymouth Meeting, PA: NCCN.',
+  ),
+  collision: ref(
+    'COLLISION (van der Lei et al., Lancet Oncol 2025)',
+    'van der Lei S, Puijk RS, Dijkstra M, et al. Thermal ablation versus surgical resection of small-size colorectal liver metastases (COLLISION): an international, randomised, controlled, phase 3 non-inferiority trial. Lancet Oncol 2025;26(2):187–199.',
+  ),
+  eortc40983: ref(
+    'EORTC 40983 (Nordlinger et al., Lancet 2008)',
+    'Nordlinger B, Sorbye H, Glimelius B, et al. Perioperative chemotherapy with FOLFOX4 and surgery versus surgery alone for resectable liver metastases from colorectal cancer (EORTC Intergroup trial 40983): a randomised controlled trial. Lancet 2008;371(9617):1007–1016.',
+  ),
+  clocc: ref(
+    'CLOCC (Ruers et al., J Natl Cancer Inst 2017)',
+    'Ruers T, Van Coevorden F, Punt CJ, et al. Local treatment of unresectable colorectal liver metastases: results of a randomized phase II trial. J Natl Cancer Inst 2017;109(9):djx015.',
+  ),
+  tournigand2004: ref(
+    'GERCOR (Tournigand et al., J Clin Oncol 2004)',
+    'Tournigand C, André T, Achille E, et al. FOLFIRI followed by FOLFOX6 or the reverse sequence in advanced colorectal cancer: a randomized GERCOR study. J Clin Oncol 2004;22(2):229–237.',
+  ),
+  tribe: ref(
+    'TRIBE (Loupakis et al., N Engl J Med 2014)',
+    'Loupakis F, Cremolini C, Masi G, et al. Initial therapy with FOLFOXIRI and bevacizumab for metastatic colorectal cancer. N Engl J Med 2014;371(17):1609–1618.',
+  ),
+  crystalRas: ref(
+    'CRYSTAL RAS analysis (Van Cutsem et al., J Clin Oncol 2015)',
+    'Van Cutsem E, Lenz HJ, Köhne CH, et al. Fluorouracil, leucovorin, and irinotecan plus cetuximab treatment and RAS mutations in colorectal cancer. J Clin Oncol 2015;33(7):692–700.',
+  ),
   mewm: ref(
     'MeWM (Yang et al., arXiv 2506.02327, ICCV 2025)',
     'Yang Y, Wang ZY, Liu Q, et al. Medical World Model: generative simulation of tumor evolution for treatment planning. arXiv:2506.02327 (ICCV 2025).',

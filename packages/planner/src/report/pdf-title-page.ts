@@ -1,8 +1,8 @@
 /**
- * Page 1 of the plan PDF: case, date, research-use notice, lesions, clinical covariates (imputed ones
- * marked), BCLC stage, and the plan settings.
+ * Page 1 of the plan PDF: case, the disease the plan is for, date, research-use notice, lesions,
+ * clinical covariates (imputed ones marked), BCLC stage (HCC), and the plan settings.
  */
-import type { PlanReport } from '@mewm/contracts';
+import { DISEASE_NAMES, type PlanReport } from '@mewm/contracts';
 import { COLOUR, FONT, contentWidth, heading, keyValues, paragraph, table, type Doc } from './pdf-layout.ts';
 import { fmt, fmtValue } from './pdf-text.ts';
 
@@ -12,11 +12,17 @@ function lesionSourceText(s: PlanReport['case']['lesionSource']): string {
   return 'mask supplied by the user';
 }
 
+/** "Plan for hepatocellular carcinoma (HCC)": the disease under the title. */
+export function diseaseTitle(r: Pick<PlanReport, 'disease'>): string {
+  return r.disease === undefined ? 'Disease not recorded' : `Plan for ${DISEASE_NAMES[r.disease]} (${r.disease.toUpperCase()})`;
+}
+
 export function drawTitlePage(doc: Doc, r: PlanReport): void {
   const x = doc.page.margins.left, w = contentWidth(doc);
   doc.font(FONT.bold).fontSize(22).fillColor(COLOUR.text).text('MeWM treatment plan report', x, doc.y, { width: w });
   doc.font(FONT.regular).fontSize(11).fillColor(COLOUR.muted)
     .text('Simulated treatment responses and predicted survival, ranked for tumour-board discussion', { width: w });
+  doc.font(FONT.bold).fontSize(13).fillColor(COLOUR.text).text(diseaseTitle(r), { width: w });
   doc.moveDown(0.8);
   // Research-use notice box.
   const boxY = doc.y;
@@ -31,12 +37,13 @@ export function drawTitlePage(doc: Doc, r: PlanReport): void {
 
   keyValues(doc, [
     ['Case (pseudonym)', r.case.pseudonym],
+    ['Disease', r.disease === undefined ? 'not recorded (report written before the disease was recorded)' : `${DISEASE_NAMES[r.disease]} (${r.disease})`],
     ['Report created', `${r.createdAt.slice(0, 10)} ${r.createdAt.slice(11, 16)} UTC`],
     ['Software', `${r.software.name} ${r.software.version}, report schema v${r.schemaVersion}`],
     ['Lesion', lesionSourceText(r.case.lesionSource)],
     ['CT grid', `${r.inputs.ct.dims.join(' x ')} voxels, ${r.inputs.ct.spacingMm.map((s) => s.toFixed(2)).join(' x ')} mm`],
     ['CT input sha256', r.inputs.hashes.ct.slice(0, 16)],
-    ['BCLC stage', r.bclcStage === null ? 'not determined' : `BCLC ${r.bclcStage} (Reig et al., J Hepatol 2022)`],
+    ...(r.disease === 'crlm' ? [] : [['BCLC stage', r.bclcStage === null ? 'not determined' : `BCLC ${r.bclcStage} (Reig et al., J Hepatol 2022)`] as [string, string]]),
   ]);
 
   heading(doc, 'Lesions', 13);

@@ -9,7 +9,9 @@ import { SYSTEMIC_REGIMEN_LABELS, type SystemicRegimen } from '../modalities/sys
 export {
   TACE_DRUGS, EMBOLIC_AGENTS, TACE_DRUG_EXCLUSIVE_GROUPS, EMBOLIC_EXCLUSIONS, type TaceDrug, type EmbolicAgent,
 } from '../modalities/tace/agents.ts';
-export { SYSTEMIC_REGIMENS, type SystemicRegimen } from '../modalities/systemic/regimens.ts';
+export {
+  SYSTEMIC_REGIMENS, HCC_SYSTEMIC_REGIMENS, CRLM_SYSTEMIC_REGIMENS, SYSTEMIC_REGIMEN_DISEASE, type SystemicRegimen, type CrlmSystemicRegimen,
+} from '../modalities/systemic/regimens.ts';
 
 /** Names for people. */
 export const AGENT_LABELS: Record<TaceDrug | EmbolicAgent | SystemicRegimen, string> = { ...TACE_AGENT_LABELS, ...SYSTEMIC_REGIMEN_LABELS };

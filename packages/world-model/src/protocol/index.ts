@@ -5,7 +5,8 @@
  */
 export {
   TACE_DRUGS, EMBOLIC_AGENTS, SYSTEMIC_REGIMENS, TACE_DRUG_EXCLUSIVE_GROUPS, EMBOLIC_EXCLUSIONS, AGENT_LABELS,
-  type TaceDrug, type EmbolicAgent, type SystemicRegimen,
+  HCC_SYSTEMIC_REGIMENS, CRLM_SYSTEMIC_REGIMENS, SYSTEMIC_REGIMEN_DISEASE,
+  type TaceDrug, type EmbolicAgent, type SystemicRegimen, type CrlmSystemicRegimen,
 } from './agents.ts';
 export { biologicallyEffectiveDoseGy, TUMOUR_ALPHA_BETA_GY } from '../modalities/sbrt/bed.ts';
 export {

@@ -5,6 +5,7 @@
  */
 import 'server-only';
 import { clinicalCovariatesSchema } from '@mewm/survival/clinical-covariates';
+import { DISEASES } from '@mewm/contracts';
 import { z } from 'zod';
 import { PLAN_POLICIES, PLAN_RENDERERS } from '../services/plan-jobs-request.ts';
 
@@ -48,6 +49,8 @@ export const planJobRequestColumn = z.object({
   seriesId: z.string(),
   lesionMaskId: z.string(),
   options: z.object({
+    /** The case's disease when the job started; absent in requests stored before it (the planner then refuses the job, naming `disease`). */
+    disease: z.enum(DISEASES).optional(),
     policy: z.enum(PLAN_POLICIES),
     candidates: z.array(z.unknown()).nullable(),
     samples: z.number().int().positive(),

@@ -1,9 +1,11 @@
 /**
- * Cases: list, create (with a generated pseudonymous label and a fresh de-identification secret),
- * get, delete (rows cascade; files removed; the delete is audited).
+ * Cases: list, create (with a generated pseudonymous label and a fresh de-identification secret, and
+ * optionally the disease), get, set the disease the case is planned for, delete (rows cascade; files
+ * removed; the delete is audited). A case without a disease cannot be planned (plan-jobs.ts).
  */
 import 'server-only';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { isDisease, type Disease } from '@mewm/contracts';
 import { rm } from 'node:fs/promises';
 import { NotFoundError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
@@ -15,17 +17,21 @@ export interface CaseSummary {
   label: string;
   createdAt: string;
   seriesCount: number;
+  /** The disease the case is planned for; null until chosen. */
+  disease: Disease | null;
 }
 
 const caseSummarySelect = {
   id: true,
   label: true,
   createdAt: true,
+  disease: true,
   _count: { select: { series: true } },
 } as const;
 
-function toSummary(r: { id: string; label: string; createdAt: Date; _count: { series: number } }): CaseSummary {
-  return { id: r.id, label: r.label, createdAt: r.createdAt.toISOString(), seriesCount: r._count.series };
+function toSummary(r: { id: string; label: string; createdAt: Date; disease: string | null; _count: { series: number } }): CaseSummary {
+  // A stored value that is not a known disease (edited by hand) counts as not chosen: never guessed.
+  return { id: r.id, label: r.label, createdAt: r.createdAt.toISOString(), seriesCount: r._count.series, disease: isDisease(r.disease) ? r.disease : null };
 }
 
 export async function listCases(ctx: ServiceContext): Promise<CaseSummary[]> {
@@ -39,7 +45,7 @@ export async function getCase(ctx: ServiceContext, caseId: string): Promise<Case
   return toSummary(row);
 }
 
-export async function createCase(ctx: ServiceContext): Promise<CaseSummary> {
+export async function createCase(ctx: ServiceContext, disease: Disease | null = null): Promise<CaseSummary> {
   for (let attempt = 0; ; attempt++) {
     const label = generateCaseLabel();
     const clash = await ctx.db.case.findUnique({ where: { label }, select: { id: true } });
@@ -50,11 +56,19 @@ export async function createCase(ctx: ServiceContext): Promise<CaseSummary> {
         label,
         deidSalt: randomBytes(32).toString('hex'),
         dateShiftDays: randomInt(-3650, -364),
+        disease,
       },
       select: caseSummarySelect,
     });
     return toSummary(row);
   }
+}
+
+/** Set (or clear, with null) the disease the case is planned for. */
+export async function setCaseDisease(ctx: ServiceContext, caseId: string, disease: Disease | null): Promise<CaseSummary> {
+  const exists = await ctx.db.case.findUnique({ where: { id: caseId }, select: { id: true } });
+  if (!exists) throw new NotFoundError('case', caseId);
+  return toSummary(await ctx.db.case.update({ where: { id: caseId }, data: { disease }, select: caseSummarySelect }));
 }
 
 /** Delete the case, its rows (cascade) and its files. */

@@ -7,7 +7,7 @@
  */
 import 'server-only';
 import { join } from 'node:path';
-import { WHITE_NOISE_RENDERER_SPEC, type PlanPreviewRequestInput, type PlanRequestInput } from '@mewm/contracts';
+import { WHITE_NOISE_RENDERER_SPEC, type Disease, type PlanPreviewRequestInput, type PlanRequestInput } from '@mewm/contracts';
 import { findRepoRoot } from '../repo-root.ts';
 import { DEFAULT_PLAN_RENDERER, PLAN_RENDERER_CARDS, type PlanJobOptions, type PlanRenderer } from './plan-jobs-request.ts';
 
@@ -22,11 +22,15 @@ export function rendererSpecOf(id: PlanRenderer = DEFAULT_PLAN_RENDERER): string
   return id === 'white-noise-baseline' ? WHITE_NOISE_RENDERER_SPEC : join(findRepoRoot(), PLAN_RENDERER_CARDS[id]);
 }
 
-/** The request of a candidate preview (no output folder). */
+/**
+ * The request of a candidate preview (no output folder). A job without a disease (stored before the
+ * disease existed) passes none, and the planner refuses it naming `disease`: never HCC by default.
+ */
 export function planPreviewRequestOf(files: PlanInputFiles, options: PlanJobOptions): PlanPreviewRequestInput {
   return {
     inputs: { kind: 'files', ct: [files.ctPath], lesion: { kind: 'mask', path: files.lesionMaskPath } },
     options: {
+      ...({ disease: options.disease } as { disease: Disease }),
       policy: options.policy,
       candidates: options.candidates ?? [],
       samples: options.samples,

@@ -5,7 +5,7 @@
  * planner's), the renderer and the clinical covariates (validated by @mewm/survival's schema in the planner).
  */
 import 'server-only';
-import { PLAN_POLICIES, type PlanPolicy } from '@mewm/contracts';
+import { PLAN_POLICIES, type Disease, type PlanPolicy } from '@mewm/contracts';
 import { z } from 'zod';
 
 /** 'user' plans only the user's candidates (like `mewm plan --candidates` without --policy). */
@@ -44,6 +44,8 @@ export type PlanJobOptionsInput = z.input<typeof planJobOptionsInputSchema>;
 
 /** The options as the planner bridge receives them (clinical resolved). */
 export interface PlanJobOptions {
+  /** The case's disease when the job was started (absent in requests stored before it: the planner then refuses, naming `disease`). */
+  disease?: Disease;
   policy: PlanPolicy;
   candidates: unknown[] | null;
   samples: number;

@@ -9,7 +9,7 @@ import { isInputError, type PlanArgumentNames, type WorkerErrorInfo } from '@mew
 
 /** How the web app's messages name the plan request's fields (the job options' names). */
 export const WEB_PLAN_ARGUMENT_NAMES: PlanArgumentNames = {
-  outDir: 'outDir', clinical: 'clinical', lesionMask: 'lesionMask', lesionPoint: 'lesionMask', liverMask: 'liverMask', policy: 'policy',
+  outDir: 'outDir', clinical: 'clinical', lesionMask: 'lesionMask', lesionPoint: 'lesionMask', liverMask: 'liverMask', policy: 'policy', disease: 'disease',
 };
 
 /** A typed input error of any package, recognised by its stable code (class identity differs across loaders and processes). */

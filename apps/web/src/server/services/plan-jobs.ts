@@ -10,7 +10,7 @@ import { readJsonColumn } from '../db/json-column.ts';
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { planReportSchema, type PlanReport } from '@mewm/contracts';
+import { DISEASES, isDisease, planReportSchema, type PlanReport } from '@mewm/contracts';
 import type { CandidatePreviewResult } from '@mewm/planner';
 import { AppError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
@@ -57,7 +57,7 @@ async function resolvePlanInputs(ctx: ServiceContext, caseId: string, input: Pla
   const parsed = planJobOptionsInputSchema.safeParse(input);
   if (!parsed.success) throw new InvalidInputError(parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
   const o = parsed.data;
-  const c = await ctx.db.case.findUnique({ where: { id: caseId }, select: { id: true, clinical: true, _count: { select: { series: true } } } });
+  const c = await ctx.db.case.findUnique({ where: { id: caseId }, select: { id: true, clinical: true, disease: true, _count: { select: { series: true } } } });
   if (!c) throw new NotFoundError('case', caseId);
   if (c._count.series === 0) throw new MissingPlanInputError('the case has no CT series: upload a CT before planning');
   const mask = await ctx.db.lesionMask.findFirst({
@@ -66,6 +66,9 @@ async function resolvePlanInputs(ctx: ServiceContext, caseId: string, input: Pla
     select: { id: true, filePath: true, series: { select: { id: true, filePath: true } } },
   });
   if (!mask) throw new MissingPlanInputError('the case has no lesion mask: import one or click the lesion to segment it before planning');
+  if (!isDisease(c.disease)) {
+    throw new MissingPlanInputError(`disease: is required: choose the disease the case is planned for (${DISEASES.join(' or ')}) in the clinical data before planning (a plan never assumes one)`);
+  }
   const clinicalSource: PlanJobRequest['clinicalSource'] = o.clinical !== null ? 'request' : c.clinical !== null ? 'case' : 'none';
   const stored: Record<string, unknown> = c.clinical === null ? {} : readJsonColumn(caseClinicalColumn, c.clinical, 'Case.clinical');
   return {
@@ -73,7 +76,7 @@ async function resolvePlanInputs(ctx: ServiceContext, caseId: string, input: Pla
     lesionMaskId: mask.id,
     ctPath: ctx.dataDir.resolveStored(mask.series.filePath),
     lesionMaskPath: ctx.dataDir.resolveStored(mask.filePath),
-    options: { policy: o.policy, candidates: o.candidates, samples: o.samples, seed: o.seed, renderer: o.renderer, clinical: o.clinical ?? stored },
+    options: { disease: c.disease, policy: o.policy, candidates: o.candidates, samples: o.samples, seed: o.seed, renderer: o.renderer, clinical: o.clinical ?? stored },
     clinicalSource,
   };
 }
@@ -162,13 +165,13 @@ export async function deletePlanJob(ctx: ServiceContext, jobId: string): Promise
 /** The candidates the policy proposes for the case (guideline: instant; search: at run time). */
 export async function previewPlanCandidates(
   ctx: ServiceContext, caseId: string, input: PlanJobOptionsInput,
-): Promise<CandidatePreviewResult & { ready: boolean }> {
+): Promise<Omit<CandidatePreviewResult, 'disease'> & { disease: CandidatePreviewResult['disease'] | null; ready: boolean }> {
   let inputs: PlanInputs;
   try {
     inputs = await resolvePlanInputs(ctx, caseId, input);
   } catch (e) {
     // Not an error for a preview: the panel says what is missing (start still refuses).
-    if (e instanceof MissingPlanInputError) return { candidates: [], bclcStage: null, note: e.message, ready: false };
+    if (e instanceof MissingPlanInputError) return { candidates: [], disease: null, bclcStage: null, note: e.message, ready: false };
     throw e;
   }
   const preview = await withBridge((b) => b.previewCandidates(planPreviewRequestOf(inputs, inputs.options), WEB_PLAN_ARGUMENT_NAMES));

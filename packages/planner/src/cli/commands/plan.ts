@@ -1,13 +1,15 @@
 /**
- * `mewm plan --ct <input> (--mask <mask> | --point x,y,z) [--liver-mask <mask>] [--clinical <json|file>] [--candidates <json|file>]
+ * `mewm plan --disease hcc|crlm --ct <input> (--mask <mask> | --point x,y,z) [--liver-mask <mask>] [--clinical <json|file>] [--candidates <json|file>]
  *   [--policy guideline|search|both|user] [--samples K] [--seed S] [--renderer <card.json>|white-noise] [--steps N]
  *   [--search-samples K'] [--risk-model <id|card.json>] [--cache-dir <dir>] [--pseudonym <name>] --out <dir> [--json]`
  * A thin caller of runPlan (plan/run-plan.ts): flags → a plan request → runPlan → printed ranking.
  * runPlan writes report.json, report.pdf and the NIfTI bundle into --out, all-or-nothing. Without
  * --policy, --candidates alone plans only the user's candidates; otherwise the policy defaults to guideline.
+ * --disease is required (also with --phantom): it picks the guideline (BCLC 2022 for hcc, colorectal-
+ * metastasis guidance for crlm) and the default risk model; a plan never assumes a disease.
  */
 import { readFile } from 'node:fs/promises';
-import { intervalKindLabel, PLAN_POLICIES, tieGroupNote, type PlanInputs, type PlanRequestInput } from '@mewm/contracts';
+import { DISEASES, intervalKindLabel, isDisease, PLAN_POLICIES, PlanRequestError, tieGroupNote, type PlanInputs, type PlanRequestInput } from '@mewm/contracts';
 import { PlannerInputError } from '../../errors.ts';
 import { runPlan } from '../../plan/run-plan.ts';
 import { userCandidates } from '../../policy/index.ts';
@@ -16,7 +18,7 @@ import { CliUsageError } from '../cli-error.ts';
 import { fmt, printResult, type CommandIo } from '../output.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 
-export const PLAN_USAGE = `mewm plan (--ct <input> (--mask <mask> | --point x,y,z) [--liver-mask <mask>] | --phantom) [--clinical <json|file>]
+export const PLAN_USAGE = `mewm plan --disease hcc|crlm (--ct <input> (--mask <mask> | --point x,y,z) [--liver-mask <mask>] | --phantom) [--clinical <json|file>]
            [--candidates <json|file>] [--policy guideline|search|both|user] [--samples K] [--seed S]
            [--renderer <card.json>|white-noise] [--steps N] [--search-samples K'] [--risk-model <id|card.json>]
            [--cache-dir <dir>] [--pseudonym <name>] --out <dir> [--json]`;
@@ -49,6 +51,7 @@ async function planRequestOf(argv: string[]): Promise<PlanRequestInput> {
   const { values } = parseCommandArgs(argv, {
     ct: { type: 'string', multiple: true },
     phantom: { type: 'boolean', default: false },
+    disease: { type: 'string' },
     mask: { type: 'string' },
     point: { type: 'string' },
     'liver-mask': { type: 'string' },
@@ -74,6 +77,9 @@ async function planRequestOf(argv: string[]): Promise<PlanRequestInput> {
   if (!usePhantom && ctInputs.length === 0) throw new CliUsageError(`--ct (or --phantom) is required\nusage: ${PLAN_USAGE}`);
   if (!usePhantom && (values.mask === undefined) === (values.point === undefined)) throw new CliUsageError('give exactly one of --mask or --point');
   const outDir = requireString(values.out, '--out');
+  const disease = values.disease;
+  if (disease === undefined) throw new PlanRequestError('--disease', `is required: the disease the plan is for, one of ${DISEASES.join(', ')} (a plan never assumes one)`);
+  if (!isDisease(disease)) throw new PlanRequestError('--disease', `must be one of ${DISEASES.join(', ')}, got "${disease}"`);
   const point = values.point === undefined ? undefined : parsePoint(values.point, '--point');
   const samples = integerOption(values.samples, '--samples', 1, 64);
   const seed = integerOption(values.seed, '--seed', 0, 2 ** 31 - 1 - samples + 1);
@@ -100,7 +106,7 @@ async function planRequestOf(argv: string[]): Promise<PlanRequestInput> {
     inputs,
     outDir,
     options: {
-      samples, seed,
+      disease, samples, seed,
       ...(policy !== undefined ? { policy: policy as (typeof PLAN_POLICIES)[number] } : {}),
       ...(candidatesJson !== undefined ? { candidates: candidatesJson as unknown[] } : {}),
       ...(clinical !== undefined ? { clinical } : {}),
@@ -123,7 +129,7 @@ export async function planCommand(argv: string[], io: CommandIo): Promise<void> 
     result = await runPlan(request, {
       onProgress: progress,
       argumentNames: {
-        outDir: '--out', clinical: '--clinical', lesionMask: '--mask', lesionPoint: '--point', liverMask: '--liver-mask', policy: '--policy',
+        outDir: '--out', clinical: '--clinical', lesionMask: '--mask', lesionPoint: '--point', liverMask: '--liver-mask', policy: '--policy', disease: '--disease',
       },
     });
   } finally {
@@ -131,7 +137,7 @@ export async function planCommand(argv: string[], io: CommandIo): Promise<void> 
   }
   const { report } = result;
   printResult(io, { report: `${outDir}/report.json`, pdf: `${outDir}/report.pdf`, candidates: report.candidates.map((c) => ({ rank: c.rank, name: c.name, rmstMonths: c.aggregate.rmstMonths, logRisk: c.aggregate.logRisk, pBest: c.aggregate.pBest, tieGroup: c.tieGroup ?? null })) }, [
-    `plan for ${report.case.pseudonym}: ${report.candidates.length} candidate(s) × ${report.settings.samples} sample(s), policy ${report.settings.policy}` +
+    `plan for ${report.case.pseudonym} (${report.disease ?? 'disease not recorded'}): ${report.candidates.length} candidate(s) × ${report.settings.samples} sample(s), policy ${report.settings.policy}` +
       (report.bclcStage ? `, BCLC ${report.bclcStage}` : ''),
     ...report.candidates.map((c) =>
       `  ${String(c.rank).padStart(2)}. ${c.name.padEnd(40)} RMST ${fmt(c.aggregate.rmstMonths.mean, 1)} mo (${intervalKindLabel(c.aggregate.rmstMonths.kind, report.settings.samples)} ${fmt(c.aggregate.rmstMonths.lo, 1)}–${fmt(c.aggregate.rmstMonths.hi, 1)}), ` +

@@ -1,4 +1,4 @@
-/** First-line systemic therapy: the modality definition. */
+/** First-line systemic therapy (HCC and CRLM regimens, each tagged with its disease): the modality definition. */
 import { choicesOf } from '../form-field.ts';
 import { defineModality } from '../modality-definition.ts';
 import { SYSTEMIC_REGIMEN_LABELS, SYSTEMIC_REGIMENS } from './regimens.ts';

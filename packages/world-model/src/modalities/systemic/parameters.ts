@@ -1,11 +1,12 @@
-/** First-line systemic therapy: per-regimen response distributions and kinetics. */
+/** First-line systemic therapy: per-regimen response distributions and kinetics (HCC here; CRLM in crlm-parameters.ts). */
 import type { ModelParameter } from '../../model-parameter.ts';
 import { CITE } from '../../outcome/parameters/citations.ts';
 import { assumed, published } from '../../outcome/parameters/define-parameter.ts';
+import { CRLM_SYSTEMIC_PARAMETERS } from './crlm-parameters.ts';
 
 const MONTH_DAYS = 30.44;
 
-export const SYSTEMIC_PARAMETERS: ModelParameter[] = [
+const HCC_SYSTEMIC_PARAMETERS: ModelParameter[] = [
   published('systemic.sorafenib.objectiveResponseRate', 0.092, 'probability',
     'Objective response with sorafenib (applied per lesion).', CITE.reflect,
     'Sorafenib arm: objective response 9.2 % by mRECIST (investigator). SHARP reported 2 % partial responses by RECIST (Llovet et al., NEJM 2008).'),
@@ -59,3 +60,5 @@ export const SYSTEMIC_PARAMETERS: ModelParameter[] = [
   published('systemic.durvalumab-tremelimumab.durationOfResponseMedianDays', Math.round(22.34 * MONTH_DAYS), 'days',
     'Median duration of response with STRIDE.', CITE.himalaya, 'STRIDE arm: median duration of response 22.34 months.'),
 ];
+
+export const SYSTEMIC_PARAMETERS: ModelParameter[] = [...HCC_SYSTEMIC_PARAMETERS, ...CRLM_SYSTEMIC_PARAMETERS];

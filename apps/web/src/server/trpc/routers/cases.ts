@@ -1,15 +1,22 @@
-/** Cases router: list, get, create, delete. */
+/** Cases router: list, get, create (optionally with the disease), set the disease, delete. */
 import 'server-only';
+import { DISEASES } from '@mewm/contracts';
 import { z } from 'zod';
 import { listAudit } from '../../services/audit.ts';
-import { createCase, deleteCase, getCase, listCases } from '../../services/cases.ts';
+import { createCase, deleteCase, getCase, listCases, setCaseDisease } from '../../services/cases.ts';
 import { caseIdSchema } from '../ids.ts';
 import { publicProcedure, router } from '../init.ts';
 
 export const casesRouter = router({
   list: publicProcedure.query(({ ctx }) => listCases(ctx)),
   get: publicProcedure.input(z.object({ caseId: caseIdSchema })).query(({ ctx, input }) => getCase(ctx, input.caseId)),
-  create: publicProcedure.mutation(({ ctx }) => createCase(ctx)),
+  create: publicProcedure
+    .input(z.object({ disease: z.enum(DISEASES).nullable().default(null) }).optional())
+    .mutation(({ ctx, input }) => createCase(ctx, input?.disease ?? null)),
+  /** The disease the case is planned for (null clears it). */
+  setDisease: publicProcedure
+    .input(z.object({ caseId: caseIdSchema, disease: z.enum(DISEASES).nullable() }))
+    .mutation(({ ctx, input }) => setCaseDisease(ctx, input.caseId, input.disease)),
   delete: publicProcedure
     .input(z.object({ caseId: caseIdSchema }))
     .mutation(async ({ ctx, input }) => {
