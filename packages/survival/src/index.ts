@@ -84,6 +84,12 @@ export {
 export type { PlanSourceType } from './riskCovariateSources.ts';
 export { scoreSimulatedSample } from './scoreSimulatedSample.ts';
 export type { SampleScore, SampleScoringContext } from './scoreSimulatedSample.ts';
+export { scorePatientFeatures } from './scorePatientFeatures.ts';
+export type { RiskScore, RiskScoringContext } from './scorePatientFeatures.ts';
+export { scoreMeasuredResponse } from './scoreMeasuredResponse.ts';
+export type { MeasuredResponseScore, MeasuredScoringContext } from './scoreMeasuredResponse.ts';
+export { residualViableFraction } from './residualViableFraction.ts';
+export type { ResidualFraction, ResidualInput } from './residualViableFraction.ts';
 export { exportFittedCoxModel } from './fittedCoxModelCard.ts';
 export type { FittedCoxExport, FittedCoxExportOptions } from './fittedCoxModelCard.ts';
 export { measureResponse, MIN_CHANGE_HU, CHANGE_SIGMAS } from './measure/measureResponse.ts';
