@@ -98,7 +98,8 @@ export type { MeasureOptions, MeasureOptionsInput } from './measure/measureOptio
 export type {
   EaslResult, MeasuredLesion, MeasuredNewLesion, MeasuredPatient, MeasurementMasks, MeasureReferenceReport, RecistResult, ResponseMeasurement, TreatmentZone, TreatmentZoneKind,
 } from './measure/measureResult.ts';
-export { longestViableDiameterMm } from './measure/longestViableDiameterMm.ts';
+/** Re-exported from @mewm/dicom (one implementation, shared with the world model's response summary). */
+export { longestViableDiameterMm } from '@mewm/dicom';
 export { easlResponse, liradsTrCategory, recistResponse, LIRADS_TR_VIABLE_MIN_MM } from './measure/responseCategories.ts';
 export type { LiradsTrCategory, ResponseCategory } from './measure/responseCategories.ts';
 export { parseCohortCsv } from './cohorts/cohortCsv.ts';
