@@ -133,6 +133,8 @@ describe('curative-intent treatment is scored on its simulated outcome (residual
       // The residual term reads the measured image: none when the measured mRECIST is CR, some otherwise.
       expect(s.residualAfterCurative! > 0).toBe(s.mrecist !== 'CR');
       expect(s.residualAfterCurative! > 0).toBe(s.viableVolumeMl > 0 || s.newLesionCount > 0);
+      // The measured residual viable fraction (viable / baseline mRECIST diameter sum, capped at 1), not a yes/no.
+      expect(s.residualAfterCurative!).toBeLessThanOrEqual(1);
     }
     // Same patient, same modality term: the log-risks differ by the residual term only.
     const logHr = Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio);

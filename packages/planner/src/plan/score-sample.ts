@@ -4,11 +4,11 @@
  * mask when given), exactly as it would measure a real follow-up scan; the risk model then scores
  * the measured patient-level features (mRECIST viable diameter-sum change, viable volume, residual
  * tumour after curative-intent treatment, ...) with the clinical covariates and the protocol's
- * treatment term for the plan's disease. The dynamics model's label map is not read for the score;
+ * treatment term for the plan's disease (survival scoreMeasuredResponse). The dynamics model's label map is not read for the score;
  * its own numbers (the world model's response summary) are kept beside the measured ones.
  */
 import { performance } from 'node:perf_hooks';
-import { encodeRiskFeatures, measureResponse, type ResponseMeasurement } from '@mewm/survival';
+import { measureResponse, scoreMeasuredResponse, type ResponseMeasurement } from '@mewm/survival';
 import type { SimulatedSample } from '@mewm/world-model';
 import { volumeContentSha256 } from './content-hash.ts';
 import type { PlanInput } from './contracts.ts';
@@ -28,11 +28,9 @@ export async function scoreSample(input: PlanInput, s: SimulatedSample, rule: Ri
   const t0 = performance.now();
   const measurement = measureSample(input, s);
   const t1 = performance.now();
-  const encoded = encodeRiskFeatures(ctx.riskModel.card, {
-    imaging: measurement.patient, clinical: input.clinical, modality: rule.modality, curativeIntent: rule.curative,
-  });
-  const scores = await ctx.riskModel.score([encoded.values]);
-  if (scores.timeUnit !== 'months') throw new Error(`the risk model reports time in ${scores.timeUnit}; the planner needs months`);
+  const score = await scoreMeasuredResponse(ctx.riskModel, measurement, { clinical: input.clinical, modality: rule.modality, curativeIntent: rule.curative });
+  if (score.timeUnit !== 'months') throw new Error(`the risk model reports time in ${score.timeUnit}; the planner needs months`);
+  const { encoded } = score;
   const residualColumn = encoded.names.indexOf('residualAfterCurative');
   const p = measurement.patient;
   const label = s.summary;
@@ -52,9 +50,9 @@ export async function scoreSample(input: PlanInput, s: SimulatedSample, rule: Ri
       viableVolumeMl: label.viableVolumeMl,
       diameterSumChange: label.sumBaselineDiameterMm > 0 ? (label.sumViableDiameterMm - label.sumBaselineDiameterMm) / label.sumBaselineDiameterMm : null,
     },
-    logRisk: scores.logRisk[0]!,
-    rmstMonths: scores.rmst[0]!,
-    survival: [{ months: 0, s: 1 }, ...scores.times.map((time, k) => ({ months: time, s: scores.survival[0]![k]! }))],
+    logRisk: score.logRisk,
+    rmstMonths: score.rmst,
+    survival: [{ months: 0, s: 1 }, ...score.survival.map((q) => ({ months: q.time, s: q.survival }))],
     riskModality: rule.modality,
     ...(residualColumn >= 0 ? { residualAfterCurative: encoded.values[residualColumn]! } : {}),
     imputed: encoded.imputed.map((m) => ({ name: m.name, value: m.value, rule: m.rule })),
