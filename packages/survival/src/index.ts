@@ -93,6 +93,7 @@ export type {
   EaslResult, MeasuredLesion, MeasuredNewLesion, MeasuredPatient, MeasurementMasks, MeasureReferenceReport, RecistResult, ResponseMeasurement, TreatmentZone, TreatmentZoneKind,
 } from './measure/measureResult.ts';
 export { longestViableDiameterMm } from './measure/longestViableDiameterMm.ts';
+export { LIPIODOL_ABOVE_HU } from './measure/tissueClasses.ts';
 export { easlResponse, liradsTrCategory, recistResponse, LIRADS_TR_VIABLE_MIN_MM } from './measure/responseCategories.ts';
 export type { LiradsTrCategory, ResponseCategory } from './measure/responseCategories.ts';
 export { parseCohortCsv } from './cohorts/cohortCsv.ts';
