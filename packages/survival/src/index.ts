@@ -100,6 +100,7 @@ export type {
 } from './measure/measureResult.ts';
 /** Re-exported from @mewm/dicom (one implementation, shared with the world model's response summary). */
 export { longestViableDiameterMm } from '@mewm/dicom';
+export { LIPIODOL_ABOVE_HU } from './measure/tissueClasses.ts';
 export { easlResponse, liradsTrCategory, recistResponse, LIRADS_TR_VIABLE_MIN_MM } from './measure/responseCategories.ts';
 export type { LiradsTrCategory, ResponseCategory } from './measure/responseCategories.ts';
 export { parseCohortCsv } from './cohorts/cohortCsv.ts';
