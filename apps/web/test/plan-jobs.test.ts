@@ -172,7 +172,7 @@ describe('plan jobs: the worker process', () => {
 
 describe('plan jobs: cancellation', () => {
   it('cancels a running job between samples and keeps no half-written outputs; a queued job is cancelled at once', async () => {
-    const running = await t.caller.plans.start({ caseId, options: { policy: 'user', candidates: ['rfa', 'folfox', 'sbrt-60gy-3fx'], samples: 4, seed: 5 } });
+    const running = await t.caller.plans.start({ caseId, options: { policy: 'user', candidates: ['rfa', 'folfox', 'mwa'], samples: 4, seed: 5 } });
     const queued = await t.caller.plans.start({ caseId, options: SMALL_PLAN });
     for (let i = 0; i < 2000; i++) {
       const j = await t.caller.plans.job({ jobId: running.id });

@@ -49,6 +49,8 @@ export const ERROR_CODES = {
   SURVIVAL_MODEL: 'model',
   // @mewm/planner: plans, reports, the phantom, the CLI
   PLAN_REQUEST: 'input',
+  // a protocol the plan's disease's risk model has no treatment term for
+  NO_RISK_TERM: 'input',
   REPORT_INPUT: 'input',
   REPORT_WRITE: 'internal',
   PHANTOM_OPTIONS: 'input',

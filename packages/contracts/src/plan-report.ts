@@ -59,6 +59,23 @@ export const planReportSampleSchema = z.strictObject({
   survival: survivalCurve,
   /** sha256 of the simulated CT's voxel content (header + voxels; see volumeContentSha256), format-independent. */
   volumeSha256: sha256,
+  /**
+   * What the critic measured on the simulated follow-up IMAGE and scored (mrecist, viableVolumeMl,
+   * necrosisFraction and lipiodolCoverage above are measured too): the mRECIST viable diameter-sum
+   * change (null without target lesions), the viable diameter sum (mm), confirmed new lesions, the
+   * LI-RADS treatment-response category, the residual-tumour value scored after curative-intent
+   * treatment (null when the risk model has no such term), and the dynamics model's own label-map
+   * numbers beside them (agreement only, never scored). Absent in reports whose samples were scored
+   * from the label map (before the critic read the image).
+   */
+  measured: z.strictObject({
+    diameterSumChange: z.number().nullable(),
+    sumViableDiameterMm: z.number().nonnegative(),
+    newLesionCount: z.number().int().nonnegative(),
+    liradsTr: z.string(),
+    residualAfterCurative: z.number().min(0).max(1).nullable(),
+    labelMap: z.strictObject({ viableVolumeMl: z.number().nonnegative(), diameterSumChange: z.number().nullable() }),
+  }).optional(),
 });
 
 export const planReportCandidateSchema = z.strictObject({
@@ -149,7 +166,11 @@ const planReportObjectSchema = z.strictObject({
   models: z.strictObject({
     dynamics: modelSummary,
     renderer: modelSummary.extend({ learned: z.boolean() }),
-    risk: modelSummary,
+    /**
+     * `disease`: the disease the risk model's card is for (null when the card names none);
+     * `warning`: set when it is not the plan's disease (a model chosen with --risk-model).
+     */
+    risk: modelSummary.extend({ disease: z.enum(DISEASES).nullable().optional(), warning: z.string().optional() }),
   }),
   candidates: z.array(planReportCandidateSchema).min(1),
   policy: z.strictObject({

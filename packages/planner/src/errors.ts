@@ -13,3 +13,18 @@ export class PlannerInputError extends MewmError {
     this.argument = argument;
   }
 }
+
+/**
+ * The risk model of the plan's disease has no treatment term for a protocol (e.g. TACE for colorectal
+ * liver metastases, or a model given with --risk-model that lacks the term): raised before anything
+ * is simulated. `disease` and `protocol` (its description) name what was asked.
+ */
+export class NoRiskTermError extends MewmError {
+  readonly disease: string;
+  readonly protocol: string;
+  constructor(disease: string, protocol: string, message: string) {
+    super('NO_RISK_TERM', message);
+    this.disease = disease;
+    this.protocol = protocol;
+  }
+}

@@ -115,6 +115,25 @@ describe('mewm plan --disease crlm with the guideline policy on CRLM-CT-1006', (
     }
   });
 
+  it('scores every candidate with risk-crlm from the response measured on its simulated image', () => {
+    expect(report.models.risk).toMatchObject({ name: 'risk-crlm', disease: 'crlm' });
+    const terms = new Set(['resection', 'thermalAblation', 'systemicChemotherapy', 'bestSupportiveCare']);
+    for (const c of report.candidates) {
+      expect(terms.has(c.riskModality.modality), `${c.name}: ${c.riskModality.modality}`).toBe(true);
+      for (const s of c.samples) {
+        expect(s.measured, c.name).toBeDefined();
+        // Curative-intent candidates carry the residual tumour measured on the image; CR means none.
+        if (c.riskModality.modality === 'resection' || c.riskModality.modality === 'thermalAblation') {
+          expect(s.measured!.residualAfterCurative! > 0, c.name).toBe(s.mrecist !== 'CR');
+        }
+      }
+    }
+    // Best supportive care leaves the lesion: it is measured as viable and never ranks first.
+    const bsc = report.candidates.find((c) => c.name === 'best-supportive-care')!;
+    for (const s of bsc.samples) expect(s.viableVolumeMl).toBeGreaterThan(0);
+    expect(bsc.rank).toBeGreaterThan(1);
+  });
+
   it('a lesion of this size is judged resectable (assumed) and the plan offers resection', () => {
     expect(report.lesions[0]!.longestAxialDiameterMm).toBeLessThan(100);
     expect(report.candidates.map((c) => c.name)).toContain('resection');

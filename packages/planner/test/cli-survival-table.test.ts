@@ -68,7 +68,7 @@ describe('mewm survival evaluate', () => {
 
   it('prints a table for people', async () => {
     const r = await cli(['survival', 'evaluate', '--model', 'risk-crlm', '--csv', crlmCsv]);
-    expect(r.stdout).toMatch(/risk-crlm 1\.0\.0 on 125 of 148 rows \(70 events\); 23 dropped:/);
+    expect(r.stdout).toMatch(/risk-crlm 1\.1\.0 on 125 of 148 rows \(70 events\); 23 dropped:/);
     expect(r.stdout).toMatch(/21 row\(s\): carcinoembryonic_antigen missing/);
     expect(r.stdout).toMatch(/Harrell's C 0\.\d{3}/);
   });

@@ -66,7 +66,7 @@ describe('mewm plan with TARE as a user candidate on CRLM-CT-1006', () => {
     expect(tare).toBeDefined();
     expect(tare.description).toBe('TARE Y-90 (glass microspheres, segmental), follow-up 90 days');
     expect(tare.protocol).toMatchObject({ components: [{ modality: 'tare', microspheres: 'glass', delivery: 'segmental' }] });
-    expect(tare.riskModality).toEqual({ modality: 'ctace', assumed: true, note: RISK_MODALITY_RULES.tare!.note });
+    expect(tare.riskModality).toEqual({ modality: 'ctace', assumed: true, note: RISK_MODALITY_RULES.hcc.tare!.note });
     expect(tare.riskModality.note).toMatch(/SARAH HR 1\.15.*SIRveNIB HR 1\.1/);
     expect(tare.samples[0]!.lipiodolCoverage).toBe(0);
     // TARE decides the risk term over systemic therapy in a combination.

@@ -14,7 +14,7 @@
  * - Diameters: at baseline, the longest in-plane centre-to-centre distance within one axial slice
  *   (@mewm/dicom longestAxialDiameterMm) of the lesion mask (all of it is viable); at follow-up, the
  *   mRECIST longest VIABLE diameter of the lesion's viable voxels, measured on the viable part only
- *   (measure/longestViableDiameterMm.ts: the longest axial chord that stays inside viable voxels, never
+ *   (@mewm/dicom longestViableDiameterMm: the longest axial chord that stays inside viable voxels, never
  *   across a necrotic centre). New lesions: longest axial diameter.
  * - Target lesions: lesions with a baseline diameter >= 10 mm (measurable), largest first, at most
  *   `maxTargetLesions` (default 2: mRECIST's 2 per organ, 5 in total, and the mask's lesions are
@@ -25,7 +25,7 @@
  *   (necrotic + viable tumour). Lipiodol coverage: Lipiodol-laden voxels inside the lesion /
  *   baseline lesion voxels (the world model's definitions).
  */
-import { det3, lesionComponents, longestAxialDiameterMm, type LabelVolume, type Volume } from '@mewm/dicom';
+import { det3, lesionComponents, longestAxialDiameterMm, longestViableDiameterMm, type LabelVolume, type Volume } from '@mewm/dicom';
 import { SurvivalInputError } from './errors.ts';
 import type { MrecistCategory, NonTargetResponse, TargetResponse } from './mrecist.ts';
 import { MRECIST_MAX_TARGETS, MRECIST_MAX_TARGETS_PER_ORGAN, MRECIST_MEASURABLE_MIN_MM, mrecistNonTargetResponse, mrecistOverallResponse, mrecistTargetResponse } from './mrecist.ts';
@@ -33,7 +33,6 @@ import type { TissueStateEncoding } from './tissueStateEncoding.ts';
 import { CATEGORY_CODE, MEWM_TISSUE_STATE_ENCODING, categoryLookup } from './tissueStateEncoding.ts';
 import { checkSameGrids, cropTumour } from './tumourCrop.ts';
 import { attributeViable } from './viableAttribution.ts';
-import { longestViableDiameterMm } from './measure/longestViableDiameterMm.ts';
 
 export interface ImagingFeatureInput {
   readonly baseline: { readonly ct: Volume; readonly lesions: LabelVolume };

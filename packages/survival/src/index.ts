@@ -84,6 +84,12 @@ export {
 export type { PlanSourceType } from './riskCovariateSources.ts';
 export { scoreSimulatedSample } from './scoreSimulatedSample.ts';
 export type { SampleScore, SampleScoringContext } from './scoreSimulatedSample.ts';
+export { scorePatientFeatures } from './scorePatientFeatures.ts';
+export type { RiskScore, RiskScoringContext } from './scorePatientFeatures.ts';
+export { scoreMeasuredResponse } from './scoreMeasuredResponse.ts';
+export type { MeasuredResponseScore, MeasuredScoringContext } from './scoreMeasuredResponse.ts';
+export { residualViableFraction } from './residualViableFraction.ts';
+export type { ResidualFraction, ResidualInput } from './residualViableFraction.ts';
 export { exportFittedCoxModel } from './fittedCoxModelCard.ts';
 export type { FittedCoxExport, FittedCoxExportOptions } from './fittedCoxModelCard.ts';
 export { measureResponse, MIN_CHANGE_HU, CHANGE_SIGMAS } from './measure/measureResponse.ts';
@@ -92,7 +98,8 @@ export type { MeasureOptions, MeasureOptionsInput } from './measure/measureOptio
 export type {
   EaslResult, MeasuredLesion, MeasuredNewLesion, MeasuredPatient, MeasurementMasks, MeasureReferenceReport, RecistResult, ResponseMeasurement, TreatmentZone, TreatmentZoneKind,
 } from './measure/measureResult.ts';
-export { longestViableDiameterMm } from './measure/longestViableDiameterMm.ts';
+/** Re-exported from @mewm/dicom (one implementation, shared with the world model's response summary). */
+export { longestViableDiameterMm } from '@mewm/dicom';
 export { LIPIODOL_ABOVE_HU } from './measure/tissueClasses.ts';
 export { easlResponse, liradsTrCategory, recistResponse, LIRADS_TR_VIABLE_MIN_MM } from './measure/responseCategories.ts';
 export type { LiradsTrCategory, ResponseCategory } from './measure/responseCategories.ts';

@@ -15,9 +15,13 @@
  *   when the card calibrates no modalities.
  * - imaging.residualAfterCurative ← for a curative-intent modality (card modalityCalibration
  *   `curativeIntent`, or the caller's `curativeIntent`: resection; the planner scores ablation with
- *   it): 1 if imaging mRECIST is not CR or there are new lesions (viable tumour left), 0 for a
- *   complete treatment; 0 for every other modality (not applicable: their response acts through
- *   mrecistResponder). Unknown imaging after a curative-intent treatment: the card's imputeWith.
+ *   it): the MEASURED residual viable fraction in [0, 1] (residualViableFraction.ts: viable / baseline
+ *   mRECIST diameter sum, capped at 1; 1 with a new lesion; 0 = complete), so the card's coefficient
+ *   gives a full residual its residual contrast and a partial one a proportional log-hazard (ASSUMED
+ *   log-linear); 0 for every other modality (not applicable: their response acts through
+ *   mrecistResponder or diameterSumChange). Unknown imaging after a curative-intent treatment: the card's imputeWith.
+ * - imaging.diameterSumChange (a fitted response term): held at its cohort mean (the covariate's
+ *   imputeWith) for a modality whose card modalityCalibration says responseTermApplies: false.
  * Unknown (null / omitted clinical value, or no imaging for an imaging covariate): the card's
  * `unknown.imputeWith` number (the cohort mean, i.e. the proportion for 0/1 covariates). When the
  * card calibrates modalities, the modality must be one of them. Clinical covariates the model does
@@ -29,6 +33,7 @@ import { CLINICAL_COVARIATE_NAMES, parseClinicalCovariates } from './clinicalCov
 import type { PatientImagingFeatures } from './imagingFeatures.ts';
 import type { RiskModelCard } from './riskModelCard.ts';
 import { applyComparison, covariateSourcesOf, describeSource } from './riskCovariateSources.ts';
+import { residualViableFraction } from './residualViableFraction.ts';
 
 /** Assumed thresholds of the coded cohort covariates (see the module comment). */
 export const AFP_HIGH_NG_PER_ML = 20;
@@ -117,14 +122,10 @@ export function encodeRiskFeatures(card: RiskModelCard, input: RiskEncodingInput
       };
     }
     if (from === 'imaging.residualAfterCurative') {
-      return curative
-        ? {
-          value: img ? Number(img.mrecist !== 'CR' || (img.newLesionCount ?? 0) > 0) : null,
-          from: `imaging: 1 if mRECIST not CR or new lesions (viable tumour left after curative-intent ${name}), 0 if CR without new lesions` +
-            (img ? `; here mRECIST ${img.mrecist}${img.newLesionCount !== undefined ? `, ${img.newLesionCount} new lesion(s)` : ', new lesions not given (a confirmed new lesion makes mRECIST PD)'}` : '; imaging unknown'),
-          uses: [],
-        }
-        : { value: 0, from: `0: not applicable to ${name} (not curative-intent; its response acts through mrecistResponder)`, uses: [] };
+      if (!curative) return { value: 0, from: `0: not applicable to ${name} (not curative-intent; its response acts through the card's response term)`, uses: [] };
+      if (!img) return { value: null, from: `imaging unknown after curative-intent ${name}`, uses: [] };
+      const r = residualViableFraction(img);
+      return { value: r.value, from: `imaging, after curative-intent ${name}: ${r.from}`, uses: [] };
     }
     if (group === 'clinical') {
       const v = clinical[key as ClinicalCovariateName];
@@ -143,6 +144,12 @@ export function encodeRiskFeatures(card: RiskModelCard, input: RiskEncodingInput
   const names = card.covariates.map((c) => c.name);
   const values = Float64Array.from(card.covariates, (cov) => {
     const decl = sources[cov.name]!;
+    if (decl.plan.from === 'imaging.diameterSumChange' && modality?.responseTermApplies === false && typeof cov.unknown?.imputeWith === 'number') {
+      // The fitted response term is the reference treatment's (TACE): for other treatments it is held at
+      // the cohort mean, the value their terms are calibrated at (card modalityCalibration responseTermApplies).
+      derivations[cov.name] = `held at the cohort mean ${cov.unknown.imputeWith}: the response term does not apply to ${name} (card responseTermApplies)`;
+      return cov.unknown.imputeWith;
+    }
     const s = read(decl.plan.from);
     s.uses.forEach((u) => used.add(u));
     const value = s.raw !== undefined ? applyComparison(decl.plan, s.raw) : s.value;

@@ -192,4 +192,18 @@ describe('CRLM treatment terms (risk-crlm modalityCalibration)', () => {
       modalityThermalAblation: 0, modalitySystemicChemotherapy: 0, modalityBestSupportiveCare: 0, residualAfterCurative: 0,
     });
   });
+
+  it('both cards carry the same ASSUMED residual term (not fitted, 0 on every cohort row), declared continuous and log-linear', () => {
+    for (const m of [hcc, crlm]) {
+      const residual = m.spec.extraTerms!.find((t) => t.name === 'residualAfterCurative')!;
+      expect(residual).toMatchObject({ status: 'assumed', cohortConstant: 0, plan: { from: 'imaging.residualAfterCurative' } });
+      expect(residual.coefficient).toBeCloseTo(Math.log(2.324917), 9);
+      expect(residual.coding).toMatch(/continuous in \[0, 1\]/);
+      expect(residual.note).toMatch(/ASSUMED log-linear in the residual fraction/);
+      // Not fitted: the fitted covariates (and so the cross-validated figures) do not include it.
+      expect(m.built.fit.covariates).not.toContain('residualAfterCurative');
+    }
+    const { card } = cohortRiskModelArtifacts(hcc.built, hcc.spec);
+    expect((card.covariates as { name: string }[]).at(-1)!.name).toBe('residualAfterCurative');
+  });
 });

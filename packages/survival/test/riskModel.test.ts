@@ -135,7 +135,17 @@ describe('clinical covariates and the risk-feature encoder', () => {
     expect(at(curative('CR'), 'residualAfterCurative')).toBe(0);
     for (const m of ['PR', 'SD', 'PD'] as const) expect(at(curative(m, 0), 'residualAfterCurative')).toBe(1);
     expect(at(curative('CR', 1), 'residualAfterCurative')).toBe(1);
-    expect(curative('SD', 0).derivations.residualAfterCurative).toMatch(/mRECIST not CR or new lesions.*curative-intent resection.*here mRECIST SD, 0 new lesion/);
+    expect(curative('SD', 0).derivations.residualAfterCurative).toMatch(/curative-intent resection.*mRECIST SD \(diameter sums not given: yes\/no reading/);
+    // With the measured diameter sums the residual is continuous: the viable fraction of the baseline sum, capped at 1.
+    const measured = (sumViableDiameterMm: number, newLesionCount = 0) => at(encodeRiskFeatures(parsedCard, {
+      imaging: { ...imaging, mrecist: sumViableDiameterMm === 0 ? 'CR' : 'SD', sumBaselineDiameterMm: 40, sumViableDiameterMm, newLesionCount },
+      clinical: fullClinical, modality: 'resection', curativeIntent: true,
+    }), 'residualAfterCurative');
+    expect(measured(0)).toBe(0);
+    expect(measured(10)).toBeCloseTo(0.25, 12);
+    expect(measured(20)).toBeCloseTo(0.5, 12);
+    expect(measured(60)).toBe(1);
+    expect(measured(0, 1)).toBe(1);
     expect(curative('SD').imputed).toEqual([]);
     // Non-curative modalities: 0 whatever the outcome, not imputed; the responder term scores the response.
     for (const modality of ['ctace', 'sorafenib', 'lenvatinib', 'atezolizumabBevacizumab', 'bestSupportiveCare']) {

@@ -30,7 +30,11 @@ describe('modality registry: completeness', () => {
       expect(m.appearance.states.length, m.id).toBeGreaterThan(0);
       for (const s of m.appearance.states) expect(TISSUE_STATE[s], `${m.id}: ${s}`).toBeGreaterThan(0);
       expect(Object.keys(m.risk.rules).length, m.id).toBeGreaterThan(0);
-      for (const r of Object.values(m.risk.rules)) expect(RISK_TERMS).toContain(r.term);
+      for (const perDisease of Object.values(m.risk.rules)) {
+        const rules = Object.values(perDisease);
+        expect(rules.length, `${m.id}: a rule for at least one disease`).toBeGreaterThan(0);
+        for (const r of rules) expect(RISK_TERMS).toContain(r.term);
+      }
       // liver.unenhancedHu sits in TACE's table: only the Lipiodol HU of cTACE reads it.
       const own = (id: string) => id.startsWith(`${m.id}.`) || id.startsWith(`reference.${m.id}.`) || (m.id === 'tace' && id === 'liver.unenhancedHu');
       for (const p of m.parameters) expect(own(p.id), p.id).toBe(true);

@@ -53,12 +53,16 @@ describe('CRLM systemic regimens', () => {
     expect(read.used()).toContain('systemic.folfox.completeResponseRate');
   });
 
-  it('are scored through an assumed placeholder risk term, marked as such', () => {
+  it('are scored with the CRLM model\'s systemic-chemotherapy term, and have no HCC term', () => {
     for (const r of CRLM_SYSTEMIC_REGIMENS) {
-      const rule = systemic.risk.rules[`systemic:${r}`]!;
-      expect(rule).toMatchObject({ term: 'atezolizumabBevacizumab', assumed: true, curative: false });
-      expect(rule.note).toMatch(/^ASSUMED placeholder/);
+      const rules = systemic.risk.rules[`systemic:${r}`]!;
+      expect(rules.crlm).toMatchObject({ term: 'systemicChemotherapy', curative: false });
+      expect(rules.hcc).toBeUndefined();
     }
-    expect(systemic.risk.rules['systemic:sorafenib']!.assumed).toBe(false);
+    // Only the two CALGB/SWOG 80405 arms (doublet + targeted agent) are the term's own; the others are marked assumed.
+    expect(CRLM_SYSTEMIC_REGIMENS.filter((r) => !systemic.risk.rules[`systemic:${r}`]!.crlm!.assumed)).toEqual(['folfox-bevacizumab', 'folfiri-cetuximab']);
+    expect(systemic.risk.rules['systemic:folfox']!.crlm!.note).toMatch(/^ASSUMED/);
+    expect(systemic.risk.rules['systemic:sorafenib']!.hcc).toMatchObject({ term: 'sorafenib', assumed: false });
+    expect(systemic.risk.rules['systemic:sorafenib']!.crlm).toBeUndefined();
   });
 });

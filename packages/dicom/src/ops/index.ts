@@ -1,5 +1,6 @@
 /** Volume operations: measurement, connected components, resampling, cropping. */
 export * from './measure-mask.ts';
+export * from './longest-viable-diameter.ts';
 export * from './connected-components.ts';
 export * from './lesion-components.ts';
 export * from './resample-to-grid.ts';

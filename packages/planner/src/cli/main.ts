@@ -13,6 +13,7 @@ import { EVAL_RENDERER_USAGE, evalRendererCommand } from './commands/eval-render
 import { PLAN_USAGE, planCommand } from './commands/plan.ts';
 import { RESPONSE_USAGE, responseCommand } from './commands/response.ts';
 import { MEASURE_USAGE, measureCommand } from './commands/measure.ts';
+import { SCORE_USAGE, scoreCommand } from './commands/score.ts';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   ingest: { run: ingestCommand, usage: INGEST_USAGE, summary: 'read a CT (DICOM/zip/NIfTI), de-identify, write NIfTI' },
   segment: { run: segmentCommand, usage: SEGMENT_USAGE, summary: 'segment a lesion from one point (RAS mm)' },
   measure: { run: measureCommand, usage: MEASURE_USAGE, summary: 'measure treatment response on a follow-up CT (mRECIST, RECIST, EASL, LI-RADS TR)' },
+  score: { run: scoreCommand, usage: SCORE_USAGE, summary: 'score a follow-up CT from its measured response with the disease\'s risk model (log-risk, RMST)' },
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE, summary: 'simulate post-treatment CT for one protocol (K samples)' },
   survival: { run: survivalCommand, usage: SURVIVAL_USAGE, summary: 'Kaplan–Meier and Cox fits on a cohort CSV (agrees with R)' },
   'eval-renderer': { run: evalRendererCommand, usage: EVAL_RENDERER_USAGE, summary: 'score a renderer against baselines on real CT regions' },

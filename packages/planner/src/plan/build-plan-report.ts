@@ -11,7 +11,7 @@ import { INTERVAL_METHOD } from './interval.ts';
 import { P_BEST_METHOD } from './probability-best.ts';
 import type { RankedCandidate } from './rank-candidates.ts';
 import { TIE_DEFINITION } from './tie-groups.ts';
-import { RISK_MODALITY_RULES, riskModalityRuleOf } from './risk-modality.ts';
+import { riskModalityRule } from './risk-modality.ts';
 
 export const SOFTWARE_VERSION = '0.1.0';
 
@@ -60,13 +60,17 @@ export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
       source: c.candidate.source,
       rationale: c.candidate.rationale,
       riskModality: (() => {
-        const rule = RISK_MODALITY_RULES[riskModalityRuleOf(c.candidate.protocol)]!;
+        const rule = riskModalityRule(c.candidate.protocol, a.input.disease);
         return { modality: rule.modality, assumed: rule.assumed, note: rule.note };
       })(),
       tieGroup: c.tieGroup,
       samples: c.samples.map((s) => ({
         index: s.index, seed: s.seed, mrecist: s.mrecist, viableVolumeMl: s.viableVolumeMl, necrosisFraction: s.necrosisFraction,
         lipiodolCoverage: s.lipiodolCoverage, logRisk: s.logRisk, rmstMonths: s.rmstMonths, survival: s.survival, volumeSha256: s.volumeSha256,
+        measured: {
+          diameterSumChange: s.diameterSumChange, sumViableDiameterMm: s.sumViableDiameterMm, newLesionCount: s.newLesionCount, liradsTr: s.liradsTr,
+          residualAfterCurative: s.residualAfterCurative ?? null, labelMap: s.labelMap,
+        },
       })),
       aggregate: c.aggregate,
     })),

@@ -17,13 +17,14 @@ export const DEFAULT_RENDERER_CARD = fileURLToPath(new URL('../../../../models/r
 
 /**
  * The default risk model of each disease (a models/manifest.json id); `--risk-model` (a request's
- * `riskModel`) overrides it. For now both diseases map to the existing 'risk-cox-hcc' card: the
- * per-disease models fitted on the real cohorts (risk-hcc-tace on HCC-TACE-Seg, risk-crlm on the
- * Colorectal-Liver-Metastases table) are being added by another step of the same issue (issue 15,
- * item 3); switching to them is a change of the two ids below. Until then a CRLM plan is scored with
- * the HCC model, and its report names that model (models.risk).
+ * `riskModel`) overrides it. HCC: risk-hcc-tace (landmark Cox model fitted on TCIA HCC-TACE-Seg with
+ * the measured follow-up response; cited terms for the other HCC treatments). Colorectal liver
+ * metastases: risk-crlm (Cox model fitted on the TCIA Colorectal-Liver-Metastases table; cited or
+ * assumed terms for ablation, chemotherapy and supportive care). Each card's `disease` names its
+ * disease; a plan's risk model must be for the plan's disease unless the user overrides it (the
+ * report then warns, risk-model-disease.ts). risk-cox-hcc stays usable with --risk-model.
  */
 export const DEFAULT_RISK_MODEL_IDS: Readonly<Record<Disease, string>> = Object.freeze({
-  hcc: 'risk-cox-hcc',
-  crlm: 'risk-cox-hcc',
+  hcc: 'risk-hcc-tace',
+  crlm: 'risk-crlm',
 });

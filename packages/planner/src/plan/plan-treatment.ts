@@ -109,7 +109,7 @@ export async function planTreatment(input: PlanInput, opts: PlanTreatmentOptions
   const beam = beamOf(summary);
   const report = buildPlanReport({
     input, ranked, lesions,
-    models: summariseModels(context.models, opts.renderer, opts.riskModel),
+    models: summariseModels(context.models, opts.renderer, opts.riskModel, input.disease),
     settings: {
       policy: opts.policy.name, samples: opts.samples, seed: opts.seed, steps: opts.steps ?? null,
       searchSamples: searched ? searchSamples : null, beam: searched ? beam : null,

@@ -6,6 +6,7 @@
 import { effectivePolicy, type PlanOptions } from '@mewm/contracts';
 import { parseClinicalCovariates, type ClinicalCovariates } from '@mewm/survival';
 import { checkCandidatesDisease } from '../policy/candidate-disease.ts';
+import { riskModalityRule } from './risk-modality.ts';
 import { fixedCandidatesPolicy, policyFor, userCandidates } from '../policy/index.ts';
 import type { Candidate, Policy } from './contracts.ts';
 import type { PlanArgumentNames } from './plan-argument-names.ts';
@@ -24,6 +25,8 @@ export function requestPolicy(
   const clinical = parseClinicalCovariates(options.clinical ?? {}, names.clinical);
   const users = options.candidates.length === 0 ? [] : userCandidates(options.candidates);
   checkCandidatesDisease(users, options.disease);
+  // Every user candidate must have a treatment term in the disease's risk model (NoRiskTermError otherwise).
+  for (const c of users) riskModalityRule(c.protocol, options.disease);
   const choice = effectivePolicy(options);
   const policy = choice === 'user'
     ? fixedCandidatesPolicy(users)

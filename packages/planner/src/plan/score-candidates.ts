@@ -7,6 +7,7 @@
  * samples' curves), and P(best) by a paired seeded bootstrap (probability-best.ts, B = 2000).
  * Deterministic for the given seeds. Progress: one 'simulate' event per (candidate, sample).
  */
+import { modelReadKey } from '@mewm/world-model';
 import { PlannerInputError } from '../errors.ts';
 import type { Candidate, PlanInput, PlanProgress } from './contracts.ts';
 import { sampleInterval, type SampleInterval } from './interval.ts';
@@ -85,10 +86,13 @@ export async function scoreCandidates(input: PlanInput, candidates: readonly Can
   checkSampling(opts.samples, opts.seed);
   const seeds = Array.from({ length: opts.samples }, (_, k) => opts.seed + k);
   const perCandidate: Array<Array<SampleRecord & { index: number }>> = [];
+  // Candidates the models read alike (same model-read key) simulate identically: when a later one shares
+  // the key, keep this one's volumes in the cache so the later one takes them instead of simulating again.
+  const readKeys = candidates.map((c) => modelReadKey(c.protocol));
   for (const [c, candidate] of candidates.entries()) {
     const records = await simulateSamples(input, candidate.protocol, seeds, opts.context, {
       needVolumes: opts.onSampleVolumes !== undefined,
-      retainVolumes: false,
+      retainVolumes: opts.onSampleVolumes !== undefined && readKeys.indexOf(readKeys[c]!, c + 1) > c,
       onSample: async (k, record, volumes) => {
         if (opts.onSampleVolumes && volumes) await opts.onSampleVolumes({ candidate: c, name: candidate.name, sample: k, record, volumes });
         opts.onProgress?.({ phase: 'simulate', candidate: c + 1, candidates: candidates.length, sample: k + 1, samples: opts.samples, name: candidate.name });

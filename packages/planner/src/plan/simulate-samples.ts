@@ -1,19 +1,21 @@
 /**
  * The engine's inner step: one protocol, a list of seeds → one scored SampleRecord per seed, through
- * the cache. Missing seeds are simulated (simulateTreatment; contiguous seeds in one call, so the
- * lesion labelling is done once per run) and scored (scoreSimulatedSample, with the protocol's
- * risk-model modality and the input's clinical covariates). A cached record is used as is; when the
+ * the cache. The protocol's treatment term for the plan's disease is looked up first (a protocol the
+ * disease's risk model has no term for is refused before anything is simulated). Missing seeds are
+ * simulated (simulateTreatment; contiguous seeds in one call, so the lesion labelling is done once
+ * per run) and scored from the MEASURED simulated image (score-sample.ts: measureResponse, then the
+ * risk model on the measured features, the input's clinical covariates and the treatment term). A cached record is used as is; when the
  * caller needs the volumes and the cache has none, the sample is simulated again and its content
  * hashes must equal the record's (the pipeline is deterministic; anything else is a bug).
  */
 import type { RiskModel } from '@mewm/survival';
-import { scoreSimulatedSample } from '@mewm/survival';
-import { simulateTreatment, type Protocol, type RegionRenderer, type SimulatedSample } from '@mewm/world-model';
+import { simulateTreatment, type Protocol, type RegionRenderer } from '@mewm/world-model';
 import { planInputHash, volumeContentSha256 } from './content-hash.ts';
 import type { PlanInput } from './contracts.ts';
 import type { ModelIdentity } from './model-identity.ts';
-import { riskModalityRule, type RiskModalityRule } from './risk-modality.ts';
+import { checkedRiskRule } from './risk-modality.ts';
 import type { SampleRecord, SampleVolumes } from './sample-record.ts';
+import { scoreSample } from './score-sample.ts';
 import { simulationCacheKey, type SimulationCache } from './simulation-cache.ts';
 
 export interface EngineContext {
@@ -34,10 +36,12 @@ export interface EngineStats {
   /** Cache hits simulated again because the caller needed the volumes and the cache had dropped them. */
   resimulatedForVolumes: number;
   simulateMs: number;
+  /** Measuring and scoring the simulated images (measureMs is the measurement's part of it). */
   scoreMs: number;
+  measureMs: number;
 }
 
-export const emptyEngineStats = (): EngineStats => ({ simulated: 0, cacheHits: 0, resimulatedForVolumes: 0, simulateMs: 0, scoreMs: 0 });
+export const emptyEngineStats = (): EngineStats => ({ simulated: 0, cacheHits: 0, resimulatedForVolumes: 0, simulateMs: 0, scoreMs: 0, measureMs: 0 });
 
 export interface SimulateSamplesOptions {
   /** The caller needs the volumes of every sample (NIfTI bundle, key slices). */
@@ -51,11 +55,12 @@ export interface SimulateSamplesOptions {
 export async function simulateSamples(
   input: PlanInput, protocol: Protocol, seeds: readonly number[], ctx: EngineContext, opts: SimulateSamplesOptions,
 ): Promise<SampleRecord[]> {
+  // Before anything is simulated: the disease's risk model must have a term for the protocol.
+  const rule = checkedRiskRule(protocol, input.disease, ctx.riskModel);
   const inputHash = planInputHash(input);
-  const keys = seeds.map((seed) => simulationCacheKey({ inputHash, protocol, seed, models: ctx.models, steps: ctx.steps }));
+  const keys = seeds.map((seed) => simulationCacheKey({ inputHash, protocol, disease: input.disease, seed, models: ctx.models, steps: ctx.steps }));
   const entries = await Promise.all(keys.map((k) => ctx.cache.get(k)));
   const records: Array<SampleRecord | undefined> = entries.map((e) => e?.record);
-  const rule = riskModalityRule(protocol);
 
   let i = 0;
   while (i < seeds.length) {
@@ -96,41 +101,4 @@ export async function simulateSamples(
     i = j;
   }
   return records.map((r) => r!);
-}
-
-/**
- * Scores one simulated sample with the rule's risk-model modality. For a curative-intent rule
- * (resection, ablation) the risk model reads residual tumour from the sample (residualAfterCurative
- * = 1 if its mRECIST is not CR or it has new lesions); otherwise the term is 0 and the mRECIST
- * responder term scores the response (riskFeatureEncoder.ts).
- */
-async function scoreSample(input: PlanInput, s: SimulatedSample, rule: RiskModalityRule, ctx: EngineContext): Promise<SampleRecord> {
-  const t0 = performance.now();
-  const modality = rule.modality;
-  const score = await scoreSimulatedSample(
-    ctx.riskModel,
-    { baseline: { ct: input.ct, lesions: input.lesionMask }, followUp: { ct: s.volume, states: s.states } },
-    { clinical: input.clinical, modality, curativeIntent: rule.curative },
-  );
-  const residualColumn = score.encoded.names.indexOf('residualAfterCurative');
-  if (score.timeUnit !== 'months') throw new Error(`the risk model reports time in ${score.timeUnit}; the planner needs months`);
-  const p = score.imaging.patient;
-  const record: SampleRecord = {
-    seed: s.seed,
-    mrecist: p.mrecist,
-    viableVolumeMl: p.viableVolumeMl,
-    baselineVolumeMl: p.baselineVolumeMl,
-    necrosisFraction: p.necrosisFraction,
-    lipiodolCoverage: p.lipiodolCoverage,
-    logRisk: score.logRisk,
-    rmstMonths: score.rmst,
-    survival: [{ months: 0, s: 1 }, ...score.survival.map((q) => ({ months: q.time, s: q.survival }))],
-    riskModality: modality,
-    ...(residualColumn >= 0 ? { residualAfterCurative: score.encoded.values[residualColumn]! } : {}),
-    imputed: score.encoded.imputed.map((m) => ({ name: m.name, value: m.value, rule: m.rule })),
-    volumeSha256: volumeContentSha256(s.volume),
-    statesSha256: volumeContentSha256(s.states),
-  };
-  ctx.stats.scoreMs += performance.now() - t0;
-  return record;
 }

@@ -15,6 +15,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@mewm/dicom';
 import { modelReadKey, type Protocol } from '@mewm/world-model';
+import type { Disease } from '@mewm/contracts';
 import { canonicalJson, sha256Text } from './content-hash.ts';
 import type { ModelIdentity } from './model-identity.ts';
 import { RISK_MODALITY_RULES_VERSION } from './risk-modality.ts';
@@ -23,12 +24,15 @@ import { sampleRecordSchema, type SampleRecord, type SampleVolumes } from './sam
 /**
  * Bump when the record layout or the scoring changes. 2: residualAfterCurative in the record.
  * 3: keyed by the model-read key (the pipeline's random streams follow it).
+ * 4: scored from the measured image (measureResponse), measured fields in the record, keyed by the disease.
  */
-export const SIMULATION_CACHE_FORMAT = 3;
+export const SIMULATION_CACHE_FORMAT = 4;
 
 export interface CacheKeyParts {
   inputHash: string;
   protocol: Protocol;
+  /** The plan's disease: it picks the treatment term that scores the sample. */
+  disease: Disease;
   seed: number;
   models: ModelIdentity;
   steps: number | undefined;
@@ -37,7 +41,7 @@ export interface CacheKeyParts {
 export function simulationCacheKey(p: CacheKeyParts): string {
   return sha256Text(canonicalJson({
     format: SIMULATION_CACHE_FORMAT, riskModalityRules: RISK_MODALITY_RULES_VERSION,
-    input: p.inputHash, readKey: modelReadKey(p.protocol), seed: p.seed, models: p.models, steps: p.steps ?? null,
+    input: p.inputHash, disease: p.disease, readKey: modelReadKey(p.protocol), seed: p.seed, models: p.models, steps: p.steps ?? null,
   }));
 }
 

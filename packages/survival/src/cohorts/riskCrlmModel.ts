@@ -18,12 +18,14 @@
 import { fitCohortRiskModel, type CohortRiskFit } from '../cohortRiskModel.ts';
 import type { CohortCardSpec, ExtraTermSpec, FittedCovariateSpec, ModalityTermSpec } from '../cohortRiskModelCard.ts';
 import { baselineHazardAt } from '../coxLinearModel.ts';
-import { RESIDUAL_AFTER_CURATIVE_EFFECT, type Citation } from '../publishedEffects.ts';
+import type { Citation } from '../publishedEffects.ts';
+import { residualAfterCurativeTerm } from './residualAfterCurativeTerm.ts';
 import { SurvivalInputError } from '../errors.ts';
 import { CEA_ELEVATED_NG_PER_ML, CRLM_COHORT_SOURCES, CRLM_MAPPING, crlmGaps } from './crlmCohort.ts';
 
 export const RISK_CRLM_NAME = 'risk-crlm';
-export const RISK_CRLM_VERSION = '1.0.0';
+/** 1.1.0: residualAfterCurative is the measured residual viable fraction (continuous), not a yes/no. */
+export const RISK_CRLM_VERSION = '1.1.0';
 export const RISK_CRLM_TIMES: readonly number[] = [12, 24, 36, 60];
 export const RISK_CRLM_HORIZON = 60;
 export const RISK_CRLM_CV = { folds: 5, repeats: 20, seed: 20240601 } as const;
@@ -110,16 +112,12 @@ export function buildRiskCrlm(csvText: string): RiskCrlm {
       responseTermApplies: false, modelMedianMonths: stepMedian(chemotherapy - Math.log(CHEMOTHERAPY_VS_SUPPORTIVE_CARE_HR)),
     },
   ];
-  const extraTerms: ExtraTermSpec[] = [{
-    name: 'residualAfterCurative',
-    coefficient: Math.log(RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio),
-    status: 'assumed',
-    plan: { from: 'imaging.residualAfterCurative' },
-    coding: '1 if viable tumour remains after resection or thermal ablation (mRECIST not CR, or new lesions), 0 after a complete one; 0 for chemotherapy and supportive care',
+  const extraTerms: ExtraTermSpec[] = [residualAfterCurativeTerm({
+    curativeModalities: 'resection or thermal ablation',
+    transfer: 'transferred to CRLM; no R1-vs-R0 or incomplete-ablation figure sourced',
     cohortConstant: 0,
-    sources: [RESIDUAL_AFTER_CURATIVE_EFFECT.basis],
-    note: `ASSUMED HR ${RESIDUAL_AFTER_CURATIVE_EFFECT.hazardRatio.toFixed(2)}: the residual-vs-complete-response contrast measured after TACE for HCC (HCC-TACE-Seg), transferred to CRLM; no R1-vs-R0 or incomplete-ablation figure sourced; the cohort rows are read as complete resections (0)`,
-  }];
+    cohortReading: 'the cohort rows are read as complete resections (0)',
+  })];
   const spec: CohortCardSpec = {
     name: RISK_CRLM_NAME,
     version: RISK_CRLM_VERSION,
@@ -153,7 +151,7 @@ export function buildRiskCrlm(csvText: string): RiskCrlm {
       'Proportional hazards; the tumour-size effect linear in mm.',
       'Systemic chemotherapy and supportive care: a trial median and a meta-analytic HR applied to the cohort-average patient on the resected cohort\'s baseline (cross-trial, not randomised against resection).',
       'Thermal ablation: ASSUMED equal to resection (HR 1) for small lesions; no figure taken from the cited trial.',
-      'residualAfterCurative: ASSUMED transfer of the HCC-TACE-Seg residual-vs-complete contrast; every cohort row is read as a complete resection.',
+      'residualAfterCurative: ASSUMED transfer of the HCC-TACE-Seg residual-vs-complete contrast (measured yes/no), read log-linearly in the measured residual viable fraction (ASSUMED); every cohort row is read as a complete resection.',
       'No response-to-chemotherapy term: the table has no follow-up imaging and its pathological response is measured on the specimen after chemotherapy, so it is not used as a proxy.',
     ],
     limitations: [

@@ -19,12 +19,14 @@ import { coxPh } from '../coxPh.ts';
 import { readCohortTable } from './readCohortTable.ts';
 import { fitCohortRiskModel, type CohortRiskFit } from '../cohortRiskModel.ts';
 import type { CohortCardSpec, FittedCovariateSpec, ModalityTermSpec } from '../cohortRiskModelCard.ts';
+import { residualAfterCurativeTerm } from './residualAfterCurativeTerm.ts';
 import { MODALITY_EVIDENCE, type Citation } from '../publishedEffects.ts';
 import { SurvivalInputError } from '../errors.ts';
 import { HCC_TACE_COHORT_SOURCES, HCC_TACE_MAPPING, hccTaceGaps, hccTaceUnitEvidence } from './hccTaceCohort.ts';
 
 export const RISK_HCC_TACE_NAME = 'risk-hcc-tace';
-export const RISK_HCC_TACE_VERSION = '1.0.0';
+/** 1.1.0: residualAfterCurative (measured residual viable fraction after resection, ASSUMED, not fitted) appended. */
+export const RISK_HCC_TACE_VERSION = '1.1.0';
 export const RISK_HCC_TACE_TIMES: readonly number[] = [6, 12, 24, 36];
 export const RISK_HCC_TACE_HORIZON = 36;
 export const RISK_HCC_TACE_CV = { folds: 5, repeats: 20, seed: 20240601 } as const;
@@ -139,6 +141,12 @@ export function buildRiskHccTace(csvText: string, resectionVsCtaceLogHr: number)
     mapping: HCC_TACE_MAPPING,
     covariates: COVARIATES,
     modalities,
+    extraTerms: [residualAfterCurativeTerm({
+      curativeModalities: 'resection',
+      transfer: 'same disease, transferred from TACE to resection; no R1-vs-R0 figure sourced',
+      cohortConstant: 0,
+      cohortReading: 'every cohort row (TACE, not curative-intent) is 0',
+    })],
     times: RISK_HCC_TACE_TIMES,
     rmstHorizon: RISK_HCC_TACE_HORIZON,
     training: {
@@ -166,7 +174,8 @@ export function buildRiskHccTace(csvText: string, resectionVsCtaceLogHr: number)
       'Proportional hazards for every term on the landmark baseline of a TACE cohort.',
       'The fitted response term (diameterSumChange) applies to TACE only (responseTermApplies); for other treatments the covariate is held at its cohort mean, the value the treatment terms are calibrated at. The locoregional responder effect is not extended to systemic therapy.',
       'Systemic and supportive-care terms: published medians and randomised HRs applied to the cohort-average patient on the landmark clock (a patient alive at the first response assessment); cross-trial, not randomised against TACE.',
-      'Resection: ASSUMED contrast vs cTACE from the default model (resected hepatoCellular cohort vs the published cTACE median); no residual-tumour term is included (no source: the TACE complete-response contrast is not transferred to curative treatment).',
+      'Resection: ASSUMED contrast vs cTACE from the default model (resected hepatoCellular cohort vs the published cTACE median), calibrated at a complete resection (residualAfterCurative 0).',
+      'residualAfterCurative (resection only): ASSUMED transfer of the HCC-TACE-Seg residual-vs-complete contrast (HR 2.32, measured yes/no after TACE) to residual tumour after resection, read log-linearly in the measured residual viable fraction (ASSUMED); not fitted, 0 for every cohort row, so the cross-validated figures are those of the fitted covariates.',
       '"Cisplatin, Mitomycin-C" (1 row) is read as conventional TACE; regimen NA (10 rows) as not stated.',
     ],
     limitations: [

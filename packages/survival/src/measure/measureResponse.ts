@@ -6,13 +6,12 @@
  * follow-up CT. See README.md for the rules, the thresholds and their sources.
  * Research use only, not for clinical use.
  */
-import { axialSliceAxis, connectedComponents, det3, lesionComponents, longestAxialDiameterMm, type LabelVolume, type Vec3, type Volume } from '@mewm/dicom';
+import { axialSliceAxis, connectedComponents, det3, lesionComponents, longestAxialDiameterMm, longestViableDiameterMm, type LabelVolume, type Vec3, type Volume } from '@mewm/dicom';
 import { SurvivalInputError } from '../errors.ts';
 import { MRECIST_MEASURABLE_MIN_MM, mrecistNonTargetResponse, mrecistOverallResponse, mrecistTargetResponse, type TargetResponse } from '../mrecist.ts';
 import { checkGrid, checkSameGrids } from '../tumourCrop.ts';
 import { attributeViable } from '../viableAttribution.ts';
 import { alignedCrop } from './alignedCrop.ts';
-import { longestViableDiameterMm } from './longestViableDiameterMm.ts';
 import { parseMeasureOptions, type MeasureOptionsInput } from './measureOptions.ts';
 import { measureReferences } from './measureReferences.ts';
 import type { MeasuredLesion, MeasuredNewLesion, MeasurementMasks, ResponseMeasurement } from './measureResult.ts';

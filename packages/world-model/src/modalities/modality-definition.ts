@@ -8,7 +8,7 @@
  * - `response`: the outcome model of one lesion (response class, kinetics) and `parameters`, the
  *   cited numbers it reads (each published with a citation or assumed with a rationale);
  * - `appearance`: what the follow-up CT shows (the tissue states it produces, the outcome fields set);
- * - `risk`: which risk-model term scores it, and its precedence in combinations;
+ * - `risk`: which term of each disease's risk model scores it, and its precedence in combinations;
  * - `form`: form-field descriptors the web's protocol editor renders.
  * The registry (`registry.ts`) lists the definitions; everything modality-specific elsewhere is derived
  * from it.
@@ -22,7 +22,7 @@ import type { ParameterReader } from '../outcome/parameter-reader.ts';
 import type { ComponentResponse } from '../outcome/response-trajectory.ts';
 import type { ProtocolProblem } from '../protocol/protocol-problem.ts';
 import type { ModalityForm, Range } from './form-field.ts';
-import type { RiskRule } from './risk-term.ts';
+import type { DiseaseRiskRules } from './risk-term.ts';
 
 /** A component schema: a strict zod object whose `modality` is the literal id. */
 export type ComponentSchema<Id extends string> = z.ZodObject<{ modality: z.ZodLiteral<Id> } & z.ZodRawShape, z.core.$strict>;
@@ -107,8 +107,12 @@ export interface ModalityRiskMapping<C> {
   precedence: number;
   /** Key of the rule a component uses ('tace', 'systemic:lenvatinib'). */
   ruleKey(c: C): string;
-  /** Every rule of this modality by key (the report lists them; `ruleKey` always returns one of these keys). */
-  rules: Readonly<Record<string, RiskRule>>;
+  /**
+   * Every rule of this modality by key (the report lists them; `ruleKey` always returns one of these
+   * keys), each per disease: which term of that disease's risk model scores it (a disease left out
+   * has no term for it).
+   */
+  rules: Readonly<Record<string, DiseaseRiskRules>>;
 }
 
 export interface ModalityDefinition<Id extends string, S extends ComponentSchema<Id>, R extends Readonly<Record<string, Range>>> {

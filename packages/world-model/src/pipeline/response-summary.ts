@@ -1,11 +1,12 @@
 /**
  * Per-sample numbers of a simulated follow-up, measured from the tissue-state map: viable (enhancing)
  * tumour volume, necrosis fraction, Lipiodol coverage, and the sums of the lesions' longest baseline
- * and viable axial diameters. The mRECIST category is not classified here: @mewm/survival measures
+ * and viable axial diameters (the viable one on the viable part only, never across necrosis:
+ * @mewm/dicom longestViableDiameterMm, the helper survival's mRECIST measurement uses). The mRECIST category is not classified here: @mewm/survival measures
  * it (extractImagingFeatures, the one mRECIST implementation: at most 2 target lesions per organ,
  * non-target lesions, new lesions), as `mewm simulate` and the planner report it.
  */
-import { applyAffine, det3, measureMask, type LabelVolume, type Mat4, type Vec3 } from '@mewm/dicom';
+import { applyAffine, det3, longestViableDiameterMm, type LabelVolume, type Mat4, type Vec3 } from '@mewm/dicom';
 import { TISSUE_STATE } from '@mewm/contracts';
 
 export interface BaselineLesion {
@@ -28,7 +29,8 @@ export interface ResponseSummary {
 /**
  * The response numbers of one follow-up. `within` (voxel box, both ends inclusive), when given, must
  * hold every non-zero voxel of `states` and `lesions`: only that box is read, with the same result as
- * reading the whole grid (counts are counts; a diameter depends only on voxel index differences).
+ * reading the whole grid (counts are counts; a diameter depends only on voxel index differences, and
+ * a viable chord only on viable voxels, all inside the box).
  */
 export function summariseResponse(
   states: LabelVolume, lesions: LabelVolume, baseline: BaselineLesion[], within?: { min: Vec3; max: Vec3 },
@@ -63,12 +65,12 @@ export function summariseResponse(
     for (let q = 0; q < viableMask.length; q++) if (viableMask[q]) labels.add(viableMask[q]!);
     const m = states.affineRas;
     const origin = applyAffine(m, lo);
-    const boxGrid = {
-      dims: box, spacingMm: states.spacingMm,
-      affineRas: [[m[0][0], m[0][1], m[0][2], origin[0]], [m[1][0], m[1][1], m[1][2], origin[1]], [m[2][0], m[2][1], m[2][2], origin[2]], [0, 0, 0, 1]] as Mat4,
-    };
+    const boxAffine = [[m[0][0], m[0][1], m[0][2], origin[0]], [m[1][0], m[1][1], m[1][2], origin[1]], [m[2][0], m[2][1], m[2][2], origin[2]], [0, 0, 0, 1]] as Mat4;
+    const one = new Uint8Array(viableMask.length);
     for (const label of labels) {
-      sumViable += measureMask({ ...boxGrid, data: viableMask, labels: { [label]: 'viable' } }, label).longestAxialDiameterMm;
+      for (let q = 0; q < viableMask.length; q++) one[q] = viableMask[q] === label ? 1 : 0;
+      // mRECIST: the longest chord through viable tumour only, never across necrosis (the one implementation in @mewm/dicom).
+      sumViable += longestViableDiameterMm(one, box, boxAffine);
     }
   }
   return {

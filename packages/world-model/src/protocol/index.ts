@@ -29,4 +29,4 @@ export {
   type ModalityAppearance, type ModalityResponse, type ModalityDescription, type ModalityRules, type ModalityPreset, type AppearanceFields,
 } from '../modalities/modality-definition.ts';
 export { type FormField, type ModalityForm, type Choice, type Range } from '../modalities/form-field.ts';
-export { RISK_TERMS, type RiskTerm, type RiskRule } from '../modalities/risk-term.ts';
+export { RISK_TERMS, type RiskTerm, type RiskRule, type DiseaseRiskRules } from '../modalities/risk-term.ts';

@@ -6,40 +6,24 @@
  * another grid (resampled through the affines, same patient frame assumed). --mask and --liver are on
  * the pre CT's grid, --post-mask on the post CT's grid.
  */
-import { ingestCt, loadMask, segmentLesion, type LabelVolume } from '@mewm/dicom';
 import { measureResponse, type ResponseMeasurement } from '@mewm/survival';
-import { parseCommandArgs, parsePoint, requireString } from '../args.ts';
-import { CliUsageError } from '../cli-error.ts';
+import { parseCommandArgs } from '../args.ts';
+import { loadMeasureInputs, MEASURE_INPUT_OPTIONS } from '../measure-inputs.ts';
 import { fmt, printResult, type CommandIo } from '../output.ts';
 
 export const MEASURE_USAGE = 'mewm measure --pre <ct> --post <ct> (--mask <mask> | --point x,y,z) [--post-mask <mask>] [--liver <mask>] [--json]';
 
 export async function measureCommand(argv: string[], io: CommandIo): Promise<void> {
-  const { values } = parseCommandArgs(argv, {
-    pre: { type: 'string' },
-    post: { type: 'string' },
-    mask: { type: 'string' },
-    point: { type: 'string' },
-    'post-mask': { type: 'string' },
-    liver: { type: 'string' },
-  });
-  const prePath = requireString(values.pre, '--pre');
-  const postPath = requireString(values.post, '--post');
-  if ((values.mask === undefined) === (values.point === undefined)) throw new CliUsageError(`give exactly one of --mask or --point\nusage: ${MEASURE_USAGE}`);
-  const point = values.point !== undefined ? parsePoint(values.point, '--point') : undefined;
-
-  const pre = (await ingestCt([prePath])).volume;
-  const post = (await ingestCt([postPath])).volume;
-  const lesions: LabelVolume = values.mask !== undefined ? (await loadMask(values.mask, pre)).mask : segmentLesion(pre, point!).mask;
-  const postMask = values['post-mask'] !== undefined ? (await loadMask(values['post-mask'], post)).mask : undefined;
-  const liverMask = values.liver !== undefined ? (await loadMask(values.liver, pre)).mask : undefined;
+  const { values } = parseCommandArgs(argv, MEASURE_INPUT_OPTIONS);
+  const inputs = await loadMeasureInputs(values, MEASURE_USAGE);
   const t0 = performance.now();
-  const m = measureResponse(pre, post, lesions, { ...(postMask ? { postMask } : {}), ...(liverMask ? { liverMask } : {}) });
+  const m = measureResponse(inputs.pre, inputs.post, inputs.lesions, inputs.options);
   const measureMs = performance.now() - t0;
-  printResult(io, { ...m, lesionSource: values.mask !== undefined ? 'mask' : 'point', timingsMs: { ...m.timingsMs, measure: measureMs } }, humanLines(m));
+  printResult(io, { ...m, lesionSource: inputs.lesionSource, timingsMs: { ...m.timingsMs, measure: measureMs } }, measurementLines(m));
 }
 
-function humanLines(m: ResponseMeasurement): string[] {
+/** The human-readable measurement summary (also printed by `mewm score`). */
+export function measurementLines(m: ResponseMeasurement): string[] {
   const p = m.patient;
   const pct = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(100 * x).toFixed(0)} %` : 'n/a');
   const lines = [

@@ -7,7 +7,6 @@
  * planner measures it: one mRECIST implementation.
  */
 import { RESEARCH_USE_LABEL, TISSUE_STATE_NAMES } from '@mewm/contracts';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ingestCt, loadMask, segmentLesion, writeFileAtomic, writeNifti, type LabelVolume } from '@mewm/dicom';
 import {
@@ -18,6 +17,7 @@ import { extractImagingFeatures } from '@mewm/survival';
 import { openRenderer } from '../../plan/open-renderer.ts';
 import { parseCommandArgs, parsePoint, requireString } from '../args.ts';
 import { CliUsageError } from '../cli-error.ts';
+import { protocolArgument } from '../protocol-argument.ts';
 import { fmt, printResult, type CommandIo } from '../output.ts';
 
 export const SIMULATE_USAGE = `mewm simulate --ct <input> (--mask <mask> | --point x,y,z) --protocol <preset|json|file.json>
@@ -99,25 +99,6 @@ export async function simulateCommand(argv: string[], io: CommandIo): Promise<vo
     `  renderer: ${result.renderer.name} ${result.renderer.version}; dynamics: ${dynamics.name} ${dynamics.version}`,
     `  wrote ${summaryPath}`,
   ]);
-}
-
-/** A preset name, inline JSON, or a path to a JSON file. */
-async function protocolArgument(value: string): Promise<string | object> {
-  if (value.trim().startsWith('{')) {
-    try {
-      return JSON.parse(value) as object;
-    } catch {
-      throw new CliUsageError('--protocol looks like JSON but does not parse');
-    }
-  }
-  if (/\.json$/i.test(value)) {
-    try {
-      return JSON.parse(await readFile(value, 'utf8')) as object;
-    } catch (e) {
-      throw new CliUsageError(`cannot read --protocol ${value}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  return value;
 }
 
 function integer(value: string | undefined, flag: string, lo: number, hi: number): number {

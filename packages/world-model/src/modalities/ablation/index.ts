@@ -40,7 +40,12 @@ export const ablationModality = defineModality({
   risk: {
     precedence: 20,
     ruleKey: () => 'ablation',
-    rules: { ablation: { term: 'resection', assumed: true, curative: true, note: `ASSUMED: curative-intent local treatment scored like resection (no ablation term) when complete; ${RESIDUAL_NOTE}` } },
+    rules: {
+      ablation: {
+        hcc: { term: 'resection', assumed: true, curative: true, note: `ASSUMED: curative-intent local treatment scored with the resection term (the HCC model has no ablation term); ${RESIDUAL_NOTE}` },
+        crlm: { term: 'thermalAblation', assumed: false, curative: true, note: `the CRLM model's thermal-ablation term (its card: HR 1 vs resection ASSUMED for small lesions); ${RESIDUAL_NOTE}` },
+      },
+    },
   },
   form: {
     fields: [

@@ -42,7 +42,12 @@ export const bestSupportiveCareModality = defineModality({
   risk: {
     precedence: 60,
     ruleKey: () => 'best-supportive-care',
-    rules: { 'best-supportive-care': { term: 'bestSupportiveCare', assumed: false, curative: false, note: 'SHARP placebo arm: HR 1/0.69 vs the sorafenib term' } },
+    rules: {
+      'best-supportive-care': {
+        hcc: { term: 'bestSupportiveCare', assumed: false, curative: false, note: 'SHARP placebo arm: HR 1/0.69 vs the sorafenib term' },
+        crlm: { term: 'bestSupportiveCare', assumed: false, curative: false, note: 'supportive care vs palliative chemotherapy: HR 1/0.65 vs the systemic-chemotherapy term (the CRLM card)' },
+      },
+    },
   },
   form: { fields: [{ kind: 'hint', text: 'no anticancer treatment' }] },
 });

@@ -49,7 +49,12 @@ export const resectionModality = defineModality({
   risk: {
     precedence: 10,
     ruleKey: () => 'resection',
-    rules: { resection: { term: 'resection', assumed: false, curative: true, note: `the reference of the risk model (resected cohort, complete resection); ${RESIDUAL_NOTE}` } },
+    rules: {
+      resection: {
+        hcc: { term: 'resection', assumed: false, curative: true, note: `the HCC model's resection term (an assumed contrast in its card, see the card); ${RESIDUAL_NOTE}` },
+        crlm: { term: 'resection', assumed: false, curative: true, note: `the reference of the CRLM model (resected cohort, read as complete resections); ${RESIDUAL_NOTE}` },
+      },
+    },
   },
   form: {
     fields: [

@@ -51,7 +51,10 @@ export const sbrtModality = defineModality({
   risk: {
     precedence: 40,
     ruleKey: () => 'sbrt',
-    rules: { sbrt: { term: 'ctace', assumed: true, curative: false, note: 'ASSUMED: loco-regional treatment scored with the TACE term and the mRECIST response term (no SBRT term)' } },
+    rules: {
+      // No CRLM rule: the CRLM model has no SBRT term (the CRLM policy does not propose SBRT).
+      sbrt: { hcc: { term: 'ctace', assumed: true, curative: false, note: 'ASSUMED: loco-regional treatment scored with the TACE term and its measured response term (no SBRT term)' } },
+    },
   },
   form: {
     fields: [

@@ -42,7 +42,10 @@ export const taceModality = defineModality({
   risk: {
     precedence: 30,
     ruleKey: () => 'tace',
-    rules: { tace: { term: 'ctace', assumed: false, curative: false, note: 'conventional TACE term; DEB-TACE and TACE without Lipiodol ASSUMED equivalent' } },
+    rules: {
+      // No CRLM rule: TACE is not a CRLM option here and the CRLM model has no TACE term.
+      tace: { hcc: { term: 'ctace', assumed: false, curative: false, note: 'the TACE reference of the HCC model (fitted on HCC-TACE-Seg: conventional and drug-eluting-bead TACE, no regimen term)' } },
+    },
   },
   form: {
     fields: [

@@ -40,9 +40,12 @@ export const tareModality = defineModality({
     precedence: 35,
     ruleKey: () => 'tare',
     rules: {
+      // No CRLM rule: the CRLM model has no TARE term.
       tare: {
-        term: 'ctace', assumed: true, curative: false,
-        note: 'ASSUMED: transarterial loco-regional treatment scored with the TACE term and the mRECIST response term (no TARE term, no offset: SARAH HR 1.15 [0.94–1.41] and SIRveNIB HR 1.1 [0.9–1.4] vs sorafenib were not significant, and no TARE-vs-TACE hazard ratio was verified)',
+        hcc: {
+          term: 'ctace', assumed: true, curative: false,
+          note: 'ASSUMED: transarterial loco-regional treatment scored with the TACE term and its measured response term (no TARE term, no offset: SARAH HR 1.15 [0.94–1.41] and SIRveNIB HR 1.1 [0.9–1.4] vs sorafenib were not significant, and no TARE-vs-TACE hazard ratio was verified)',
+        },
       },
     },
   },

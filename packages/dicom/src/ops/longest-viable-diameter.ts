@@ -3,7 +3,7 @@
  *
  * mRECIST (Lencioni & Llovet, Semin Liver Dis 2010;30:52-60) measures the longest diameter of the
  * viable (enhancing) tumour and says the measurement must not include intervening necrosis. Decision
- * (documented in measure/README.md): per axial slice, the longest straight chord between two viable
+ * (documented in survival's measure/README.md): per axial slice, the longest straight chord between two viable
  * voxel centres whose whole segment stays inside viable voxels (nearest-voxel test every half voxel).
  * A solid viable nodule measures as its longest axial diameter; a viable rim around a necrotic centre
  * measures as the longest chord inside the rim (never across the centre); two viable nodules on either
@@ -12,7 +12,8 @@
  * Cost: per slice, the convex-hull diameter is tried first (exact for convex components); otherwise
  * boundary-voxel pairs longer than the best so far are tested, longest first per start voxel.
  */
-import { axialSliceAxis, longestAxialDiameterMm, type Mat4, type Vec3 } from '@mewm/dicom';
+import type { Mat4, Vec3 } from '../geometry.ts';
+import { axialSliceAxis, longestAxialDiameterMm } from './measure-mask.ts';
 
 interface SliceGeometry {
   a: 0 | 1 | 2;
