@@ -2,7 +2,7 @@
  * bench/plan: `mewm plan` end to end on the real CRLM-CT-1006 CT with its liver metastasis (lesion from
  * --point 92.8,-31.6,-304, as in the tests): the default plan (guideline policy, its candidates × 4
  * samples, default renderer renderer-ct), the same with the non-learned baseline renderer
- * (`--renderer white-noise`) and the search policy (`--policy search`), each in its own
+ * (`--renderer white-noise`) and the search policy (`--policy search`) and both (`--policy both`), each in its own
  * process so that peak memory is per run. Per run: wall time, peak RSS (process.memoryUsage().rss
  * sampled every 50 ms, and VmHWM from /proc/self/status), CPU time (user + system, all threads), the
  * per-phase times of report.json, the simulation time per sample (simulateMs / samples simulated), and
@@ -11,7 +11,7 @@
  * Wall times depend on what else the machine runs: compare runs made side by side, and read CPU time too.
  * Prints a table and writes bench/results/plan.json. Not a test.
  *
- *   npm run bench:plan [-- --runs default,white-noise,search] [--samples 4] [--seed 1]
+ *   npm run bench:plan [-- --runs default,white-noise,search,both] [--samples 4] [--seed 1]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,11 +68,12 @@ function simulatePerSample(report: PlanReport | undefined): number | null {
 /** One plan in this process; prints its RunResult as the last stdout line. */
 async function runOne(run: string): Promise<void> {
   // 'white-noise': the default plan with the non-learned coarse+white-noise baseline renderer
-  const policy = run === 'search' ? 'search' : 'guideline';
+  // 'both': the BCLC guideline candidates plus the search's (`--policy both`)
+  const policy = run === 'search' || run === 'both' ? run : 'guideline';
   // CRLM-CT-1006 is a colorectal liver metastasis: the guideline runs plan it as crlm. The TACE beam
-  // search is defined for HCC only (refused for crlm), so the search run times it with --disease hcc:
-  // a timing of the search on this CT, not a plan for this patient.
-  const disease = run === 'search' ? 'hcc' : 'crlm';
+  // search is defined for HCC only (refused for crlm), so the search and both runs time it with
+  // --disease hcc: a timing of the search on this CT, not a plan for this patient.
+  const disease = run === 'search' || run === 'both' ? 'hcc' : 'crlm';
   const rendererArgs = run === 'white-noise' ? ['--renderer', 'white-noise'] : [];
   const out = mkdtempSync(join(tmpdir(), `mewm-bench-plan-${run}-`));
   let peak = process.memoryUsage().rss;
