@@ -69,3 +69,29 @@ export function overlappingCurves(curves: ReadonlyArray<ReadonlyArray<{ months: 
 export function curveOverlapNotes(curves: ReadonlyArray<ReadonlyArray<{ months: number; s: number }>>, labels: readonly string[]): string[] {
   return overlappingCurves(curves).map((g) => `curves overlap: ${g.map((i) => labels[i]).join(' = ')} (the same predicted survival, drawn on top of each other)`);
 }
+
+/** The fields of a report candidate that `unreadOutcomesNote` reads. */
+export interface CandidateOutcomes {
+  readonly samples: ReadonlyArray<{ readonly logRisk: number; readonly mrecist: string; readonly viableVolumeMl: number }>;
+}
+
+/** Viable volumes closer than this (mL) are the same measured outcome for `unreadOutcomesNote`. */
+export const SAME_VIABLE_VOLUME_ML = 0.05;
+
+/**
+ * When a candidate's samples were measured differently (mRECIST category or viable volume) but the
+ * risk model gave them all the same log-risk: the model reads no measured response for this treatment
+ * (e.g. systemic therapy or supportive care, whose terms are cited population effects), so the
+ * interval is zero-width although the simulated outcomes differ. Says so, with what was measured;
+ * null otherwise (one sample, outcomes alike, or scores that differ).
+ */
+export function unreadOutcomesNote(c: CandidateOutcomes): string | null {
+  const s = c.samples;
+  if (s.length < 2 || s.some((x) => x.logRisk !== s[0]!.logRisk)) return null;
+  const volumes = s.map((x) => x.viableVolumeMl);
+  const lo = Math.min(...volumes), hi = Math.max(...volumes);
+  const categories = [...new Set(s.map((x) => x.mrecist))];
+  if (categories.length < 2 && hi - lo < SAME_VIABLE_VOLUME_ML) return null;
+  const ml = (v: number) => (v < 10 ? v.toFixed(1) : v.toFixed(0));
+  return `samples score alike although measured differently (viable ${ml(lo)}–${ml(hi)} mL; ${categories.join(', ')}): the risk model reads no measured response for this treatment`;
+}

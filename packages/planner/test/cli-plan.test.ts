@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, writeNifti, type Volume } from '@mewm/dicom';
+import { unreadOutcomesNote } from '@mewm/contracts';
 import { canonicalReportForComparison, DEFAULT_RISK_MODEL_IDS, planReportSchema, type PlanReport } from '../src/index.ts';
 import { main as runCli } from '../src/cli/main.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
@@ -62,6 +63,21 @@ describe('mewm plan on CRLM-CT-1006', () => {
     expect(report.models.risk.name).toBe(DEFAULT_RISK_MODEL_IDS.crlm); // the disease's default risk model
     expect(report.models.renderer).toMatchObject({ name: 'renderer-ct', learned: true }); // the default renderer
     expect(JSON.stringify(report)).not.toContain(CT); // no upload paths
+  });
+
+  it('says where the risk model reads no measured response: chemotherapy and supportive-care samples measured differently score alike', () => {
+    const by = (name: string) => report.candidates.find((c) => c.name === name)!;
+    // risk-crlm has no response term for chemotherapy or supportive care (no follow-up imaging in its cohort).
+    for (const name of ['folfox-bevacizumab', 'best-supportive-care']) {
+      const [a, b] = by(name).samples;
+      expect(Math.abs(a!.viableVolumeMl - b!.viableVolumeMl), name).toBeGreaterThan(1);
+      expect(b!.logRisk, name).toBe(a!.logRisk);
+      expect(by(name).aggregate.rmstMonths.lo, name).toBe(by(name).aggregate.rmstMonths.hi);
+      expect(unreadOutcomesNote(by(name)), name).toMatch(/^samples score alike although measured differently \(viable [\d.]+–[\d.]+ mL; .*\): the risk model reads no measured response/);
+    }
+    // MWA: both samples measured CR with nothing viable; nothing to say.
+    expect(by('mwa').samples.map((s) => s.mrecist)).toEqual(['CR', 'CR']);
+    expect(unreadOutcomesNote(by('mwa'))).toBeNull();
   });
 
   it('writes the NIfTI bundle, each file matching its sha256, and a PDF', () => {

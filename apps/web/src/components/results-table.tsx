@@ -3,7 +3,7 @@
  * what they are: the samples' range below 10 samples, else a 95 % t-interval), P(best), mRECIST
  * counts; candidates of one tie group are marked "not distinguishable by these models".
  */
-import { intervalKindLabel, tieGroupNote } from '@mewm/contracts';
+import { intervalKindLabel, tieGroupNote, unreadOutcomesNote } from '@mewm/contracts';
 import type { PlanReportView } from '../client/plan-job-events.ts';
 
 const MRECIST = ['CR', 'PR', 'SD', 'PD'] as const;
@@ -26,6 +26,7 @@ export function ResultsTable({ report }: { report: PlanReportView }) {
           const r = c.aggregate.rmstMonths;
           const l = c.aggregate.logRisk;
           const tie = tieGroupNote(c.tieGroup);
+          const unread = unreadOutcomesNote(c);
           return (
             <tr key={c.name} data-rank={c.rank} data-candidate={c.name} data-tie-group={c.tieGroup ?? undefined}>
               <td data-testid="results-rank">{c.rank}</td>
@@ -33,6 +34,7 @@ export function ResultsTable({ report }: { report: PlanReportView }) {
                 <strong>{c.name}</strong> <span className="hint">({c.source})</span>
                 <div className="hint">{c.description}</div>
                 {tie && <div className="hint warning" data-testid="results-tie">{tie}</div>}
+                {unread && <div className="hint warning" data-testid="results-unread">{unread}</div>}
                 {c.riskModality.assumed && <div className="hint warning">risk scored as {c.riskModality.modality} (assumed: {c.riskModality.note})</div>}
               </td>
               <td data-testid="results-rmst">{f(r.mean, 1)} ({f(r.lo, 1)}–{f(r.hi, 1)})</td>

@@ -3,7 +3,7 @@
  * of the top candidates. The intervals say what they are (the samples' range below 10 samples, else a
  * 95% t-interval); candidates of one tie group are marked "not distinguishable by these models".
  */
-import { intervalKindLabel, NOT_DISTINGUISHABLE_TEXT, tieGroupNote, type PlanReport, type PlanReportCandidate } from '@mewm/contracts';
+import { intervalKindLabel, NOT_DISTINGUISHABLE_TEXT, tieGroupNote, unreadOutcomesNote, type PlanReport, type PlanReportCandidate } from '@mewm/contracts';
 import { COLOUR, contentWidth, ensureSpace, heading, paragraph, table, type Doc } from './pdf-layout.ts';
 import { fmt, fmtInterval } from './pdf-text.ts';
 import { drawSurvivalChart } from './survival-chart.ts';
@@ -49,6 +49,8 @@ export function drawRanking(doc: Doc, r: PlanReport, topN = 3): void {
     const members = sorted.filter((c) => c.tieGroup === g).map((c) => `#${c.rank} ${c.name}`);
     paragraph(doc, `Tie group ${g}, ${NOT_DISTINGUISHABLE_TEXT}: ${members.join(', ')} have the same log-risk and RMST on every simulated sample; their order is alphabetical only.`, { size: 8, colour: COLOUR.text });
   }
+  const unread = sorted.flatMap((c) => { const note = unreadOutcomesNote(c); return note ? [`#${c.rank} ${c.name}: ${note}`] : []; });
+  if (unread.length > 0) paragraph(doc, `${unread.join('. ')}.`, { size: 7.5, colour: COLOUR.text });
   const assumed = sorted.filter((c) => c.riskModality.assumed);
   if (assumed.length > 0) {
     paragraph(doc, `Risk-model modality assumed for: ${assumed.map((c) => `${c.name} (${c.riskModality.note})`).join('; ')}.`, { size: 7.5, colour: COLOUR.muted });
