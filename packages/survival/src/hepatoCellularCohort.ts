@@ -6,6 +6,7 @@
  */
 import type { SurvivalOutcome } from './outcome.ts';
 import type { CohortSource } from '@mewm/models';
+import { parseCsvRecords } from './cohorts/cohortCsv.ts';
 import { SurvivalInputError } from './errors.ts';
 import { applyComparison } from './riskCovariateSources.ts';
 
@@ -26,22 +27,17 @@ export interface HccCohort {
 }
 
 /**
- * Numeric CSV with a (possibly quoted) header row; cells "NA" or empty become NaN.
+ * Numeric CSV (read by parseCsvRecords) with a header row; cells "NA" or empty become NaN.
  * @throws SurvivalInputError for an empty text, ragged rows or non-numeric cells.
  */
 export function parseNumericCsv(text: string): Record<string, number[]> {
-  if (typeof text !== 'string' || text.trim().length === 0) throw new SurvivalInputError('csv', 'expected non-empty CSV text');
-  const lines = text.trim().split(/\r?\n/);
-  const unquote = (s: string): string => s.trim().replace(/^"(.*)"$/, '$1');
-  const header = lines[0]!.split(',').map(unquote);
-  const cols: Record<string, number[]> = Object.fromEntries(header.map((h) => [h, [] as number[]]));
-  lines.slice(1).forEach((line, r) => {
-    const cells = line.split(',').map(unquote);
-    if (cells.length !== header.length) throw new SurvivalInputError('csv', `row ${r + 1} has ${cells.length} cells, expected ${header.length}`);
+  const [header, ...rows] = parseCsvRecords(text).map((r) => r.map((c) => c.trim()));
+  const cols: Record<string, number[]> = Object.fromEntries(header!.map((h) => [h, [] as number[]]));
+  rows.forEach((cells, r) => {
     cells.forEach((cell, k) => {
       const v = cell === 'NA' || cell === '' ? Number.NaN : Number(cell);
-      if (cell !== 'NA' && cell !== '' && !Number.isFinite(v)) throw new SurvivalInputError('csv', `row ${r + 1}, column ${header[k]} is not numeric`);
-      cols[header[k]!]!.push(v);
+      if (cell !== 'NA' && cell !== '' && !Number.isFinite(v)) throw new SurvivalInputError('csv', `row ${r + 2}, column ${header![k]} is not numeric`);
+      cols[header![k]!]!.push(v);
     });
   });
   return cols;

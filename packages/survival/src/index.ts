@@ -103,7 +103,7 @@ export { longestViableDiameterMm } from '@mewm/dicom';
 export { LIPIODOL_ABOVE_HU } from './measure/tissueClasses.ts';
 export { easlResponse, liradsTrCategory, recistResponse, LIRADS_TR_VIABLE_MIN_MM } from './measure/responseCategories.ts';
 export type { LiradsTrCategory, ResponseCategory } from './measure/responseCategories.ts';
-export { parseCohortCsv } from './cohorts/cohortCsv.ts';
+export { parseCohortCsv, parseCsvRecords } from './cohorts/cohortCsv.ts';
 export type { CohortCsv } from './cohorts/cohortCsv.ts';
 export { cohortTableMappingSchema, derivedColumnSchema } from './cohorts/cohortTableMapping.ts';
 export type { CohortTableMapping, DerivedColumn } from './cohorts/cohortTableMapping.ts';

@@ -205,7 +205,7 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
 describe('default risk model bad input', () => {
   it('refuses empty, ragged or non-numeric CSV text', () => {
     expect(() => buildDefaultRiskModel('')).toThrow(SurvivalInputError);
-    expect(() => parseNumericCsv('a,b\n1,2,3')).toThrow(/row 1/);
+    expect(() => parseNumericCsv('a,b\n1,2,3')).toThrow(/row 2 has 3 fields/);
     expect(() => parseNumericCsv('a,b\n1,x')).toThrow(/not numeric/);
   });
 

@@ -1,9 +1,11 @@
 /**
- * A small RFC 4180 CSV reader for cohort tables: header row, comma separator, double-quoted fields
- * with "" escapes, CRLF or LF line ends. Values stay strings; columns are converted by the caller.
- * R's write.csv output (row names in an unnamed first column, "NA" for missing) reads as is.
+ * CSV tables for the survival commands: the survival package's reader (csv-parse: header row, comma
+ * separator, double-quoted fields with "" escapes, CRLF or LF line ends), its errors as usage errors.
+ * Values stay strings; columns are converted by the caller. R's write.csv output (row names in an
+ * unnamed first column, "NA" for missing) reads as is.
  */
 import { readFile } from 'node:fs/promises';
+import { parseCsvRecords, SurvivalInputError } from '@mewm/survival';
 import { CliUsageError } from './cli-error.ts';
 
 export interface CsvTable {
@@ -27,35 +29,15 @@ export async function readCsvFile(path: string): Promise<CsvTable> {
 }
 
 export function parseCsv(text: string): CsvTable {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') { record.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      field = '';
-      if (record.length > 1 || record[0] !== '') records.push(record);
-      record = [];
-    } else field += ch;
+  let records: string[][];
+  try {
+    records = parseCsvRecords(text);
+  } catch (e) {
+    if (e instanceof SurvivalInputError) throw new CliUsageError(`CSV: ${e.message.replace(/^csv: /, '')}`);
+    throw e;
   }
-  if (quoted) throw new CliUsageError('CSV ends inside a quoted field');
-  if (field !== '' || record.length > 0) { record.push(field); records.push(record); }
   const [header, ...rows] = records;
-  if (!header) throw new CliUsageError('CSV is empty');
-  rows.forEach((r, k) => {
-    if (r.length !== header.length) throw new CliUsageError(`CSV row ${k + 2} has ${r.length} fields, the header has ${header.length}`);
-  });
-  return { columns: header.map((h) => h.trim()), rows };
+  return { columns: header!.map((h) => h.trim()), rows };
 }
 
 /** A numeric column; "", "NA", "NaN" and "." are missing (NaN). Non-numbers are a usage error naming the row. */

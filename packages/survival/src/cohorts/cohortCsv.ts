@@ -1,8 +1,10 @@
 /**
  * A cohort table as text cells: RFC 4180 CSV (header row, comma separator, double-quoted fields
- * with "" escapes, CRLF or LF). Cells stay strings; the table's column mapping (cohortTableMapping.ts)
- * decides what is missing and how a cell becomes a number.
+ * with "" escapes, CRLF, LF or CR line ends, mixed too, an optional byte-order mark), read with csv-parse (a maintained
+ * parser). Cells stay strings; the table's column mapping (cohortTableMapping.ts) decides what is
+ * missing and how a cell becomes a number.
  */
+import { CsvError, parse } from 'csv-parse/sync';
 import { SurvivalInputError } from '../errors.ts';
 
 export interface CohortCsv {
@@ -12,36 +14,33 @@ export interface CohortCsv {
   readonly rowCount: number;
 }
 
+/**
+ * The records of CSV text (header first), untrimmed; blank lines are skipped.
+ * @throws SurvivalInputError (argument 'csv') for empty text, an unterminated quote, a stray quote or
+ *   ragged rows, naming the row.
+ */
+export function parseCsvRecords(text: string): string[][] {
+  if (typeof text !== 'string' || text.trim().length === 0) throw new SurvivalInputError('csv', 'expected non-empty CSV text');
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'] });
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new SurvivalInputError('csv', 'the text ends inside a quoted field');
+    throw new SurvivalInputError('csv', `not valid CSV: ${e.message}`);
+  }
+  const width = records[0]!.length;
+  records.forEach((r, k) => {
+    if (r.length !== width) throw new SurvivalInputError('csv', `row ${k + 1} has ${r.length} fields, the header has ${width}`);
+  });
+  return records;
+}
+
 /** @throws SurvivalInputError for empty text, an unterminated quote or ragged rows. */
 export function parseCohortCsv(text: string): CohortCsv {
-  if (typeof text !== 'string' || text.trim().length === 0) throw new SurvivalInputError('csv', 'expected non-empty CSV text');
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch !== '"') field += ch;
-      else if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') { record.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      field = '';
-      if (record.length > 1 || record[0] !== '') records.push(record);
-      record = [];
-    } else field += ch;
-  }
-  if (quoted) throw new SurvivalInputError('csv', 'the text ends inside a quoted field');
-  if (field !== '' || record.length > 0) { record.push(field); records.push(record); }
-  const [header, ...rows] = records;
+  const [header, ...rows] = parseCsvRecords(text);
   const columns = header!.map((h) => h.trim());
   const cells: Record<string, string[]> = Object.fromEntries(columns.map((c) => [c, [] as string[]]));
-  rows.forEach((r, k) => {
-    if (r.length !== columns.length) throw new SurvivalInputError('csv', `row ${k + 2} has ${r.length} fields, the header has ${columns.length}`);
-    r.forEach((cell, j) => cells[columns[j]!]!.push(cell.trim()));
-  });
+  for (const r of rows) r.forEach((cell, j) => cells[columns[j]!]!.push(cell.trim()));
   return { columns, cells, rowCount: rows.length };
 }
