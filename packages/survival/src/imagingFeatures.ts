@@ -32,7 +32,7 @@ import { MRECIST_MAX_TARGETS, MRECIST_MAX_TARGETS_PER_ORGAN, MRECIST_MEASURABLE_
 import type { TissueStateEncoding } from './tissueStateEncoding.ts';
 import { CATEGORY_CODE, MEWM_TISSUE_STATE_ENCODING, categoryLookup } from './tissueStateEncoding.ts';
 import { checkSameGrids, cropTumour } from './tumourCrop.ts';
-import { attributeViable } from './viableAttribution.ts';
+import { attributeViable, tallyLesionVoxels } from './viableAttribution.ts';
 
 export interface ImagingFeatureInput {
   readonly baseline: { readonly ct: Volume; readonly lesions: LabelVolume };
@@ -167,28 +167,9 @@ export function extractImagingFeatures(input: ImagingFeatureInput, options: Imag
   }
   const attribution = attributeViable(viable, lesionLabel, dims);
 
-  const index = new Map(ids.map((id, k) => [id, k]));
   const m = ids.length;
-  const baseVox = new Float64Array(m), viableVox = new Float64Array(m), growthVox = new Float64Array(m);
-  const necroticVox = new Float64Array(m), lipiodolVox = new Float64Array(m);
-  const newVox = new Float64Array(attribution.newLesionCount + 1);
-  let unattributedNecrotic = 0;
-  for (let v = 0; v < n; v++) {
-    const l = lesionLabel[v]!;
-    const c = category[v]!;
-    if (l !== 0) baseVox[index.get(l)!]!++;
-    const owner = attribution.owner[v]!;
-    if (owner !== 0) {
-      viableVox[index.get(owner)!]!++;
-      if (l === 0) growthVox[index.get(owner)!]!++;
-    } else if (attribution.newLesion[v]! !== 0) newVox[attribution.newLesion[v]!]!++;
-    const necrotic = c === CATEGORY_CODE.necrosis || c === CATEGORY_CODE.lipiodol || (c === CATEGORY_CODE.treatmentEffect && l !== 0);
-    if (necrotic) {
-      if (l !== 0) necroticVox[index.get(l)!]!++;
-      else unattributedNecrotic++;
-    }
-    if (c === CATEGORY_CODE.lipiodol && l !== 0) lipiodolVox[index.get(l)!]!++;
-  }
+  const { base: baseVox, viable: viableVox, growth: growthVox, necrotic: necroticVox, lipiodol: lipiodolVox, newLesion: newVox, unattributedNecrotic } =
+    tallyLesionVoxels(lesionLabel, ids, attribution, (v) => { const c = category[v]!; return c === CATEGORY_CODE.necrosis || c === CATEGORY_CODE.lipiodol || (c === CATEGORY_CODE.treatmentEffect && lesionLabel[v] !== 0); }, (v) => category[v] === CATEGORY_CODE.lipiodol);
 
   // Diameters: one scratch mask reused per structure.
   const scratch = new Uint8Array(n);

@@ -87,3 +87,53 @@ export function attributeViable(viable: Uint8Array, lesionLabel: Int32Array, dim
   }
   return { owner, newLesion, newLesionCount };
 }
+
+/** Voxel counts per baseline lesion (in `ids` order) and per new lesion, from an attribution. */
+export interface LesionVoxelTally {
+  /** Baseline voxels of each lesion. */
+  readonly base: Float64Array;
+  /** Viable voxels owned by each lesion (inside it or grown from it). */
+  readonly viable: Float64Array;
+  /** Of those, outside the baseline lesion (growth). */
+  readonly growth: Float64Array;
+  /** Necrotic (or treated) voxels inside each baseline lesion. */
+  readonly necrotic: Float64Array;
+  /** Lipiodol voxels inside each baseline lesion. */
+  readonly lipiodol: Float64Array;
+  /** Viable voxels of new lesion q at index q (index 0 unused). */
+  readonly newLesion: Float64Array;
+  /** Necrotic voxels outside every baseline lesion. */
+  readonly unattributedNecrotic: number;
+}
+
+/**
+ * Count each lesion's baseline, viable, growth, necrotic and Lipiodol voxels, and each new lesion's
+ * viable voxels: the one tally behind the label-map features (imagingFeatures) and the image
+ * measurement (measureResponse), which differ only in how a voxel is called necrotic or Lipiodol.
+ */
+export function tallyLesionVoxels(
+  lesionLabel: Int32Array, ids: readonly number[], attribution: ViableAttribution,
+  isNecrotic: (v: number) => boolean, isLipiodol: (v: number) => boolean,
+): LesionVoxelTally {
+  const index = new Map(ids.map((id, k) => [id, k]));
+  const m = ids.length;
+  const base = new Float64Array(m), viable = new Float64Array(m), growth = new Float64Array(m);
+  const necrotic = new Float64Array(m), lipiodol = new Float64Array(m);
+  const newLesion = new Float64Array(attribution.newLesionCount + 1);
+  let unattributedNecrotic = 0;
+  for (let v = 0; v < lesionLabel.length; v++) {
+    const l = lesionLabel[v]!;
+    if (l !== 0) base[index.get(l)!]!++;
+    const owner = attribution.owner[v]!;
+    if (owner !== 0) {
+      viable[index.get(owner)!]!++;
+      if (l === 0) growth[index.get(owner)!]!++;
+    } else if (attribution.newLesion[v]! !== 0) newLesion[attribution.newLesion[v]!]!++;
+    if (isNecrotic(v)) {
+      if (l !== 0) necrotic[index.get(l)!]!++;
+      else unattributedNecrotic++;
+    }
+    if (l !== 0 && isLipiodol(v)) lipiodol[index.get(l)!]!++;
+  }
+  return { base, viable, growth, necrotic, lipiodol, newLesion, unattributedNecrotic };
+}

@@ -10,7 +10,7 @@ import { axialSliceAxis, connectedComponents, det3, lesionComponents, longestAxi
 import { SurvivalInputError } from '../errors.ts';
 import { MRECIST_MEASURABLE_MIN_MM, mrecistNonTargetResponse, mrecistOverallResponse, mrecistTargetResponse, type TargetResponse } from '../mrecist.ts';
 import { checkGrid, checkSameGrids } from '../tumourCrop.ts';
-import { attributeViable } from '../viableAttribution.ts';
+import { attributeViable, tallyLesionVoxels } from '../viableAttribution.ts';
 import { alignedCrop } from './alignedCrop.ts';
 import { parseMeasureOptions, type MeasureOptionsInput } from './measureOptions.ts';
 import { measureReferences } from './measureReferences.ts';
@@ -166,26 +166,9 @@ export function measureResponse(preCt: Volume, postCt: Volume, lesionMasks: Labe
 
   const attribution = attributeViable(viable, lesionLabel, dims);
   mark('zones');
-  const index = new Map(ids.map((id, k) => [id, k]));
   const m = ids.length;
-  const baseVox = new Float64Array(m), viableVox = new Float64Array(m), growthVox = new Float64Array(m);
-  const necroticVox = new Float64Array(m), lipiodolVox = new Float64Array(m);
-  const newVox = new Float64Array(attribution.newLesionCount + 1);
-  let unattributedNecrotic = 0;
-  for (let v = 0; v < n; v++) {
-    const l = lesionLabel[v]!;
-    if (l !== 0) baseVox[index.get(l)!]!++;
-    const owner = attribution.owner[v]!;
-    if (owner !== 0) {
-      viableVox[index.get(owner)!]!++;
-      if (l === 0) growthVox[index.get(owner)!]!++;
-    } else if (attribution.newLesion[v]! !== 0) newVox[attribution.newLesion[v]!]!++;
-    if (necrotic[v]) {
-      if (l !== 0) necroticVox[index.get(l)!]!++;
-      else unattributedNecrotic++;
-    }
-    if (lipiodol[v] && l !== 0) lipiodolVox[index.get(l)!]!++;
-  }
+  const { base: baseVox, viable: viableVox, growth: growthVox, necrotic: necroticVox, lipiodol: lipiodolVox, newLesion: newVox, unattributedNecrotic } =
+    tallyLesionVoxels(lesionLabel, ids, attribution, (v) => necrotic[v] === 1, (v) => lipiodol[v] === 1);
 
   // Diameters and areas.
   const scratch = new Uint8Array(n);
