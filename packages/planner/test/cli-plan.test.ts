@@ -214,3 +214,20 @@ describe('mewm plan: bad input', () => {
     expect(JSON.parse(r.stderr).error.message).toMatch(/--out: exists and is not an empty folder/);
   });
 });
+
+describe('mewm plan: candidate names that are not folder names', () => {
+  it('plans "../../x" and "rfa..v2" to the end, their volumes in safe folders inside --out (names kept in the report)', async () => {
+    const out = join(work, 'plan-names');
+    const candidates = JSON.stringify([{ name: '../../x', protocol: 'rfa' }, { name: 'rfa..v2', protocol: 'mwa' }]);
+    const r = await cli(['--disease', 'hcc', '--phantom', '--candidates', candidates, '--samples', '1', '--seed', '2', '--renderer', 'white-noise', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as PlanReport;
+    expect(planReportSchema.safeParse(report).success).toBe(true);
+    expect(report.candidates.map((c) => c.name).sort()).toEqual(['../../x', 'rfa..v2']);
+    const folders = readdirSync(join(out, 'volumes')).sort();
+    expect(folders).toHaveLength(2);
+    for (const f of folders) expect(f).toMatch(/^[12]-(_+x|rfa_v2)$/);
+    for (const f of report.files) expect(sha(join(out, f.path)), f.path).toBe(f.sha256);
+    expect(readdirSync(work).filter((n) => n === 'x')).toEqual([]); // nothing written above --out
+  }, 120_000);
+});

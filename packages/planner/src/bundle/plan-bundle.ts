@@ -20,7 +20,8 @@ const DESCRIPTION = `MeWM plan; ${PLAN_RESEARCH_USE}`.slice(0, 80);
 
 /** A file-system-safe folder name for a candidate (letters, digits, . _ + -). */
 export function slug(name: string): string {
-  return name.replace(/[^A-Za-z0-9._+-]+/g, '_').replace(/^\.+/, '_').slice(0, 80) || 'candidate';
+  // No path separators, no leading dot and no '..' anywhere (the report's file paths refuse them).
+  return name.replace(/[^A-Za-z0-9._+-]+/g, '_').replace(/\.{2,}/g, '_').replace(/^\./, '_').slice(0, 80) || 'candidate';
 }
 
 /**
