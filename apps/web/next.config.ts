@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { SECURITY_HEADERS } from './src/request-guard.ts';
 
 const config: NextConfig = {
   // The workspace packages are built to JavaScript (dist/, `npm run build`, run by `npm ci`); their
@@ -17,6 +18,8 @@ const config: NextConfig = {
     '@mewm/planner',
   ],
   poweredByHeader: false,
+  // On every response, static files included (src/proxy.ts sets them too, and refuses foreign Hosts).
+  headers: () => Promise.resolve([{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }]),
   reactStrictMode: true,
 };
 

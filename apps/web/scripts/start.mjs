@@ -4,7 +4,8 @@
  *
  * - builds the workspace packages to JavaScript first (`tsc -b`, incremental: quick when up to date)
  * - builds the app when there is no build or a source is newer than it (production only)
- * - listens on HOST (default 127.0.0.1, localhost only) and PORT (default 3000)
+ * - listens on HOST (default 127.0.0.1; loopback only: a non-loopback HOST is refused, there are no
+ *   accounts yet) and PORT (default 3000)
  * - the server applies the committed migrations when it starts (src/instrumentation.ts)
  * - prints the URL and "research use only, not for clinical use" once the server answers
  */
@@ -21,6 +22,13 @@ const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT || 3000);
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
   console.error(`PORT must be an integer in 1..65535; got "${process.env.PORT}"`);
+  process.exit(2);
+}
+// Without accounts every visitor can open every case: listen on loopback only (reach it from other
+// machines through an SSH tunnel or an authenticating reverse proxy named in MEWM_ALLOWED_HOSTS).
+const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
+if (!LOOPBACK.test(host)) {
+  console.error(`HOST=${host} is not a loopback address: this server has no accounts yet, so it would serve every case to anyone who can reach it. Listen on 127.0.0.1 (the default) and reach it through an SSH tunnel or an authenticating reverse proxy (add its host name to MEWM_ALLOWED_HOSTS).`);
   process.exit(2);
 }
 const env = { ...process.env, HOST: host, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' };

@@ -11,6 +11,7 @@ import { importLesionMask } from '../../../../../server/services/lesions-import.
 import { httpStatusOf } from '../../../../../server/trpc/error-mapping.ts';
 import { caseIdSchema, seriesIdSchema } from '../../../../../server/trpc/ids.ts';
 import { receiveRequestBody } from '../../../../../server/upload/receive-request-body.ts';
+import { refusedRequest } from '../../../../../request-guard.ts';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -18,6 +19,8 @@ export const dynamic = 'force-dynamic';
 const querySchema = z.object({ seriesId: seriesIdSchema, drawn: z.enum(['0', '1']).optional() });
 
 export async function POST(req: Request, { params }: { params: Promise<{ caseId: string }> }): Promise<Response> {
+  const refused = refusedRequest(req); // not behind src/proxy.ts (it would buffer the body)
+  if (refused) return refused;
   try {
     const caseId = caseIdSchema.parse((await params).caseId);
     const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));

@@ -15,6 +15,7 @@ import { ingestReceivedUpload } from '../../../../../server/services/ingest-uplo
 import { httpStatusOf } from '../../../../../server/trpc/error-mapping.ts';
 import { caseIdSchema, seriesKeySchema } from '../../../../../server/trpc/ids.ts';
 import { receiveRequestBody } from '../../../../../server/upload/receive-request-body.ts';
+import { refusedRequest } from '../../../../../request-guard.ts';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -22,6 +23,8 @@ export const dynamic = 'force-dynamic';
 const querySchema = z.object({ seriesKey: seriesKeySchema.optional(), progressId: z.uuid().optional() });
 
 export async function POST(req: Request, { params }: { params: Promise<{ caseId: string }> }): Promise<Response> {
+  const refused = refusedRequest(req); // not behind src/proxy.ts (it would buffer the body)
+  if (refused) return refused;
   try {
     const caseId = caseIdSchema.parse((await params).caseId);
     const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
