@@ -1,14 +1,14 @@
 /**
  * Runs before every page and route (Next.js proxy) except the two that stream large bodies, which
  * check for themselves: refuses requests for another Host and cross-site state-changing requests
- * with 403 (request-guard.ts), and adds the security headers to what it lets through. The headers
+ * with 403 and paths whose percent-escapes do not decode with 400 (request-guard.ts), and adds the security headers to what it lets through. The headers
  * are also set in next.config.ts, so static files and the streaming routes carry them too.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { refusedRequest, SECURITY_HEADERS } from './request-guard.ts';
+import { malformedUrl, refusedRequest, SECURITY_HEADERS } from './request-guard.ts';
 
 export function proxy(request: NextRequest): Response {
-  const refused = refusedRequest(request);
+  const refused = refusedRequest(request) ?? malformedUrl(request);
   if (refused) return refused;
   const response = NextResponse.next();
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
@@ -16,7 +16,8 @@ export function proxy(request: NextRequest): Response {
 }
 
 export const config = {
-  // Not the upload and lesion-mask routes (POST /api/cases/<id>/upload|lesion-mask): the proxy would
-  // buffer their bodies (cut at 10 MB); they call refusedRequest first themselves.
-  matcher: ['/((?!api/cases/[^/]+/upload|api/cases/[^/]+/lesion-mask).*)'],
+  // Not the upload and lesion-mask routes of a case (POST /api/cases/<uuid>/upload|lesion-mask): the
+  // proxy would buffer their bodies (cut at 10 MB); they call refusedRequest first themselves. Any other
+  // id (a malformed escape among them) comes through here and is refused before the route.
+  matcher: ['/((?!api/cases/[0-9A-Fa-f-]{36}/upload|api/cases/[0-9A-Fa-f-]{36}/lesion-mask).*)'],
 };

@@ -30,9 +30,19 @@ export interface GuardInput {
 }
 
 export interface GuardRefusal {
-  readonly status: 403;
-  /** What was refused, without echoing the header values. */
-  readonly reason: 'host-not-allowed' | 'cross-site-request';
+  readonly status: 400 | 403;
+  /** What was refused, without echoing the header or path values. */
+  readonly reason: 'host-not-allowed' | 'cross-site-request' | 'malformed-url';
+}
+
+/** Whether every percent-escape of a URL path decodes (a bad one, e.g. '%E0%A4%A', is a 400, not a server error). */
+export function pathDecodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The host name of a Host header value ("127.0.0.1:3000" → "127.0.0.1", "[::1]:3000" → "[::1]"), lower case. */
@@ -105,4 +115,10 @@ export function refusedRequest(request: Request): Response | null {
   if (!refusal) return null;
   const message = refusal.reason === 'host-not-allowed' ? 'this server does not answer for that Host' : 'cross-site requests may not change data';
   return Response.json({ error: { code: 'FORBIDDEN', message } }, { status: refusal.status, headers: SECURITY_HEADERS });
+}
+
+/** The 400 answer for a path with a percent-escape that does not decode, or null. */
+export function malformedUrl(request: Request): Response | null {
+  if (pathDecodes(new URL(request.url).pathname)) return null;
+  return Response.json({ error: { code: 'BAD_REQUEST', message: 'the URL has a percent-escape that does not decode' } }, { status: 400, headers: SECURITY_HEADERS });
 }

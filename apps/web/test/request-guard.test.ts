@@ -3,7 +3,7 @@
  * the real server on loopback are in e2e/request-guard-server.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { allowedHostNames, guardRequest, hostName } from '../src/request-guard.ts';
+import { allowedHostNames, guardRequest, hostName, pathDecodes } from '../src/request-guard.ts';
 
 const allowed = allowedHostNames({ HOST: '127.0.0.1', MEWM_ALLOWED_HOSTS: 'mewm.radiology.example, proxy.example:8443' });
 const req = (over: Partial<Parameters<typeof guardRequest>[0]>) => guardRequest({ method: 'GET', host: '127.0.0.1:3000', origin: null, secFetchSite: null, ...over }, allowed);
@@ -39,5 +39,10 @@ describe('request guard', () => {
     }
     // Reads are not refused for their origin (the Host check covers them).
     expect(req({ method: 'GET', origin: 'http://evil.example', secFetchSite: 'cross-site' })).toBeNull();
+  });
+
+  it('tells paths whose percent-escapes decode from those that do not', () => {
+    for (const ok of ['/cases/0f0e', '/api/trpc/cases.list', '/cases/a%20b', '/%E2%82%AC']) expect(pathDecodes(ok), ok).toBe(true);
+    for (const bad of ['/cases/%E0%A4%A', '/%ZZ', '/%C0', '/x%']) expect(pathDecodes(bad), bad).toBe(false);
   });
 });

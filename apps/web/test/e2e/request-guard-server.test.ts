@@ -3,7 +3,8 @@
  * foreign Host is refused (DNS rebinding), cross-site state-changing requests are refused whatever
  * their content type (a text/plain tRPC mutation, a multipart upload), same-origin ones and clients
  * without browser headers pass, every response carries the CSP with frame-ancestors 'none', and
- * `npm run start` refuses a non-loopback HOST.
+ * `npm run start` refuses a non-loopback HOST. A path whose percent-escapes do not decode is a 400
+ * (issue 20, item 5), not a server error.
  */
 import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
@@ -11,6 +12,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../../test/support/shared-data.ts';
 import { startServer, type RunningServer } from './support/server.ts';
+
+/** A case id of the right form (the streaming routes of a real case id are not behind the proxy). */
+const SOME_CASE = '00000000-0000-4000-8000-000000000000';
 
 interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
 
@@ -70,10 +74,10 @@ describe('requests from other sites (real server on loopback)', () => {
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.nii"\r\n\r\nxx\r\n--${boundary}--\r\n`);
     expect(upload.status).toBe(403);
     // The streaming routes check for themselves (they are not behind the proxy): foreign Host, cross-site mask.
-    const foreignHost = await send(`${origin}/api/cases/c000000000000000000000000/upload`, 'POST', { host: 'rebind.attacker.test', 'content-type': 'application/octet-stream' }, 'xx');
+    const foreignHost = await send(`${origin}/api/cases/${SOME_CASE}/upload`, 'POST', { host: 'rebind.attacker.test', 'content-type': 'application/octet-stream' }, 'xx');
     expect(foreignHost.status).toBe(403);
     expect(foreignHost.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
-    const mask = await send(`${origin}/api/cases/c000000000000000000000000/lesion-mask`, 'POST', { host, 'sec-fetch-site': 'cross-site', 'content-type': 'application/octet-stream' }, 'xx');
+    const mask = await send(`${origin}/api/cases/${SOME_CASE}/lesion-mask`, 'POST', { host, 'sec-fetch-site': 'cross-site', 'content-type': 'application/octet-stream' }, 'xx');
     expect(mask.status).toBe(403);
     const after = JSON.parse((await send(trpc('cases.list'), 'GET', { host })).body) as { result: { data: unknown[] } };
     expect(after.result.data).toHaveLength(before.result.data.length); // nothing was created
@@ -82,6 +86,22 @@ describe('requests from other sites (real server on loopback)', () => {
     expect((await createCase({ host }, 'application/json')).status).toBe(200); // curl-like: no Origin, no Sec-Fetch-Site
     const listed = JSON.parse((await send(trpc('cases.list'), 'GET', { host })).body) as { result: { data: unknown[] } };
     expect(listed.result.data).toHaveLength(before.result.data.length + 2);
+  }, 120_000);
+});
+
+describe('malformed URLs (real server on loopback)', () => {
+  let server: RunningServer;
+  beforeAll(async () => { server = await startServer({ timeoutMs: 600_000 }); }, 900_000);
+  afterAll(async () => { await server?.stop(); });
+
+  it('a percent-escape that does not decode is a 400 with a JSON error, on pages, the API and the upload route', async () => {
+    const host = new URL(server.url).host;
+    for (const [method, path] of [['GET', '/cases/%E0%A4%A'], ['GET', '/api/trpc/cases.list%ZZ'], ['POST', '/api/cases/%E0%A4%A/upload'], ['POST', '/api/cases/%C0/lesion-mask']] as const) {
+      const r = await send(`${server.url}${path}`, method, { host, 'content-type': 'application/octet-stream' }, method === 'POST' ? 'xx' : undefined);
+      expect(r.status, `${method} ${path}`).toBe(400);
+      expect(JSON.parse(r.body), `${method} ${path}`).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    }
+    expect(server.log()).not.toMatch(/URIError/);
   }, 120_000);
 });
 
