@@ -215,6 +215,8 @@ describe('plan jobs: a worker crash', () => {
     await runner.whenIdle();
     const job = await t.caller.plans.job({ jobId: crashId });
     expect(job).toMatchObject({ status: 'failed', hasResult: false, error: expect.stringMatching(/planner process stopped unexpectedly \(exit code 7\)/) });
+    // A stable code and the phase it failed in (the stub reported candidate 1 of the simulation), no identifiers.
+    expect(job).toMatchObject({ errorCode: 'PLAN_WORKER_CRASH', errorStage: 'simulate' });
     expect(job.finishedAt).not.toBeNull();
     expect(readdirSync(join(t.ctx.dataDir.caseDir(caseId), 'plans')).filter((n) => n.includes(crashId))).toEqual([]);
     const audit = (await t.caller.cases.audit({ caseId })).filter((a) => a.kind === 'plan-run' && a.details.jobId === crashId);
@@ -240,7 +242,7 @@ describe('plan jobs: start-up recovery', () => {
     try {
       const jobs = await createCaller(restarted).plans.list({ caseId });
       const stale = jobs.find((j) => j.id === staleId)!;
-      expect(stale).toMatchObject({ status: 'failed', error: INTERRUPTED_MESSAGE });
+      expect(stale).toMatchObject({ status: 'failed', error: INTERRUPTED_MESSAGE, errorCode: 'INTERRUPTED', errorStage: 'simulate' });
       expect(stale.finishedAt).not.toBeNull();
       expect(jobs.filter((j) => j.status === 'running' || j.status === 'queued')).toEqual([]);
       expect(existsSync(partial)).toBe(false);

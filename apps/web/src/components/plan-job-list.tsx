@@ -33,7 +33,7 @@ export function PlanJobList({ caseId }: { caseId: string }) {
             <td>{j.options.samples}</td>
             <td>{j.options.seed}</td>
             <td data-renderer={j.options.renderer}>{RENDERER_LABELS[j.options.renderer] ?? j.options.renderer}</td>
-            <td>{j.status}{j.status === 'running' ? ` ${Math.round(j.progress.fraction * 100)} %` : ''}{j.error ? ` — ${j.error}` : ''}</td>
+            <td>{j.status}{j.status === 'running' ? ` ${Math.round(j.progress.fraction * 100)} %` : ''}{j.error ? ` — ${j.error}` : ''}{j.errorCode ? <span className="hint" data-testid="plan-job-error-code"> [{j.errorCode}{j.errorStage ? ` at ${j.errorStage}` : ''}]</span> : null}</td>
             <td>
               <button type="button" className="link" onClick={() => selectJob(j.id)} aria-pressed={selected === j.id}>
                 {j.hasResult ? 'results' : 'show'}

@@ -46,13 +46,32 @@ export interface RunPlanJobOptions {
   worker?: PlanWorkerOptions;
 }
 
+/** The code recorded for a failed job whose error carries none. */
+export const PLAN_FAILED_CODE = 'PLAN_FAILED';
+/** The code of a planner process that stopped without reporting (crash, kill). */
+export const PLAN_WORKER_CRASH_CODE = 'PLAN_WORKER_CRASH';
+
+/** A failed job's stable error code: the typed error's own code (input errors, worker errors), else a generic one. */
+function failedJobCode(e: unknown, mapped: unknown): string {
+  if (e instanceof PlanWorkerCrashError) return PLAN_WORKER_CRASH_CODE;
+  for (const x of [mapped, e]) {
+    const code = (x as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,63}$/.test(code)) return code;
+  }
+  return PLAN_FAILED_CODE;
+}
+
 async function finish(
   ctx: ServiceContext, jobId: string, status: Extract<PlanJobStatus, 'succeeded' | 'failed' | 'cancelled'>,
-  data: { progress: PlanJobProgress; error?: string | null; resultPath?: string | null },
+  data: { progress: PlanJobProgress; error?: string | null; errorCode?: string | null; resultPath?: string | null },
 ): Promise<boolean> {
+  const failed = status === 'failed';
   const r = await ctx.db.planJob.updateMany({
     where: { id: jobId, status: 'running' },
-    data: { status, finishedAt: new Date(), progress: JSON.stringify(data.progress), error: data.error ?? null, resultPath: data.resultPath ?? null },
+    data: {
+      status, finishedAt: new Date(), progress: JSON.stringify(data.progress), error: data.error ?? null, resultPath: data.resultPath ?? null,
+      errorCode: failed ? data.errorCode ?? PLAN_FAILED_CODE : null, errorStage: failed ? data.progress.phase : null,
+    },
   });
   return r.count > 0;
 }
@@ -115,7 +134,8 @@ export async function runPlanJob(ctx: ServiceContext, job: JobHandle, opts: RunP
     }
     await removePlanOutputs(ctx, row.caseId, job.jobId).catch(() => undefined);
     const status = cancelled ? 'cancelled' : 'failed';
-    if (await finish(ctx, job.jobId, status, { progress: { ...progress.current, message: cancelled ? 'cancelled' : 'failed' }, error })) {
+    const errorCode = failedJobCode(e, mapped);
+    if (await finish(ctx, job.jobId, status, { progress: { ...progress.current, message: cancelled ? 'cancelled' : 'failed' }, error, errorCode })) {
       await recordAudit(ctx, 'plan-run', row.caseId, { ...audit, event: status, durationMs: Date.now() - startedAt.getTime() });
     }
   }

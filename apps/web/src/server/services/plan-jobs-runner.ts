@@ -29,6 +29,9 @@ export function configurePlanJobRuns(opts: RunPlanJobOptions): void {
   runOptions = opts;
 }
 
+/** The stable code of a job a previous server process left queued or running. */
+export const INTERRUPTED_CODE = 'INTERRUPTED';
+
 /** Mark jobs left queued/running by another process failed and remove partial outputs. */
 export async function recoverInterruptedPlanJobs(ctx: ServiceContext, keep: (jobId: string) => boolean = () => false): Promise<string[]> {
   const stale = await ctx.db.planJob.findMany({
@@ -40,7 +43,7 @@ export async function recoverInterruptedPlanJobs(ctx: ServiceContext, keep: (job
     const progress = { ...readJsonColumn(planJobProgressColumn, job.progress, 'PlanJob.progress'), message: INTERRUPTED_MESSAGE };
     const r = await ctx.db.planJob.updateMany({
       where: { id: job.id, status: { in: ['queued', 'running'] } },
-      data: { status: 'failed', error: INTERRUPTED_MESSAGE, finishedAt: new Date(), progress: JSON.stringify(progress) },
+      data: { status: 'failed', error: INTERRUPTED_MESSAGE, errorCode: INTERRUPTED_CODE, errorStage: progress.phase, finishedAt: new Date(), progress: JSON.stringify(progress) },
     });
     if (r.count === 0) continue;
     recovered.push(job.id);

@@ -36,6 +36,9 @@ export interface PlanJobView {
   };
   progress: PlanJobProgress;
   error: string | null;
+  /** A failed job's stable error code (PLAN_REQUEST, PLAN_WORKER_CRASH, INTERRUPTED, ...) and the progress phase it failed in; null otherwise. */
+  errorCode: string | null;
+  errorStage: string | null;
   /** The runner was asked to stop this job and will at its next sample. */
   cancelRequested: boolean;
   hasResult: boolean;
@@ -45,12 +48,12 @@ export interface PlanJobView {
 }
 
 export const planJobViewSelect = {
-  id: true, caseId: true, status: true, request: true, progress: true, error: true, resultPath: true,
+  id: true, caseId: true, status: true, request: true, progress: true, error: true, errorCode: true, errorStage: true, resultPath: true,
   createdAt: true, startedAt: true, finishedAt: true,
 } as const;
 
 export interface PlanJobRow {
-  id: string; caseId: string; status: string; request: string; progress: string; error: string | null; resultPath: string | null;
+  id: string; caseId: string; status: string; request: string; progress: string; error: string | null; errorCode: string | null; errorStage: string | null; resultPath: string | null;
   createdAt: Date; startedAt: Date | null; finishedAt: Date | null;
 }
 
@@ -78,6 +81,8 @@ export function toPlanJobView(r: PlanJobRow, cancelRequested = false): PlanJobVi
     },
     progress: readJsonColumn(planJobProgressColumn, r.progress, 'PlanJob.progress'),
     error: r.error,
+    errorCode: r.errorCode,
+    errorStage: r.errorStage,
     cancelRequested: cancelRequested && ACTIVE_STATUSES.includes(status),
     hasResult: status === 'succeeded' && r.resultPath !== null,
     createdAt: r.createdAt.toISOString(),
