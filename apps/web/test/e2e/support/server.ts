@@ -40,9 +40,14 @@ async function waitForOtherBuilds(timeoutMs: number): Promise<void> {
   }
 }
 
-export async function startServer(opts: { timeoutMs: number }): Promise<RunningServer> {
+/**
+ * @param opts.work an existing folder to keep the data directory (`data/`) and database (`mewm.db`) in,
+ *   e.g. to start a server again on the same data; the caller removes it. Absent: a new temporary
+ *   folder, removed by `stop`.
+ */
+export async function startServer(opts: { timeoutMs: number; work?: string }): Promise<RunningServer> {
   await waitForOtherBuilds(opts.timeoutMs / 2);
-  const work = mkdtempSync(join(tmpdir(), 'mewm-e2e-'));
+  const work = opts.work ?? mkdtempSync(join(tmpdir(), 'mewm-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
@@ -74,7 +79,7 @@ export async function startServer(opts: { timeoutMs: number }): Promise<RunningS
       }
       await Promise.race([exited, new Promise((res) => setTimeout(res, 10_000))]);
     }
-    rmSync(work, { recursive: true, force: true });
+    if (opts.work === undefined) rmSync(work, { recursive: true, force: true });
   };
   const until = Date.now() + opts.timeoutMs;
   while (Date.now() < until) {
