@@ -10,7 +10,7 @@
  * picked from it, with the case, or by the sweep after MEWM_STAGED_TTL_HOURS (upload-sweep.ts).
  */
 import 'server-only';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,6 +35,8 @@ export interface IngestOutcome {
   timingsMs: IngestResult['timingsMs'];
   /** Storing the volume: NIfTI encoding (gzip), the atomic file write, the database rows. */
   storeTimingsMs: { niftiEncode: number; fileWrite: number; database: number };
+  /** The case already held this series (same series key and the same de-identified volume bytes): it is returned, not stored again. */
+  existing: boolean;
 }
 
 /** Progress of an ingest: ingestCt's stages, then 'store' (0 of 1 while the NIfTI is encoded and written, then 1). */
@@ -106,12 +108,50 @@ async function storeSeries(
   ctx: ServiceContext, caseId: string, result: IngestResult, opts: { stagingId: string | null; uploadSha256: string | null },
   onProgress?: OnIngestProgress,
 ): Promise<IngestOutcome> {
-  const seriesId = randomUUID();
-  const niftiPath = ctx.dataDir.seriesFile(caseId, seriesId);
   onProgress?.({ stage: 'store', done: 0, total: 1 });
   const t0 = performance.now();
   const bytes = await writeNiftiAsync(result.volume); // gzip off the event loop: the server keeps answering
   const t1 = performance.now();
+  const contentSha256 = createHash('sha256').update(bytes).digest('hex');
+  // One store at a time per case, so that the same series uploaded several times at once is kept once.
+  return withCaseStoreLock(caseId, async () => {
+    const same = await ctx.db.series.findFirst({
+      where: { caseId, seriesKey: result.chosenSeriesKey ?? null, sha256: contentSha256 },
+      select: seriesViewSelect,
+    });
+    if (same) {
+      onProgress?.({ stage: 'store', done: 1, total: 1 });
+      return {
+        series: toSeriesView(same), found: result.series, stagingId: opts.stagingId, skippedFiles: result.skipped.length, timingsMs: result.timingsMs,
+        storeTimingsMs: { niftiEncode: t1 - t0, fileWrite: 0, database: performance.now() - t1 }, existing: true,
+      };
+    }
+    return writeSeries(ctx, caseId, result, opts, bytes, { t0, t1 }, onProgress);
+  });
+}
+
+const caseStoreLocks = new Map<string, Promise<unknown>>();
+
+/** Run `fn` after every earlier store of the same case has finished (in this process). */
+async function withCaseStoreLock<T>(caseId: string, fn: () => Promise<T>): Promise<T> {
+  const before = caseStoreLocks.get(caseId) ?? Promise.resolve();
+  const run = before.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  caseStoreLocks.set(caseId, tail);
+  try {
+    return await run;
+  } finally {
+    if (caseStoreLocks.get(caseId) === tail) caseStoreLocks.delete(caseId);
+  }
+}
+
+async function writeSeries(
+  ctx: ServiceContext, caseId: string, result: IngestResult, opts: { stagingId: string | null; uploadSha256: string | null },
+  bytes: Uint8Array, times: { t0: number; t1: number }, onProgress?: OnIngestProgress,
+): Promise<IngestOutcome> {
+  const { t0, t1 } = times;
+  const seriesId = randomUUID();
+  const niftiPath = ctx.dataDir.seriesFile(caseId, seriesId);
   const sha256 = await writeFileAtomic(niftiPath, bytes);
   const t2 = performance.now();
   onProgress?.({ stage: 'store', done: 1, total: 1 });
@@ -154,6 +194,7 @@ async function storeSeries(
       skippedFiles: result.skipped.length,
       timingsMs: result.timingsMs,
       storeTimingsMs: { niftiEncode: t1 - t0, fileWrite: t2 - t1, database: performance.now() - t2 },
+      existing: false,
     };
   } catch (e) {
     await rm(niftiPath, { force: true });
