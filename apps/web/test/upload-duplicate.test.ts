@@ -1,14 +1,15 @@
 /**
  * The same series uploaded several times at once (issue 20, item 5): five concurrent uploads of the real
  * CRLM-CT-1006 zip into one case store it once; every upload answers with that one series (four say it
- * already existed), and the data directory holds one volume. Another case stores its own copy.
+ * already existed), and the data directory holds one volume. Another case stores its own copy. An upload
+ * to a case deleted while it is ingested answers NOT_FOUND and leaves no files.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/support/shared-data.ts';
-import { ingestReceivedUpload } from '../src/server/services/ingest-upload.ts';
+import { ingestReceivedUpload, type OnIngestProgress } from '../src/server/services/ingest-upload.ts';
 import { receiveUpload } from '../src/server/upload/receive-upload.ts';
 import { chunksOf, createWebTestContext, type WebTestContext } from './support/web-test-context.ts';
 
@@ -23,9 +24,9 @@ beforeAll(() => {
 });
 afterAll(async () => t.close());
 
-async function upload(caseId: string) {
+async function upload(caseId: string, onProgress?: OnIngestProgress) {
   const received = await receiveUpload(t.ctx.dataDir, chunksOf(zip), { name: 'ct.zip', maxBytes: t.ctx.maxUploadBytes });
-  return ingestReceivedUpload(t.ctx, { caseId, tempPath: received.tempPath, uploadSha256: received.sha256 });
+  return ingestReceivedUpload(t.ctx, { caseId, tempPath: received.tempPath, uploadSha256: received.sha256 }, onProgress);
 }
 
 describe('the same series uploaded five times at once', () => {
@@ -43,5 +44,18 @@ describe('the same series uploaded five times at once', () => {
     const again = await upload(other.id);
     expect(again.existing).toBe(false);
     expect(again.series.id).not.toBe(outcomes[0]!.series.id);
+  }, 300_000);
+});
+
+describe('an upload to a case deleted while it is ingested', () => {
+  it('answers NOT_FOUND (not a server error) and leaves no files and no series', async () => {
+    const c = await t.caller.cases.create({ disease: 'crlm' });
+    const deletions: Promise<unknown>[] = []; // the case is deleted at the ingest's first progress report
+    const outcome = upload(c.id, () => { if (deletions.length === 0) deletions.push(t.caller.cases.delete({ caseId: c.id })); });
+    await expect(outcome).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await Promise.all(deletions);
+    expect(deletions).toHaveLength(1);
+    expect(existsSync(t.ctx.dataDir.caseDir(c.id))).toBe(false);
+    expect(await t.ctx.db.series.count({ where: { caseId: c.id } })).toBe(0);
   }, 300_000);
 });

@@ -150,6 +150,7 @@ async function writeSeries(
   bytes: Uint8Array, times: { t0: number; t1: number }, onProgress?: OnIngestProgress,
 ): Promise<IngestOutcome> {
   const { t0, t1 } = times;
+  if (!(await ctx.db.case.findUnique({ where: { id: caseId }, select: { id: true } }))) throw new NotFoundError('case', caseId);
   const seriesId = randomUUID();
   const niftiPath = ctx.dataDir.seriesFile(caseId, seriesId);
   const sha256 = await writeFileAtomic(niftiPath, bytes);
@@ -199,6 +200,12 @@ async function writeSeries(
   } catch (e) {
     await rm(niftiPath, { force: true });
     await ctx.db.series.deleteMany({ where: { id: seriesId } }).catch(() => undefined);
+    // The case was deleted while this upload was ingested: nothing of it may stay (the write above
+    // re-created the case's folder), and the answer is a 404, not a server error.
+    if (!(await ctx.db.case.findUnique({ where: { id: caseId }, select: { id: true } }))) {
+      await rm(ctx.dataDir.caseDir(caseId), { recursive: true, force: true });
+      throw new NotFoundError('case', caseId);
+    }
     throw e;
   }
 }
