@@ -122,3 +122,24 @@ export function malformedUrl(request: Request): Response | null {
   if (pathDecodes(new URL(request.url).pathname)) return null;
   return Response.json({ error: { code: 'BAD_REQUEST', message: 'the URL has a percent-escape that does not decode' } }, { status: 400, headers: SECURITY_HEADERS });
 }
+
+/** The largest tRPC request body (JSON of forms and ids; files go through the streaming upload routes). */
+export const TRPC_MAX_BODY_BYTES = 1024 * 1024;
+
+/** The 413 answer for a body over `limit` bytes. */
+export function bodyTooLarge(limit: number): Response {
+  return Response.json(
+    { error: { code: 'PAYLOAD_TOO_LARGE', message: `the request body is over the limit of ${limit} bytes` } },
+    { status: 413, headers: SECURITY_HEADERS },
+  );
+}
+
+/**
+ * The 413 answer for a tRPC request that declares (Content-Length) a body over TRPC_MAX_BODY_BYTES, or
+ * null: refused before the body is read. A body without a declared length is counted by the tRPC route.
+ */
+export function oversizedTrpcBody(request: Request): Response | null {
+  if (!new URL(request.url).pathname.startsWith('/api/trpc/')) return null;
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  return Number.isFinite(declared) && declared > TRPC_MAX_BODY_BYTES ? bodyTooLarge(TRPC_MAX_BODY_BYTES) : null;
+}

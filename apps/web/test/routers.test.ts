@@ -2,7 +2,7 @@
  * The tRPC routers through createCaller, against a temporary SQLite database migrated by our migrator,
  * with the real CRLM-CT-1006 DICOM series (identifiers planted into copies) uploaded as a zip.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync, zipSync } from 'fflate';
@@ -171,11 +171,17 @@ describe('uploads: bad input', () => {
 });
 
 describe('uploads: a zip with two series (CRLM-CT-1006 and CRLM-CT-1004) and the series picker', () => {
-  it('ingests the larger CT series, keeps the upload staged, ingests the other one when picked, then removes the staged upload', async () => {
+  it('ingests the larger CT series, keeps the other series staged de-identified, ingests it when picked, then removes the staged upload', async () => {
     const entries: Record<string, Uint8Array> = {};
+    const uids: string[] = [];
     for (const id of ['CRLM-CT-1006', 'CRLM-CT-1004']) {
       const dir = sharedData('crlm-ct', id);
-      for (const name of readdirSync(dir).filter((f) => f.endsWith('.dcm'))) entries[`${id}/${name}`] = new Uint8Array(readFileSync(join(dir, name)));
+      for (const name of readdirSync(dir).filter((f) => f.endsWith('.dcm'))) {
+        const original = new Uint8Array(readFileSync(join(dir, name)));
+        const ds = dicomParser.parseDicom(original);
+        for (const tag of ['x0020000d', 'x0020000e', 'x00080018']) uids.push(ds.string(tag) ?? '');
+        entries[`${id}/${name}`] = plantIdentifiers(original);
+      }
     }
     const caseId = (await t.caller.cases.create()).id;
     const first = await upload(caseId, zipSync(entries, { level: 0 }), 'two.zip');
@@ -183,17 +189,24 @@ describe('uploads: a zip with two series (CRLM-CT-1006 and CRLM-CT-1004) and the
     expect(first.series.dims).toEqual([512, 512, 51]);
     expect(first.stagingId).not.toBeNull();
     const stagingDir = t.ctx.dataDir.stagingDir(caseId, first.stagingId!);
-    expect(readdirSync(stagingDir)).toEqual(['upload.zip']);
-    expect(statSync(join(stagingDir, 'upload.zip')).size).toBeGreaterThan(40e6); // both series, original DICOM
+    // what is staged is de-identified: numbered files, none with a planted identifier or an original UID
+    expect(readdirSync(stagingDir).sort()).toEqual(['deidentification.json', 'dicom']);
+    const staged = allFiles(join(stagingDir, 'dicom'));
+    expect(staged).toHaveLength(92);
+    expect(staged.every((f) => /\/\d{6}\.dcm$/.test(f))).toBe(true);
+    const planted = [...Object.values(PLANTED), ...uids].filter((v) => v.length >= 6);
+    for (const f of staged) expect(planted.filter((v) => containsString(new Uint8Array(readFileSync(f)), v)), f).toEqual([]);
+    expect(allFiles(t.ctx.dataDir.root).filter((f) => f.includes(join('data', 'tmp')))).toEqual([]); // the original upload is gone
     expect((await t.caller.uploads.listSeries({ caseId }))[0]!.siblings.stagingId).toBe(first.stagingId);
     const other = first.found.find((s) => s.key !== first.series.seriesKey)!;
     const progressId = randomUUID();
     const picked = await t.caller.uploads.pickSeries({ caseId, stagingId: first.stagingId!, seriesKey: other.key, progressId });
-    expect(picked.series).toMatchObject({ seriesKey: other.key, dims: [512, 512, 41] });
+    // read as staged (not de-identified a second time): the key the upload reported, and the upload's de-identification record
+    expect(picked.series).toMatchObject({ seriesKey: other.key, dims: [512, 512, 41], deidentifiedFiles: 92 });
     expect(await t.caller.uploads.ingestProgress({ progressId })).toEqual({ stage: 'done', done: 1, total: 1 });
     const listed = await t.caller.uploads.listSeries({ caseId });
     expect(listed.map((s) => s.dims[2])).toEqual([51, 41]);
-    // once picked, the staged upload (the series not chosen, original DICOM) is gone and the picker offers nothing
+    // once picked, the staged upload (the series not chosen) is gone and the picker offers nothing
     expect(allFiles(t.ctx.dataDir.caseDir(caseId)).filter((f) => f.includes(join(caseId, 'staging')))).toEqual([]);
     expect(listed.map((s) => s.siblings.stagingId)).toEqual([null, null]);
     expect(listed[0]!.siblings.series.map((s) => s.imageCount).sort()).toEqual([41, 51]);
@@ -202,5 +215,24 @@ describe('uploads: a zip with two series (CRLM-CT-1006 and CRLM-CT-1004) and the
       .rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await t.caller.cases.delete({ caseId });
     expect(allFiles(t.ctx.dataDir.root).filter((f) => f.includes(caseId))).toEqual([]);
+  });
+});
+
+describe('uploads: a staged upload is read only as what we de-identified', () => {
+  it('refuses to pick a series from a staged folder whose files lack our de-identification marker', async () => {
+    const entries: Record<string, Uint8Array> = {};
+    for (const id of ['CRLM-CT-1006', 'CRLM-CT-1004']) {
+      const dir = sharedData('crlm-ct', id);
+      for (const name of readdirSync(dir).filter((f) => f.endsWith('.dcm')).slice(0, 3)) entries[`${id}/${name}`] = new Uint8Array(readFileSync(join(dir, name)));
+    }
+    const caseId = (await t.caller.cases.create()).id;
+    const first = await upload(caseId, zipSync(entries, { level: 0 }), 'two.zip');
+    const stagedDir = join(t.ctx.dataDir.stagingDir(caseId, first.stagingId!), 'dicom');
+    const [one] = readdirSync(stagedDir).sort();
+    writeFileSync(join(stagedDir, one!), readFileSync(join(sharedData('crlm-ct', 'CRLM-CT-1004'), readdirSync(sharedData('crlm-ct', 'CRLM-CT-1004')).filter((f) => f.endsWith('.dcm'))[0]!)));
+    const other = first.found.find((s) => s.key !== first.series.seriesKey)!;
+    const err = await t.caller.uploads.pickSeries({ caseId, stagingId: first.stagingId!, seriesKey: other.key }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/was not de-identified by this project/) });
+    expect(await t.ctx.db.series.count({ where: { caseId } })).toBe(1);
   });
 });

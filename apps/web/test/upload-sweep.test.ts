@@ -81,7 +81,7 @@ describe('upload sweep (MEWM_STAGED_TTL_HOURS)', () => {
     expect(result).toEqual({ tmp: 1, staged: 1, orphanCases: 1 });
 
     expect(existsSync(oldStaging)).toBe(false);
-    expect(readdirSync(freshStaging)).toEqual(['upload.zip']);
+    expect(readdirSync(freshStaging).sort()).toEqual(['deidentification.json', 'dicom']); // de-identified files, not the upload
     expect(existsSync(tmpOld.tempPath)).toBe(false);
     expect(existsSync(tmpFresh.tempPath)).toBe(true);
     expect(existsSync(t.ctx.dataDir.caseDir(gone))).toBe(false);
@@ -113,7 +113,7 @@ describe('upload sweep (MEWM_STAGED_TTL_HOURS)', () => {
 
   it('deleting a case removes all its files, the unpicked staged upload included', async () => {
     const { caseId, outcome } = await stagedUpload();
-    expect(filesUnder(t.ctx.dataDir.stagingDir(caseId, outcome.stagingId!))).toHaveLength(1);
+    expect(filesUnder(t.ctx.dataDir.stagingDir(caseId, outcome.stagingId!))).toHaveLength(41 + 3 + 1); // the series' de-identified files and the record
     await t.caller.cases.delete({ caseId });
     expect(existsSync(t.ctx.dataDir.caseDir(caseId))).toBe(false);
     expect(filesUnder(t.ctx.dataDir.root).filter((f) => f.includes(caseId))).toEqual([]);

@@ -11,11 +11,12 @@
  * What a caller does with an error of this kind:
  * - `input`: the input was rejected (the message is for the user; CLI exit 1, HTTP 400);
  * - `not-found` / `conflict` / `too-large`: HTTP 404 / 409 / 413;
+ * - `busy`: the server is at its limit of concurrent work; try again later (HTTP 429 with Retry-After);
  * - `usage`: a command line that cannot be parsed (CLI exit 2);
  * - `model`: a model file or card that does not match its contract (a deployment fault; CLI exit 1);
  * - `internal`: a fault of ours (a state that should not happen, a write that failed).
  */
-export type ErrorKind = 'input' | 'not-found' | 'conflict' | 'too-large' | 'usage' | 'model' | 'internal';
+export type ErrorKind = 'input' | 'not-found' | 'conflict' | 'too-large' | 'busy' | 'usage' | 'model' | 'internal';
 
 /** Every code any package throws, with its kind. Adding a code is one line here. */
 export const ERROR_CODES = {
@@ -61,6 +62,7 @@ export const ERROR_CODES = {
   BAD_UPLOAD: 'input',
   BAD_INPUT: 'input',
   CONFLICT: 'conflict',
+  BUSY: 'busy',
   DB_COLUMN: 'internal',
 } as const satisfies Record<string, ErrorKind>;
 

@@ -48,7 +48,7 @@ describe('recognising errors by code across module instances and processes', () 
   });
 
   it('names every code in upper snake case with a known kind', () => {
-    const kinds = new Set(['input', 'not-found', 'conflict', 'too-large', 'usage', 'model', 'internal']);
+    const kinds = new Set(['input', 'not-found', 'conflict', 'too-large', 'busy', 'usage', 'model', 'internal']);
     for (const [code, kind] of Object.entries(ERROR_CODES)) {
       expect(code).toMatch(/^[A-Z][A-Z0-9_]{0,39}$/);
       expect(kinds.has(kind)).toBe(true);

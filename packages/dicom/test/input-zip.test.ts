@@ -1,9 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ArchiveError, InputError, InputTooLargeError } from '../src/errors.ts';
-import { collectInputFiles, detectFormat, readZipEntries, resolveLimits } from '../src/input/index.ts';
+import { collectInputFiles, detectFormat, openInputFiles, readZipEntries, resolveLimits } from '../src/input/index.ts';
+import { ingestCt } from '../src/ingest/index.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
 const limits = resolveLimits();
@@ -89,5 +91,51 @@ describe('zip input: bad and hostile archives', () => {
     await expect(collectInputFiles(['/nonexistent/ct'], limits)).rejects.toThrow(/cannot read input/);
     await expect(collectInputFiles([crlm], { ...limits, maxFileBytes: 1000 })).rejects.toBeInstanceOf(InputTooLargeError);
     await expect(collectInputFiles([crlm], { ...limits, maxFiles: 10 })).rejects.toThrow(/more than 10/);
+  });
+});
+
+describe('an ingest holds one original at a time, within its memory budget', () => {
+  const dicomBytes = crlmFiles.reduce((n, f) => n + readFileSync(join(crlm, f)).byteLength, 0);
+  // 51 slices of 512 × 512 16-bit: 26 MB of DICOM; assembling adds 2 + 4 bytes a voxel (decoded frames, output).
+  const assembly = crlmFiles.length * 512 * 512 * 6;
+  const parsed = crlmFiles.length * 64 * 1024 + 16 * 1024 * 1024; // the allowance per kept file for its parsed objects, the runtime reserve
+
+  it('reads a zip on disk entry by entry, to the same volume as the folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mewm-zip-'));
+    try {
+      const entries: Record<string, Uint8Array> = {};
+      for (const f of crlmFiles) entries[`series/${f}`] = readFileSync(join(crlm, f));
+      const zipPath = join(dir, 'upload.zip');
+      writeFileSync(zipPath, zipSync(entries, { level: 1 }));
+      const input = await openInputFiles([zipPath], limits);
+      expect(input.files.map((f) => f.name)).toEqual(crlmFiles.map((f) => `upload.zip/series/${f}`));
+      expect(Buffer.compare(await input.files[7]!.read(), readFileSync(join(crlm, crlmFiles[7]!)))).toBe(0);
+      input.close();
+      await expect(input.files[8]!.read()).rejects.toThrow(); // closed: nothing is read behind the caller's back
+      const fromZip = await ingestCt([zipPath]);
+      const fromFolder = await ingestCt([crlm]);
+      expect(fromZip.volume.dims).toEqual(fromFolder.volume.dims);
+      expect(Buffer.compare(Buffer.from(fromZip.volume.data.buffer), Buffer.from(fromFolder.volume.data.buffer))).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops with INPUT_TOO_LARGE once the de-identified DICOM it keeps passes the budget', async () => {
+    const budget = Math.floor(dicomBytes / 3);
+    const err = await ingestCt([crlm], { limits: { maxMemoryBytes: budget } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputTooLargeError);
+    expect((err as InputTooLargeError).code).toBe('INPUT_TOO_LARGE');
+    expect((err as Error).message).toMatch(/^the image data this ingest holds in memory is .* over the limit of/);
+    // refused at the first file past the budget, not after reading everything
+    expect((err as InputTooLargeError).actualBytes).toBeLessThan(budget + 600_000);
+  });
+
+  it('counts the volume it would assemble before allocating it', async () => {
+    const err = await ingestCt([crlm], { limits: { maxMemoryBytes: dicomBytes + parsed + assembly / 2 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputTooLargeError);
+    expect((err as Error).message).toMatch(/with the volume it would assemble/);
+    const ok = await ingestCt([crlm], { limits: { maxMemoryBytes: dicomBytes + parsed + assembly + 1_000_000 } });
+    expect(ok.volume.dims).toEqual([512, 512, crlmFiles.length]);
   });
 });

@@ -6,6 +6,10 @@
  * - DATABASE_URL: SQLite as `file:<path>` (default file:<MEWM_DATA_DIR>/mewm.db); relative paths are
  *   resolved against the repository root
  * - MEWM_MAX_UPLOAD_MB: largest upload in MiB (default 2048)
+ * - MEWM_INGEST_MEMORY_MB: the memory budget of one ingest in MiB (default 3072): the de-identified
+ *   DICOM it holds plus the volume it assembles; a larger upload is refused with 413 (a 1,000-slice
+ *   512 × 512 CT needs about 2.1 GiB)
+ * - MEWM_MAX_CONCURRENT_INGESTS: ingests at once (default 2); one more gets 429 with Retry-After
  * - MEWM_STAGED_TTL_HOURS: age after which staged (multi-series) and temporary uploads are swept
  *   (default 24; fractions allowed, e.g. 0.5)
  * - HOST (default 127.0.0.1), PORT (default 3000)
@@ -22,6 +26,8 @@ const rawEnvSchema = z.object({
     .regex(/^file:.+/, 'DATABASE_URL must be a SQLite URL "file:<path>" (PostgreSQL is not wired up yet)')
     .optional(),
   MEWM_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(65_536).default(2048),
+  MEWM_INGEST_MEMORY_MB: z.coerce.number().int().min(16).max(262_144).default(3072),
+  MEWM_MAX_CONCURRENT_INGESTS: z.coerce.number().int().min(1).max(64).default(2),
   MEWM_STAGED_TTL_HOURS: z.coerce
     .number()
     .min(0.01, 'MEWM_STAGED_TTL_HOURS must be at least 0.01 (hours)')
@@ -39,6 +45,9 @@ export interface ServerEnv {
   /** `file:<absolute path>` */
   databaseUrl: string;
   maxUploadBytes: number;
+  /** The memory budget of one ingest, bytes (MEWM_INGEST_MEMORY_MB). */
+  ingestMemoryBytes: number;
+  maxConcurrentIngests: number;
   /** Staged and temporary uploads older than this are swept (MEWM_STAGED_TTL_HOURS). */
   stagedTtlMs: number;
   host: string;
@@ -69,6 +78,8 @@ export function parseServerEnv(source: Record<string, string | undefined> = proc
     databasePath,
     databaseUrl: `file:${databasePath}`,
     maxUploadBytes: e.MEWM_MAX_UPLOAD_MB * 1024 * 1024,
+    ingestMemoryBytes: e.MEWM_INGEST_MEMORY_MB * 1024 * 1024,
+    maxConcurrentIngests: e.MEWM_MAX_CONCURRENT_INGESTS,
     stagedTtlMs: e.MEWM_STAGED_TTL_HOURS * 60 * 60 * 1000,
     host: e.HOST,
     port: e.PORT,

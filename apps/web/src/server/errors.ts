@@ -6,7 +6,7 @@
 import 'server-only';
 import { MewmError, type ErrorCode } from '@mewm/contracts';
 
-export type AppErrorCode = Extract<ErrorCode, 'NOT_FOUND' | 'UPLOAD_TOO_LARGE' | 'BAD_UPLOAD' | 'CONFLICT' | 'BAD_INPUT'>;
+export type AppErrorCode = Extract<ErrorCode, 'NOT_FOUND' | 'UPLOAD_TOO_LARGE' | 'BAD_UPLOAD' | 'CONFLICT' | 'BAD_INPUT' | 'BUSY'>;
 
 export class AppError extends MewmError {
   declare readonly code: AppErrorCode;
@@ -43,5 +43,14 @@ export class BadUploadError extends AppError {
 export class InvalidInputError extends AppError {
   constructor(message: string) {
     super('BAD_INPUT', message);
+  }
+}
+
+/** The server already runs as many ingests as it allows (MEWM_MAX_CONCURRENT_INGESTS): 429, try again after `retryAfterSeconds`. */
+export class BusyError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('BUSY', message);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

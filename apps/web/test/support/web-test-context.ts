@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createDb } from '../../src/server/db/prisma.ts';
 import { applyMigrations } from '../../src/server/db/migrator.ts';
 import type { ServiceContext } from '../../src/server/services/context.ts';
+import { IngestSlots } from '../../src/server/services/ingest-slots.ts';
 import { DataDir } from '../../src/server/storage/data-dir.ts';
 import { createCaller } from '../../src/server/trpc/app-router.ts';
 
@@ -23,7 +24,7 @@ export interface WebTestContext {
   close: () => Promise<void>;
 }
 
-export function createWebTestContext(opts: { maxUploadBytes?: number } = {}): WebTestContext {
+export function createWebTestContext(opts: { maxUploadBytes?: number; ingestMemoryBytes?: number; maxConcurrentIngests?: number } = {}): WebTestContext {
   const work = mkdtempSync(join(tmpdir(), 'mewm-web-test-'));
   const databasePath = join(work, 'db', 'test.db');
   applyMigrations({ databasePath, migrationsDir });
@@ -31,6 +32,8 @@ export function createWebTestContext(opts: { maxUploadBytes?: number } = {}): We
     db: createDb(databasePath),
     dataDir: new DataDir(join(work, 'data')),
     maxUploadBytes: opts.maxUploadBytes ?? 512 * 1024 * 1024,
+    ingestMemoryBytes: opts.ingestMemoryBytes ?? 3072 * 1024 * 1024,
+    ingestSlots: new IngestSlots(opts.maxConcurrentIngests ?? 2),
   };
   const caller = createCaller(ctx);
   return {

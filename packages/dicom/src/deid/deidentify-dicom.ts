@@ -115,6 +115,22 @@ function parse(bytes: Uint8Array, source: string): Parsed {
   }
 }
 
+/**
+ * Check that `bytes` is a file this project wrote when it de-identified it (its meta header names our
+ * implementation and Patient Identity Removed (0012,0062) is YES), so that it can be read again as is:
+ * de-identifying it a second time would map its UIDs and shift its dates twice. Throws
+ * DeidentificationError otherwise. Used for the de-identified files a web upload stages.
+ */
+export function assertDeidentifiedByUs(bytes: Uint8Array, source: string): void {
+  if (bytes.length < 132 || bytes[128] !== 0x44 || bytes[129] !== 0x49 || bytes[130] !== 0x43 || bytes[131] !== 0x4d) {
+    throw new DeidentificationError(`"${source}" is not a DICOM Part 10 file written by this project's de-identification`);
+  }
+  const { meta, body } = parse(bytes, source);
+  if (cleanUid(meta.string('x00020012')) !== MEWM_IMPLEMENTATION_CLASS_UID || (body.string('x00120062') ?? '').trim().toUpperCase() !== 'YES') {
+    throw new DeidentificationError(`"${source}" was not de-identified by this project; it cannot be read as de-identified input`);
+  }
+}
+
 /** dicom-parser exports the DataSet class at runtime; its typings declare only the interface. */
 const DataSetClass = (dicomParser as unknown as {
   DataSet: new (parser: typeof dicomParser.littleEndianByteArrayParser, bytes: Uint8Array, elements: Record<string, never>) => DataSet;

@@ -3,7 +3,7 @@
  * and the Part 10 writer it needs. See deidentify-dicom.ts for the entry point.
  */
 export { createDeidContext, type DeidContext, type DeidContextOptions, type DeidDateMode } from './deid-context.ts';
-export { deidentifyDicom, MAX_INFLATED_BYTES, type DeidResult } from './deidentify-dicom.ts';
+export { assertDeidentifiedByUs, deidentifyDicom, MAX_INFLATED_BYTES, type DeidResult } from './deidentify-dicom.ts';
 export {
   DEID_PROFILE,
   OPTION_MODIFIED_DATES,

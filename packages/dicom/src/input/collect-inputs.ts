@@ -2,15 +2,17 @@
  * Gather the files of an ingest: folders (recursively), single files, zips (expanded safely) and
  * in-memory buffers, with every size limit checked before a byte is read.
  *
- * `openInputFiles` returns handles that read lazily, so an ingest can hold one original file at a
- * time (it keeps only the de-identified copy); `collectInputFiles` reads them all.
+ * `openInputFiles` returns handles that read lazily — files on disk and zip entries alike (a zip on
+ * disk is read through its file descriptor, an entry inflated only when it is read) — so an ingest
+ * holds one original file at a time (it keeps only the de-identified copy); `collectInputFiles` reads
+ * them all.
  */
 import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { InputError, InputTooLargeError, describeThrown } from '../errors.ts';
 import { detectFormat, type InputFile } from './input-file.ts';
 import type { IngestLimits } from './limits.ts';
-import { readZipEntries } from './zip.ts';
+import { openZipArchive, type ZipArchive } from './zip.ts';
 
 export type InputSource = string | InputFile;
 
@@ -21,40 +23,65 @@ export interface InputHandle {
   read: () => Promise<Uint8Array>;
   /** The first `n` bytes (for format detection without reading the whole file). */
   peek: (n: number) => Promise<Uint8Array>;
+  /** The file's path when it is on disk (a zip is then opened there instead of being read into memory). */
+  path?: string;
+}
+
+/** The files of an ingest; `close()` releases the archives they were read from (idempotent). */
+export interface InputSet {
+  files: InputHandle[];
+  close: () => void;
 }
 
 /** Expand paths and buffers into a flat list of files (zips unpacked), enforcing `limits`. */
 export async function collectInputFiles(sources: InputSource[], limits: IngestLimits): Promise<InputFile[]> {
-  const handles = await openInputFiles(sources, limits);
-  const out: InputFile[] = [];
-  for (const h of handles) out.push({ name: h.name, bytes: await h.read() });
-  return out;
+  const input = await openInputFiles(sources, limits);
+  try {
+    const out: InputFile[] = [];
+    for (const h of input.files) out.push({ name: h.name, bytes: await h.read() });
+    return out;
+  } finally {
+    input.close();
+  }
 }
 
-/** Like collectInputFiles, but files on disk are read only when `read()` is called. */
-export async function openInputFiles(sources: InputSource[], limits: IngestLimits): Promise<InputHandle[]> {
+/**
+ * Like collectInputFiles, but files on disk and zip entries are read only when `read()` is called.
+ * The caller must `close()` the result (it holds zip archives open).
+ */
+export async function openInputFiles(sources: InputSource[], limits: IngestLimits): Promise<InputSet> {
   if (sources.length === 0) throw new InputError('no input given: pass a DICOM folder, files, a zip or a NIfTI file');
   const budget = new Budget(limits);
+  const archives: ZipArchive[] = [];
+  const close = () => {
+    for (const a of archives.splice(0)) a.close();
+  };
   const out: InputHandle[] = [];
-  for (const source of sources) {
-    const handles = typeof source === 'string' ? await openPath(source, limits) : [inMemory(source)];
-    for (const handle of handles) {
-      budget.addBytes(handle.name, handle.sizeBytes);
-      if (await isZip(handle)) {
-        const zip = await handle.read();
-        for (const entry of await readZipEntries(zip, handle.name, limits)) {
-          budget.addBytes(entry.name, entry.bytes.length);
+  try {
+    for (const source of sources) {
+      const handles = typeof source === 'string' ? await openPath(source, limits) : [inMemory(source)];
+      for (const handle of handles) {
+        budget.addBytes(handle.name, handle.sizeBytes);
+        if (await isZip(handle)) {
+          const archive = await openZipArchive(handle.path === undefined ? { bytes: await handle.read() } : { path: handle.path }, handle.name, limits);
+          archives.push(archive);
+          for (const entry of archive.entries) {
+            budget.addBytes(entry.name, entry.sizeBytes);
+            budget.addFile();
+            out.push({ name: entry.name, sizeBytes: entry.sizeBytes, read: entry.read, peek: async (n) => (await entry.read()).subarray(0, n) });
+          }
+        } else {
           budget.addFile();
-          out.push(inMemory(entry));
+          out.push(handle);
         }
-      } else {
-        budget.addFile();
-        out.push(handle);
       }
     }
+    if (out.length === 0) throw new InputError('the inputs hold no files');
+  } catch (e) {
+    close();
+    throw e;
   }
-  if (out.length === 0) throw new InputError('the inputs hold no files');
-  return out;
+  return { files: out, close };
 }
 
 class Budget {
@@ -110,6 +137,7 @@ function onDisk(path: string, name: string, sizeBytes: number): InputHandle {
   return {
     name,
     sizeBytes,
+    path,
     read: async () => {
       const buf = await readFile(path);
       return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);

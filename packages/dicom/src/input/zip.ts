@@ -4,7 +4,8 @@
  * Safety: entry names are checked (no absolute paths, no "..", no drive letters: zip-slip), the
  * entry count, every declared size and compression ratio are checked against the limits from the
  * central directory BEFORE anything is inflated, and yauzl's `validateEntrySizes` makes a lying
- * size header an error instead of an overflow. Nothing is written to disk.
+ * size header an error instead of an overflow. Nothing is written to disk, and an archive on disk is
+ * never loaded whole: entries are inflated one at a time, when the ingest asks for them.
  */
 import yauzl from 'yauzl';
 import { ArchiveError, InputTooLargeError, describeThrown } from '../errors.ts';
@@ -18,33 +19,66 @@ interface PendingEntry {
   name: string;
 }
 
-/** Expand a zip held in memory into files, enforcing `limits`. Directories are skipped. */
-export async function readZipEntries(bytes: Uint8Array, archiveName: string, limits: IngestLimits): Promise<InputFile[]> {
-  const zip = await openZip(bytes, archiveName);
+/** One entry of an opened archive: read (inflated) only when `read()` is called. */
+export interface ZipEntryHandle {
+  name: string;
+  sizeBytes: number;
+  read: () => Promise<Uint8Array>;
+}
+
+/** An archive whose entries have been listed and checked; `close()` releases it (idempotent). */
+export interface ZipArchive {
+  entries: ZipEntryHandle[];
+  close: () => void;
+}
+
+/**
+ * Open a zip (a file on disk, read through a file descriptor and never loaded whole, or bytes in
+ * memory) and check every entry against `limits` from the central directory, before anything is
+ * inflated. Entries are inflated one at a time, when their `read()` is called.
+ */
+export async function openZipArchive(
+  source: { path: string } | { bytes: Uint8Array }, archiveName: string, limits: IngestLimits,
+): Promise<ZipArchive> {
+  const zip = await openZip(source, archiveName);
   try {
     const entries = await listEntries(zip, archiveName, limits);
     checkArchiveRatio(entries, archiveName, limits);
-    const files: InputFile[] = [];
-    for (const { entry, name } of entries) {
-      files.push({ name: `${archiveName}/${name}`, bytes: await readEntry(zip, entry, archiveName, name) });
-    }
-    return files;
-  } finally {
+    return {
+      entries: entries.map(({ entry, name }) => ({
+        name: `${archiveName}/${name}`,
+        sizeBytes: entry.uncompressedSize,
+        read: () => readEntry(zip, entry, archiveName, name),
+      })),
+      close: () => zip.close(),
+    };
+  } catch (e) {
     zip.close();
+    throw e;
   }
 }
 
-function openZip(bytes: Uint8Array, archiveName: string): Promise<yauzl.ZipFile> {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** Expand a zip held in memory into files, enforcing `limits`. Directories are skipped. */
+export async function readZipEntries(bytes: Uint8Array, archiveName: string, limits: IngestLimits): Promise<InputFile[]> {
+  const archive = await openZipArchive({ bytes }, archiveName, limits);
+  try {
+    const files: InputFile[] = [];
+    for (const entry of archive.entries) files.push({ name: entry.name, bytes: await entry.read() });
+    return files;
+  } finally {
+    archive.close();
+  }
+}
+
+function openZip(source: { path: string } | { bytes: Uint8Array }, archiveName: string): Promise<yauzl.ZipFile> {
+  const options: yauzl.Options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false, decodeStrings: true };
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(
-      buffer,
-      { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true },
-      (err, zip) => {
-        if (err || !zip) reject(new ArchiveError(`${archiveName}: not a readable zip archive (${describeThrown(err)})`));
-        else resolve(zip);
-      },
-    );
+    const done = (err: Error | null, zip?: yauzl.ZipFile) => {
+      if (err || !zip) reject(new ArchiveError(`${archiveName}: not a readable zip archive (${describeThrown(err)})`));
+      else resolve(zip);
+    };
+    if ('path' in source) yauzl.open(source.path, options, done);
+    else yauzl.fromBuffer(Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength), options, done);
   });
 }
 

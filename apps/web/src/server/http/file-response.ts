@@ -7,6 +7,7 @@ import 'server-only';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { BusyError } from '../errors.ts';
 import { httpStatusOf } from '../trpc/error-mapping.ts';
 
 export interface FileResponseOptions {
@@ -31,10 +32,16 @@ export async function fileResponse(path: string, opts: FileResponseOptions = {})
   });
 }
 
-/** A service error as its HTTP status and `{ error: { code, message } }`. */
-export function errorResponse(e: unknown): Response {
+/**
+ * A service error as its HTTP status and `{ error: { code, message } }`; a busy server's 429 carries
+ * Retry-After. With `what`, a server error is logged as "[mewm] <what> failed: <error class>" (never
+ * its message, which may quote input).
+ */
+export function errorResponse(e: unknown, what?: string): Response {
   const { status, code, message } = httpStatusOf(e);
-  return Response.json({ error: { code, message } }, { status });
+  if (status >= 500 && what !== undefined) console.error(`[mewm] ${what} failed: ${e instanceof Error ? e.name : typeof e}`);
+  const headers: Record<string, string> = e instanceof BusyError ? { 'retry-after': String(e.retryAfterSeconds) } : {};
+  return Response.json({ error: { code, message } }, { status, headers });
 }
 
 /** A 400 for malformed route input. */

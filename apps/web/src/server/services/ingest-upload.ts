@@ -4,17 +4,18 @@
  * into the data directory (atomically, sha256 recorded) and then add the Series row and an audit event.
  *
  * Nothing is half-written: the NIfTI is removed when the row cannot be written, and the row is only
- * written after the file is complete. The temporary upload is consumed: deleted after ingest, or kept
- * in the case's staging folder when it holds several series, so that the user can pick another one
- * (`ingestStagedSeries`) without uploading again. A staged upload is removed once a series has been
- * picked from it, with the case, or by the sweep after MEWM_STAGED_TTL_HOURS (upload-sweep.ts).
+ * written after the file is complete. The temporary upload (original DICOM) is deleted after its
+ * ingest, whatever the outcome. When it held several series, their de-identified files are kept in the
+ * case's staging folder, so that the user can pick another one (`ingestStagedSeries`) without uploading
+ * again. A staged upload is removed once a series has been picked from it, with the case, or by the
+ * sweep after MEWM_STAGED_TTL_HOURS (upload-sweep.ts).
  */
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createDeidContext, ingestCt, writeFileAtomic, writeNiftiAsync, type IngestResult } from '@mewm/dicom';
+import { createDeidContext, ingestCt, writeFileAtomic, writeNiftiAsync, type IngestLimits, type IngestResult } from '@mewm/dicom';
 import { BadUploadError, NotFoundError } from '../errors.ts';
 import { discardUpload } from '../upload/receive-upload.ts';
 import { recordAudit } from './audit.ts';
@@ -50,26 +51,50 @@ export async function ingestReceivedUpload(
 ): Promise<IngestOutcome> {
   let stagingDir: string | null = null;
   try {
-    const result = await runIngest(ctx, input.caseId, input.tempPath, input.seriesKey, onProgress);
+    const result = await runIngest(ctx, input.caseId, [input.tempPath], { seriesKey: input.seriesKey, stage: true }, onProgress);
+    const files = result.deidentifiedFiles ?? [];
+    result.deidentifiedFiles = undefined; // not held while the volume is stored
     const stagingId = result.series.length > 1 ? randomUUID() : null;
     if (stagingId !== null) {
       stagingDir = ctx.dataDir.stagingDir(input.caseId, stagingId);
-      await mkdir(stagingDir, { recursive: true });
-      await rename(input.tempPath, join(stagingDir, basename(input.tempPath)));
+      await stageDeidentified(files, result.deidentification, join(dirname(input.tempPath), 'staged'), stagingDir);
     }
+    files.length = 0;
     return await storeSeries(ctx, input.caseId, result, { stagingId, uploadSha256: input.uploadSha256 }, onProgress);
   } catch (e) {
     if (stagingDir !== null) await rm(stagingDir, { recursive: true, force: true });
     throw e;
   } finally {
-    await discardUpload(input.tempPath);
+    await discardUpload(input.tempPath); // the original upload is never kept past its ingest
   }
+}
+
+/** Where a staged upload keeps its de-identified DICOM files, and the record of their de-identification. */
+const STAGED_DICOM = 'dicom';
+const STAGED_DEID_SUMMARY = 'deidentification.json';
+
+/**
+ * Keep the de-identified files of a multi-series upload for the series picker: written next to the
+ * temporary upload (removed at start-up if the server dies meanwhile), then moved into the staging
+ * folder in one rename. Files are numbered; the user's file names are not kept.
+ */
+async function stageDeidentified(
+  files: Array<{ bytes: Uint8Array }>, deidentification: IngestResult['deidentification'], scratch: string, stagingDir: string,
+): Promise<void> {
+  await mkdir(join(scratch, STAGED_DICOM), { recursive: true });
+  for (const [i, file] of files.entries()) {
+    await writeFile(join(scratch, STAGED_DICOM, `${String(i + 1).padStart(6, '0')}.dcm`), file.bytes, { flag: 'wx' });
+  }
+  await writeFile(join(scratch, STAGED_DEID_SUMMARY), JSON.stringify(deidentification ?? null), { flag: 'wx' });
+  await mkdir(dirname(stagingDir), { recursive: true });
+  await rename(scratch, stagingDir);
 }
 
 /**
  * Ingest another series (by its pseudonymous key) from a staged multi-series upload of the case, then
  * release the staged upload (its other series are removed; see staged-uploads.ts). A failed ingest
- * keeps it, so that the user can try another series.
+ * keeps it, so that the user can try another series. The staged files are already de-identified with
+ * the case's context; they are checked for our marker and read as they are.
  */
 export async function ingestStagedSeries(
   ctx: ServiceContext,
@@ -82,26 +107,45 @@ export async function ingestStagedSeries(
   });
   if (existing) throw new BadUploadError(`series ${input.seriesKey} is already in this case`);
   const dir = ctx.dataDir.stagingDir(input.caseId, input.stagingId);
-  const files = await readdir(dir).catch(() => [] as string[]);
-  const file = files.find((f) => f.startsWith('upload.'));
-  if (!file) throw new NotFoundError('staged upload', input.stagingId);
-  const result = await runIngest(ctx, input.caseId, join(dir, file), input.seriesKey, onProgress);
+  const summary = await readFile(join(dir, STAGED_DEID_SUMMARY), 'utf8').catch(() => null);
+  if (summary === null) throw new NotFoundError('staged upload', input.stagingId);
+  const result = await runIngest(ctx, input.caseId, [join(dir, STAGED_DICOM)], { seriesKey: input.seriesKey, staged: true }, onProgress);
+  result.deidentification = JSON.parse(summary) as IngestResult['deidentification']; // the record of the upload's de-identification
   const outcome = await storeSeries(ctx, input.caseId, result, { stagingId: null, uploadSha256: null }, onProgress);
-  // The user has chosen: the series not picked (original DICOM) go now, not at the sweep.
+  // The user has chosen: the series not picked go now, not at the sweep.
   await releaseStagedUpload(ctx, input.caseId, input.stagingId);
   return outcome;
 }
 
+/**
+ * Read `paths` with the case's de-identification context. `stage`: keep the de-identified files (for a
+ * multi-series upload's staging); `staged`: the paths are staged files, already de-identified.
+ */
 async function runIngest(
-  ctx: ServiceContext, caseId: string, path: string, seriesKey: string | undefined, onProgress?: OnIngestProgress,
+  ctx: ServiceContext, caseId: string, paths: string[],
+  opts: { seriesKey: string | undefined; stage?: boolean; staged?: boolean }, onProgress?: OnIngestProgress,
 ): Promise<IngestResult> {
   const deid = createDeidContext(await caseDeidParams(ctx, caseId));
-  return ingestCt([path], {
+  return ingestCt(paths, {
     deid,
-    ...(seriesKey === undefined ? {} : { seriesKey }),
+    ...(opts.seriesKey === undefined ? {} : { seriesKey: opts.seriesKey }),
     ...(onProgress === undefined ? {} : { onProgress }),
-    limits: { maxFileBytes: Math.max(ctx.maxUploadBytes, 1), maxTotalBytes: Math.max(4 * ctx.maxUploadBytes, 1) },
+    keepDeidentifiedFiles: opts.stage === true,
+    alreadyDeidentified: opts.staged === true,
+    limits: ingestLimitsOf(ctx),
   });
+}
+
+/**
+ * The ingest limits of the server: no file (or zip entry) over the upload limit or the memory budget,
+ * at most 4× the upload limit of input in all (work), and the memory budget (MEWM_INGEST_MEMORY_MB).
+ */
+export function ingestLimitsOf(ctx: ServiceContext): Partial<IngestLimits> {
+  return {
+    maxFileBytes: Math.max(1, Math.min(ctx.maxUploadBytes, ctx.ingestMemoryBytes)),
+    maxTotalBytes: Math.max(1, 4 * ctx.maxUploadBytes),
+    maxMemoryBytes: ctx.ingestMemoryBytes,
+  };
 }
 
 async function storeSeries(

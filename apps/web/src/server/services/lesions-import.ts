@@ -13,6 +13,7 @@ import { discardUpload } from '../upload/receive-upload.ts';
 import { recordAudit } from './audit.ts';
 import { caseDeidParams } from './cases.ts';
 import type { ServiceContext } from './context.ts';
+import { ingestLimitsOf } from './ingest-upload.ts';
 import type { CaseLesions } from './lesions.ts';
 import { storeLesionMask } from './lesions-store.ts';
 
@@ -32,7 +33,8 @@ export async function importLesionMask(
     };
     const deid = createDeidContext(await caseDeidParams(ctx, input.caseId));
     const loaded = await loadMask(input.tempPath, grid, {
-      deid, limits: { maxFileBytes: Math.max(ctx.maxUploadBytes, 1), maxTotalBytes: Math.max(ctx.maxUploadBytes, 1) },
+      // a mask's files are all held at once: their total is bounded by the memory budget too
+      deid, limits: { ...ingestLimitsOf(ctx), maxTotalBytes: Math.max(1, Math.min(ctx.maxUploadBytes, ctx.ingestMemoryBytes)) },
     });
     const origin = input.drawn ? 'drawn' : loaded.format === 'dicom-seg' ? 'import-seg' : 'import-nifti';
     const stored = await storeLesionMask(ctx, {

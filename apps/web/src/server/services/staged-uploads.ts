@@ -1,8 +1,10 @@
 /**
- * Staged uploads: a multi-series upload kept in `cases/<caseId>/staging/<stagingId>/` for the series
- * picker. It holds the original (not de-identified) DICOM, so it is kept no longer than needed:
- * released once the user has picked a series from it, when the case is deleted (with the case's
- * folder), or by the sweep after MEWM_STAGED_TTL_HOURS (services/upload-sweep.ts).
+ * Staged uploads: the de-identified DICOM of a multi-series upload, kept in
+ * `cases/<caseId>/staging/<stagingId>/` for the series picker (`dicom/` and `deidentification.json`;
+ * the original upload is deleted after its ingest). Kept no longer than needed: released once the user
+ * has picked a series from it, when the case is deleted (with the case's folder), or by the sweep after
+ * MEWM_STAGED_TTL_HOURS (services/upload-sweep.ts). A staging folder holding an original upload (left
+ * by an older version) is released at start-up (startup-cleanup.ts).
  *
  * Releasing removes the folder and clears `stagingId` in the sibling lists of the series ingested from
  * it, so that the picker no longer offers series that cannot be ingested any more.

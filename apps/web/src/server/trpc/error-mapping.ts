@@ -1,7 +1,7 @@
 /**
  * Translate typed errors to tRPC errors by the kind of their stable code (@mewm/contracts): input →
  * BAD_REQUEST with the message (written for people, no identifiers), not-found → NOT_FOUND,
- * too-large → PAYLOAD_TOO_LARGE, conflict → CONFLICT. Anything else (model, internal, untyped) stays
+ * too-large → PAYLOAD_TOO_LARGE, conflict → CONFLICT, busy → TOO_MANY_REQUESTS. Anything else (model, internal, untyped) stays
  * INTERNAL_SERVER_ERROR with a generic message, so that nothing unexpected (paths, values) reaches the client.
  */
 import 'server-only';
@@ -16,6 +16,7 @@ const TRPC_CODE_OF_KIND: Partial<Record<ErrorKind, TRPCCode>> = {
   'not-found': 'NOT_FOUND',
   'too-large': 'PAYLOAD_TOO_LARGE',
   conflict: 'CONFLICT',
+  busy: 'TOO_MANY_REQUESTS',
 };
 
 export function toTRPCError(e: unknown): TRPCError {
@@ -28,7 +29,7 @@ export function toTRPCError(e: unknown): TRPCError {
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'internal error (see the server log)', cause });
 }
 
-const HTTP_STATUS: Partial<Record<TRPCCode, number>> = { BAD_REQUEST: 400, NOT_FOUND: 404, PAYLOAD_TOO_LARGE: 413, CONFLICT: 409 };
+const HTTP_STATUS: Partial<Record<TRPCCode, number>> = { BAD_REQUEST: 400, NOT_FOUND: 404, PAYLOAD_TOO_LARGE: 413, CONFLICT: 409, TOO_MANY_REQUESTS: 429 };
 
 /** The HTTP status for an error outside tRPC (the upload and volume route handlers). */
 export function httpStatusOf(e: unknown): { status: number; code: string; message: string } {

@@ -16,6 +16,10 @@ export interface RunningServer {
   /** The tail of the server's output (it logs error class names only, never identifiers). */
   log: () => string;
   stop: () => Promise<void>;
+  /** Kill start.mjs and the Next.js server it spawned with SIGKILL, as a crash would; resolves once gone. */
+  crash: () => Promise<void>;
+  /** The pids of start.mjs and everything it spawned (its process group). */
+  processes: () => number[];
 }
 
 export async function freePort(): Promise<number> {
@@ -45,7 +49,7 @@ async function waitForOtherBuilds(timeoutMs: number): Promise<void> {
  *   e.g. to start a server again on the same data; the caller removes it. Absent: a new temporary
  *   folder, removed by `stop`.
  */
-export async function startServer(opts: { timeoutMs: number; work?: string }): Promise<RunningServer> {
+export async function startServer(opts: { timeoutMs: number; work?: string; env?: Record<string, string> }): Promise<RunningServer> {
   await waitForOtherBuilds(opts.timeoutMs / 2);
   const work = opts.work ?? mkdtempSync(join(tmpdir(), 'mewm-e2e-'));
   const port = await freePort();
@@ -60,6 +64,7 @@ export async function startServer(opts: { timeoutMs: number; work?: string }): P
       MEWM_DATA_DIR: join(work, 'data'),
       DATABASE_URL: `file:${join(work, 'mewm.db')}`,
       NEXT_TELEMETRY_DISABLED: '1',
+      ...opts.env,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -81,12 +86,27 @@ export async function startServer(opts: { timeoutMs: number; work?: string }): P
     }
     if (opts.work === undefined) rmSync(work, { recursive: true, force: true });
   };
+  const processes = () => {
+    if (child.pid === undefined) return [];
+    const r = spawnSync('pgrep', ['-g', String(child.pid)], { encoding: 'utf8' });
+    return r.stdout.split('\n').filter((l) => l.trim() !== '').map(Number);
+  };
+  const crash = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise((res) => child.once('exit', res));
+    const group = processes();
+    process.kill(-child.pid, 'SIGKILL');
+    await exited;
+    // the whole group, not only start.mjs, must be gone before the data directory is looked at
+    const until = Date.now() + 10_000;
+    while (Date.now() < until && group.some((pid) => isAlive(pid))) await new Promise((res) => setTimeout(res, 50));
+  };
   const until = Date.now() + opts.timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) break;
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      if (res.ok) return { url, work, stop, log: () => output.slice(-4000) };
+      if (res.ok) return { url, work, stop, crash, processes, log: () => output.slice(-4000) };
     } catch {
       // not up yet
     }
@@ -94,6 +114,15 @@ export async function startServer(opts: { timeoutMs: number; work?: string }): P
   }
   await stop();
   throw new Error(`the web server did not start (exit ${child.exitCode}); its output ends:\n${output.slice(-4000)}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The environment without the test runner's VITEST* variables: the server must behave as in production

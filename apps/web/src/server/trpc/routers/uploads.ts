@@ -16,7 +16,8 @@ export const uploadsRouter = router({
   /** `progressId` (optional, made by the browser): the ingest's progress is published under it, as for an upload. */
   pickSeries: publicProcedure
     .input(z.object({ caseId: caseIdSchema, stagingId: stagingIdSchema, seriesKey: seriesKeySchema, progressId: z.uuid().optional() }))
-    .mutation(({ ctx, input: { progressId, ...input } }) => withIngestProgress(progressId, (onProgress) => ingestStagedSeries(ctx, input, onProgress))),
+    .mutation(({ ctx, input: { progressId, ...input } }) =>
+      ctx.ingestSlots.run(() => withIngestProgress(progressId, (onProgress) => ingestStagedSeries(ctx, input, onProgress)))),
   /** The ingest progress the upload route publishes for `?progressId=`; null when unknown or expired. */
   ingestProgress: publicProcedure.input(z.object({ progressId: z.uuid() })).query(({ input }) => ingestProgressRegistry().get(input.progressId)),
 });

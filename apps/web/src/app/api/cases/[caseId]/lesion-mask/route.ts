@@ -3,12 +3,13 @@
  * .nii/.nii.gz label map or a DICOM SEG .dcm; X-Upload-Name gives the extension), streamed to a
  * temporary file with MEWM_MAX_UPLOAD_MB enforced, conformed to the series' CT grid and stored as the
  * case's new lesion mask. `drawn=1` marks a drawing edited in the viewer. Responds with the lesions.
+ * Counts as an ingest (MEWM_MAX_CONCURRENT_INGESTS; one more gets 429 with Retry-After).
  */
 import { z } from 'zod';
+import { errorResponse } from '../../../../../server/http/file-response.ts';
 import { appContext } from '../../../../../server/services/app-context.ts';
 import { getCase } from '../../../../../server/services/cases.ts';
 import { importLesionMask } from '../../../../../server/services/lesions-import.ts';
-import { httpStatusOf } from '../../../../../server/trpc/error-mapping.ts';
 import { caseIdSchema, seriesIdSchema } from '../../../../../server/trpc/ids.ts';
 import { receiveRequestBody } from '../../../../../server/upload/receive-request-body.ts';
 import { refusedRequest } from '../../../../../request-guard.ts';
@@ -26,17 +27,17 @@ export async function POST(req: Request, { params }: { params: Promise<{ caseId:
     const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
     const ctx = appContext();
     await getCase(ctx, caseId);
-    const received = await receiveRequestBody(req, ctx);
-    const outcome = await importLesionMask(ctx, {
-      caseId, seriesId: query.seriesId, tempPath: received.tempPath, uploadSha256: received.sha256, drawn: query.drawn === '1',
+    const outcome = await ctx.ingestSlots.run(async () => {
+      const received = await receiveRequestBody(req, ctx);
+      return importLesionMask(ctx, {
+        caseId, seriesId: query.seriesId, tempPath: received.tempPath, uploadSha256: received.sha256, drawn: query.drawn === '1',
+      });
     });
     return Response.json(outcome, { status: 201 });
   } catch (e) {
     if (e instanceof z.ZodError) {
       return Response.json({ error: { code: 'BAD_REQUEST', message: e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } }, { status: 400 });
     }
-    const { status, code, message } = httpStatusOf(e);
-    if (status >= 500) console.error(`[mewm] lesion mask upload failed: ${e instanceof Error ? e.name : typeof e}`);
-    return Response.json({ error: { code, message } }, { status });
+    return errorResponse(e, 'lesion mask upload');
   }
 }

@@ -6,13 +6,15 @@
  * Optional query ?seriesKey=<16 hex> picks a series of a multi-series upload; ?progressId=<uuid> (made by
  * the browser) publishes the ingest's progress under that id for `uploads.ingestProgress`.
  * The answer carries a Server-Timing header (receive, ingest, store; ms) for bench/web and devtools.
+ * At most MEWM_MAX_CONCURRENT_INGESTS uploads are received and ingested at once; one more gets 429 with
+ * Retry-After before its body is read.
  */
 import { z } from 'zod';
+import { errorResponse } from '../../../../../server/http/file-response.ts';
 import { appContext } from '../../../../../server/services/app-context.ts';
 import { getCase } from '../../../../../server/services/cases.ts';
 import { withIngestProgress } from '../../../../../server/services/ingest-progress.ts';
 import { ingestReceivedUpload } from '../../../../../server/services/ingest-upload.ts';
-import { httpStatusOf } from '../../../../../server/trpc/error-mapping.ts';
 import { caseIdSchema, seriesKeySchema } from '../../../../../server/trpc/ids.ts';
 import { receiveRequestBody } from '../../../../../server/upload/receive-request-body.ts';
 import { refusedRequest } from '../../../../../request-guard.ts';
@@ -32,13 +34,13 @@ export async function POST(req: Request, { params }: { params: Promise<{ caseId:
     await getCase(ctx, caseId);
     const t0 = performance.now();
     let t1 = t0;
-    const outcome = await withIngestProgress(query.progressId, async (onProgress) => {
+    const outcome = await ctx.ingestSlots.run(() => withIngestProgress(query.progressId, async (onProgress) => {
       const received = await receiveRequestBody(req, ctx);
       t1 = performance.now();
       return ingestReceivedUpload(ctx, {
         caseId, tempPath: received.tempPath, uploadSha256: received.sha256, seriesKey: query.seriesKey,
       }, onProgress);
-    });
+    }));
     const store = outcome.storeTimingsMs.niftiEncode + outcome.storeTimingsMs.fileWrite + outcome.storeTimingsMs.database;
     const timing = { receive: t1 - t0, ingest: performance.now() - t1 - store, store };
     const serverTiming = Object.entries(timing).map(([k, v]) => `${k};dur=${v.toFixed(1)}`).join(', ');
@@ -47,8 +49,6 @@ export async function POST(req: Request, { params }: { params: Promise<{ caseId:
     if (e instanceof z.ZodError) {
       return Response.json({ error: { code: 'BAD_REQUEST', message: e.issues.map((i) => i.message).join('; ') } }, { status: 400 });
     }
-    const { status, code, message } = httpStatusOf(e);
-    if (status >= 500) console.error(`[mewm] upload failed: ${e instanceof Error ? e.name : typeof e}`);
-    return Response.json({ error: { code, message } }, { status });
+    return errorResponse(e, 'upload');
   }
 }
