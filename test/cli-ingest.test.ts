@@ -70,7 +70,7 @@ describe.each(SERIES)('mewm ingest $name', ({ name, parts, dims }) => {
     expect(readFileSync(ours).length).toBeGreaterThan(1000);
   });
 
-  it.skipIf(!hasTool('dcm2niix') || !hasTool('nibabel'))('matches dcm2niix voxel for voxel at the same RAS points (read by nibabel)', () => {
+  it.skipIf(!hasTool('dcm2niix', 'nibabel'))('matches dcm2niix voxel for voxel at the same RAS points (read by nibabel)', () => {
     const refDir = join(work, `${name}-dcm2niix`);
     execFileSync('mkdir', ['-p', refDir]);
     execFileSync('dcm2niix', ['-z', 'n', '-f', 'ref', '-o', refDir, dir], { stdio: 'ignore' });

@@ -21,5 +21,5 @@ export function sharedData(...parts: string[]): string {
   return p;
 }
 
-/** pydicom's test corpus, installed by .ci/run from Debian's python3-pydicom. */
-export const PYDICOM_TEST_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
+/** pydicom's test corpus (from Debian's python3-pydicom 2.3.1, with its licence), kept in the repository so that the tests reading these files need no pydicom. */
+export const PYDICOM_TEST_FILES = resolve(repoRoot, 'packages', 'dicom', 'test', 'fixtures', 'pydicom', 'test_files');

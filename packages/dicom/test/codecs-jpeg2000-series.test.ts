@@ -12,9 +12,11 @@ import dicomParser from 'dicom-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/support/shared-data.ts';
 import { decodeEncapsulatedFrame, isEncapsulatedTransferSyntax, type FrameInfo } from '../src/codecs/index.ts';
-import { SYSTEM_PYTHON } from './codecs-pydicom-reference.ts';
+import { hasTool, SYSTEM_PYTHON } from '../../../test/support/external-tool.ts';
 
 const DIR = sharedData('totalsegmentator-example', 'example_ct_dicom_jpeg2000');
+/** The reference decoding: dcm2niix, read back with python3-nibabel; the comparison with it skips without them. */
+const haveReference = hasTool('dcm2niix', 'nibabel');
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'codecs-dcm2niix-reference.py');
 
 interface Slice {
@@ -63,6 +65,7 @@ beforeAll(async () => {
       slope: Number(ds.string('x00281053') ?? 1),
     });
   }
+  if (!haveReference) return;
   const out = mkdtempSync(join(tmpdir(), 'mewm-j2k-'));
   try {
     execFileSync(SYSTEM_PYTHON, ['-W', 'ignore', SCRIPT, DIR, out], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -109,7 +112,7 @@ describe('JPEG 2000 CT series (TotalSegmentator example)', () => {
     }
   });
 
-  it('every decoded slice equals exactly one slice of dcm2niix output (same flip for all)', () => {
+  it.skipIf(!haveReference)('every decoded slice equals exactly one slice of dcm2niix output (same flip for all)', () => {
     expect(reference.shape).toEqual([512, 512, 20]);
     const seen = new Set<number>();
     const flips = new Set<boolean>();

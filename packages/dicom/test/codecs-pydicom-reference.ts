@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FrameInfo } from '../src/codecs/index.ts';
+import { SYSTEM_PYTHON } from '../../../test/support/external-tool.ts';
 
-export const SYSTEM_PYTHON = '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'codecs-pydicom-reference.py');
 
 export interface ReferenceCaseSpec {

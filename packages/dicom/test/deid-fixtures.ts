@@ -5,8 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import dicomParser from 'dicom-parser';
 import { writePart10, type OutElement } from '../src/deid/index.ts';
-
-export const PYTHON = '/usr/bin/python3';
+import { SYSTEM_PYTHON } from '../../../test/support/external-tool.ts';
 
 export const PLANTED = {
   patientName: 'PLANTED^NAME',
@@ -109,9 +108,9 @@ export function elementBytes(bytes: Uint8Array, tag: string): Uint8Array {
   return ds.byteArray.subarray(el.dataOffset, el.dataOffset + el.length);
 }
 
-/** Run a Python script with pydicom; it prints one JSON document. */
+/** Run a script with Debian's python3 (SYSTEM_PYTHON; pydicom where it imports it); it prints one JSON document. */
 export function runPython<T>(script: string, args: string[]): T {
-  const r = spawnSync(PYTHON, ['-c', script, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(SYSTEM_PYTHON, ['-c', script, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }

@@ -20,6 +20,11 @@ import {
   type OutElement,
 } from '../src/deid/index.ts';
 import { runPython } from './deid-fixtures.ts';
+import { hasTool } from '../../../test/support/external-tool.ts';
+
+/** Independent references: Python's own datetime and uuid (python3), pydicom's dictionary and reader (python3-pydicom). */
+const havePython = hasTool('python3');
+const havePydicom = hasTool('pydicom');
 
 describe('PS3.15 Table E.1-1 as data', () => {
   it('holds the 456 single-tag rows of the table', () => {
@@ -56,7 +61,7 @@ describe('PS3.15 Table E.1-1 as data', () => {
     expect(BASIC_PROFILE.get(0x00100032)?.modifiedDatesOption).toBe(false); // PatientBirthTime
   });
 
-  it('keywords and VRs agree with pydicom’s data dictionary for every row', () => {
+  it.skipIf(!havePydicom)('keywords and VRs agree with pydicom’s data dictionary for every row', () => {
     const tags = [...BASIC_PROFILE.keys()].map((t) => String(t));
     const py = runPython<Record<string, [string, string]>>(
       String.raw`
@@ -87,7 +92,7 @@ describe('resolveBasicProfileAction', () => {
 });
 
 describe('date shifting', () => {
-  it('agrees with Python datetime for leap years, month ends and large shifts', () => {
+  it.skipIf(!havePython)('agrees with Python datetime for leap years, month ends and large shifts', () => {
     const dates = ['20040229', '20001231', '19000301', '20240301', '19991231', '20040316'];
     const shifts = [-1, 1, -365, -366, -3650, 1000, -36500];
     const args = dates.flatMap((d) => shifts.map((s) => `${d}:${s}`));
@@ -131,7 +136,7 @@ print(json.dumps(out))
 });
 
 describe('uidFromHmac and the context', () => {
-  it('makes valid UUID-derived UIDs (version 8, RFC variant), ≤ 64 chars, deterministic per salt', () => {
+  it.skipIf(!havePython)('makes valid UUID-derived UIDs (version 8, RFC variant), ≤ 64 chars, deterministic per salt', () => {
     const uids = ['1.2.3', '1.3.6.1.4.1.14519.5.2.1.1', '1.2.840.113619.2.55.3.1'].map((u) => uidFromHmac('s', u));
     for (const u of uids) {
       expect(u).toMatch(/^2\.25\.[1-9]\d*$/);
@@ -208,7 +213,7 @@ describe('writePart10', () => {
     { kind: 'value', tag: 0x00280010, vr: 'US', value: Uint8Array.of(0, 0) },
   ];
 
-  it.each([
+  it.skipIf(!havePydicom).each([
     ['1.2.840.10008.1.2.1', { explicitVr: true, littleEndian: true }],
     ['1.2.840.10008.1.2', { explicitVr: false, littleEndian: true }],
     ['1.2.840.10008.1.2.2', { explicitVr: true, littleEndian: false }],

@@ -12,7 +12,12 @@ import { applyAffine, type Vec3 } from '../src/geometry.ts';
 import type { Volume } from '../src/volume.ts';
 import { assertGrid, voxelIndex } from '../src/volume.ts';
 import { assembleVolume, groupSeries, parseDicom, type SeriesAssemblyReport } from '../src/dicom/index.ts';
+import { hasTool } from '../../../test/support/external-tool.ts';
 import { SERIES, dcm2niixValuesAt, python, readInstances, samplesOf, seriesFiles } from './dicom-test-helpers.ts';
+
+/** References computed at test time: pydicom with numpy (python3-pydicom, python3-numpy), dcm2niix + nibabel (python3-nibabel). */
+const havePydicom = hasTool('pydicom', 'numpy');
+const haveDcm2niix = hasTool('dcm2niix', 'nibabel');
 
 /** Header facts computed by pydicom alone: grid size, pixel spacing, slice step along the normal. */
 const PYDICOM_GEOMETRY = `
@@ -62,7 +67,7 @@ describe('assembleVolume on the real series', () => {
         a = await assembled(name);
       });
 
-      it('has the dims, spacing and slice step of the headers (pydicom)', () => {
+      it.skipIf(!havePydicom)('has the dims, spacing and slice step of the headers (pydicom)', () => {
         const ref = python<{ rows: number; columns: number; count: number; spacing: [number, number]; step: number }>(
           PYDICOM_GEOMETRY, seriesFiles(SERIES[name]()),
         );
@@ -75,7 +80,7 @@ describe('assembleVolume on the real series', () => {
         assertGrid(a.volume);
       });
 
-      it('gives the same HU as dcm2niix + nibabel at the same RAS+ world points', () => {
+      it.skipIf(!haveDcm2niix)('gives the same HU as dcm2niix + nibabel at the same RAS+ world points', () => {
         const { volume } = a;
         const n = volume.data.length;
         const idx = samplesOf(400, 12345, n);
@@ -217,7 +222,7 @@ ds.save_as(req['out'], enforce_file_format=True) if 'enforce_file_format' in ds.
 print(json.dumps(True))
 `;
 
-  it('assembles frames from the functional groups, in position order, equal to the single-frame slices', async () => {
+  it.skipIf(!havePydicom)('assembles frames from the functional groups, in position order, equal to the single-frame slices', async () => {
     const paths = seriesFiles(SERIES.crlm1006()).slice(10, 16);
     const tmp = mkdtempSync(join(tmpdir(), 'mewm-enhanced-'));
     try {

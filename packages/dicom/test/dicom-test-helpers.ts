@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { parseDicom, type DicomInstance } from '../src/dicom/index.ts';
 import type { Vec3 } from '../src/geometry.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
-
-export const PYTHON = '/usr/bin/python3';
+import { SYSTEM_PYTHON } from '../../../test/support/external-tool.ts';
 
 export const SERIES = {
   hcc048: () => sharedData('hcc-tace-seg-hcc048', 'dicom'),
@@ -28,9 +27,9 @@ export function readInstances(dir: string): DicomInstance[] {
   return seriesFiles(dir).map((p) => parseDicom(readFileSync(p), p.slice(dir.length + 1)));
 }
 
-/** Run a Python snippet with /usr/bin/python3; `input` is passed as JSON on stdin, stdout parsed as JSON. */
+/** Run a Python snippet with Debian's python3 (SYSTEM_PYTHON); `input` is passed as JSON on stdin, stdout parsed as JSON. */
 export function python<T>(code: string, input: unknown): T {
-  const out = execFileSync(PYTHON, ['-c', code], { input: JSON.stringify(input), maxBuffer: 256 * 1024 * 1024 });
+  const out = execFileSync(SYSTEM_PYTHON, ['-c', code], { input: JSON.stringify(input), maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(out.toString('utf8')) as T;
 }
 

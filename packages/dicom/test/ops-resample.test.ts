@@ -92,7 +92,7 @@ describe('resampleToGrid', () => {
     expect(checked).toBe(800);
   });
 
-  it.skipIf(!hasTool('nibabel'))('agrees with scipy.ndimage.map_coordinates (order 1) on a rotated grid', () => {
+  it.skipIf(!hasTool('nibabel', 'scipy'))('agrees with scipy.ndimage.map_coordinates (order 1) on a rotated grid', () => {
     const c = Math.cos(0.35), s = Math.sin(0.35);
     const m = ct.affineRas;
     const target: VolumeGrid = {

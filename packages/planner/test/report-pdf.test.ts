@@ -12,22 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, segmentLesion, type Volume } from '@mewm/dicom';
 import { renderPlanPdf, renderKeySlices, ReportInputError, ReportWriteError, writePlanPdf, type KeySliceImages } from '../src/index.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
+import { hasTool } from '../../../test/support/external-tool.ts';
 import { CANDIDATE_NAMES, syntheticReport, TIED_NAME } from './report-pdf-fixture.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'mewm-report-pdf-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** pdftotext (poppler-utils) is installed by .ci/run; locally without it the text checks are skipped with a note, under CI it is a failure. */
-function hasPoppler(): boolean {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    if (process.env.CI) throw new Error('pdftotext (poppler-utils) is required in CI (installed by .ci/run)');
-    console.warn('pdftotext not found: skipping the PDF text checks (install poppler-utils)');
-    return false;
-  }
-}
+const havePdftotext = hasTool('pdftotext');
 
 /** Page count from the PDF structure: the /Count of the page tree root and the number of /Type /Page objects. */
 function pageCount(pdf: Buffer): { count: number; pageObjects: number } {
@@ -73,8 +65,7 @@ describe('writePlanPdf', () => {
     expect((pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? []).length).toBeGreaterThanOrEqual(16);
   });
 
-  it('every page says "research use only, not for clinical use" and "page i of n"; the sections are there', async () => {
-    if (!hasPoppler()) return;
+  it.skipIf(!havePdftotext)('every page says "research use only, not for clinical use" and "page i of n"; the sections are there', async () => {
     const out = join(work, 'report-text.pdf');
     await writePlanPdf(syntheticReport(), images, out);
     const pages = pagesText(out);
@@ -133,8 +124,7 @@ describe('writePlanPdf: intervals and ties', () => {
     for (const w of ['2.8 w', '2 w', '1.2 w']) expect(ops, w).toContain(w);
   });
 
-  it('says what the intervals are, marks the tie group "not distinguishable by these models" and notes the overlapping curves', async () => {
-    if (!hasPoppler()) return;
+  it.skipIf(!havePdftotext)('says what the intervals are, marks the tie group "not distinguishable by these models" and notes the overlapping curves', async () => {
     const out = join(work, 'report-tie.pdf');
     await writePlanPdf(syntheticReport({ tie: true }), new Map(), out);
     const all = pagesText(out).join('\n').replace(/\s+/g, ' ');

@@ -11,10 +11,11 @@ import {
 } from '../src/index.ts';
 import type { CoxFit, CoxOnnxOptions } from '../src/index.ts';
 import { expectClose, hepatoCellular, reference, veteran } from './support/reference.ts';
-import { checkWithPythonOnnx, pythonOnnxAvailable, runCoxOnnx } from './support/onnxRun.ts';
+import { checkWithPythonOnnx, runCoxOnnx } from './support/onnxRun.ts';
+import { hasTool } from '../../../test/support/external-tool.ts';
 
 const TOL = 1e-5;
-const hasPythonOnnx = pythonOnnxAvailable();
+const hasPythonOnnx = hasTool('onnx');
 
 /** S(t) of a predicted step curve (1 before the first time). */
 function survivalAt(time: Float64Array, curve: Float64Array, t: number): number {

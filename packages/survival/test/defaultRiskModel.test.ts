@@ -7,8 +7,9 @@ import { buildDefaultRiskModel, DEFAULT_RISK_TIMES_MONTHS } from '../src/default
 import { hepatoCellularCohort, parseNumericCsv } from '../src/hepatoCellularCohort.ts';
 import { predictCoxLinearModel, RESIDUAL_AFTER_CURATIVE_EFFECT, restrictedMeanSurvival, SurvivalInputError } from '../src/index.ts';
 import { expectClose, reference } from './support/reference.ts';
-import { checkWithPythonOnnx, pythonOnnxAvailable, runCoxOnnx } from './support/onnxRun.ts';
+import { checkWithPythonOnnx, runCoxOnnx } from './support/onnxRun.ts';
 import { repoRoot, sharedData } from '../../../test/support/shared-data.ts';
+import { hasTool } from '../../../test/support/external-tool.ts';
 
 const csvText = readFileSync(sharedData('survival', 'hepatoCellular.csv'), 'utf8');
 const artifacts = buildDefaultRiskModelArtifacts(csvText);
@@ -193,7 +194,7 @@ describe('default risk model (models/risk-cox-hcc.onnx and its card)', () => {
     });
   });
 
-  it.skipIf(!pythonOnnxAvailable())('passes onnx.checker and names itself in its metadata (python3-onnx)', () => {
+  it.skipIf(!hasTool('onnx'))('passes onnx.checker and names itself in its metadata (python3-onnx)', () => {
     const info = checkWithPythonOnnx(artifacts.onnx);
     expect(info.metadata.name).toBe('risk-cox-hcc');
     expect(info.metadata.timeUnit).toBe('months');

@@ -10,7 +10,7 @@
  * screen go to out/e2e/ (git-ignored); a failed step also saves one and prints what the page showed
  * and the server's output.
  *
- * Skips with a message when /usr/bin/chromium is missing, except in CI (CI=true), where it fails.
+ * Skips with a message when /usr/bin/chromium (MEWM_CHROMIUM) is missing, except in CI (CI=true), where it fails.
  */
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,23 +18,12 @@ import { zipSync } from 'fflate';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, sharedData } from '../../../../test/support/shared-data.ts';
-import { CHROMIUM, chromiumAvailable, countPixels, launchBrowser } from './support/browser.ts';
+import { countPixels, launchBrowser, requireChromium } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 const METASTASIS_RAS: [number, number, number] = [92.8, -31.6, -304];
 const SHOTS = join(repoRoot, 'out', 'e2e');
-const inCi = process.env.CI === 'true';
-const haveChromium = chromiumAvailable();
-
-if (!haveChromium && !inCi) {
-  console.warn(`[e2e] skipped: ${CHROMIUM} not found (apt-get install chromium); in CI (CI=true) this test fails instead`);
-}
-
-describe.runIf(!haveChromium && inCi)('browser end-to-end (CI)', () => {
-  it('needs Debian\'s chromium in CI', () => {
-    throw new Error(`${CHROMIUM} is missing: .ci/run installs the chromium package for the browser end-to-end test`);
-  });
-});
+const haveChromium = requireChromium();
 
 describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segment, clinical data (CRLM-CT-1006)', () => {
   let server: RunningServer;

@@ -8,7 +8,7 @@
  * itself off when NiiVue's shaders are not the ones it was derived from: then this test fails, on
  * purpose, until the shortcut is checked against the new NiiVue).
  *
- * Skips with a message when /usr/bin/chromium is missing, except in CI (CI=true), where it fails.
+ * Skips with a message when /usr/bin/chromium (MEWM_CHROMIUM) is missing, except in CI (CI=true), where it fails.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -19,19 +19,10 @@ import type { Page } from 'playwright-core';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, sharedData } from '../../../../test/support/shared-data.ts';
-import { CHROMIUM, chromiumAvailable, launchBrowser } from './support/browser.ts';
+import { launchBrowser, requireChromium } from './support/browser.ts';
 
-const inCi = process.env.CI === 'true';
-const haveChromium = chromiumAvailable();
+const haveChromium = requireChromium();
 const clientDir = join(repoRoot, 'apps', 'web', 'src', 'client');
-
-if (!haveChromium && !inCi) console.warn(`[e2e] NiiVue software-GL test skipped: ${CHROMIUM} not found`);
-
-describe.runIf(!haveChromium && inCi)('NiiVue software-GL shortcuts (CI)', () => {
-  it('needs Debian\'s chromium in CI', () => {
-    throw new Error(`${CHROMIUM} is missing: .ci/run installs the chromium package for the browser tests`);
-  });
-});
 
 /** A client module as the browser runs it (its imports are type-only). */
 function transpiled(file: string): string {

@@ -1,12 +1,13 @@
 /**
  * Test helpers for exported ONNX models: run them with onnxruntime-node, and check them with the
- * independent python3-onnx checker when Debian's python3-onnx is installed.
+ * independent python3-onnx checker (Debian's python3-onnx).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { SYSTEM_PYTHON } from '../../../../test/support/external-tool.ts';
 
 export interface OnnxScores {
   logRisk: Float32Array;
@@ -33,16 +34,8 @@ export async function runCoxOnnx(bytes: Uint8Array, rows: readonly (readonly num
   }
 }
 
-const PYTHON = '/usr/bin/python3';
-
-/** True when /usr/bin/python3 can import onnx (Debian's python3-onnx). */
-export function pythonOnnxAvailable(): boolean {
-  const r = spawnSync(PYTHON, ['-c', 'import onnx'], { encoding: 'utf8' });
-  return r.status === 0;
-}
-
 /**
- * onnx.checker.check_model(full_check=True) on the bytes; returns the model's IR version, opset,
+ * onnx.checker.check_model(full_check=True) on the bytes, with Debian's python3-onnx (gate with hasTool('onnx')); returns the model's IR version, opset,
  * metadata_props and graph input/output names as python-onnx reads them.
  */
 export function checkWithPythonOnnx(bytes: Uint8Array): {
@@ -64,7 +57,7 @@ export function checkWithPythonOnnx(bytes: Uint8Array): {
       '  "metadata": {p.key: p.value for p in m.metadata_props},',
       '  "inputs": [i.name for i in m.graph.input], "outputs": [o.name for o in m.graph.output]}))',
     ].join('\n');
-    const r = spawnSync(PYTHON, ['-c', script, path], { encoding: 'utf8' });
+    const r = spawnSync(SYSTEM_PYTHON, ['-c', script, path], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`onnx.checker failed: ${r.stderr}`);
     return JSON.parse(r.stdout);
   } finally {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { chromium, type BrowserContext, type Locator } from 'playwright-core';
+import { requireTool } from '../../../../../test/support/external-tool.ts';
 
 export const CHROMIUM = process.env.MEWM_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -19,6 +20,14 @@ export const CHROMIUM_FLAGS = [
 
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
+}
+
+/**
+ * True when Debian's Chromium is there; when it is not, the browser tests are skipped with a note
+ * naming the package, and under CI (CI=true) the suite fails instead (see requireTool).
+ */
+export function requireChromium(): boolean {
+  return requireTool({ name: `chromium at ${CHROMIUM}`, debian: 'chromium', check: chromiumAvailable });
 }
 
 export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
