@@ -35,9 +35,10 @@ function str(tag: number, vr: string, value: string): OutElement {
  * Rebuild an explicit VR little endian file with planted identifiers: top-level replacements, a
  * private block, an overlay, RequestAttributesSequence and ReferencedPatientSequence (both removed by
  * the profile) and ReferencedSeriesSequence (kept and recursed) whose item repeats the real Series
- * Instance UID, a nested PatientID, a nested OperatorsName and a nested date equal to `nestedDate`.
+ * Instance UID, a nested PatientID, a nested OperatorsName and a nested date equal to `nestedDate`;
+ * `extra` adds or replaces top-level string elements.
  */
-export function plantIdentifiers(original: Uint8Array, opts: { burnedIn?: boolean } = {}): Uint8Array {
+export function plantIdentifiers(original: Uint8Array, opts: { burnedIn?: boolean; extra?: Array<[tag: number, vr: string, value: string]> } = {}): Uint8Array {
   const ds = dicomParser.parseDicom(original);
   const ts = ds.string('x00020010');
   if (ts !== '1.2.840.10008.1.2.1') throw new Error(`plantIdentifiers needs explicit VR LE input, got ${ts}`);
@@ -70,6 +71,7 @@ export function plantIdentifiers(original: Uint8Array, opts: { burnedIn?: boolea
     ]] }],
   ]);
   if (opts.burnedIn) planted.set(0x00280301, str(0x00280301, 'CS', 'YES'));
+  for (const [tag, vr, value] of opts.extra ?? []) planted.set(tag, str(tag, vr, value));
   const body: OutElement[] = [];
   for (const [key, el] of Object.entries(ds.elements)) {
     const tag = Number.parseInt(key.slice(1), 16);

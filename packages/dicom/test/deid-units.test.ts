@@ -27,13 +27,13 @@ const havePython = hasTool('python3');
 const havePydicom = hasTool('pydicom');
 
 describe('PS3.15 Table E.1-1 as data', () => {
-  it('holds the 456 single-tag rows of the table', () => {
-    expect(BASIC_PROFILE.size).toBe(456);
+  it('holds the 617 single-tag rows of the 2024b table (deid-profile-table.test.ts checks each against the standard)', () => {
+    expect(BASIC_PROFILE.size).toBe(617);
   });
 
   it.each([
     [0x00100010, 'PatientName', 'Z'],
-    [0x00100020, 'PatientID', 'Z'],
+    [0x00100020, 'PatientID', 'Z/D'],
     [0x00100030, 'PatientBirthDate', 'Z'],
     [0x00080050, 'AccessionNumber', 'Z'],
     [0x00080090, 'ReferringPhysicianName', 'Z'],
@@ -61,19 +61,23 @@ describe('PS3.15 Table E.1-1 as data', () => {
     expect(BASIC_PROFILE.get(0x00100032)?.modifiedDatesOption).toBe(false); // PatientBirthTime
   });
 
-  it.skipIf(!havePydicom)('keywords and VRs agree with pydicom’s data dictionary for every row', () => {
+  it.skipIf(!havePydicom)('keywords and VRs agree with pydicom’s data dictionary for every row it knows (21 newer rows are not in pydicom 2.3)', () => {
     const tags = [...BASIC_PROFILE.keys()].map((t) => String(t));
-    const py = runPython<Record<string, [string, string]>>(
+    const py = runPython<Record<string, [string, string] | null>>(
       String.raw`
 import sys, json
-from pydicom.datadict import keyword_for_tag, dictionary_VR
-print(json.dumps({t: [keyword_for_tag(int(t)), dictionary_VR(int(t)).split(' or ')[0]] for t in sys.argv[1:]}))
+from pydicom.datadict import dictionary_has_tag, keyword_for_tag, dictionary_VR
+print(json.dumps({t: [keyword_for_tag(int(t)), dictionary_VR(int(t)).split(' or ')[0]] if dictionary_has_tag(int(t)) else None for t in sys.argv[1:]}))
 `,
       tags,
     );
+    let unknown = 0;
     for (const [tag, e] of BASIC_PROFILE) {
-      expect([e.keyword, e.vr], formatTag(tag)).toEqual(py[String(tag)]);
+      const known = py[String(tag)];
+      if (known === null || known === undefined) unknown++;
+      else expect([e.keyword, e.vr], formatTag(tag)).toEqual(known);
     }
+    expect(unknown).toBe(21);
   });
 });
 

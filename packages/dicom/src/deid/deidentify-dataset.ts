@@ -103,7 +103,11 @@ function deidentifyElement(ds: DataSet, el: Element, tag: number, state: WalkSta
   }
 
   if (entry !== undefined) {
-    if (state.ctx.dates === 'shift' && entry.modifiedDatesOption) return shiftOrKeep(ds, el, tag, keyword, vr, outVr, state, true);
+    // the Modified Dates option modifies dates and times; a date-related value of another VR (e.g.
+    // FrameOriginTimestamp, OB) cannot be shifted and takes the basic action instead
+    if (state.ctx.dates === 'shift' && entry.modifiedDatesOption && (vr === 'DA' || vr === 'DT' || vr === 'TM')) {
+      return shiftOrKeep(ds, el, tag, keyword, vr, outVr, state, true);
+    }
     if (vr === 'SQ') {
       // a sequence dicom-parser did not expand (empty, implicit VR): nothing inside to clean
       const action = resolveBasicProfileAction(entry.code, attributeTypeInImageIod(tag));

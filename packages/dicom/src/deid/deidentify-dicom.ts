@@ -162,7 +162,7 @@ function deidentificationMethodElements(ctx: DeidContext): OutElement[] {
   const codes: Array<[string, string]> = [['113100', 'Basic Application Confidentiality Profile']];
   if (shift) {
     methods.push(OPTION_MODIFIED_DATES);
-    codes.push(['113107', 'Retain Longitudinal With Modified Dates Option']);
+    codes.push(['113107', 'Retain Longitudinal Temporal Information Modified Dates Option']); // PS3.16 CID 7050
   }
   const codeItem = ([value, meaning]: [string, string]): OutElement[] => [
     { kind: 'value', tag: 0x00080100, vr: 'SH', value: encodeString(value, 'SH') },

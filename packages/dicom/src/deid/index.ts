@@ -15,7 +15,7 @@ export {
   type DeidSummary,
   type DeidTagCount,
 } from './deid-record.ts';
-export { BASIC_PROFILE, type BasicProfileCode, type BasicProfileEntry } from './basic-profile-table.ts';
+export { BASIC_PROFILE, BASIC_PROFILE_EDITION, type BasicProfileCode, type BasicProfileEntry } from './basic-profile-table.ts';
 export { resolveBasicProfileAction, attributeTypeInImageIod, type AttributeType, type ResolvedAction } from './resolve-action.ts';
 export { shiftDate, shiftDateTime, shiftDateElementValue } from './date-shift.ts';
 export { isStandardUid, uidFromHmac } from './uid-map.ts';
