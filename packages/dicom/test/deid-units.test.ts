@@ -256,6 +256,7 @@ describe('summariseDeidRecords', () => {
     privateTagsRemoved: n,
     uidsReplaced: n * 2,
     sequencesVisited: n * 3,
+    attributesKept: n * 4,
   });
 
   it('counts per action and per tag across files', () => {
@@ -268,7 +269,7 @@ describe('summariseDeidRecords', () => {
       { tag: '(0008,0020)', keyword: 'StudyDate', action: 'shift', count: 1 },
       { tag: '(0010,0010)', keyword: 'PatientName', action: 'D', count: 2 },
     ]);
-    expect([s.privateTagsRemoved, s.uidsReplaced, s.sequencesVisited]).toEqual([3, 6, 9]);
+    expect([s.privateTagsRemoved, s.uidsReplaced, s.sequencesVisited, s.attributesKept]).toEqual([3, 6, 9, 12]);
   });
 
   describe('bad input', () => {

@@ -22,6 +22,8 @@ export interface DeidRecord {
   privateTagsRemoved: number;
   uidsReplaced: number;
   sequencesVisited: number;
+  /** Attributes written unchanged (at every level, sequences counted as one each). */
+  attributesKept: number;
 }
 
 export interface DeidTagCount extends DeidActionEntry {
@@ -38,6 +40,7 @@ export interface DeidSummary {
   privateTagsRemoved: number;
   uidsReplaced: number;
   sequencesVisited: number;
+  attributesKept: number;
 }
 
 /** "(0010,0010)" for 0x00100010. */
@@ -54,6 +57,7 @@ export function summariseDeidRecords(records: readonly DeidRecord[]): DeidSummar
   let privateTagsRemoved = 0;
   let uidsReplaced = 0;
   let sequencesVisited = 0;
+  let attributesKept = 0;
   for (const r of records) {
     for (const o of r.options) options.add(o);
     for (const a of r.actions) {
@@ -66,6 +70,7 @@ export function summariseDeidRecords(records: readonly DeidRecord[]): DeidSummar
     privateTagsRemoved += r.privateTagsRemoved;
     uidsReplaced += r.uidsReplaced;
     sequencesVisited += r.sequencesVisited;
+    attributesKept += r.attributesKept;
   }
   const tags = [...byKey.values()].sort((a, b) =>
     a.tag === b.tag ? a.action.localeCompare(b.action) : a.tag.localeCompare(b.tag),
@@ -79,5 +84,6 @@ export function summariseDeidRecords(records: readonly DeidRecord[]): DeidSummar
     privateTagsRemoved,
     uidsReplaced,
     sequencesVisited,
+    attributesKept,
   };
 }

@@ -47,6 +47,7 @@ export interface WalkState {
   privateTagsRemoved: number;
   uidsReplaced: number;
   sequencesVisited: number;
+  attributesKept: number;
 }
 
 /**
@@ -219,6 +220,7 @@ function shiftOrKeep(
 const PARSER_LONG_LENGTH_VRS: ReadonlySet<string> = new Set(['OB', 'OD', 'OL', 'OW', 'SQ', 'OF', 'UC', 'UR', 'UT', 'UN']);
 
 function verbatim(ds: DataSet, el: Element, tag: number, state: WalkState): OutElement {
+  state.attributesKept += 1;
   const header = !state.explicitVr ? 8 : PARSER_LONG_LENGTH_VRS.has(el.vr ?? '') ? 12 : 8;
   const start = el.dataOffset - header;
   if (start < 0) throw new DicomParseError(`element ${formatTag(tag)} has an impossible offset`, { source: state.source });

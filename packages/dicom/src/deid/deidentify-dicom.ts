@@ -40,12 +40,16 @@ export interface DeidResult {
 /**
  * De-identify one file.
  * @param bytes a DICOM Part 10 file (preamble + "DICM" + meta); not modified
- * @param ctx the case's context (salt, date shift, UID map), shared by every file of the case
+ * @param contextOf the case's context (salt, date shift, UID map), shared by every file of the case; or
+ *   a function choosing the context from the file's original patient identity (Patient ID, else
+ *   Patient Name; '' when both are empty), for inputs that hold several patients
  * @param source a label for error messages (a file name inside the upload, never a full path)
  * @throws DicomParseError not Part 10, truncated or corrupt; DeidentificationError burned-in annotation;
  *   InputTooLargeError a deflated dataset inflating past MAX_INFLATED_BYTES
  */
-export function deidentifyDicom(bytes: Uint8Array, ctx: DeidContext, source: string): DeidResult {
+export function deidentifyDicom(
+  bytes: Uint8Array, contextOf: DeidContext | ((patientIdentity: string) => DeidContext), source: string,
+): DeidResult {
   if (!(bytes instanceof Uint8Array)) throw new InputError('bytes must be a Uint8Array');
   if (bytes.length < 132 || bytes[128] !== 0x44 || bytes[129] !== 0x49 || bytes[130] !== 0x43 || bytes[131] !== 0x4d) {
     throw new DicomParseError('not a DICOM Part 10 file (no "DICM" at byte 128)', { source });
@@ -62,15 +66,18 @@ export function deidentifyDicom(bytes: Uint8Array, ctx: DeidContext, source: str
   }
 
   const originalPatientId = ds.string('x00100020') ?? '';
+  const patientIdentity = originalPatientId !== '' ? originalPatientId : (ds.string('x00100010') ?? '');
+  const ctx = typeof contextOf === 'function' ? contextOf(patientIdentity) : contextOf;
   const state: WalkState = {
     ctx,
     explicitVr: encoding.explicitVr,
-    patientPseudonym: ctx.pseudonym(originalPatientId !== '' ? originalPatientId : (ds.string('x00100010') ?? '')),
+    patientPseudonym: ctx.pseudonym(patientIdentity),
     source,
     actions: [],
     privateTagsRemoved: 0,
     uidsReplaced: 0,
     sequencesVisited: 0,
+    attributesKept: 0,
   };
   const body = deidentifyDataSet(ds, state, true);
   const options = ctx.dates === 'shift' ? [OPTION_MODIFIED_DATES] : [];
@@ -86,6 +93,7 @@ export function deidentifyDicom(bytes: Uint8Array, ctx: DeidContext, source: str
     privateTagsRemoved: state.privateTagsRemoved,
     uidsReplaced: state.uidsReplaced,
     sequencesVisited: state.sequencesVisited,
+    attributesKept: state.attributesKept,
   };
   return { bytes: out, record };
 }

@@ -20,4 +20,5 @@ export { resolveBasicProfileAction, attributeTypeInImageIod, type AttributeType,
 export { shiftDate, shiftDateTime, shiftDateElementValue } from './date-shift.ts';
 export { isStandardUid, uidFromHmac } from './uid-map.ts';
 export { writePart10 } from './part10-writer.ts';
+export { deidentifyFiles, patientContext, type DeidentifyFilesOptions, type DeidentifyFilesResult } from './deidentify-files.ts';
 export type { BodyEncoding, OutElement } from './out-element.ts';
