@@ -38,7 +38,13 @@ function str(tag: number, vr: string, value: string): OutElement {
  * Instance UID, a nested PatientID, a nested OperatorsName and a nested date equal to `nestedDate`;
  * `extra` adds or replaces top-level string elements.
  */
-export function plantIdentifiers(original: Uint8Array, opts: { burnedIn?: boolean; extra?: Array<[tag: number, vr: string, value: string]> } = {}): Uint8Array {
+export function plantIdentifiers(
+  original: Uint8Array,
+  opts: { burnedIn?: boolean; extra?: Array<[tag: number, vr: string, value: string]>; neutralStructures?: boolean } = {},
+): Uint8Array {
+  // neutralStructures: the overlay and the nested values hold nothing planted (the structures stay, for
+  // comparisons with a de-identifier that keeps overlays or nested attributes)
+  const nested = opts.neutralStructures ? { patientId: 'NESTED0001', nested: 'NESTED-VALUE', operator: 'NESTED^VALUE', overlay: 'NEUTRAL-OVERLAY' } : { patientId: PLANTED.patientId, nested: PLANTED.nested, operator: PLANTED.nestedOperator, overlay: PLANTED.overlay };
   const ds = dicomParser.parseDicom(original);
   const ts = ds.string('x00020010');
   if (ts !== '1.2.840.10008.1.2.1') throw new Error(`plantIdentifiers needs explicit VR LE input, got ${ts}`);
@@ -54,10 +60,10 @@ export function plantIdentifiers(original: Uint8Array, opts: { burnedIn?: boolea
     [0x00080050, str(0x00080050, 'SH', PLANTED.accession)],
     [0x00090010, str(0x00090010, 'LO', PLANTED.privateCreator)],
     [0x00091010, str(0x00091010, 'LO', PLANTED.privateValue)],
-    [0x60003000, { kind: 'value', tag: 0x60003000, vr: 'OW', value: new Uint8Array(Buffer.from(`${PLANTED.overlay}!`, 'latin1')) }],
+    [0x60003000, { kind: 'value', tag: 0x60003000, vr: 'OW', value: new Uint8Array(Buffer.from(`${nested.overlay}!`, 'latin1')) }],
     [0x00400275, { kind: 'sequence', tag: 0x00400275, items: [[
-      str(0x00100020, 'LO', PLANTED.patientId),
-      str(0x00401001, 'SH', PLANTED.nested),
+      str(0x00100020, 'LO', nested.patientId),
+      str(0x00401001, 'SH', nested.nested),
     ]] }],
     [0x00081120, { kind: 'sequence', tag: 0x00081120, items: [[
       str(0x00081150, 'UI', '1.2.840.10008.3.1.2.1.4'),
@@ -65,8 +71,8 @@ export function plantIdentifiers(original: Uint8Array, opts: { burnedIn?: boolea
     ]] }],
     [0x00081115, { kind: 'sequence', tag: 0x00081115, items: [[
       str(0x00080012, 'DA', studyDate),
-      str(0x00081070, 'PN', PLANTED.nestedOperator),
-      str(0x00100020, 'LO', PLANTED.patientId),
+      str(0x00081070, 'PN', nested.operator),
+      str(0x00100020, 'LO', nested.patientId),
       str(0x0020000e, 'UI', seriesUid),
     ]] }],
   ]);

@@ -1,0 +1,108 @@
+/**
+ * Debian's Orthanc (`orthanc` package, 1.10) for tests: started with its own configuration file in a
+ * temporary folder, its DICOM port off, no plugins unless asked (the PACS tests add orthanc-dicomweb),
+ * and gone with `stop()`. Orthanc 1.10 has no bind-address option: its HTTP server listens on every
+ * interface, with RemoteAccessAllowed false, so it answers loopback clients only (every other client
+ * gets 403; `test/deid-orthanc.test.ts` checks this from the machine's own non-loopback address).
+ * Nothing is started outside the test: the packaged service stays off.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ORTHANC_BINARY = process.env.MEWM_ORTHANC ?? '/usr/sbin/Orthanc';
+
+export function orthancAvailable(): boolean {
+  try {
+    accessSync(ORTHANC_BINARY, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface RunningOrthanc {
+  url: string;
+  port: number;
+  /** POST a DICOM file; Orthanc's instance id. */
+  store: (bytes: Uint8Array) => Promise<string>;
+  /** The instance anonymized by Orthanc's Basic Profile (`/instances/{id}/anonymize`), as a DICOM file. */
+  anonymize: (instanceId: string, body: Record<string, unknown>) => Promise<Uint8Array>;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startOrthanc(opts: { plugins?: string[]; timeoutMs?: number } = {}): Promise<RunningOrthanc> {
+  const dir = mkdtempSync(join(tmpdir(), 'mewm-orthanc-'));
+  const port = await freePort();
+  const config = {
+    Name: 'mewm-test',
+    StorageDirectory: join(dir, 'db'),
+    IndexDirectory: join(dir, 'db'),
+    HttpPort: port,
+    DicomServerEnabled: false,
+    RemoteAccessAllowed: false,
+    AuthenticationEnabled: false,
+    Plugins: opts.plugins ?? [],
+    HttpDescribeErrors: true,
+    DeidentifyLogs: true,
+  };
+  const configPath = join(dir, 'orthanc.json');
+  writeFileSync(configPath, JSON.stringify(config, null, 2));
+  let output = '';
+  const child: ChildProcess = spawn(ORTHANC_BINARY, [configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const keep = (b: Buffer) => {
+    output = (output + b.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((res) => child.once('exit', res));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((res) => setTimeout(res, 10_000))]);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const until = Date.now() + (opts.timeoutMs ?? 60_000);
+  for (;;) {
+    if (child.exitCode !== null || Date.now() > until) {
+      await stop();
+      throw new Error(`Orthanc did not start (exit ${child.exitCode}); its output ends:\n${output.slice(-3000)}`);
+    }
+    const ok = await fetch(`${url}/system`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  return {
+    url,
+    port,
+    store: async (bytes) => {
+      const res = await fetch(`${url}/instances`, { method: 'POST', body: bytes as Uint8Array<ArrayBuffer> });
+      if (!res.ok) throw new Error(`Orthanc refused an instance: HTTP ${res.status}`);
+      return ((await res.json()) as { ID: string }).ID;
+    },
+    anonymize: async (instanceId, body) => {
+      const res = await fetch(`${url}/instances/${instanceId}/anonymize`, { method: 'POST', body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`Orthanc could not anonymize: HTTP ${res.status} ${await res.text()}`);
+      return new Uint8Array(await res.arrayBuffer());
+    },
+    log: () => output.slice(-4000),
+    stop,
+  };
+}
