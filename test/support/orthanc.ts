@@ -46,7 +46,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startOrthanc(opts: { plugins?: string[]; timeoutMs?: number } = {}): Promise<RunningOrthanc> {
+/** Debian's orthanc-dicomweb plugin (DICOMweb at <url>/dicom-web). */
+export const ORTHANC_DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
+
+/**
+ * @param opts.user HTTP Basic credentials Orthanc requires (AuthenticationEnabled); the harness's own
+ *   requests send them.
+ */
+export async function startOrthanc(opts: { plugins?: string[]; timeoutMs?: number; user?: { name: string; password: string } } = {}): Promise<RunningOrthanc> {
   const dir = mkdtempSync(join(tmpdir(), 'mewm-orthanc-'));
   const port = await freePort();
   const config = {
@@ -56,7 +63,8 @@ export async function startOrthanc(opts: { plugins?: string[]; timeoutMs?: numbe
     HttpPort: port,
     DicomServerEnabled: false,
     RemoteAccessAllowed: false,
-    AuthenticationEnabled: false,
+    AuthenticationEnabled: opts.user !== undefined,
+    ...(opts.user === undefined ? {} : { RegisteredUsers: { [opts.user.name]: opts.user.password } }),
     Plugins: opts.plugins ?? [],
     HttpDescribeErrors: true,
     DeidentifyLogs: true,
@@ -71,6 +79,7 @@ export async function startOrthanc(opts: { plugins?: string[]; timeoutMs?: numbe
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
+  const auth: Record<string, string> = opts.user === undefined ? {} : { authorization: `Basic ${Buffer.from(`${opts.user.name}:${opts.user.password}`).toString('base64')}` };
   const stop = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((res) => child.once('exit', res));
@@ -85,7 +94,7 @@ export async function startOrthanc(opts: { plugins?: string[]; timeoutMs?: numbe
       await stop();
       throw new Error(`Orthanc did not start (exit ${child.exitCode}); its output ends:\n${output.slice(-3000)}`);
     }
-    const ok = await fetch(`${url}/system`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/system`, { headers: auth }).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((res) => setTimeout(res, 100));
   }
@@ -93,12 +102,12 @@ export async function startOrthanc(opts: { plugins?: string[]; timeoutMs?: numbe
     url,
     port,
     store: async (bytes) => {
-      const res = await fetch(`${url}/instances`, { method: 'POST', body: bytes as Uint8Array<ArrayBuffer> });
+      const res = await fetch(`${url}/instances`, { method: 'POST', headers: auth, body: bytes as Uint8Array<ArrayBuffer> });
       if (!res.ok) throw new Error(`Orthanc refused an instance: HTTP ${res.status}`);
       return ((await res.json()) as { ID: string }).ID;
     },
     anonymize: async (instanceId, body) => {
-      const res = await fetch(`${url}/instances/${instanceId}/anonymize`, { method: 'POST', body: JSON.stringify(body) });
+      const res = await fetch(`${url}/instances/${instanceId}/anonymize`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
       if (!res.ok) throw new Error(`Orthanc could not anonymize: HTTP ${res.status} ${await res.text()}`);
       return new Uint8Array(await res.arrayBuffer());
     },

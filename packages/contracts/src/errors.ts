@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   VOLUME_SHAPE: 'input',
   SEGMENTATION: 'input',
   DEIDENTIFICATION: 'input',
+  // a DICOMweb server (PACS) that cannot be reached or refuses a request
+  DICOMWEB: 'input',
   // @mewm/world-model: protocols, dynamics, renderer
   PROTOCOL_CONFLICT: 'input',
   PROTOCOL_INVALID: 'input',

@@ -121,3 +121,12 @@ export function formatBytes(n: number): string {
   if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
   return `${(n / 1024 ** 3).toFixed(2)} GiB`;
 }
+
+/** A DICOMweb server (PACS) that cannot be reached, refuses a request or answers something unreadable. */
+export class DicomWebError extends MewmError {
+  readonly status: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; status?: number }) {
+    super('DICOMWEB', message, options);
+    this.status = options?.status;
+  }
+}

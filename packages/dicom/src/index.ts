@@ -15,3 +15,4 @@ export * from './ops/index.ts';
 export * from './mask/index.ts';
 export * from './segment/index.ts';
 export * from './ingest/index.ts';
+export * from './dicomweb/index.ts';

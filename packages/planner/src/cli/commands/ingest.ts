@@ -2,18 +2,24 @@
  * `mewm ingest <inputs...> --out <volume.nii.gz> [--mask <file>] [--mask-out <mask.nii.gz>]
  *   [--series <key>] [--allow-gantry-tilt] [--json]`
  * Reads a CT (DICOM folder/files/zip or NIfTI), de-identifies it, writes it as NIfTI and prints a summary.
+ * `--dicomweb <url> --study <uid> [--series-uid <uid>]` retrieves the CT from a PACS instead (WADO-RS,
+ * credentials from MEWM_DICOMWEB_USER / MEWM_DICOMWEB_PASSWORD or MEWM_DICOMWEB_TOKEN): the instances
+ * go to a private temporary folder, removed after the ingest, and through the same de-identified ingest.
  * A mask comes from --mask (NIfTI or DICOM SEG) or from a DICOM SEG found among the inputs.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
-  describeTransferSyntax, ingestCt, loadMask, maskFromFile, measureMask, orientationCode, valueRange, writeFileAtomic, writeNifti,
+  describeTransferSyntax, dicomWebEndpoint, ingestCt, retrieveInstances, loadMask, maskFromFile, measureMask, orientationCode, valueRange, writeFileAtomic, writeNifti,
   type LoadedMask,
 } from '@mewm/dicom';
 import { parseCommandArgs, requireString } from '../args.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { fmt, fmtVec, printResult, type CommandIo } from '../output.ts';
 
-export const INGEST_USAGE = `mewm ingest <inputs...> --out <volume.nii.gz> [--mask <mask>] [--mask-out <mask.nii.gz>]
-                       [--series <key>] [--allow-gantry-tilt] [--json]`;
+export const INGEST_USAGE = `mewm ingest (<inputs...> | --dicomweb <url> --study <uid> [--series-uid <uid>]) --out <volume.nii.gz>
+                       [--mask <mask>] [--mask-out <mask.nii.gz>] [--series <key>] [--allow-gantry-tilt] [--json]`;
 
 export async function ingestCommand(argv: string[], io: CommandIo): Promise<void> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -22,7 +28,22 @@ export async function ingestCommand(argv: string[], io: CommandIo): Promise<void
     'mask-out': { type: 'string' },
     series: { type: 'string' },
     'allow-gantry-tilt': { type: 'boolean', default: false },
+    dicomweb: { type: 'string' },
+    study: { type: 'string' },
+    'series-uid': { type: 'string' },
   });
+  if (values.dicomweb !== undefined) {
+    if (positionals.length > 0) throw new CliUsageError(`give either input files or --dicomweb, not both\nusage: ${INGEST_USAGE}`);
+    const study = requireString(values.study, '--study');
+    const fromPacs = await retrieveFromDicomWeb(values.dicomweb, study, values['series-uid']);
+    try {
+      await ingestCommand([...argvWithout(argv, ['--dicomweb', '--study', '--series-uid']), fromPacs.dir], io);
+    } finally {
+      await fromPacs.remove();
+    }
+    return;
+  }
+  if (values.study !== undefined || values['series-uid'] !== undefined) throw new CliUsageError('--study and --series-uid go with --dicomweb');
   if (positionals.length === 0) throw new CliUsageError(`no inputs given\nusage: ${INGEST_USAGE}`);
   const outPath = requireString(values.out, '--out');
   const maskOut = values['mask-out'];
@@ -87,6 +108,37 @@ export async function ingestCommand(argv: string[], io: CommandIo): Promise<void
     ...result.warnings.map((w) => `  warning       ${w}`),
     `  time          ${fmt(result.timingsMs.total, 0)} ms`,
   ]);
+}
+
+/** Retrieve a study (or one series) into a new owner-only temporary folder. */
+async function retrieveFromDicomWeb(url: string, study: string, seriesUid: string | undefined): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const ep = dicomWebEndpoint(url);
+  const dir = await mkdtemp(join(tmpdir(), 'mewm-dicomweb-'));
+  const remove = () => rm(dir, { recursive: true, force: true });
+  try {
+    await retrieveInstances(ep, study, seriesUid, async (bytes, i) => {
+      await writeFile(join(dir, `${String(i + 1).padStart(6, '0')}.dcm`), bytes, { mode: 0o600, flag: 'wx' });
+    });
+  } catch (e) {
+    await remove();
+    throw e;
+  }
+  return { dir, remove };
+}
+
+/** `argv` without the given options and their values (`--name value` or `--name=value`). */
+function argvWithout(argv: string[], names: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (names.includes(a)) {
+      i++;
+      continue;
+    }
+    if (names.some((n) => a.startsWith(`${n}=`))) continue;
+    out.push(a);
+  }
+  return out;
 }
 
 function describeDeid(summary: object): string {
