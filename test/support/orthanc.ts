@@ -8,9 +8,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.ts';
 
 export const ORTHANC_BINARY = process.env.MEWM_ORTHANC ?? '/usr/sbin/Orthanc';
 
@@ -32,18 +32,6 @@ export interface RunningOrthanc {
   anonymize: (instanceId: string, body: Record<string, unknown>) => Promise<Uint8Array>;
   log: () => string;
   stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Debian's orthanc-dicomweb plugin (DICOMweb at <url>/dicom-web). */

@@ -5,10 +5,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../../../../test/support/shared-data.ts';
+import { freePort } from '../../../../../test/support/free-port.ts';
 
 export interface RunningServer {
   url: string;
@@ -20,18 +20,6 @@ export interface RunningServer {
   crash: () => Promise<void>;
   /** The pids of start.mjs and everything it spawned (its process group). */
   processes: () => number[];
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Another `next build` of this checkout (a second engineer, a second test run) must finish first. */
