@@ -12,6 +12,7 @@ const POLL_MS = 250;
 export function ingestProgressLabel(p: IngestProgressView | null | undefined): string {
   if (!p) return 'starting';
   switch (p.stage) {
+    case 'retrieve': return `retrieving from the PACS: ${p.done} instance(s)`;
     case 'read': return `reading files: ${p.done} of ${p.total}`;
     case 'deidentify': return `de-identifying: ${p.done} of ${p.total}`;
     case 'parse': return `de-identifying and reading DICOM files: ${p.done} of ${p.total}`;

@@ -12,6 +12,9 @@
  * - MEWM_MAX_CONCURRENT_INGESTS: ingests at once (default 2); one more gets 429 with Retry-After
  * - MEWM_STAGED_TTL_HOURS: age after which staged (multi-series) and temporary uploads are swept
  *   (default 24; fractions allowed, e.g. 0.5)
+ * - MEWM_DICOMWEB_ENDPOINTS: PACS the planners may search and import from, `name=url` comma-separated
+ *   (e.g. `research=http://127.0.0.1:8042/dicom-web`); credentials for all of them from
+ *   MEWM_DICOMWEB_USER / MEWM_DICOMWEB_PASSWORD or MEWM_DICOMWEB_TOKEN
  * - HOST (default 127.0.0.1), PORT (default 3000)
  */
 import 'server-only';
@@ -33,6 +36,7 @@ const rawEnvSchema = z.object({
     .min(0.01, 'MEWM_STAGED_TTL_HOURS must be at least 0.01 (hours)')
     .max(8760, 'MEWM_STAGED_TTL_HOURS must be at most 8760 (one year)')
     .default(24),
+  MEWM_DICOMWEB_ENDPOINTS: z.string().optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
 });
@@ -50,6 +54,8 @@ export interface ServerEnv {
   maxConcurrentIngests: number;
   /** Staged and temporary uploads older than this are swept (MEWM_STAGED_TTL_HOURS). */
   stagedTtlMs: number;
+  /** DICOMweb endpoints by name (MEWM_DICOMWEB_ENDPOINTS). */
+  dicomWebEndpoints: Array<{ name: string; url: string }>;
   host: string;
   port: number;
 }
@@ -81,9 +87,26 @@ export function parseServerEnv(source: Record<string, string | undefined> = proc
     ingestMemoryBytes: e.MEWM_INGEST_MEMORY_MB * 1024 * 1024,
     maxConcurrentIngests: e.MEWM_MAX_CONCURRENT_INGESTS,
     stagedTtlMs: e.MEWM_STAGED_TTL_HOURS * 60 * 60 * 1000,
+    dicomWebEndpoints: parseDicomWebEndpoints(e.MEWM_DICOMWEB_ENDPOINTS),
     host: e.HOST,
     port: e.PORT,
   };
+}
+
+/** `name=url,name2=url2`: names of letters, digits, '-' and '_'; URLs http(s). */
+function parseDicomWebEndpoints(raw: string | undefined): Array<{ name: string; url: string }> {
+  if (raw === undefined || raw.trim() === '') return [];
+  const out: Array<{ name: string; url: string }> = [];
+  for (const item of raw.split(',')) {
+    const eq = item.indexOf('=');
+    const name = item.slice(0, eq).trim();
+    const url = item.slice(eq + 1).trim();
+    if (eq < 0 || !/^[A-Za-z0-9_-]{1,40}$/.test(name) || !/^https?:\/\/\S+$/.test(url) || out.some((e) => e.name === name)) {
+      throw new EnvError(`invalid environment: MEWM_DICOMWEB_ENDPOINTS must be name=url pairs separated by commas (names unique, of letters, digits, - and _; URLs http or https), got "${item.trim()}"`);
+    }
+    out.push({ name, url });
+  }
+  return out;
 }
 
 let cached: ServerEnv | undefined;

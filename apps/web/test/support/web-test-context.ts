@@ -24,7 +24,9 @@ export interface WebTestContext {
   close: () => Promise<void>;
 }
 
-export function createWebTestContext(opts: { maxUploadBytes?: number; ingestMemoryBytes?: number; maxConcurrentIngests?: number } = {}): WebTestContext {
+export function createWebTestContext(opts: {
+  maxUploadBytes?: number; ingestMemoryBytes?: number; maxConcurrentIngests?: number; dicomWebEndpoints?: Array<{ name: string; url: string }>;
+} = {}): WebTestContext {
   const work = mkdtempSync(join(tmpdir(), 'mewm-web-test-'));
   const databasePath = join(work, 'db', 'test.db');
   applyMigrations({ databasePath, migrationsDir });
@@ -34,6 +36,7 @@ export function createWebTestContext(opts: { maxUploadBytes?: number; ingestMemo
     maxUploadBytes: opts.maxUploadBytes ?? 512 * 1024 * 1024,
     ingestMemoryBytes: opts.ingestMemoryBytes ?? 3072 * 1024 * 1024,
     ingestSlots: new IngestSlots(opts.maxConcurrentIngests ?? 2),
+    dicomWebEndpoints: opts.dicomWebEndpoints ?? [],
   };
   const caller = createCaller(ctx);
   return {

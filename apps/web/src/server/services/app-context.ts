@@ -14,6 +14,7 @@ export function appContext(): ServiceContext {
     cached = {
       db: db(), dataDir: new DataDir(env.dataDir), maxUploadBytes: env.maxUploadBytes,
       ingestMemoryBytes: env.ingestMemoryBytes, ingestSlots: new IngestSlots(env.maxConcurrentIngests),
+      dicomWebEndpoints: env.dicomWebEndpoints,
     };
   }
   return cached;

@@ -13,4 +13,6 @@ export interface ServiceContext {
   ingestMemoryBytes: number;
   /** The ingests allowed at once (MEWM_MAX_CONCURRENT_INGESTS); more get 429. */
   ingestSlots: IngestSlots;
+  /** PACS the planners may search and import from (MEWM_DICOMWEB_ENDPOINTS). */
+  dicomWebEndpoints: ReadonlyArray<{ name: string; url: string }>;
 }

@@ -1,6 +1,6 @@
 /**
  * Progress of the server-side ingest of one upload, for the upload area's progress bar: the stage and
- * its count — 'parse' (files read, de-identified and parsed, from @mewm/dicom's ingestCt), 'assemble'
+ * its count — 'retrieve' (instances received from a PACS, for a DICOMweb import), 'parse' (files read, de-identified and parsed, from @mewm/dicom's ingestCt), 'assemble'
  * (slices placed into the volume), 'store' (the NIfTI encoded and written), then 'done' or 'failed'.
  *
  * Keyed by a random id the browser sends with the upload (`?progressId=<uuid>`); an entry holds counts
@@ -11,7 +11,7 @@
 import 'server-only';
 import type { IngestProgress } from '@mewm/dicom';
 
-export type IngestProgressStage = IngestProgress['stage'] | 'store' | 'done' | 'failed';
+export type IngestProgressStage = 'retrieve' | IngestProgress['stage'] | 'store' | 'done' | 'failed';
 
 export interface IngestProgressView {
   stage: IngestProgressStage;

@@ -46,7 +46,7 @@ export type OnIngestProgress = (p: IngestProgressView) => void;
 /** Ingest a temporary upload (from receiveUpload) into `caseId`; the temporary file is consumed. */
 export async function ingestReceivedUpload(
   ctx: ServiceContext,
-  input: { caseId: string; tempPath: string; uploadSha256: string; seriesKey?: string | undefined },
+  input: { caseId: string; tempPath: string; uploadSha256: string | null; seriesKey?: string | undefined },
   onProgress?: OnIngestProgress,
 ): Promise<IngestOutcome> {
   let stagingDir: string | null = null;

@@ -5,6 +5,7 @@ import { casesRouter } from './routers/cases.ts';
 import { clinicalRouter } from './routers/clinical.ts';
 import { compareRouter } from './routers/compare.ts';
 import { lesionsRouter } from './routers/lesions.ts';
+import { pacsRouter } from './routers/pacs.ts';
 import { plansRouter } from './routers/plans.ts';
 import { uploadsRouter } from './routers/uploads.ts';
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   clinical: clinicalRouter,
   plans: plansRouter,
   compare: compareRouter,
+  pacs: pacsRouter,
 });
 
 export type AppRouter = typeof appRouter;
