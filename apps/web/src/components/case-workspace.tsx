@@ -1,5 +1,5 @@
 'use client';
-/** One case: its label, the upload area, the series list and picker, and the viewer. */
+/** One case: its label, the upload area and PACS import, the series list and picker, and the viewer. */
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect } from 'react';
@@ -7,6 +7,7 @@ import { useTRPC } from '../client/trpc.ts';
 import { useViewerStore } from '../client/viewer-store.ts';
 import { ClinicalForm } from './clinical-form.tsx';
 import { ComparePanel } from './compare-panel.tsx';
+import { PacsImport } from './pacs-import.tsx';
 import { PlanPanel } from './plan-panel.tsx';
 import { ResultsPanel } from './results-panel.tsx';
 import { SeriesList } from './series-list.tsx';
@@ -24,6 +25,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
       <p><Link href="/">← Cases</Link></p>
       <h1 data-testid="case-label">{c.data?.label ?? '…'}</h1>
       <UploadArea caseId={caseId} />
+      <PacsImport caseId={caseId} />
       <SeriesList caseId={caseId} />
       <ViewerPanel caseId={caseId} />
       <ClinicalForm caseId={caseId} />
