@@ -5,7 +5,7 @@
  * the de-identified ingest, to the same volume as ingesting the files directly. Credentials come from the
  * environment only; missing ones, an unknown study and an unreachable server are clear errors.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
@@ -108,5 +108,29 @@ describe.skipIf(!haveOrthanc || !havePlugin)('DICOMweb pull from Orthanc', () =>
     expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/is not a DICOM UID/)]);
     const both = await cli(['ingest', dir, '--dicomweb', web, '--study', studyUid, '--out', join(work, 'z.nii.gz')], CREDENTIALS);
     expect(both.code).toBe(2);
+  });
+
+  it('stores only files mewm de-identified in the PACS (STOW-RS), where the pseudonymous study is then found', async () => {
+    const other = sharedData('crlm-ct', 'CRLM-CT-1004');
+    const raw = join(work, 'raw-1004');
+    mkdirSync(raw);
+    const names = readdirSync(other).filter((f) => f.endsWith('.dcm')).sort().slice(0, 3);
+    for (const f of names) writeFileSync(join(raw, f), readFileSync(join(other, f)));
+    const originalId = dicomParser.parseDicom(new Uint8Array(readFileSync(join(raw, names[0]!)))).string('x00100020')!;
+
+    const refused = await cli(['pacs', 'store', '--dicomweb', web, raw], CREDENTIALS);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/nothing was sent: .*was not de-identified by this project/)]);
+    const none = await cli(['pacs', 'search', '--dicomweb', web, '--patient-id', originalId, '--json'], CREDENTIALS);
+    expect((JSON.parse(none.stdout) as { studies: unknown[] }).studies).toEqual([]);
+
+    const deid = join(work, 'deid-1004');
+    expect((await cli(['deidentify', raw, '--out', deid])).code).toBe(0);
+    const pseudonym = readdirSync(deid)[0]!;
+    const stored = await cli(['pacs', 'store', '--dicomweb', web, deid, '--json'], CREDENTIALS);
+    expect(stored.stderr).toBe('');
+    expect(JSON.parse(stored.stdout)).toMatchObject({ files: 3, stored: 3, failed: [] });
+    const found = await cli(['pacs', 'search', '--dicomweb', web, '--patient-id', pseudonym, '--json'], CREDENTIALS);
+    const { studies } = JSON.parse(found.stdout) as { studies: Array<{ patientId: string; instanceCount: number }> };
+    expect(studies).toEqual([expect.objectContaining({ patientId: pseudonym, instanceCount: 3 })]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * A DICOMweb client for pulling CT from a PACS: QIDO-RS search (studies, series) and WADO-RS retrieve
- * (a study or one series, as DICOM Part 10 instances), over fetch.
+ * A DICOMweb client for a PACS: QIDO-RS search (studies, series), WADO-RS retrieve (a study or one
+ * series, as DICOM Part 10 instances) and STOW-RS store, over fetch.
  *
  * Written here: the maintained JavaScript client (dicomweb-client, dcmjs-org) is built on the browser's
  * XMLHttpRequest and buffers whole multipart responses; on the server we need fetch, credentials from the
@@ -10,6 +10,7 @@
  * MEWM_DICOMWEB_USER with MEWM_DICOMWEB_PASSWORD (Basic). Errors are DicomWebError naming the server's
  * answer (status, never a patient value).
  */
+import { randomUUID } from 'node:crypto';
 import { DicomWebError } from '../errors.ts';
 
 export interface DicomWebEndpoint {
@@ -190,10 +191,24 @@ async function getJson(ep: DicomWebEndpoint, path: string): Promise<DicomJson[]>
   }
 }
 
-async function request(ep: DicomWebEndpoint, path: string, accept: string): Promise<Response> {
+/**
+ * A request to the server; auth and unreachable servers are DicomWebErrors. A status outside 2xx is one
+ * too, unless `answerErrors` (STOW-RS explains its failures in the body of a 409).
+ */
+async function request(
+  ep: DicomWebEndpoint, path: string, accept: string, init: { method?: string; contentType?: string; body?: Uint8Array; answerErrors?: boolean } = {},
+): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(`${ep.url}${path}`, { headers: { accept, ...(ep.authorization ? { authorization: ep.authorization } : {}) } });
+    res = await fetch(`${ep.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        accept,
+        ...(init.contentType ? { 'content-type': init.contentType } : {}),
+        ...(ep.authorization ? { authorization: ep.authorization } : {}),
+      },
+      ...(init.body ? { body: init.body as Uint8Array<ArrayBuffer> } : {}),
+    });
   } catch (e) {
     throw new DicomWebError(`cannot reach the DICOMweb server at ${ep.url} (${e instanceof Error && e.cause instanceof Error ? e.cause.message : 'network error'})`, { cause: e });
   }
@@ -201,7 +216,7 @@ async function request(ep: DicomWebEndpoint, path: string, accept: string): Prom
     await res.body?.cancel();
     throw new DicomWebError(`the DICOMweb server refused the request (HTTP ${res.status}): set MEWM_DICOMWEB_USER and MEWM_DICOMWEB_PASSWORD, or MEWM_DICOMWEB_TOKEN`, { status: res.status });
   }
-  if (!res.ok) {
+  if (!res.ok && init.answerErrors !== true) {
     await res.body?.cancel();
     throw new DicomWebError(`the DICOMweb server answered HTTP ${res.status} for ${path.split('?')[0]}`, { status: res.status });
   }
@@ -223,4 +238,64 @@ function num(r: DicomJson, tag: string): number | undefined {
 
 function checkUid(uid: string, what: string): void {
   if (!/^[0-9]+(\.[0-9]+)*$/.test(uid) || uid.length > 64) throw new DicomWebError(`the ${what} UID "${uid}" is not a DICOM UID (digits and dots, at most 64)`);
+}
+
+export interface StoreResult {
+  /** Instances the server stored. */
+  stored: number;
+  /** Instances it refused, with its failure reason code (0008,1197) when it gave one. */
+  failed: Array<{ sopInstanceUid: string; reason: number | undefined }>;
+}
+
+/**
+ * STOW-RS: store DICOM Part 10 instances in a study on the server (POST {root}/studies), in requests of
+ * at most `batchBytes` (default 64 MiB) so that a large series is not held in one body.
+ */
+export async function storeInstances(
+  ep: DicomWebEndpoint, instances: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: { batchBytes?: number } = {},
+): Promise<StoreResult> {
+  const limit = opts.batchBytes ?? 64 * 1024 * 1024;
+  const result: StoreResult = { stored: 0, failed: [] };
+  let batch: Uint8Array[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const r = await postStow(ep, batch);
+    result.stored += r.stored;
+    result.failed.push(...r.failed);
+    batch = [];
+    size = 0;
+  };
+  for await (const instance of instances) {
+    if (size > 0 && size + instance.byteLength > limit) await flush();
+    batch.push(instance);
+    size += instance.byteLength;
+  }
+  await flush();
+  return result;
+}
+
+async function postStow(ep: DicomWebEndpoint, instances: Uint8Array[]): Promise<StoreResult> {
+  const boundary = `mewm-${randomUUID()}`;
+  const parts: Uint8Array[] = [];
+  for (const bytes of instances) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\nContent-Length: ${bytes.byteLength}\r\n\r\n`, 'latin1'), bytes, Buffer.from('\r\n', 'latin1'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`, 'latin1'));
+  const res = await request(ep, '/studies', 'application/dicom+json', {
+    method: 'POST', contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`, body: Buffer.concat(parts), answerErrors: true,
+  });
+  const text = await res.text();
+  let answer: DicomJson = {};
+  try {
+    if (text.trim() !== '') answer = JSON.parse(text) as DicomJson;
+  } catch {
+    // nothing readable: judged by the status below
+  }
+  const stored = (answer['00081199']?.Value ?? []) as DicomJson[];
+  const failed = ((answer['00081198']?.Value ?? []) as DicomJson[]).map((item) => ({ sopInstanceUid: str(item, '00081155'), reason: num(item, '00081197') }));
+  if (!res.ok && stored.length === 0 && failed.length === 0) {
+    throw new DicomWebError(`the DICOMweb server answered HTTP ${res.status} to STOW-RS`, { status: res.status });
+  }
+  return { stored: stored.length, failed };
 }

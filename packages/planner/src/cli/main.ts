@@ -21,7 +21,7 @@ type Command = (argv: string[], io: CommandIo) => Promise<void>;
 
 const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
   ingest: { run: ingestCommand, usage: INGEST_USAGE, summary: 'read a CT (DICOM/zip/NIfTI), de-identify, write NIfTI' },
-  pacs: { run: pacsCommand, usage: PACS_USAGE, summary: 'search a PACS over DICOMweb (QIDO-RS); `mewm ingest --dicomweb` imports a study' },
+  pacs: { run: pacsCommand, usage: PACS_USAGE, summary: 'search a PACS over DICOMweb (QIDO-RS) or store de-identified files in one (STOW-RS); `mewm ingest --dicomweb` imports a study' },
   deidentify: { run: deidentifyCommand, usage: DEIDENTIFY_USAGE, summary: 'de-identify DICOM into a folder of DICOM files for sharing (PS3.15 2024b, --key for a stable mapping)' },
   segment: { run: segmentCommand, usage: SEGMENT_USAGE, summary: 'segment a lesion from one point (RAS mm)' },
   measure: { run: measureCommand, usage: MEASURE_USAGE, summary: 'measure treatment response on a follow-up CT (mRECIST, RECIST, EASL, LI-RADS TR)' },
