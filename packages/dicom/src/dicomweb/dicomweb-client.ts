@@ -252,7 +252,7 @@ export interface StoreResult {
  * at most `batchBytes` (default 64 MiB) so that a large series is not held in one body.
  */
 export async function storeInstances(
-  ep: DicomWebEndpoint, instances: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: { batchBytes?: number } = {},
+  ep: DicomWebEndpoint, instances: AsyncIterable<Uint8Array>, opts: { batchBytes?: number } = {},
 ): Promise<StoreResult> {
   const limit = opts.batchBytes ?? 64 * 1024 * 1024;
   const result: StoreResult = { stored: 0, failed: [] };
