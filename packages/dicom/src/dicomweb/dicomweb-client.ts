@@ -140,7 +140,7 @@ async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8
       yield value;
     }
   } finally {
-    reader.releaseLock();
+    await reader.cancel().catch(() => undefined); // a consumer that stopped early frees the connection
   }
 }
 
