@@ -87,6 +87,20 @@ describe.skipIf(!haveOrthanc || !havePlugin)('PACS import over DICOMweb (Orthanc
     expect(await t.ctx.db.series.count({ where: { caseId } })).toBe(0);
     expect(allFiles(t.ctx.dataDir.tmpDir())).toEqual([]);
   });
+
+  it('a study over the upload limit is refused while it is retrieved (413), and nothing is kept', async () => {
+    const small = createWebTestContext({ maxUploadBytes: 2 * 1024 * 1024, dicomWebEndpoints: [{ name: 'research', url: `${orthanc.url}/dicom-web` }] });
+    try {
+      const caseId = (await small.caller.cases.create()).id;
+      const [study] = await small.caller.pacs.searchStudies({ pacs: 'research', modality: 'CT' });
+      await expect(small.caller.pacs.importSeries({ caseId, pacs: 'research', studyInstanceUid: study!.studyInstanceUid }))
+        .rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+      expect(await small.ctx.db.series.count({ where: { caseId } })).toBe(0);
+      expect(allFiles(small.ctx.dataDir.root)).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
 });
 
 describe('MEWM_DICOMWEB_ENDPOINTS', () => {
