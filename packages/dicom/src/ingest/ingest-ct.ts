@@ -67,6 +67,11 @@ export interface IngestResult {
   volume: Volume;
   series: SeriesSummary[];
   chosenSeriesKey: string | undefined;
+  /**
+   * The chosen series' de-identified Study, Series and Frame of Reference UIDs (what a DICOM output
+   * derived from this CT must reference); undefined for NIfTI input.
+   */
+  dicomReference: { studyInstanceUid: string; seriesInstanceUid: string; frameOfReferenceUid: string | undefined } | undefined;
   assembly: SeriesAssemblyReport | undefined;
   deidentification: ReturnType<typeof summariseDeidRecords> | undefined;
   /** De-identified non-image objects (DICOM SEG) found among the inputs, for mask import. */
@@ -110,7 +115,7 @@ async function ingestFiles(files: InputHandle[], limits: IngestLimits, opts: Ing
     volume.meta.unit = niftiUnitOf(volume, opts.niftiUnit ?? 'auto');
     const tEnd = performance.now();
     return {
-      format: 'nifti', volume, series: [], chosenSeriesKey: undefined, assembly: undefined,
+      format: 'nifti', volume, series: [], chosenSeriesKey: undefined, dicomReference: undefined, assembly: undefined,
       deidentification: undefined, segmentations: [], deidentifiedFiles: undefined, skipped: [], warnings: [],
       timingsMs: { read: tRead - t0, deidentify: 0, parse: 0, assemble: tEnd - tRead, total: tEnd - t0 },
     };
@@ -204,6 +209,11 @@ async function ingestDicomFiles(
     volume,
     series,
     chosenSeriesKey: key,
+    dicomReference: {
+      studyInstanceUid: group.instances[0]!.studyInstanceUid ?? '',
+      seriesInstanceUid: group.instances[0]!.seriesInstanceUid,
+      frameOfReferenceUid: group.instances[0]!.frameOfReferenceUid,
+    },
     assembly: report,
     deidentification: opts.alreadyDeidentified === true ? undefined : summariseDeidRecords(records),
     segmentations,

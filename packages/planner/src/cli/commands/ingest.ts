@@ -89,6 +89,7 @@ export async function ingestCommand(argv: string[], io: CommandIo): Promise<void
       : undefined,
     series: result.series,
     chosenSeriesKey: result.chosenSeriesKey,
+    dicomReference: result.dicomReference,
     deidentification: result.deidentification,
     skippedFiles: result.skipped.length,
     skipped: result.skipped.slice(0, 20),
