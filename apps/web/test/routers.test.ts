@@ -99,6 +99,11 @@ describe('uploads: the real CRLM-CT-1006 series as a zip', () => {
     expect(out.stagingId).toBeNull();
     const [series] = await t.caller.uploads.listSeries({ caseId });
     expect(series).toMatchObject({ id: seriesId, sourceFormat: 'dicom', modality: 'CT', imageCount: 51, dims: [512, 512, 51], deidentifiedFiles: 51 });
+    // the de-identified UIDs DICOM outputs will reference: stored, none of them an original
+    const stored = await t.ctx.db.series.findUniqueOrThrow({ where: { id: seriesId }, select: { dicomReference: true } });
+    const reference = JSON.parse(stored.dicomReference!) as Record<string, string>;
+    expect(Object.keys(reference).sort()).toEqual(['frameOfReferenceUid', 'seriesInstanceUid', 'studyInstanceUid']);
+    expect(Object.values(reference).every((u) => /^2\.25\.\d+$/.test(u) && !secrets.includes(u))).toBe(true);
     series!.spacingMm.forEach((s, i) => expect(s).toBeCloseTo(expectedSpacingMm[i]!, 4));
     const row = await t.ctx.db.series.findUniqueOrThrow({ where: { id: seriesId }, select: { filePath: true, sha256: true } });
     const nifti = readFileSync(t.ctx.dataDir.resolveStored(row.filePath));

@@ -215,6 +215,7 @@ async function writeSeries(
         affineRas: JSON.stringify(result.volume.affineRas),
         unit: result.volume.meta.unit,
         deidSummary: result.deidentification === undefined ? null : JSON.stringify(result.deidentification),
+        dicomReference: result.dicomReference === undefined ? null : JSON.stringify(result.dicomReference),
         siblings: JSON.stringify(siblings),
         warnings: JSON.stringify(result.warnings),
         filePath: ctx.dataDir.relativePath(niftiPath),
