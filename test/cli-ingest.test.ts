@@ -158,7 +158,7 @@ describe('mewm: bad input and usage', () => {
 
   it('runs as `npx mewm` from the repository root', () => {
     const out = execFileSync(join(repoRoot, 'node_modules', '.bin', 'mewm'), ['--help'], { encoding: 'utf8', cwd: repoRoot });
-    expect(out).toMatch(/mewm ingest <inputs\.\.\.>/);
+    expect(out).toMatch(/mewm ingest \(<inputs\.\.\.> \| --dicomweb <url>/);
     expect(out).toMatch(/research use only, not for clinical use/);
   });
 
