@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import dicomParser from 'dicom-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../../../../test/support/external-tool.ts';
 import { ORTHANC_DICOMWEB_PLUGIN, orthancAvailable, startOrthanc, type RunningOrthanc } from '../../../../test/support/orthanc.ts';
 import { sharedData } from '../../../../test/support/shared-data.ts';
@@ -40,7 +40,18 @@ describe.skipIf(!haveChromium || !haveOrthanc || !havePlugin)('PACS import in th
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.setDefaultTimeout(60_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text().slice(0, 300)); });
   }, 900_000);
+  // a failed step says what the page showed and what the server printed (error class names only)
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || !page) return;
+    const errors = await page.locator('.error:visible').allTextContents().catch(() => [] as string[]);
+    const progress = await page.getByTestId('ingest-progress').getAttribute('data-stage').catch(() => null);
+    console.error(`[e2e] "${ctx.task.name}" failed; errors shown: ${JSON.stringify(errors)}; ingest stage: ${progress}; page errors: ${JSON.stringify(pageErrors)}\nserver output ends:\n${server?.log() ?? '(no server)'}`);
+  });
+  const pageErrors: string[] = [];
+
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

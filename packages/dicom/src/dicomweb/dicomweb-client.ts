@@ -140,7 +140,9 @@ async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8
       yield value;
     }
   } finally {
-    await reader.cancel().catch(() => undefined); // a consumer that stopped early frees the connection
+    // a consumer that stopped early (a limit, the close delimiter before the stream's end) frees the
+    // connection; not awaited: under Next.js's patched fetch the cancel of a tee'd body can wait forever
+    reader.cancel().catch(() => undefined);
   }
 }
 
