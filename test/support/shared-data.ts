@@ -22,4 +22,4 @@ export function sharedData(...parts: string[]): string {
 }
 
 /** pydicom's test corpus (from Debian's python3-pydicom 2.3.1, with its licence), kept in the repository so that the tests reading these files need no pydicom. */
-export const PYDICOM_TEST_FILES = resolve(repoRoot, 'packages', 'dicom', 'test', 'fixtures', 'pydicom', 'test_files');
+export const PYDICOM_TEST_FILES = resolve(repoRoot, 'test', 'fixtures', 'pydicom', 'test_files');
