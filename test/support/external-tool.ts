@@ -83,6 +83,8 @@ export const TOOLS = {
   dcm2niix: { name: 'dcm2niix', debian: 'dcm2niix', check: () => onPath('dcm2niix') },
   pdftotext: { name: 'pdftotext', debian: 'poppler-utils', check: () => onPath('pdftotext') },
   rSurvival: { name: 'R survival', debian: 'r-cran-survival', check: () => rPackage('survival') },
+  dciodvfy: { name: 'dciodvfy', debian: 'dicom3tools', check: () => onPath('dciodvfy') },
+  dsrdump: { name: 'dsrdump', debian: 'dcmtk', check: () => onPath('dsrdump') },
 } as const satisfies Record<string, ToolRequirement>;
 
 export type ToolName = keyof typeof TOOLS;

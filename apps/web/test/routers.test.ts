@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync, zipSync } from 'fflate';
 import dicomParser from 'dicom-parser';
 import { TRPCError } from '@trpc/server';
+import { dicomSourceReferenceSchema } from '@mewm/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLANTED, containsString, plantIdentifiers } from '../../../packages/dicom/test/deid-fixtures.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
@@ -101,9 +102,10 @@ describe('uploads: the real CRLM-CT-1006 series as a zip', () => {
     expect(series).toMatchObject({ id: seriesId, sourceFormat: 'dicom', modality: 'CT', imageCount: 51, dims: [512, 512, 51], deidentifiedFiles: 51 });
     // the de-identified UIDs DICOM outputs will reference: stored, none of them an original
     const stored = await t.ctx.db.series.findUniqueOrThrow({ where: { id: seriesId }, select: { dicomReference: true } });
-    const reference = JSON.parse(stored.dicomReference!) as Record<string, string>;
-    expect(Object.keys(reference).sort()).toEqual(['frameOfReferenceUid', 'seriesInstanceUid', 'studyInstanceUid']);
-    expect(Object.values(reference).every((u) => /^2\.25\.\d+$/.test(u) && !secrets.includes(u))).toBe(true);
+    const reference = dicomSourceReferenceSchema.parse(JSON.parse(stored.dicomReference!));
+    const uids = [reference.studyInstanceUid, reference.seriesInstanceUid, reference.frameOfReferenceUid!, ...reference.slices.map((s) => s.sopInstanceUid)];
+    expect(reference.slices).toHaveLength(51);
+    expect(uids.every((u) => /^2\.25\.\d+$/.test(u) && !secrets.includes(u))).toBe(true);
     series!.spacingMm.forEach((s, i) => expect(s).toBeCloseTo(expectedSpacingMm[i]!, 4));
     const row = await t.ctx.db.series.findUniqueOrThrow({ where: { id: seriesId }, select: { filePath: true, sha256: true } });
     const nifti = readFileSync(t.ctx.dataDir.resolveStored(row.filePath));

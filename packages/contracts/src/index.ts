@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './research-use.ts';
 export * from './tissue-state.ts';
 export * from './disease.ts';
+export * from './dicom-reference.ts';
 export * from './plan-request.ts';
 export * from './plan-progress.ts';
 export * from './plan-result.ts';

@@ -1,7 +1,7 @@
 /**
  * The PlanReport: the schema-versioned JSON of one plan (report.json), the single source for the PDF,
  * the web app and the database. Inputs appear as hashes only: never pixels, never upload paths,
- * never patient identifiers (the case has a pseudonym). Everything except `createdAt` and `timings`
+ * never patient identifiers (the case has a pseudonym). Everything except `createdAt`, `timings` and the de-identified DICOM identity
  * is reproducible from the same inputs, models and seeds (canonicalReportForComparison).
  *
  * Statistics (see packages/planner/src/plan/README.md):
@@ -18,6 +18,7 @@
  *   (B = settings.pBestReplicates); sums to 1 over candidates.
  * Research use only, not for clinical use.
  */
+import { dicomSourceReferenceSchema } from './dicom-reference.ts';
 import { DISEASES } from './disease.ts';
 import { RESEARCH_USE_LABEL } from './research-use.ts';
 import { z } from 'zod';
@@ -130,6 +131,12 @@ const planReportObjectSchema = z.strictObject({
     hashes: z.strictObject({ ct: sha256, lesionMask: sha256, clinical: sha256.optional() }),
     /** Grid of the CT (not pixels). */
     ct: z.strictObject({ dims: vec3, spacingMm: vec3 }),
+    /**
+     * When the CT came in as DICOM: its de-identified study, series and slice images, which the plan's
+     * DICOM outputs reference (`mewm export-dicom`); the bundle then holds the series' de-identified
+     * files (role 'source-dicom'). Absent for NIfTI and the phantom (their DICOM outputs start a new study).
+     */
+    dicom: dicomSourceReferenceSchema.optional(),
   }),
   /** The baseline lesions, numbered largest first (schema version ≥ 2; by memory order in version 1). */
   lesions: z.array(z.strictObject({
@@ -184,11 +191,11 @@ const planReportObjectSchema = z.strictObject({
   software: z.strictObject({ name: z.literal('mewm'), version: z.string() }),
   /** Wall times in ms; excluded from reproducibility comparisons. */
   timings: z.record(z.string(), z.number().nonnegative()),
-  /** Every NIfTI written with the report: path relative to the report's folder, sha256 of the file bytes. */
+  /** Every NIfTI (and de-identified source DICOM file) written with the report: path relative to the report's folder, sha256 of the file bytes. */
   files: z.array(z.strictObject({
     path: z.string().regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._+\-/]+$/),
     sha256,
-    role: z.enum(['ct', 'lesion-mask', 'sample-volume', 'sample-states']),
+    role: z.enum(['ct', 'lesion-mask', 'sample-volume', 'sample-states', 'source-dicom']),
     candidate: z.string().optional(),
     sample: z.number().int().nonnegative().optional(),
   })),
@@ -214,8 +221,10 @@ export type PlanReport = z.infer<typeof planReportSchema>;
 export type PlanReportCandidate = z.infer<typeof planReportCandidateSchema>;
 export type PlanReportSample = z.infer<typeof planReportSampleSchema>;
 
-/** The report without what legitimately differs between identical runs (createdAt, timings). */
+/** The report without what legitimately differs between identical runs (createdAt, timings, the de-identified DICOM identity). */
 export function canonicalReportForComparison(report: PlanReport): Omit<PlanReport, 'createdAt' | 'timings'> {
   const { createdAt: _createdAt, timings: _timings, ...rest } = report;
-  return rest;
+  // De-identified DICOM UIDs and dates depend on the ingest's random key, not on the plan's inputs and seeds.
+  const { dicom: _dicom, ...inputs } = rest.inputs;
+  return { ...rest, inputs, files: rest.files.filter((f) => f.role !== 'source-dicom') };
 }

@@ -1,6 +1,6 @@
 /**
  * An ingest names the de-identified Study, Series and Frame of Reference UIDs of the series it
- * assembled (what DICOM outputs derived from the CT must reference): the original UIDs mapped by the
+ * assembled, the image behind each slice and the pseudonymous patient and study values (what DICOM outputs derived from the CT must reference): the original UIDs mapped by the
  * case's context, never the originals; NIfTI input has none.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -19,12 +19,31 @@ describe('IngestResult.dicomReference', () => {
     const ctx = createDeidContext({ salt: 'a-fixed-test-salt', dateShiftDays: -400 });
     const result = await ingestCt([dir], { deid: ctx });
     const original = { study: first.string('x0020000d')!, series: first.string('x0020000e')!, frame: first.string('x00200052')! };
-    expect(result.dicomReference).toEqual({
+    const ref = result.dicomReference!;
+    expect(ref).toMatchObject({
       studyInstanceUid: ctx.mapUid(original.study),
       seriesInstanceUid: ctx.mapUid(original.series),
       frameOfReferenceUid: ctx.mapUid(original.frame),
+      sopClassUid: '1.2.840.10008.5.1.4.1.1.2',
     });
-    expect(Object.values(result.dicomReference!).some((u) => Object.values(original).includes(u!))).toBe(false);
+    expect([ref.studyInstanceUid, ref.seriesInstanceUid, ref.frameOfReferenceUid].some((u) => Object.values(original).includes(u!))).toBe(false);
+
+    // one image per slice, in the volume's slice order: slice k's instance sits at the volume's k-th position
+    expect(ref.slices).toHaveLength(result.volume.dims[2]);
+    const byUid = new Map(readdirSync(dir).filter((f) => f.endsWith('.dcm')).map((f) => {
+      const ds = dicomParser.parseDicom(new Uint8Array(readFileSync(join(dir, f))));
+      return [ctx.mapUid(ds.string('x00080018')!), ds.string('x00200032')!.split('\\').map(Number)] as const;
+    }));
+    const zOf = (k: number) => result.volume.affineRas[2][2] * k + result.volume.affineRas[2][3]; // RAS S = LPS z
+    for (const k of [0, 17, ref.slices.length - 1]) {
+      const position = byUid.get(ref.slices[k]!.sopInstanceUid)!;
+      expect(position[2]).toBeCloseTo(zOf(k), 3);
+    }
+    expect(ref.slices.every((s) => s.frameNumber === undefined)).toBe(true);
+    // the patient and study as de-identified: the case pseudonym, a shifted date, no original value
+    expect(ref.patientStudy.PatientID).toBe(ref.patientStudy.PatientName);
+    expect(ref.patientStudy.PatientID).not.toBe((first.string('x00100020') ?? '').trim());
+    expect(ref.patientStudy.StudyDate).not.toBe(first.string('x00080020'));
 
     const nifti = await ingestCt([{ name: 'ct.nii', bytes: writeNifti(result.volume, { gzip: false }) }]);
     expect(nifti.dicomReference).toBeUndefined();

@@ -49,6 +49,9 @@ export { writePlanPdf, renderPlanPdf, type PlanPdfOptions } from './report/write
 // The plan's output folder written all-or-nothing (report, PDF, NIfTI bundle), for the CLI and the web app's jobs.
 export { openPlanBundle, slug as planBundleSlug, type PlanBundle } from './bundle/plan-bundle.ts';
 export { bundleSampleWriter, type BundleSampleWriter } from './bundle/bundle-sample-writer.ts';
+// A plan folder as DICOM a PACS stores (derived CT, SEG, TID 1500 SR, Encapsulated PDF), for the CLI and the web app.
+export { exportPlanDicom, type DicomExportManifest, type ExportedObject, type ExportedObjectKind, type ExportPlanDicomOptions } from './dicom-export/export-plan-dicom.ts';
+export { decodePart10 } from './dicom-export/part10.ts';
 
 // The embedded demo case: a procedural abdominal CT phantom with a liver lesion (see phantom/README.md).
 export {

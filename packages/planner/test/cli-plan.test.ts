@@ -80,8 +80,11 @@ describe('mewm plan on CRLM-CT-1006', () => {
     expect(unreadOutcomesNote(by('mwa'))).toBeNull();
   });
 
-  it('writes the NIfTI bundle, each file matching its sha256, and a PDF', () => {
-    expect(report.files).toHaveLength(2 + 3 * 2 * 2);
+  it('writes the NIfTI bundle and the CT\'s de-identified DICOM files, each file matching its sha256, and a PDF', () => {
+    expect(report.files.filter((f) => f.role !== 'source-dicom')).toHaveLength(2 + 3 * 2 * 2);
+    // the DICOM input's series, de-identified, one file per slice, for the plan's DICOM outputs
+    expect(report.files.filter((f) => f.role === 'source-dicom')).toHaveLength(51);
+    expect(report.inputs.dicom?.slices).toHaveLength(51);
     for (const f of report.files) expect(sha(join(outA, f.path)), f.path).toBe(f.sha256);
     for (const c of report.candidates) {
       const dir = join(outA, 'volumes', `${c.rank}-${c.name}`);

@@ -33,6 +33,11 @@ export interface SeriesAssemblyReport {
   dataType: 'int16' | 'float32';
   /** Shear of the slice step from the normal, degrees (0 unless a gantry tilt was accepted). */
   tiltDeg: number;
+  /**
+   * The image behind each volume slice k (0 … nz − 1): its SOP Instance UID, and its 1-based frame
+   * number when the instance is multi-frame (what a derived object's Source Image Sequence names).
+   */
+  slices: Array<{ sopInstanceUid: string; frameNumber?: number }>;
   warnings: string[];
 }
 
@@ -135,6 +140,7 @@ export async function assembleVolume(
     huRange: [lo, hi],
     dataType: asInt16 ? 'int16' : 'float32',
     tiltDeg: geom.tiltDeg,
+    slices: ordered.map((s) => (s.inst.numberOfFrames > 1 ? { sopInstanceUid: s.inst.sopInstanceUid, frameNumber: s.frame + 1 } : { sopInstanceUid: s.inst.sopInstanceUid })),
     warnings,
   };
   return { volume, report };

@@ -1,1 +1,2 @@
 export * from './dicomweb-client.ts';
+export * from './retrieve-to-folder.ts';

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DeidentificationError, DicomParseError, InputError, InputTooLargeError, describeThrown } from '../errors.ts';
-import { MewmError } from '@mewm/contracts';
+import { DICOM_REFERENCE_PATIENT_STUDY_KEYWORDS, dicomSourceReferenceSchema, MewmError, type DicomSourceReference } from '@mewm/contracts';
 import type { Volume } from '../volume.ts';
 import { detectFormat, openInputFiles, resolveLimits, type IngestLimits, type InputFile, type InputHandle, type InputSource } from '../input/index.ts';
 import { assertDeidentifiedByUs, createDeidContext, deidentifyDicom, summariseDeidRecords, type DeidContext, type DeidRecord } from '../deid/index.ts';
@@ -68,15 +68,18 @@ export interface IngestResult {
   series: SeriesSummary[];
   chosenSeriesKey: string | undefined;
   /**
-   * The chosen series' de-identified Study, Series and Frame of Reference UIDs (what a DICOM output
-   * derived from this CT must reference); undefined for NIfTI input.
+   * The chosen series' de-identified identity: Study, Series and Frame of Reference UIDs, the image
+   * behind each slice, the pseudonymous Patient and Study values (what a DICOM output derived from this
+   * CT must reference and repeat); undefined for NIfTI input.
    */
-  dicomReference: { studyInstanceUid: string; seriesInstanceUid: string; frameOfReferenceUid: string | undefined } | undefined;
+  dicomReference: DicomSourceReference | undefined;
   assembly: SeriesAssemblyReport | undefined;
   deidentification: ReturnType<typeof summariseDeidRecords> | undefined;
   /** De-identified non-image objects (DICOM SEG) found among the inputs, for mask import. */
   segmentations: InputFile[];
   deidentifiedFiles: InputFile[] | undefined;
+  /** With `keepDeidentifiedFiles`: the chosen series' de-identified files, in slice order (each file once). */
+  deidentifiedSeriesFiles: InputFile[] | undefined;
   /** Files that were not usable, with the reason (never their contents). */
   skipped: Array<{ name: string; reason: string }>;
   warnings: string[];
@@ -116,7 +119,7 @@ async function ingestFiles(files: InputHandle[], limits: IngestLimits, opts: Ing
     const tEnd = performance.now();
     return {
       format: 'nifti', volume, series: [], chosenSeriesKey: undefined, dicomReference: undefined, assembly: undefined,
-      deidentification: undefined, segmentations: [], deidentifiedFiles: undefined, skipped: [], warnings: [],
+      deidentification: undefined, segmentations: [], deidentifiedFiles: undefined, deidentifiedSeriesFiles: undefined, skipped: [], warnings: [],
       timingsMs: { read: tRead - t0, deidentify: 0, parse: 0, assemble: tEnd - tRead, total: tEnd - t0 },
     };
   }
@@ -209,19 +212,54 @@ async function ingestDicomFiles(
     volume,
     series,
     chosenSeriesKey: key,
-    dicomReference: {
-      studyInstanceUid: group.instances[0]!.studyInstanceUid ?? '',
-      seriesInstanceUid: group.instances[0]!.seriesInstanceUid,
-      frameOfReferenceUid: group.instances[0]!.frameOfReferenceUid,
-    },
+    dicomReference: sourceReference(group, report, warnings),
     assembly: report,
     deidentification: opts.alreadyDeidentified === true ? undefined : summariseDeidRecords(records),
     segmentations,
     deidentifiedFiles: opts.keepDeidentifiedFiles ? deidentified : undefined,
+    deidentifiedSeriesFiles: opts.keepDeidentifiedFiles ? seriesFiles(deidentified, group, report) : undefined,
     skipped,
     warnings: [...warnings, ...report.warnings],
     timingsMs: { read: readMs, deidentify: deidMs, parse: parseMs, assemble: tEnd - tAssemble, total: tEnd - t0 },
   };
+}
+
+/**
+ * The de-identified identity of the assembled series (see DicomSourceReference); undefined, with a
+ * warning, when the series lacks what a reference needs (e.g. no Study Instance UID).
+ */
+function sourceReference(group: DicomSeriesGroup, report: SeriesAssemblyReport, warnings: string[]): DicomSourceReference | undefined {
+  const first = group.instances[0]!;
+  const text = (tag: string): string => (first.dataSet.string(tag) ?? '').trim();
+  const patientStudy = Object.fromEntries(DICOM_REFERENCE_PATIENT_STUDY_KEYWORDS.map((k) => [k, text(PATIENT_STUDY_TAGS[k])])) as DicomSourceReference['patientStudy'];
+  const parsed = dicomSourceReferenceSchema.safeParse({
+    studyInstanceUid: first.studyInstanceUid ?? '',
+    seriesInstanceUid: first.seriesInstanceUid,
+    frameOfReferenceUid: first.frameOfReferenceUid ?? null,
+    sopClassUid: first.sopClassUid,
+    slices: report.slices,
+    patientStudy,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    warnings.push(`DICOM outputs derived from this CT will start a new study: its ${issue.path.join('.')} is unusable (${issue.message})`);
+    return undefined;
+  }
+  return parsed.data;
+}
+
+const PATIENT_STUDY_TAGS: Record<(typeof DICOM_REFERENCE_PATIENT_STUDY_KEYWORDS)[number], string> = {
+  PatientName: 'x00100010', PatientID: 'x00100020', PatientBirthDate: 'x00100030', PatientSex: 'x00100040',
+  StudyDate: 'x00080020', StudyTime: 'x00080030', StudyID: 'x00200010', AccessionNumber: 'x00080050',
+  ReferringPhysicianName: 'x00080090', StudyDescription: 'x00081030',
+};
+
+/** The chosen series' files in slice order, each once (a multi-frame instance is one file). */
+function seriesFiles(files: InputFile[], group: DicomSeriesGroup, report: SeriesAssemblyReport): InputFile[] {
+  const byName = new Map(files.map((f) => [f.name, f]));
+  const sourceOf = new Map(group.instances.map((i) => [i.sopInstanceUid, i.source]));
+  const names = [...new Set(report.slices.map((s) => sourceOf.get(s.sopInstanceUid)!))];
+  return names.map((n) => byName.get(n)).filter((f): f is InputFile => f !== undefined);
 }
 
 /**

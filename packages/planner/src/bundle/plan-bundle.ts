@@ -4,11 +4,13 @@
  * is removed, so --out never holds a half-written plan. Layout:
  *   report.json, report.pdf, ct.nii.gz (pre-treatment CT), lesion-mask.nii.gz,
  *   volumes/<rank>-<name>/sample-<k>.nii.gz (simulated CT) and states-<k>.nii.gz (tissue states),
+ *   source-dicom/<nnnnnn>.dcm (DICOM input only: the CT series' de-identified files in slice order,
+ *   which the plan's DICOM outputs reference; see report.inputs.dicom),
  * k = the sample index of report.json (0-based). Paths in the report are relative to --out.
  */
 import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { writeNiftiAsync, sha256Hex, type LabelVolume, type Volume } from '@mewm/dicom';
+import { writeNiftiAsync, sha256Hex, type InputFile, type LabelVolume, type Volume } from '@mewm/dicom';
 import { PLAN_RESEARCH_USE, TISSUE_STATE_NAMES, type PlanReport } from '@mewm/contracts';
 import { PlannerInputError } from '../errors.ts';
 import type { RankedCandidate } from '../plan/rank-candidates.ts';
@@ -38,8 +40,11 @@ export interface PlanBundle {
    * A failed write rejects this call or a later one, or finalise.
    */
   writeSample(candidate: number, name: string, sample: number, v: SampleVolumes): Promise<void>;
-  /** Names the candidate folders by rank, writes the CT and lesion mask; returns every NIfTI written. */
-  finalise(ranked: readonly RankedCandidate[], ct: Volume, lesionMask: LabelVolume): Promise<FileEntry[]>;
+  /**
+   * Names the candidate folders by rank, writes the CT, the lesion mask and the CT's de-identified
+   * DICOM files when given; returns every file written.
+   */
+  finalise(ranked: readonly RankedCandidate[], ct: Volume, lesionMask: LabelVolume, sourceDicom?: readonly InputFile[]): Promise<FileEntry[]>;
   writeText(relPath: string, text: string): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
@@ -99,7 +104,7 @@ export async function openPlanBundle(outDir: string, argument = '--out'): Promis
       inFlight.push(write);
       while (inFlight.length > MAX_SAMPLE_WRITES_IN_FLIGHT) await inFlight.shift()!;
     },
-    async finalise(ranked, ct, lesionMask) {
+    async finalise(ranked, ct, lesionMask, sourceDicom = []) {
       await settle();
       const [ctSha, maskSha] = await both(
         put('ct.nii.gz', writeNiftiAsync(ct, { description: 'MeWM plan input CT (de-identified)' })),
@@ -109,6 +114,10 @@ export async function openPlanBundle(outDir: string, argument = '--out'): Promis
         { path: 'ct.nii.gz', sha256: ctSha, role: 'ct' },
         { path: 'lesion-mask.nii.gz', sha256: maskSha, role: 'lesion-mask' },
       ];
+      for (const [i, file] of sourceDicom.entries()) {
+        const path = `source-dicom/${String(i + 1).padStart(6, '0')}.dcm`;
+        files.push({ path, sha256: await put(path, file.bytes), role: 'source-dicom' });
+      }
       for (const c of ranked) {
         const index = samples.find((s) => s.candidate === c.candidate.name)?.candidateIndex;
         if (index === undefined) continue;

@@ -16,6 +16,7 @@ import { MEASURE_USAGE, measureCommand } from './commands/measure.ts';
 import { SCORE_USAGE, scoreCommand } from './commands/score.ts';
 import { DEIDENTIFY_USAGE, deidentifyCommand } from './commands/deidentify.ts';
 import { PACS_USAGE, pacsCommand } from './commands/pacs.ts';
+import { EXPORT_DICOM_USAGE, exportDicomCommand } from './commands/export-dicom.ts';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
 
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   'eval-renderer': { run: evalRendererCommand, usage: EVAL_RENDERER_USAGE, summary: 'score a renderer against baselines on real CT regions' },
   response: { run: responseCommand, usage: RESPONSE_USAGE, summary: 'check the TACE response model against paired mRECIST measurements (HCC-TACE-Seg)' },
   plan: { run: planCommand, usage: PLAN_USAGE, summary: 'rank candidate treatments: simulate, score, report (JSON, PDF, NIfTI)' },
+  'export-dicom': { run: exportDicomCommand, usage: EXPORT_DICOM_USAGE, summary: 'a plan as DICOM for a PACS (derived CT, SEG, TID 1500 SR, Encapsulated PDF); --stow pushes it' },
 };
 
 export function helpText(): string {

@@ -42,6 +42,7 @@ export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
     inputs: {
       hashes: { ct: a.input.inputHashes.ct, lesionMask: a.input.inputHashes.lesionMask, ...(a.input.inputHashes.clinical ? { clinical: a.input.inputHashes.clinical } : {}) },
       ct: { dims: a.input.ct.dims, spacingMm: a.input.ct.spacingMm },
+      ...(a.input.dicomReference ? { dicom: a.input.dicomReference } : {}),
     },
     lesions: a.lesions,
     clinical: {

@@ -10,7 +10,7 @@
 import type { LabelVolume, Vec3, Volume } from '@mewm/dicom';
 import type { ClinicalCovariates } from '@mewm/survival';
 import type { BaselineLesion, Protocol, RegionRenderer } from '@mewm/world-model';
-import type { Disease, PlanProgress } from '@mewm/contracts';
+import type { DicomSourceReference, Disease, PlanProgress } from '@mewm/contracts';
 
 /** Where a candidate came from. */
 export type CandidateSource = 'guideline' | 'search' | 'user';
@@ -70,6 +70,8 @@ export interface PlanInput {
   casePseudonym: string;
   /** How the lesion was marked (for the report). */
   lesionSource: { kind: 'mask' } | { kind: 'point'; pointRas: Vec3 } | { kind: 'phantom' };
+  /** The CT's de-identified DICOM identity when it came in as DICOM (report.inputs.dicom). */
+  dicomReference?: DicomSourceReference;
 }
 
 /** Images for one candidate in the PDF: PNG bytes, liver window, pre vs simulated post. */

@@ -4,7 +4,8 @@
  *   request ─parsePlanRequest─► policy, user candidates, covariates (checked before slow work)
  *     ─► CT + lesion (+ liver) masks, or the phantom ─► renderer + risk model opened
  *     ─► planTreatment (policy → K simulated samples per candidate → ranked PlanReport)
- *     ─► report.json + report.pdf + NIfTI bundle in `outDir`, all-or-nothing ─► models disposed
+ *     ─► report.json + report.pdf + NIfTI bundle (+ the CT's de-identified DICOM files when it came in
+ *        as DICOM) in `outDir`, all-or-nothing ─► models disposed
  *
  * Cancellation: when `signal` aborts, runPlan stops at the next progress event or written sample,
  * removes its partial folder and rejects with `signal.reason` (an AbortError by default); `outDir`
@@ -66,6 +67,7 @@ export async function runPlan(request: unknown, opts: RunPlanOptions = {}): Prom
     },
     casePseudonym: options.pseudonym ?? (inputs.kind === 'phantom' ? 'phantom' : `case-${ctSha.slice(0, 12)}`),
     lesionSource: loaded.lesionSource,
+    ...(loaded.dicom ? { dicomReference: loaded.dicom.reference } : {}),
   };
 
   /** After every written sample: let other work (a cancel message) run, then stop if aborted. */
@@ -92,7 +94,7 @@ export async function runPlan(request: unknown, opts: RunPlanOptions = {}): Prom
         opts.onProgress?.(e);
       },
       onSampleVolumes: samplesOut.onSampleVolumes,
-      finalise: (ranked) => bundle.finalise(ranked, loaded.ct, loaded.lesionMask),
+      finalise: (ranked) => bundle.finalise(ranked, loaded.ct, loaded.lesionMask, loaded.dicom?.files),
     });
     await checkpoint();
     const tPdf = performance.now();

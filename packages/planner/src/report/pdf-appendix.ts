@@ -74,5 +74,9 @@ export function drawTimings(doc: Doc, r: PlanReport): void {
   const rows = Object.entries(r.timings).map(([k, ms]) => [k, fmtDuration(ms)]);
   if (rows.length === 0) rows.push(['(none recorded)', '']);
   table(doc, [{ header: 'Step', width: 250 }, { header: 'Wall time', width: 100, align: 'right' }], rows);
-  if (r.files.length > 0) paragraph(doc, `${r.files.length} NIfTI files were written with this report (listed with their sha256 in report.json).`, { size: 8.5, colour: COLOUR.muted });
+  const nifti = r.files.filter((f) => f.role !== 'source-dicom').length;
+  const sourceDicom = r.files.length - nifti;
+  if (r.files.length > 0) {
+    paragraph(doc, `${nifti} NIfTI files${sourceDicom > 0 ? ` and the CT series' ${sourceDicom} de-identified DICOM files` : ''} were written with this report (listed with their sha256 in report.json).`, { size: 8.5, colour: COLOUR.muted });
+  }
 }

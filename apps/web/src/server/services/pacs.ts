@@ -11,9 +11,9 @@
  */
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { dicomWebEndpoint, retrieveInstances, searchSeries, searchStudies, type DicomWebEndpoint, type SeriesMatch, type StudyMatch } from '@mewm/dicom';
+import { dicomWebEndpoint, retrieveToFolder, searchSeries, searchStudies, type DicomWebEndpoint, type SeriesMatch, type StudyMatch } from '@mewm/dicom';
 import { NotFoundError, UploadTooLargeError } from '../errors.ts';
 import { getCase } from './cases.ts';
 import type { ServiceContext } from './context.ts';
@@ -54,11 +54,12 @@ export async function importFromPacs(
   await mkdir(dir, { recursive: true });
   let bytes = 0;
   try {
-    await retrieveInstances(ep, input.studyInstanceUid, input.seriesInstanceUid, async (instance, i) => {
-      bytes += instance.byteLength;
-      if (bytes > ctx.maxUploadBytes) throw new UploadTooLargeError(ctx.maxUploadBytes);
-      await writeFile(join(dir, `${String(i + 1).padStart(6, '0')}.dcm`), instance, { flag: 'wx' });
-      onProgress?.({ stage: 'retrieve', done: i + 1, total: 0 });
+    await retrieveToFolder(ep, input.studyInstanceUid, input.seriesInstanceUid, dir, {
+      onInstance: (i, byteLength) => {
+        bytes += byteLength;
+        if (bytes > ctx.maxUploadBytes) throw new UploadTooLargeError(ctx.maxUploadBytes);
+        onProgress?.({ stage: 'retrieve', done: i + 1, total: 0 });
+      },
     });
   } catch (e) {
     await rm(dirname(dir), { recursive: true, force: true });

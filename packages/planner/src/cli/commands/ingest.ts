@@ -7,11 +7,11 @@
  * go to a private temporary folder, removed after the ingest, and through the same de-identified ingest.
  * A mask comes from --mask (NIfTI or DICOM SEG) or from a DICOM SEG found among the inputs.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  describeTransferSyntax, dicomWebEndpoint, ingestCt, retrieveInstances, loadMask, maskFromFile, measureMask, orientationCode, valueRange, writeFileAtomic, writeNifti,
+  describeTransferSyntax, dicomWebEndpoint, ingestCt, retrieveToFolder, loadMask, maskFromFile, measureMask, orientationCode, valueRange, writeFileAtomic, writeNifti,
   type LoadedMask,
 } from '@mewm/dicom';
 import { parseCommandArgs, requireString } from '../args.ts';
@@ -89,7 +89,8 @@ export async function ingestCommand(argv: string[], io: CommandIo): Promise<void
       : undefined,
     series: result.series,
     chosenSeriesKey: result.chosenSeriesKey,
-    dicomReference: result.dicomReference,
+    // the slice list is for derived objects; a person reading the summary needs its length
+    dicomReference: result.dicomReference && { ...result.dicomReference, slices: result.dicomReference.slices.length },
     deidentification: result.deidentification,
     skippedFiles: result.skipped.length,
     skipped: result.skipped.slice(0, 20),
@@ -112,14 +113,12 @@ export async function ingestCommand(argv: string[], io: CommandIo): Promise<void
 }
 
 /** Retrieve a study (or one series) into a new owner-only temporary folder. */
-async function retrieveFromDicomWeb(url: string, study: string, seriesUid: string | undefined): Promise<{ dir: string; remove: () => Promise<void> }> {
+export async function retrieveFromDicomWeb(url: string, study: string, seriesUid: string | undefined): Promise<{ dir: string; remove: () => Promise<void> }> {
   const ep = dicomWebEndpoint(url);
   const dir = await mkdtemp(join(tmpdir(), 'mewm-dicomweb-'));
   const remove = () => rm(dir, { recursive: true, force: true });
   try {
-    await retrieveInstances(ep, study, seriesUid, async (bytes, i) => {
-      await writeFile(join(dir, `${String(i + 1).padStart(6, '0')}.dcm`), bytes, { mode: 0o600, flag: 'wx' });
-    });
+    await retrieveToFolder(ep, study, seriesUid, dir);
   } catch (e) {
     await remove();
     throw e;
