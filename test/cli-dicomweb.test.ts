@@ -12,8 +12,8 @@ import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt } from '../packages/dicom/src/ingest/index.ts';
 import { readNifti } from '../packages/dicom/src/nifti/index.ts';
-import { main as runCli } from '../packages/planner/src/cli/main.ts';
 import { requireTool } from './support/external-tool.ts';
+import { cli } from './support/run-cli.ts';
 import { ORTHANC_DICOMWEB_PLUGIN, orthancAvailable, startOrthanc, type RunningOrthanc } from './support/orthanc.ts';
 import { sharedData } from './support/shared-data.ts';
 
@@ -21,23 +21,6 @@ const haveOrthanc = requireTool({ name: 'Orthanc', debian: 'orthanc', check: ort
 const havePlugin = requireTool({ name: 'Orthanc DICOMweb plugin', debian: 'orthanc-dicomweb', check: () => existsSync(ORTHANC_DICOMWEB_PLUGIN) });
 const USER = { name: 'mewm', password: 'loopback-only-test-secret' };
 const CREDENTIALS = { MEWM_DICOMWEB_USER: USER.name, MEWM_DICOMWEB_PASSWORD: USER.password };
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const saved = Object.fromEntries(Object.keys({ ...CREDENTIALS, MEWM_DICOMWEB_TOKEN: '' }).map((k) => [k, process.env[k]]));
-  for (const k of Object.keys(saved)) Reflect.deleteProperty(process.env, k);
-  Object.assign(process.env, env);
-  let stdout = '';
-  let stderr = '';
-  try {
-    const code = await runCli(args, { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`) });
-    return { code, stdout, stderr };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) Reflect.deleteProperty(process.env, k);
-      else process.env[k] = v;
-    }
-  }
-}
 
 describe.skipIf(!haveOrthanc || !havePlugin)('DICOMweb pull from Orthanc', () => {
   const dir = sharedData('crlm-ct', 'CRLM-CT-1006');

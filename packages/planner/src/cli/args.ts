@@ -47,3 +47,32 @@ export function parsePoint(value: string, flag: string): Vec3 {
   }
   return [nums[0]!, nums[1]!, nums[2]!];
 }
+
+/** `argv` without the given options and their values (`--name value` or `--name=value`). */
+export function argvWithout(argv: string[], names: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (names.includes(a)) {
+      i++;
+      continue;
+    }
+    if (names.some((n) => a.startsWith(`${n}=`))) continue;
+    out.push(a);
+  }
+  return out;
+}
+
+/** The values of the given `--name value` / `--name=value` options in `argv` (the last one wins), without parsing the rest. */
+export function optionValues(argv: string[], names: string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (!names.includes(name)) continue;
+    if (eq > 0) out[name] = a.slice(eq + 1);
+    else out[name] = argv[++i];
+  }
+  return out;
+}

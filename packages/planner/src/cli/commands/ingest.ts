@@ -14,7 +14,7 @@ import {
   describeTransferSyntax, dicomWebEndpoint, ingestCt, retrieveToFolder, loadMask, maskFromFile, measureMask, orientationCode, valueRange, writeFileAtomic, writeNifti,
   type LoadedMask,
 } from '@mewm/dicom';
-import { parseCommandArgs, requireString } from '../args.ts';
+import { argvWithout, parseCommandArgs, requireString } from '../args.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { fmt, fmtVec, printResult, type CommandIo } from '../output.ts';
 
@@ -124,21 +124,6 @@ export async function retrieveFromDicomWeb(url: string, study: string, seriesUid
     throw e;
   }
   return { dir, remove };
-}
-
-/** `argv` without the given options and their values (`--name value` or `--name=value`). */
-function argvWithout(argv: string[], names: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (names.includes(a)) {
-      i++;
-      continue;
-    }
-    if (names.some((n) => a.startsWith(`${n}=`))) continue;
-    out.push(a);
-  }
-  return out;
 }
 
 function describeDeid(summary: object): string {

@@ -1,5 +1,5 @@
 /**
- * `mewm plan --disease hcc|crlm --ct <input> (--mask <mask> | --point x,y,z) [--liver-mask <mask>] [--clinical <json|file>] [--candidates <json|file>]
+ * `mewm plan --disease hcc|crlm (--ct <input> | --dicomweb <url> --study <uid> [--series-uid <uid>]) (--mask <mask> | --point x,y,z) [--liver-mask <mask>] [--clinical <json|file>] [--candidates <json|file>]
  *   [--policy guideline|search|both|user] [--samples K] [--seed S] [--renderer <card.json>|white-noise] [--steps N]
  *   [--search-samples K'] [--risk-model <id|card.json>] [--cache-dir <dir>] [--pseudonym <name>] --out <dir> [--json]`
  * A thin caller of runPlan (plan/run-plan.ts): flags → a plan request → runPlan → printed ranking.
@@ -7,18 +7,22 @@
  * --policy, --candidates alone plans only the user's candidates; otherwise the policy defaults to guideline.
  * --disease is required (also with --phantom): it picks the guideline (BCLC 2022 for hcc, colorectal-
  * metastasis guidance for crlm) and the default risk model; a plan never assumes a disease.
+ * --dicomweb: the CT is retrieved from a PACS (WADO-RS) into a temporary folder, planned as a DICOM CT
+ * (so `mewm export-dicom` can put the results back into its de-identified study) and removed.
  */
 import { readFile } from 'node:fs/promises';
 import { DISEASES, intervalKindLabel, isDisease, PLAN_POLICIES, PlanRequestError, tieGroupNote, type PlanInputs, type PlanRequestInput } from '@mewm/contracts';
 import { PlannerInputError } from '../../errors.ts';
 import { runPlan } from '../../plan/run-plan.ts';
 import { userCandidates } from '../../policy/index.ts';
-import { parseCommandArgs, parsePoint, requireString } from '../args.ts';
+import { argvWithout, optionValues, parseCommandArgs, parsePoint, requireString } from '../args.ts';
+import { retrieveFromDicomWeb } from './ingest.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { fmt, printResult, type CommandIo } from '../output.ts';
 import { createProgressReporter } from '../progress-reporter.ts';
 
-export const PLAN_USAGE = `mewm plan --disease hcc|crlm (--ct <input> (--mask <mask> | --point x,y,z) [--liver-mask <mask>] | --phantom) [--clinical <json|file>]
+export const PLAN_USAGE = `mewm plan --disease hcc|crlm ((--ct <input> | --dicomweb <url> --study <uid> [--series-uid <uid>]) (--mask <mask> | --point x,y,z) [--liver-mask <mask>] | --phantom)
+           [--clinical <json|file>]
            [--candidates <json|file>] [--policy guideline|search|both|user] [--samples K] [--seed S]
            [--renderer <card.json>|white-noise] [--steps N] [--search-samples K'] [--risk-model <id|card.json>]
            [--cache-dir <dir>] [--pseudonym <name>] --out <dir> [--json]`;
@@ -121,6 +125,22 @@ async function planRequestOf(argv: string[]): Promise<PlanRequestInput> {
 }
 
 export async function planCommand(argv: string[], io: CommandIo): Promise<void> {
+  const pacs = ['--dicomweb', '--study', '--series-uid'];
+  const values = optionValues(argv, pacs);
+  if (values['--dicomweb'] !== undefined) {
+    if (argv.some((a) => a === '--ct' || a.startsWith('--ct=') || a === '--phantom')) throw new CliUsageError('--dicomweb brings the CT: do not combine it with --ct or --phantom');
+    const study = requireString(values['--study'], '--study');
+    const rest = argvWithout(argv, pacs);
+    await planRequestOf([...rest, '--ct', '.']); // every other flag checked before the retrieve
+    const fromPacs = await retrieveFromDicomWeb(values['--dicomweb'], study, values['--series-uid']);
+    try {
+      await planCommand([...rest, '--ct', fromPacs.dir], io);
+    } finally {
+      await fromPacs.remove();
+    }
+    return;
+  }
+  if (values['--study'] !== undefined || values['--series-uid'] !== undefined) throw new CliUsageError('--study and --series-uid go with --dicomweb');
   const request = await planRequestOf(argv);
   const { outDir } = request;
   const progress = createProgressReporter(io);
