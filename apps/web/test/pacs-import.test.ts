@@ -3,7 +3,9 @@
  * loopback (HTTP Basic credentials from the environment): a planner searches the configured PACS,
  * lists the study's series and imports the real CRLM-CT-1006 series into a case through the
  * de-identified ingest, with progress. Patient identifiers come back in the search and are stored
- * nowhere: not in the database, not in the data directory. Unknown PACS, cases and studies are errors.
+ * nowhere: not in the database, not in the data directory. A plan of the imported series is pushed back
+ * (STOW-RS) as DICOM into the series' de-identified study and read again from Orthanc. Unknown PACS,
+ * cases and studies are errors.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -15,6 +17,8 @@ import { requireTool } from '../../../test/support/external-tool.ts';
 import { ORTHANC_DICOMWEB_PLUGIN, orthancAvailable, startOrthanc, type RunningOrthanc } from '../../../test/support/orthanc.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 import { containsString } from '../../../packages/dicom/test/deid-fixtures.ts';
+import { planJobRunner } from '../src/server/services/plan-jobs-runner.ts';
+import { createLesionMaskFixture } from './support/lesion-mask-fixture.ts';
 import { createWebTestContext, type WebTestContext } from './support/web-test-context.ts';
 
 const haveOrthanc = requireTool({ name: 'Orthanc', debian: 'orthanc', check: orthancAvailable });
@@ -42,6 +46,7 @@ describe.skipIf(!haveOrthanc || !havePlugin)('PACS import over DICOMweb (Orthanc
     t = createWebTestContext({ dicomWebEndpoints: [{ name: 'research', url: `${orthanc.url}/dicom-web` }, { name: 'down', url: 'http://127.0.0.1:9/dicom-web' }] });
   }, 120_000);
   afterAll(async () => {
+    if (t) await (await planJobRunner(t.ctx)).whenIdle();
     await t?.close();
     await orthanc?.stop();
     if (saved.user === undefined) Reflect.deleteProperty(process.env, 'MEWM_DICOMWEB_USER');
@@ -75,6 +80,32 @@ describe.skipIf(!haveOrthanc || !havePlugin)('PACS import over DICOMweb (Orthanc
     }
     expect(allFiles(t.ctx.dataDir.tmpDir())).toEqual([]);
   }, 120_000);
+
+  it('plans the imported series and pushes the plan back as DICOM into the series\' de-identified study', async () => {
+    const caseId = (await t.caller.cases.create({ disease: 'crlm' })).id;
+    const [study] = await t.caller.pacs.searchStudies({ pacs: 'research', modality: 'CT' });
+    const imported = await t.caller.pacs.importSeries({ caseId, pacs: 'research', studyInstanceUid: study!.studyInstanceUid });
+    await createLesionMaskFixture(t.ctx, caseId, imported.series.id);
+    const job = await t.caller.plans.start({ caseId, options: { policy: 'user', candidates: ['mwa', 'best-supportive-care'], samples: 1, seed: 2, renderer: 'white-noise-baseline' } });
+    await (await planJobRunner(t.ctx)).whenIdle();
+    expect((await t.caller.plans.job({ jobId: job.id })).status).toBe('succeeded');
+
+    await expect(t.caller.pacs.pushPlan({ jobId: job.id, pacs: 'nowhere' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const pushed = await t.caller.pacs.pushPlan({ jobId: job.id, pacs: 'research' });
+    expect(pushed).toMatchObject({ pacs: 'research', joinsSourceStudy: true, failed: 0 });
+    const report = await t.caller.plans.report({ jobId: job.id });
+    expect(pushed.studyInstanceUid).toBe(report.inputs.dicom!.studyInstanceUid);
+    // read back from the PACS: the de-identified CT (as imported), the simulated series, the SEGs, the SR and the PDF
+    const series = await t.caller.pacs.searchSeries({ pacs: 'research', studyInstanceUid: pushed.studyInstanceUid });
+    expect(series).toHaveLength(pushed.series);
+    expect(series.reduce((n, s) => n + (s.instanceCount ?? 0), 0)).toBe(pushed.stored);
+    expect(new Set(series.map((s) => s.modality))).toEqual(new Set(['CT', 'SEG', 'SR', 'DOC']));
+    expect(series.filter((s) => s.modality === 'CT').map((s) => s.instanceCount)).toEqual([files.length, files.length, files.length]);
+    const audit = (await t.caller.cases.audit({ caseId })).filter((a) => a.kind === 'export');
+    expect(audit.map((a) => a.details)).toEqual([expect.objectContaining({ format: 'dicom-stow', pacs: 'research', stored: pushed.stored, failed: 0 })]);
+    // the original study is still the PACS's only other study
+    expect(await t.caller.pacs.searchStudies({ pacs: 'research' })).toHaveLength(2);
+  }, 240_000);
 
   it('unknown PACS or case, an unknown study and an unreachable PACS are clear errors, and leave nothing', async () => {
     const caseId = (await t.caller.cases.create()).id;

@@ -14,6 +14,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/support/shared-data.ts';
 import { createDb } from '../src/server/db/prisma.ts';
+import { findRepoRoot } from '../src/server/repo-root.ts';
 import { planExportResponse } from '../src/server/services/exports.ts';
 import { ingestReceivedUpload } from '../src/server/services/ingest-upload.ts';
 import { planJobEvents } from '../src/server/services/plan-jobs-events.ts';
@@ -21,6 +22,7 @@ import { JobRunner } from '../src/server/services/job-runner.ts';
 import { planRequestOf } from '../src/server/services/plan-jobs-plan-request.ts';
 import type { PlanJobRequest } from '../src/server/services/plan-jobs-request.ts';
 import { runPlanJob } from '../src/server/services/plan-jobs-run.ts';
+import { seriesDicomDirOf } from '../src/server/services/series.ts';
 import { INTERRUPTED_MESSAGE, configurePlanJobRuns, planJobRunner } from '../src/server/services/plan-jobs-runner.ts';
 import { queuedProgress, type PlanJobView } from '../src/server/services/plan-jobs-view.ts';
 import type { ServiceContext } from '../src/server/services/context.ts';
@@ -113,6 +115,9 @@ describe('plan jobs: a small plan on CRLM-CT-1006', () => {
     expect(report.disease).toBe('crlm');
     expect(report.settings).toMatchObject({ samples: 1, seed: 3 });
     expect(report.models.renderer).toMatchObject({ name: 'renderer-ct', learned: true }); // the default renderer
+    // the DDIM steps it took: its card's default (the report once said null, and the PDF "not applicable")
+    const card = JSON.parse(readFileSync(join(findRepoRoot(), 'models', 'renderer-ct.json'), 'utf8')) as { renderer: { defaultSteps: number } };
+    expect(report.settings.steps).toBe(card.renderer.defaultSteps);
     const jobs = await t.caller.plans.list({ caseId });
     expect(jobs.map((j) => j.id)).toContain(jobId);
     // It ran in a worker process, not on this event loop, and that process has ended.
@@ -128,7 +133,7 @@ describe('plan jobs: a small plan on CRLM-CT-1006', () => {
     expect(JSON.stringify(audit)).not.toContain(caseLabel);
   });
 
-  it('exports the PDF, the JSON and the NIfTI bundle with pseudonymous file names, auditing each export', async () => {
+  it('exports the PDF, the JSON, the NIfTI bundle and the DICOM objects with pseudonymous file names, auditing each export', async () => {
     const pdf = await planExportResponse(t.ctx, jobId, 'pdf');
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="${caseLabel}-plan-${jobId.slice(0, 8)}-report.pdf"`);
@@ -141,8 +146,18 @@ describe('plan jobs: a small plan on CRLM-CT-1006', () => {
     const names = Object.keys(files).map((n) => n.slice(n.indexOf('/') + 1));
     expect(names).toEqual(expect.arrayContaining(['report.json', 'report.pdf', 'ct.nii.gz', 'lesion-mask.nii.gz']));
     expect(names.filter((n) => n.endsWith('.nii.gz') && n.startsWith('volumes/'))).toHaveLength(4);
+    // DICOM for a PACS: the series' de-identified CT, a lesion SEG, the 2 simulated series and their SEGs, the SR and the PDF
+    const dicomZip = await planExportResponse(t.ctx, jobId, 'dicom');
+    expect(dicomZip.headers.get('content-disposition')).toMatch(new RegExp(`filename="${caseLabel}-plan-[0-9a-f]{8}-dicom\\.zip"`));
+    const dicom = unzipSync(new Uint8Array(await dicomZip.arrayBuffer()));
+    const manifestName = Object.keys(dicom).find((n) => n.endsWith('/manifest.json'))!;
+    const manifest = JSON.parse(new TextDecoder().decode(dicom[manifestName])) as { joinsSourceStudy: boolean; objects: Array<{ kind: string }> };
+    expect(manifest.joinsSourceStudy).toBe(true);
+    const kinds = manifest.objects.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.kind]: (acc[o.kind] ?? 0) + 1 }), {});
+    expect(kinds).toMatchObject({ 'source-ct': 51, 'lesion-seg': 1, 'simulated-ct': 2 * 51, sr: 1, pdf: 1 });
+    expect(Object.keys(dicom)).toHaveLength(manifest.objects.length + 1);
     const exportsAudit = (await t.caller.cases.audit({ caseId })).filter((a) => a.kind === 'export');
-    expect(exportsAudit.map((a) => a.details.format)).toEqual(['pdf', 'json', 'bundle']);
+    expect(exportsAudit.map((a) => a.details.format)).toEqual(['pdf', 'json', 'bundle', 'dicom']);
     expect(exportsAudit.every((a) => a.details.jobId === jobId)).toBe(true);
     expect(JSON.stringify(exportsAudit)).not.toMatch(new RegExp(`${caseLabel}|/|\\\\`));
   });
@@ -153,13 +168,16 @@ describe('plan jobs: the worker process', () => {
     const row = (await t.ctx.db.planJob.findUnique({ where: { id: jobId }, select: { request: true } }))!;
     const request = JSON.parse(row.request) as PlanJobRequest;
     const [series, mask] = await Promise.all([
-      t.ctx.db.series.findUniqueOrThrow({ where: { id: request.seriesId }, select: { filePath: true } }),
+      t.ctx.db.series.findUniqueOrThrow({ where: { id: request.seriesId }, select: { filePath: true, caseId: true, dicomReference: true } }),
       t.ctx.db.lesionMask.findUniqueOrThrow({ where: { id: request.lesionMaskId }, select: { filePath: true } }),
     ]);
     const outDir = join(t.work, 'in-process-plan');
-    const files = { ctPath: t.ctx.dataDir.resolveStored(series.filePath), lesionMaskPath: t.ctx.dataDir.resolveStored(mask.filePath) };
+    // a series uploaded as DICOM keeps its de-identified files, which its plans read (as already de-identified)
+    const ctDicomDir = await seriesDicomDirOf(t.ctx, request.seriesId, series);
+    expect(ctDicomDir).toBeDefined();
+    const files = { ctPath: t.ctx.dataDir.resolveStored(series.filePath), lesionMaskPath: t.ctx.dataDir.resolveStored(mask.filePath), ctDicomDir };
     const planRequest = planRequestOf(files, request.options, outDir, caseLabel);
-    // The stored CT (NIfTI) is read as the CLI reads a CT: in HU (it was 'unknown' before runPlan).
+    // The stored CT is read as the CLI reads a CT: in HU.
     const { ct } = await loadPlanInputs(parsePlanRequest(planRequest).inputs, REQUEST_ARGUMENT_NAMES);
     expect(ct.meta.unit).toBe('HU');
     await runPlan(planRequest);
@@ -167,6 +185,11 @@ describe('plan jobs: the worker process', () => {
     const viaWorker = await t.caller.plans.report({ jobId });
     expect(viaWorker.candidates.map((c) => [c.rank, c.name])).toEqual(inProcess.candidates.map((c) => [c.rank, c.name]));
     expect(canonicalReportForComparison(viaWorker)).toEqual(canonicalReportForComparison(inProcess));
+    // both name the series' DICOM identity, as stored with the series: the plan's DICOM outputs join its study
+    const stored = JSON.parse(series.dicomReference!) as { seriesInstanceUid: string };
+    expect(viaWorker.inputs.dicom?.seriesInstanceUid).toBe(stored.seriesInstanceUid);
+    expect(inProcess.inputs.dicom).toEqual(viaWorker.inputs.dicom);
+    expect(viaWorker.files.filter((f) => f.role === 'source-dicom')).toHaveLength(51);
   });
 });
 
@@ -190,7 +213,7 @@ describe('plan jobs: cancellation', () => {
     expect(done.error).toBeNull();
     expect(done.hasResult).toBe(false);
     const plansDir = join(t.ctx.dataDir.caseDir(caseId), 'plans');
-    expect(readdirSync(plansDir)).toEqual([jobId]);
+    expect(readdirSync(plansDir).sort()).toEqual([jobId, `${jobId}.dicom`]); // the first job's plan and its DICOM export
     await expect(t.caller.plans.cancel({ jobId: running.id })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(t.caller.plans.report({ jobId: running.id })).rejects.toMatchObject({ code: 'CONFLICT' });
     const events = (await t.caller.cases.audit({ caseId })).filter((a) => a.kind === 'plan-run' && a.details.jobId !== jobId).map((a) => a.details.event);

@@ -38,7 +38,8 @@ describe('the same series uploaded five times at once', () => {
     expect(outcomes.filter((o) => o.existing)).toHaveLength(4);
     expect(await t.ctx.db.series.count({ where: { caseId: c.id } })).toBe(1);
     const seriesDir = dirname(t.ctx.dataDir.seriesFile(c.id, outcomes[0]!.series.id));
-    expect(readdirSync(seriesDir).filter((f) => !f.startsWith('.'))).toHaveLength(1);
+    // one NIfTI and one folder of its de-identified DICOM
+    expect(readdirSync(seriesDir).filter((f) => !f.startsWith('.')).sort()).toEqual([`${outcomes[0]!.series.id}.dicom`, `${outcomes[0]!.series.id}.nii.gz`]);
     // Another case is another de-identification (its own salt): its own series.
     const other = await t.caller.cases.create({ disease: 'crlm' });
     const again = await upload(other.id);

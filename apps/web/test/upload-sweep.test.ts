@@ -107,7 +107,10 @@ describe('upload sweep (MEWM_STAGED_TTL_HOURS)', () => {
     const picked = await t.caller.uploads.pickSeries({ caseId, stagingId: outcome.stagingId!, seriesKey: other.key });
     expect(picked.series.dims).toEqual([512, 512, 3]);
     expect(existsSync(t.ctx.dataDir.stagingDir(caseId, outcome.stagingId!))).toBe(false);
-    expect(filesUnder(t.ctx.dataDir.caseDir(caseId)).map((f) => f.slice(t.ctx.dataDir.caseDir(caseId).length + 1).split('/')[0])).toEqual(['series', 'series']);
+    // the two series (NIfTI, and the DICOM folder of each) and nothing staged
+    const kept = filesUnder(t.ctx.dataDir.caseDir(caseId)).map((f) => f.slice(t.ctx.dataDir.caseDir(caseId).length + 1));
+    expect(new Set(kept.map((f) => f.split('/')[0]))).toEqual(new Set(['series']));
+    expect(kept.filter((f) => f.endsWith('.nii.gz'))).toHaveLength(2);
     expect((await t.caller.uploads.listSeries({ caseId })).map((s) => s.siblings.stagingId)).toEqual([null, null]);
   });
 

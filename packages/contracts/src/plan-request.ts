@@ -43,6 +43,12 @@ export const planInputsSchema = z.discriminatedUnion('kind', [
     lesion: planLesionInputSchema,
     /** A liver mask (NIfTI or DICOM SEG) on the CT's grid; absent → the world model segments the liver. */
     liverMask: path.optional(),
+    /**
+     * The CT's DICOM files were de-identified by this project (a stored series, e.g. the web app's):
+     * they are read as they are, after checking our de-identification marker, not de-identified again
+     * (which would map their UIDs a second time), so the plan's DICOM outputs join their study.
+     */
+    ctAlreadyDeidentified: z.boolean().optional(),
   }),
 ]);
 

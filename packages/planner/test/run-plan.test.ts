@@ -41,7 +41,7 @@ describe('runPlan on the phantom', () => {
     });
     expect(report.case).toEqual({ pseudonym: 'phantom', lesionSource: { kind: 'phantom' } });
     expect(report.disease).toBe('hcc');
-    expect(report.settings).toMatchObject({ policy: 'user', samples: 2, seed: 3 });
+    expect(report.settings).toMatchObject({ policy: 'user', samples: 2, seed: 3, steps: null }); // the white-noise baseline takes no diffusion steps
     expect(report.inputs.hashes.clinical).toBeUndefined(); // no covariates given
     expect(Object.keys(report.timings)).toEqual(expect.arrayContaining(['ingestMs', 'lesionMs', 'pdfMs', 'totalMs']));
     expect(readFileSync(join(work, 'ok', 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');

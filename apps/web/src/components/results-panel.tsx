@@ -1,12 +1,13 @@
 'use client';
 /**
  * The Results panel for the selected plan job: the ranked table, the survival curves of the top
- * candidates, the model cards, and the exports (PDF, JSON, NIfTI bundle). Research use only.
+ * candidates, the model cards, and the exports (PDF, JSON, NIfTI bundle, DICOM; a push to a PACS). Research use only.
  */
 import { useQuery } from '@tanstack/react-query';
 import { usePlanStore } from '../client/plan-store.ts';
 import { useTRPC } from '../client/trpc.ts';
 import { DISEASE_NAMES, RESEARCH_USE_LABEL } from '@mewm/contracts';
+import { PacsPush } from './pacs-push.tsx';
 import { ResultsModelCards } from './results-model-cards.tsx';
 import { ResultsTable } from './results-table.tsx';
 import { SurvivalChart } from './survival-chart.tsx';
@@ -46,7 +47,9 @@ export function ResultsPanel() {
             <a href={`/api/plan-jobs/${jobId}/export/pdf`} download data-testid="export-pdf">report.pdf</a>
             <a href={`/api/plan-jobs/${jobId}/export/json`} download data-testid="export-json">report.json</a>
             <a href={`/api/plan-jobs/${jobId}/export/bundle`} download data-testid="export-bundle">NIfTI bundle (.zip)</a>
+            <a href={`/api/plan-jobs/${jobId}/export/dicom`} download data-testid="export-dicom">DICOM for a PACS (.zip)</a>
           </p>
+          <PacsPush jobId={jobId} />
         </>
       )}
     </section>

@@ -3,7 +3,8 @@
  * DICOMweb plugin holds the real CRLM-CT-1006 series on loopback (HTTP Basic credentials, given to the
  * server through the environment); the production server names it in MEWM_DICOMWEB_ENDPOINTS. In
  * Debian's Chromium: search by patient ID, open the study's series, import, and the viewer shows the
- * de-identified volume.
+ * de-identified volume; then (issue 18, items 2–3) a small plan of it, sent back to the PACS as DICOM
+ * with one click, and found again in Orthanc in the series' de-identified study. No file is touched.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,9 +59,18 @@ describe.skipIf(!haveChromium || !haveOrthanc || !havePlugin)('PACS import in th
     await orthanc?.stop();
   }, 60_000);
 
+  let caseId: string;
+  const trpc = async <T>(procedure: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> => {
+    const url = method === 'GET' ? `${server.url}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${server.url}/api/trpc/${procedure}`;
+    const r = await fetch(url, method === 'GET' ? {} : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+    const body = (await r.json()) as { result?: { data: T }; error?: unknown };
+    if (!r.ok || body.result === undefined) throw new Error(`${procedure}: HTTP ${r.status} ${JSON.stringify(body.error).slice(0, 300)}`);
+    return body.result.data;
+  };
+
   it('searches the PACS, imports the series and shows it in the viewer', async () => {
     const created = await fetch(`${server.url}/api/trpc/cases.create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ disease: 'crlm' }) });
-    const caseId = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
+    caseId = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
     await page.goto(`${server.url}/cases/${caseId}`);
     await page.getByTestId('pacs-import').waitFor();
     await page.getByTestId('pacs-patient-id').fill(patientId);
@@ -76,4 +86,34 @@ describe.skipIf(!haveChromium || !haveOrthanc || !havePlugin)('PACS import in th
     expect(await page.getByTestId('viewer-dims').textContent()).toBe(`512×512×${files.length}`);
     expect(server.log()).not.toContain(patientId);
   }, 600_000);
+
+  it('plans the imported series and sends the plan to the PACS as DICOM, into the series\' de-identified study', async () => {
+    const [series] = await trpc<Array<{ id: string }>>('uploads.listSeries', { caseId }, 'GET');
+    await trpc('lesions.segment', { caseId, seriesId: series!.id, pointRas: [92.8, -31.6, -304] });
+    await page.reload();
+    await page.getByTestId('plan-panel').scrollIntoViewIfNeeded();
+    await page.getByTestId('plan-policy').selectOption('user');
+    await page.getByTestId('plan-candidates').fill('mwa, best-supportive-care');
+    await page.getByTestId('plan-samples').fill('1');
+    await page.locator('[data-testid="plan-renderer"] input[value="white-noise-baseline"]').check();
+    await expect.poll(() => page.getByTestId('plan-run').isEnabled(), { timeout: 120_000, message: 'the plan panel never became ready' }).toBe(true);
+    await page.getByTestId('plan-run').click();
+    const finished = page.locator('[data-testid="plan-progress"]:is([data-status="succeeded"], [data-status="failed"], [data-status="cancelled"])');
+    await finished.waitFor({ timeout: 600_000 });
+    expect(await finished.getAttribute('data-status')).toBe('succeeded');
+
+    await page.getByTestId('pacs-push').waitFor({ timeout: 60_000 });
+    await page.getByTestId('pacs-push-button').click();
+    const result = page.getByTestId('pacs-push-result');
+    await result.waitFor({ timeout: 300_000 });
+    expect(await result.textContent()).toMatch(/^Stored \d+ object\(s\) in \d+ series on research, in the CT's de-identified study\.$/);
+
+    // Orthanc now holds the pseudonymous study: the imported CT, the simulated CT series, SEGs, the SR and the PDF
+    const jobs = await trpc<Array<{ id: string; status: string }>>('plans.list', { caseId }, 'GET');
+    const report = await trpc<{ inputs: { dicom: { studyInstanceUid: string } } }>('plans.report', { jobId: jobs.find((j) => j.status === 'succeeded')!.id }, 'GET');
+    const inPacs = await trpc<Array<{ modality: string; seriesDescription: string }>>('pacs.searchSeries', { pacs: 'research', studyInstanceUid: report.inputs.dicom.studyInstanceUid }, 'GET');
+    expect(new Set(inPacs.map((s) => s.modality))).toEqual(new Set(['CT', 'SEG', 'SR', 'DOC']));
+    expect(inPacs.filter((s) => s.seriesDescription.startsWith('RESEARCH USE ONLY')).length).toBe(inPacs.length - 1);
+    expect(server.log()).not.toContain(patientId);
+  }, 900_000);
 });

@@ -32,7 +32,7 @@ export async function loadPlanInputs(inputs: PlanInputs, names: PlanArgumentName
       ingestMs: tIngest - t0, lesionMs: performance.now() - tIngest,
     };
   }
-  const ingested = await ingestCt(inputs.ct, { keepDeidentifiedFiles: true });
+  const ingested = await ingestCt(inputs.ct, { keepDeidentifiedFiles: true, alreadyDeidentified: inputs.ctAlreadyDeidentified === true });
   const ct = ingested.volume;
   const dicom = ingested.dicomReference && ingested.deidentifiedSeriesFiles
     ? { reference: ingested.dicomReference, files: ingested.deidentifiedSeriesFiles }

@@ -111,7 +111,8 @@ export async function planTreatment(input: PlanInput, opts: PlanTreatmentOptions
     input, ranked, lesions,
     models: summariseModels(context.models, opts.renderer, opts.riskModel, input.disease),
     settings: {
-      policy: opts.policy.name, samples: opts.samples, seed: opts.seed, steps: opts.steps ?? null,
+      // the DDIM steps the renderer took (its default unless given); null for a renderer without diffusion
+      policy: opts.policy.name, samples: opts.samples, seed: opts.seed, steps: opts.renderer.defaultSteps === undefined ? null : opts.steps ?? opts.renderer.defaultSteps,
       searchSamples: searched ? searchSamples : null, beam: searched ? beam : null,
       pBestReplicates: opts.pBestReplicates ?? P_BEST_REPLICATES,
     },

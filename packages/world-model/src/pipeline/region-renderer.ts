@@ -38,6 +38,8 @@ export interface RegionRenderer {
    * condition was; the pipeline blurs the dynamics model's sharp map so. Undefined: used as given.
    */
   conditionBlurMm?: number;
+  /** A diffusion renderer's DDIM steps when a render names none; undefined for a renderer without diffusion steps. */
+  defaultSteps?: number;
   render(input: RegionRenderInput, opts: RegionRenderOptions): Promise<{ hu: Float32Array; timingsMs: Record<string, number> }>;
   dispose(): Promise<void>;
 }

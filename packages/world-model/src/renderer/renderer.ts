@@ -48,6 +48,8 @@ export interface DiffusionRenderer {
   readonly grid: { shape: Vec3; spacingMm: Vec3 };
   /** card.renderer.conditionBlurMm: the σ (mm) of the blur its expectedHu condition carries, if declared. */
   readonly conditionBlurMm?: number;
+  /** card.renderer.defaultSteps: the DDIM steps a render that names none takes. */
+  readonly defaultSteps: number;
   /** The execution provider used, and why if it differs from the request. */
   readonly executionProvider: { provider: string; note?: string };
   render(input: RenderInput, opts: RenderOptions): Promise<RenderResult>;
@@ -71,7 +73,7 @@ export async function createDiffusionRenderer(cardPath: string, opts: OnnxSessio
   const voxels = d * h * w;
 
   return {
-    name: card.name, version: card.version, learned: true, card, grid,
+    name: card.name, version: card.version, learned: true, card, grid, defaultSteps: spec.defaultSteps,
     ...(spec.conditionBlurMm !== undefined ? { conditionBlurMm: spec.conditionBlurMm } : {}),
     executionProvider: session.executionProvider,
     async render(input, ro) {

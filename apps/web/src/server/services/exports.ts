@@ -1,5 +1,5 @@
 /**
- * Exports of a finished plan: report.pdf, report.json and the NIfTI bundle (a zip streamed with
+ * Exports of a finished plan: report.pdf, report.json, the NIfTI bundle and the DICOM objects (zips streamed with
  * fflate; the NIfTI files are already gzip-compressed, so entries are stored, not deflated). File
  * names carry the case's pseudonymous label only. Every export writes an AuditEvent (kind 'export')
  * with the job id, the format and sizes/hashes — no identifiers, no paths.
@@ -12,16 +12,17 @@ import { Readable } from 'node:stream';
 import { Zip, ZipPassThrough } from 'fflate';
 import { recordAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
+import { planDicom } from './plan-dicom.ts';
 import { planJobResult } from './plan-jobs.ts';
 
-export const PLAN_EXPORT_KINDS = ['pdf', 'json', 'bundle'] as const;
+export const PLAN_EXPORT_KINDS = ['pdf', 'json', 'bundle', 'dicom'] as const;
 export type PlanExportKind = (typeof PLAN_EXPORT_KINDS)[number];
 
 const SAFE_REL = /^(?!\/)(?!.*\.\.)[A-Za-z0-9._+\-/]+$/;
 
 export function exportFileName(caseLabel: string, jobId: string, kind: PlanExportKind): string {
   const base = `${caseLabel.replace(/[^A-Za-z0-9._-]/g, '_')}-plan-${jobId.slice(0, 8)}`;
-  return kind === 'pdf' ? `${base}-report.pdf` : kind === 'json' ? `${base}-report.json` : `${base}-bundle.zip`;
+  return kind === 'pdf' ? `${base}-report.pdf` : kind === 'json' ? `${base}-report.json` : kind === 'dicom' ? `${base}-dicom.zip` : `${base}-bundle.zip`;
 }
 
 function fileResponse(body: ReadableStream<Uint8Array>, contentType: string, filename: string, sizeBytes?: number): Response {
@@ -83,6 +84,13 @@ export async function planExportResponse(ctx: ServiceContext, jobId: string, kin
     await recordAudit(ctx, 'export', result.caseId, { jobId, format: kind, bytes: size });
     const body = Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>;
     return fileResponse(body, kind === 'pdf' ? 'application/pdf' : 'application/json', filename, size);
+  }
+  if (kind === 'dicom') {
+    const dicom = await planDicom(ctx, jobId);
+    const folder = filename.replace(/\.zip$/, '');
+    const rel = ['manifest.json', ...dicom.manifest.objects.map((o) => o.path)].filter((p) => SAFE_REL.test(p));
+    await recordAudit(ctx, 'export', result.caseId, { jobId, format: 'dicom', files: rel.length });
+    return fileResponse(zipStream(rel.map((p) => ({ path: join(dicom.dir, p), name: `${folder}/${p}` }))), 'application/zip', filename);
   }
   const report = JSON.parse(await readFile(join(result.dir, 'report.json'), 'utf8')) as { files?: Array<{ path: string }> };
   const rel = ['report.json', 'report.pdf', ...(report.files ?? []).map((f) => f.path)].filter((p) => SAFE_REL.test(p));

@@ -130,7 +130,7 @@ async function runIngest(
     deid,
     ...(opts.seriesKey === undefined ? {} : { seriesKey: opts.seriesKey }),
     ...(onProgress === undefined ? {} : { onProgress }),
-    keepDeidentifiedFiles: opts.stage === true,
+    keepDeidentifiedFiles: true, // the chosen series' files are stored with it; a multi-series upload stages the rest
     alreadyDeidentified: opts.staged === true,
     limits: ingestLimitsOf(ctx),
   });
@@ -174,6 +174,22 @@ async function storeSeries(
   });
 }
 
+/**
+ * A DICOM series' de-identified files, numbered in slice order, beside its NIfTI: its plans read them
+ * (as already de-identified, so their reports carry the series' DICOM identity) and its DICOM outputs
+ * reference them. Written to a temporary folder and renamed: the folder is whole or absent.
+ */
+async function writeSeriesDicom(dir: string, result: IngestResult): Promise<void> {
+  const files = result.deidentifiedSeriesFiles ?? [];
+  result.deidentifiedSeriesFiles = undefined;
+  if (files.length === 0 || result.dicomReference === undefined) return;
+  const partial = `${dir}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(partial, { recursive: true, mode: 0o700 });
+  for (const [i, f] of files.entries()) await writeFile(join(partial, `${String(i + 1).padStart(6, '0')}.dcm`), f.bytes, { mode: 0o600, flag: 'wx' });
+  await rename(partial, dir);
+}
+
 const caseStoreLocks = new Map<string, Promise<unknown>>();
 
 /** Run `fn` after every earlier store of the same case has finished (in this process). */
@@ -197,11 +213,13 @@ async function writeSeries(
   if (!(await ctx.db.case.findUnique({ where: { id: caseId }, select: { id: true } }))) throw new NotFoundError('case', caseId);
   const seriesId = randomUUID();
   const niftiPath = ctx.dataDir.seriesFile(caseId, seriesId);
+  const dicomDir = ctx.dataDir.seriesDicomDir(caseId, seriesId);
   const sha256 = await writeFileAtomic(niftiPath, bytes);
-  const t2 = performance.now();
-  onProgress?.({ stage: 'store', done: 1, total: 1 });
   const siblings: SeriesSiblings = { stagingId: opts.stagingId, series: result.series };
   try {
+    await writeSeriesDicom(dicomDir, result);
+    const t2 = performance.now();
+    onProgress?.({ stage: 'store', done: 1, total: 1 });
     const row = await ctx.db.series.create({
       data: {
         id: seriesId,
@@ -244,6 +262,7 @@ async function writeSeries(
     };
   } catch (e) {
     await rm(niftiPath, { force: true });
+    await rm(dicomDir, { recursive: true, force: true });
     await ctx.db.series.deleteMany({ where: { id: seriesId } }).catch(() => undefined);
     // The case was deleted while this upload was ingested: nothing of it may stay (the write above
     // re-created the case's folder), and the answer is a 404, not a server error.

@@ -24,14 +24,15 @@ export function listPacs(ctx: ServiceContext): Array<{ name: string }> {
   return ctx.dicomWebEndpoints.map(({ name }) => ({ name }));
 }
 
-function endpointOf(ctx: ServiceContext, name: string): DicomWebEndpoint {
+/** A configured PACS by name, with the server's credentials; NotFoundError for another name. */
+export function pacsEndpointOf(ctx: ServiceContext, name: string): DicomWebEndpoint {
   const configured = ctx.dicomWebEndpoints.find((e) => e.name === name);
   if (!configured) throw new NotFoundError('PACS', name);
   return dicomWebEndpoint(configured.url);
 }
 
 export function searchPacsStudies(ctx: ServiceContext, input: { pacs: string; patientId?: string | undefined; modality?: string | undefined }): Promise<StudyMatch[]> {
-  return searchStudies(endpointOf(ctx, input.pacs), {
+  return searchStudies(pacsEndpointOf(ctx, input.pacs), {
     ...(input.patientId ? { patientId: input.patientId } : {}),
     ...(input.modality ? { modality: input.modality } : {}),
     limit: 100,
@@ -39,7 +40,7 @@ export function searchPacsStudies(ctx: ServiceContext, input: { pacs: string; pa
 }
 
 export function searchPacsSeries(ctx: ServiceContext, input: { pacs: string; studyInstanceUid: string }): Promise<SeriesMatch[]> {
-  return searchSeries(endpointOf(ctx, input.pacs), input.studyInstanceUid);
+  return searchSeries(pacsEndpointOf(ctx, input.pacs), input.studyInstanceUid);
 }
 
 /** Retrieve a study (or one series) from the PACS and ingest it into the case, de-identified. */
@@ -48,7 +49,7 @@ export async function importFromPacs(
   input: { caseId: string; pacs: string; studyInstanceUid: string; seriesInstanceUid?: string | undefined },
   onProgress?: OnIngestProgress,
 ): Promise<IngestOutcome> {
-  const ep = endpointOf(ctx, input.pacs);
+  const ep = pacsEndpointOf(ctx, input.pacs);
   await getCase(ctx, input.caseId);
   const dir = join(ctx.dataDir.tmpDir(), randomUUID(), 'dicom');
   await mkdir(dir, { recursive: true });

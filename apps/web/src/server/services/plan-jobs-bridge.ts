@@ -1,6 +1,6 @@
 /**
  * Loads @mewm/planner into the server process at run time, once, for the quick calls of requests
- * (check a plan request's options, preview the guideline's candidates); plan jobs run the planner's
+ * (check a plan request's options, preview the guideline's candidates, export a plan as DICOM); plan jobs run the planner's
  * runPlan in a worker process instead (plan-jobs-worker.ts). Not bundled by Next (serverExternalPackages):
  * Node loads the planner built to JavaScript (dist/), with the world model and risk model it imports;
  * under vitest the packages' source condition loads its TypeScript sources.
@@ -12,7 +12,7 @@ import 'server-only';
 import { InvalidInputError } from '../errors.ts';
 import { isPlanInputError } from './plan-jobs-worker-protocol.ts';
 
-export type PlannerBridge = Pick<typeof import('@mewm/planner'), 'checkPlanRequest' | 'previewCandidates'>;
+export type PlannerBridge = Pick<typeof import('@mewm/planner'), 'checkPlanRequest' | 'previewCandidates' | 'exportPlanDicom'>;
 
 const holder = globalThis as unknown as { mewmPlannerBridge?: Promise<PlannerBridge> };
 
@@ -22,6 +22,16 @@ export function loadPlannerBridge(): Promise<PlannerBridge> {
     throw e;
   });
   return holder.mewmPlannerBridge;
+}
+
+/** Run `f` with the planner loaded; its input errors become InvalidInputError (BAD_REQUEST). */
+export async function withBridge<T>(f: (bridge: PlannerBridge) => T | Promise<T>): Promise<T> {
+  const bridge = await loadPlannerBridge();
+  try {
+    return await f(bridge);
+  } catch (e) {
+    throw toPlanInputError(e);
+  }
 }
 
 /** A planner/survival/dicom input error from the planner or the worker → InvalidInputError (BAD_REQUEST); else unchanged. */

@@ -14,6 +14,12 @@ import { DEFAULT_PLAN_RENDERER, PLAN_RENDERER_CARDS, type PlanJobOptions, type P
 export interface PlanInputFiles {
   /** Stored de-identified CT (NIfTI), absolute path. */
   ctPath: string;
+  /**
+   * The series' stored de-identified DICOM files (absolute folder), when it came in as DICOM: the plan
+   * reads these instead of the NIfTI (the same voxels), so its report names the series' DICOM identity
+   * and its DICOM outputs join the series' study.
+   */
+  ctDicomDir?: string | undefined;
   /** Stored lesion mask (NIfTI label map on the CT's grid), absolute path. */
   lesionMaskPath: string;
 }
@@ -28,7 +34,10 @@ export function rendererSpecOf(id: PlanRenderer = DEFAULT_PLAN_RENDERER): string
  */
 export function planPreviewRequestOf(files: PlanInputFiles, options: PlanJobOptions): PlanPreviewRequestInput {
   return {
-    inputs: { kind: 'files', ct: [files.ctPath], lesion: { kind: 'mask', path: files.lesionMaskPath } },
+    inputs: {
+      kind: 'files', lesion: { kind: 'mask', path: files.lesionMaskPath },
+      ...(files.ctDicomDir === undefined ? { ct: [files.ctPath] } : { ct: [files.ctDicomDir], ctAlreadyDeidentified: true }),
+    },
     options: {
       ...({ disease: options.disease } as { disease: Disease }),
       policy: options.policy,

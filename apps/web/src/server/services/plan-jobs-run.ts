@@ -14,6 +14,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
+import { seriesDicomDirOf } from './series.ts';
 import type { ServiceContext } from './context.ts';
 import { JobCancelledError, type JobHandle } from './job-runner.ts';
 import { toPlanInputError } from './plan-jobs-bridge.ts';
@@ -32,12 +33,15 @@ export function planDirOf(ctx: Pick<ServiceContext, 'dataDir'>, caseId: string, 
   return join(ctx.dataDir.caseDir(caseId), 'plans', jobId);
 }
 
-/** Remove a job's output folder and any hidden partial folder of it (a killed worker's, an interrupted run's). */
+/** Remove a job's output folder, its DICOM export and any hidden partial folder of them (a killed worker's, an interrupted run's). */
 export async function removePlanOutputs(ctx: Pick<ServiceContext, 'dataDir'>, caseId: string, jobId: string): Promise<void> {
   const plans = join(ctx.dataDir.caseDir(caseId), 'plans');
   const names = await readdir(plans).catch(() => [] as string[]);
   for (const name of names) {
-    if (name === jobId || name.startsWith(`.${jobId}.partial-`)) await rm(join(plans, name), { recursive: true, force: true });
+    // the plan, its DICOM export (<jobId>.dicom) and their hidden partial folders
+    if (name === jobId || name === `${jobId}.dicom` || name.startsWith(`.${jobId}.partial-`) || name.startsWith(`.${jobId}.dicom.partial-`)) {
+      await rm(join(plans, name), { recursive: true, force: true });
+    }
   }
 }
 
@@ -98,13 +102,16 @@ export async function runPlanJob(ctx: ServiceContext, job: JobHandle, opts: RunP
 
   try {
     const [series, mask] = await Promise.all([
-      ctx.db.series.findUnique({ where: { id: request.seriesId }, select: { filePath: true } }),
+      ctx.db.series.findUnique({ where: { id: request.seriesId }, select: { filePath: true, caseId: true, dicomReference: true } }),
       ctx.db.lesionMask.findUnique({ where: { id: request.lesionMaskId }, select: { filePath: true } }),
     ]);
     if (!series) throw new InvalidInputError('the CT series of this plan was deleted');
     if (!mask) throw new InvalidInputError('the lesion mask of this plan was deleted');
     job.throwIfCancelled();
-    const files = { ctPath: ctx.dataDir.resolveStored(series.filePath), lesionMaskPath: ctx.dataDir.resolveStored(mask.filePath) };
+    const files = {
+      ctPath: ctx.dataDir.resolveStored(series.filePath), lesionMaskPath: ctx.dataDir.resolveStored(mask.filePath),
+      ctDicomDir: await seriesDicomDirOf(ctx, request.seriesId, series),
+    };
     const summary = await runPlanInWorker(planRequestOf(files, request.options, outDir, row.case.label), {
       onProgress: (e) => progress.update(nextProgress(progress.current, e)),
       signal: job.signal,

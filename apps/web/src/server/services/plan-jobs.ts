@@ -15,7 +15,7 @@ import type { CandidatePreviewResult } from '@mewm/planner';
 import { AppError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
-import { loadPlannerBridge, toPlanInputError, type PlannerBridge } from './plan-jobs-bridge.ts';
+import { withBridge } from './plan-jobs-bridge.ts';
 import { planPreviewRequestOf } from './plan-jobs-plan-request.ts';
 import { WEB_PLAN_ARGUMENT_NAMES } from './plan-jobs-worker-protocol.ts';
 import { DEFAULT_PLAN_RENDERER, planJobOptionsInputSchema, type PlanJobOptions, type PlanJobOptionsInput, type PlanJobRequest } from './plan-jobs-request.ts';
@@ -41,15 +41,6 @@ interface PlanInputs {
   lesionMaskPath: string;
   options: PlanJobOptions;
   clinicalSource: PlanJobRequest['clinicalSource'];
-}
-
-async function withBridge<T>(f: (bridge: PlannerBridge) => T | Promise<T>): Promise<T> {
-  const bridge = await loadPlannerBridge();
-  try {
-    return await f(bridge);
-  } catch (e) {
-    throw toPlanInputError(e);
-  }
 }
 
 /** The case's latest lesion mask and its series, the options with clinical resolved; typed errors when missing. */

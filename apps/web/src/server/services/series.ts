@@ -3,6 +3,7 @@
  * upload (for the series picker). Columns are selected explicitly; no secret or path leaves here.
  */
 import 'server-only';
+import { stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { seriesDeidSummaryColumn, seriesDimsColumn, seriesSiblingsColumn, seriesSpacingMmColumn, seriesWarningsColumn } from '../db/column-schemas.ts';
 import { readJsonColumn } from '../db/json-column.ts';
@@ -78,4 +79,18 @@ export async function seriesVolumeFile(ctx: ServiceContext, seriesId: string): P
   const row = await ctx.db.series.findUnique({ where: { id: seriesId }, select: { filePath: true, sizeBytes: true, sha256: true } });
   if (!row) throw new NotFoundError('series', seriesId);
   return { path: ctx.dataDir.resolveStored(row.filePath), sizeBytes: row.sizeBytes, sha256: row.sha256 };
+}
+
+/**
+ * The folder of a series' stored de-identified DICOM files (absolute), or undefined when it has none:
+ * a NIfTI series, or one stored before series kept their DICOM (its plans then read the NIfTI and start
+ * a new study when exported as DICOM).
+ */
+export async function seriesDicomDirOf(
+  ctx: Pick<ServiceContext, 'dataDir'>, seriesId: string, series: { caseId: string; dicomReference: string | null },
+): Promise<string | undefined> {
+  if (series.dicomReference === null) return undefined;
+  const dir = ctx.dataDir.seriesDicomDir(series.caseId, seriesId);
+  const found = await stat(dir).catch(() => undefined);
+  return found?.isDirectory() === true ? dir : undefined;
 }

@@ -3,6 +3,8 @@
  * and every path we resolve from the database is checked to stay inside it.
  *
  *   <dataDir>/cases/<caseId>/series/<seriesId>.nii.gz   ingested CT volumes (de-identified NIfTI)
+ *   <dataDir>/cases/<caseId>/series/<seriesId>.dicom/   a DICOM series' de-identified files, in slice order
+ *                                                        (what its plans read, and their DICOM outputs reference)
  *   <dataDir>/cases/<caseId>/staging/<stagingId>/…       multi-series uploads awaiting a series pick
  *   <dataDir>/cases/<caseId>/lesions/<maskId>.nii.gz    lesion masks (binary label maps on a series' grid)
  *   <dataDir>/tmp/                                       uploads being received (deleted after ingest)
@@ -29,6 +31,11 @@ export class DataDir {
 
   seriesFile(caseId: string, seriesId: string): string {
     return this.inside(join('cases', safeSegment(caseId), 'series', `${safeSegment(seriesId)}.nii.gz`));
+  }
+
+  /** The de-identified DICOM files of a series that came in as DICOM (000001.dcm, … in slice order). */
+  seriesDicomDir(caseId: string, seriesId: string): string {
+    return this.inside(join('cases', safeSegment(caseId), 'series', `${safeSegment(seriesId)}.dicom`));
   }
 
   lesionMaskFile(caseId: string, maskId: string): string {

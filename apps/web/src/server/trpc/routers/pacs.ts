@@ -1,12 +1,13 @@
 /**
- * PACS router: the configured DICOMweb endpoints, study and series search, and import into a case
- * (counts as an ingest: MEWM_MAX_CONCURRENT_INGESTS, 429 past it). Search answers carry patient
+ * PACS router: the configured DICOMweb endpoints, study and series search, import into a case
+ * (counts as an ingest: MEWM_MAX_CONCURRENT_INGESTS, 429 past it), and a finished plan pushed back as DICOM. Search answers carry patient
  * identifiers for the planner to recognise the study; they are not stored or logged.
  */
 import 'server-only';
 import { z } from 'zod';
 import { withIngestProgress } from '../../services/ingest-progress.ts';
 import { importFromPacs, listPacs, searchPacsSeries, searchPacsStudies } from '../../services/pacs.ts';
+import { pushPlanToPacs } from '../../services/plan-dicom.ts';
 import { caseIdSchema } from '../ids.ts';
 import { publicProcedure, router } from '../init.ts';
 
@@ -26,4 +27,8 @@ export const pacsRouter = router({
     .input(z.object({ caseId: caseIdSchema, pacs: pacsName, studyInstanceUid: uid, seriesInstanceUid: uid.optional(), progressId: z.uuid().optional() }))
     .mutation(({ ctx, input: { progressId, ...input } }) =>
       ctx.ingestSlots.run(() => withIngestProgress(progressId, (onProgress) => importFromPacs(ctx, input, onProgress)))),
+  /** Store a finished plan as DICOM (derived CT, SEG, SR, PDF) in a configured PACS over STOW-RS. */
+  pushPlan: publicProcedure
+    .input(z.object({ jobId: z.uuid(), pacs: pacsName }))
+    .mutation(({ ctx, input }) => pushPlanToPacs(ctx, input)),
 });
