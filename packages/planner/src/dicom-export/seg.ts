@@ -51,20 +51,21 @@ export function segDataset(mask: LabelVolume, identity: ExportIdentity, o: SegOp
   const [nx, ny, nz] = mask.dims;
   const n = nx * ny;
   const g = sliceGeometry(mask);
-  const frames: Array<{ segment: number; k: number }> = [];
-  const present = o.segments.filter((s) => {
-    let any = false;
-    for (let k = 0; k < nz; k++) {
-      if (sliceHas(mask.data, k * n, n, s.value)) {
-        any = true;
-        break;
-      }
+  // one pass over the volume: which label values each slice holds
+  const inSlice: Array<Set<number>> = [];
+  for (let k = 0; k < nz; k++) {
+    const values = new Set<number>();
+    for (let i = k * n, end = i + n; i < end; i++) {
+      const v = mask.data[i]!;
+      if (v !== 0) values.add(v);
     }
-    return any;
-  });
+    inSlice.push(values);
+  }
+  const present = o.segments.filter((s) => inSlice.some((values) => values.has(s.value)));
   if (present.length === 0) return undefined;
+  const frames: Array<{ segment: number; k: number }> = [];
   present.forEach((s, index) => {
-    for (let k = 0; k < nz; k++) if (sliceHas(mask.data, k * n, n, s.value)) frames.push({ segment: index + 1, k });
+    for (let k = 0; k < nz; k++) if (inSlice[k]!.has(s.value)) frames.push({ segment: index + 1, k });
   });
   // BINARY: one bit per pixel, frames back to back, the first pixel in the least significant bit
   const bits = new Uint8Array(Math.ceil((frames.length * n) / 8) + ((Math.ceil((frames.length * n) / 8)) % 2));
@@ -160,11 +161,6 @@ export function segDataset(mask: LabelVolume, identity: ExportIdentity, o: SegOp
     PixelData: [bits.buffer],
     _vrMap: { PixelData: 'OB' },
   };
-}
-
-function sliceHas(data: ArrayLike<number>, offset: number, n: number, value: number): boolean {
-  for (let i = 0; i < n; i++) if (data[offset + i] === value) return true;
-  return false;
 }
 
 function uniqueImages(nz: number, image: (k: number) => SourceImage): SourceImage[] {
