@@ -1,11 +1,63 @@
 /**
- * How the PlanReport's uncertainty, ties and survival curves are shown to people, in one place for
- * the PDF and the web app: the interval's kind ("range of 2 samples", "95% t-interval"), the tie note,
+ * How the PlanReport's samples, uncertainty, ties and survival curves are shown to people, in one place for
+ * the PDF and the web app: sample numbers (from 1), the interval's kind ("range of 2 samples", "95% t-interval"), the tie note,
  * and the style of each survival curve so that coinciding curves stay visible (a distinct colour,
  * dash pattern and marker per curve, earlier curves drawn wider underneath later ones) with a legend
  * note naming the curves that overlap.
  */
-import type { IntervalKind } from './plan-report.ts';
+import type { IntervalKind, PlanReport } from './plan-report.ts';
+
+/**
+ * People see simulated samples numbered from 1: report.json's 0-based sample `index` + 1, in the web
+ * app, the PDF and the DICOM series alike.
+ */
+export function sampleNumber(index: number): number {
+  return index + 1;
+}
+
+/** "sample 2" for report sample index 1. */
+export function sampleLabel(index: number): string {
+  return `sample ${sampleNumber(index)}`;
+}
+
+/**
+ * A segmented volume as people read it, in mL: two significant figures, whole millilitres from 100 mL
+ * ("14", "2.3", "0.45", "164"). A segmentation is uncertain by about one voxel at its boundary: for a
+ * 3 cm lesion on 0.8 × 0.8 × 5 mm voxels that shell is about 2 mL of 14 mL, so a second decimal would
+ * claim a precision the mask does not have (rounding rule assumed, not from a guideline). report.json
+ * keeps the unrounded number.
+ */
+export function formatVolumeMl(ml: number): string {
+  if (!Number.isFinite(ml)) return '-';
+  if (ml === 0) return '0';
+  // 99.6 rounds to 100 at two figures: whole mL from there on (toPrecision would write "1.0e+2")
+  return Math.abs(Number(ml.toPrecision(2))) >= 100 ? ml.toFixed(0) : ml.toPrecision(2);
+}
+
+/**
+ * A covariate's value as shown: integers as they are, other numbers to 4 significant figures without
+ * trailing zeros, booleans yes/no, a missing value "unknown", anything else as compact JSON; at most `max` characters.
+ */
+export function formatCovariateValue(v: unknown, max = 160): string {
+  let s: string;
+  if (typeof v === 'number') s = Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+$/, '');
+  else if (typeof v === 'boolean') s = v ? 'yes' : 'no';
+  else if (typeof v === 'string') s = v;
+  else if (v === null || v === undefined) s = 'unknown';
+  else s = JSON.stringify(v);
+  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+}
+
+/**
+ * The covariates a plan's risk model used, as the PDF and the web app list them: those the user gave,
+ * then those it imputed (unknown to the user) with the value used and the rule that gave it.
+ */
+export function covariateRows(clinical: PlanReport['clinical']): Array<{ name: string; value: string; origin: 'given' | 'imputed'; rule: string | null }> {
+  return [
+    ...Object.entries(clinical.covariates).map(([name, v]) => ({ name, value: formatCovariateValue(v), origin: 'given' as const, rule: null })),
+    ...clinical.imputed.map((m) => ({ name: m.name, value: formatCovariateValue(m.value), origin: 'imputed' as const, rule: m.rule })),
+  ];
+}
 
 /** What tied candidates are called (report.json `tieGroup`). */
 export const NOT_DISTINGUISHABLE_TEXT = 'not distinguishable by these models';

@@ -15,6 +15,7 @@ import { useTRPC } from '../client/trpc.ts';
 import { DIFFERENCE_WINDOW_HU } from '../client/difference-colormap.ts';
 import { useViewerStore } from '../client/viewer-store.ts';
 import type { CompareStart } from './compare-view.tsx';
+import { sampleLabel, sampleNumber } from '@mewm/contracts';
 
 const CompareView = dynamic(() => import('./compare-view.tsx'), { ssr: false, loading: () => <p>Loading viewer…</p> });
 
@@ -78,8 +79,8 @@ export function ComparePanel({ caseId }: { caseId: string }) {
           if (!s) return [];
           const overlayUrl = showStates ? s.statesUrl : null;
           return [difference
-            ? { key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · sample ${s.sample} · simulated − pre-treatment`, kind: 'difference' as const, volumeUrl: s.differenceUrl, overlayUrl, labels: true, window: diffWindow }
-            : { key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · sample ${s.sample}`, kind: 'ct' as const, volumeUrl: s.volumeUrl, overlayUrl, labels: true, window: windowHu }];
+            ? { key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · ${sampleLabel(s.sample)} · simulated − pre-treatment`, kind: 'difference' as const, volumeUrl: s.differenceUrl, overlayUrl, labels: true, window: diffWindow }
+            : { key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · ${sampleLabel(s.sample)}`, kind: 'ct' as const, volumeUrl: s.volumeUrl, overlayUrl, labels: true, window: windowHu }];
         }),
       ]
     : [];
@@ -92,7 +93,7 @@ export function ComparePanel({ caseId }: { caseId: string }) {
           {jobs.data.map((j) => <option key={j.id} value={j.id}>{j.finishedAt ? new Date(j.finishedAt).toLocaleString() : j.id}</option>)}
         </select></label>
         <label>Sample <select value={k} onChange={(e) => setSample(Number(e.target.value))} aria-label="Sample" data-testid="compare-sample">
-          {Array.from({ length: data?.sampleCount ?? 1 }, (_, i) => <option key={i} value={i}>{i}</option>)}
+          {Array.from({ length: data?.sampleCount ?? 1 }, (_, i) => <option key={i} value={i}>{sampleNumber(i)}</option>)}
         </select></label>
         <select value={slice} onChange={(e) => setSlice(e.target.value as CompareSlice)} aria-label="Compare view">
           {Object.keys(SLICE_TYPES).map((s) => <option key={s} value={s}>{s === 'render' ? '3D render' : s}</option>)}

@@ -6,6 +6,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { formatVolumeMl } from '@mewm/contracts';
 import { savedDrawing } from '../client/niivue-handle.ts';
 import { useTRPC } from '../client/trpc.ts';
 import { uploadLesionMask } from '../client/upload-mask.ts';
@@ -135,7 +136,7 @@ export function LesionPanel({ caseId, seriesId }: { caseId: string; seriesId: st
             {list.map((l) => (
               <tr key={l.index} data-testid="lesion-row">
                 <td><button type="button" className="link" title="go to its centroid" onClick={() => goToPoint(l.centroidRas)}>{l.label}</button></td>
-                <td data-testid="lesion-volume-ml">{l.volumeMl.toFixed(2)}</td>
+                <td data-testid="lesion-volume-ml">{formatVolumeMl(l.volumeMl)}</td>
                 <td data-testid="lesion-diameter-mm">{l.longestAxialDiameterMm.toFixed(1)}</td>
                 <td>{l.centroidRas.map((v) => v.toFixed(1)).join(', ')}</td>
                 <td><button type="button" aria-label={`remove ${l.label}`} onClick={() => remove.mutate({ caseId, index: l.index })}>✕</button></td>

@@ -1,13 +1,14 @@
 'use client';
 /**
  * The Results panel for the selected plan job: the ranked table, the survival curves of the top
- * candidates, the model cards, and the exports (PDF, JSON, NIfTI bundle, DICOM; a push to a PACS). Research use only.
+ * candidates, the clinical covariates used (imputed ones marked), the model cards, and the exports (PDF, JSON, NIfTI bundle, DICOM; a push to a PACS). Research use only.
  */
 import { useQuery } from '@tanstack/react-query';
 import { usePlanStore } from '../client/plan-store.ts';
 import { useTRPC } from '../client/trpc.ts';
 import { DISEASE_NAMES, RESEARCH_USE_LABEL } from '@mewm/contracts';
 import { PacsPush } from './pacs-push.tsx';
+import { ResultsCovariates } from './results-covariates.tsx';
 import { ResultsModelCards } from './results-model-cards.tsx';
 import { ResultsTable } from './results-table.tsx';
 import { SurvivalChart } from './survival-chart.tsx';
@@ -40,6 +41,8 @@ export function ResultsPanel() {
             horizonMonths={report.data.settings.rmstHorizonMonths}
             series={report.data.candidates.slice(0, TOP_CURVES).map((c) => ({ name: c.name, rank: c.rank, curve: c.aggregate.survivalCurve }))}
           />
+          <h3>Clinical covariates used</h3>
+          <ResultsCovariates clinical={report.data.clinical} />
           <h3>Models</h3>
           <ResultsModelCards models={report.data.models} />
           <h3>Export</h3>

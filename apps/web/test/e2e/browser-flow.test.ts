@@ -12,18 +12,22 @@
  *
  * Skips with a message when /usr/bin/chromium (MEWM_CHROMIUM) is missing, except in CI (CI=true), where it fails.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { covariateRows, formatVolumeMl, type PlanReport } from '@mewm/contracts';
 import { repoRoot, sharedData } from '../../../../test/support/shared-data.ts';
 import { countPixels, launchBrowser, requireChromium } from './support/browser.ts';
+import { hasTool } from '../../../../test/support/external-tool.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 const METASTASIS_RAS: [number, number, number] = [92.8, -31.6, -304];
 const SHOTS = join(repoRoot, 'out', 'e2e');
 const haveChromium = requireChromium();
+const havePdftotext = hasTool('pdftotext');
 
 describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segment, clinical data (CRLM-CT-1006)', () => {
   let server: RunningServer;
@@ -171,7 +175,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     expect(api.mask?.origin).toBe('seeded');
     expect(api.lesions).toHaveLength(1);
     const shownMl = await page.getByTestId('lesion-volume-ml').first().textContent();
-    expect(shownMl).toBe(api.lesions[0]!.volumeMl.toFixed(2));
+    expect(shownMl).toBe(formatVolumeMl(api.lesions[0]!.volumeMl)); // two significant figures, as in the PDF
     expect(api.lesions[0]!.volumeMl).toBeGreaterThan(7);
     expect(api.lesions[0]!.volumeMl).toBeLessThan(11);
     expect(await page.getByTestId('lesion-diameter-mm').first().textContent()).toBe(api.lesions[0]!.longestAxialDiameterMm.toFixed(1));
@@ -217,7 +221,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     // the saved drawing is on the CT grid in the same place (no flip or shift on the way back)
     const c0 = before.lesions[0]!.centroidRas, c1 = after.lesions[0]!.centroidRas;
     expect(Math.hypot(c1[0]! - c0[0]!, c1[1]! - c0[1]!, c1[2]! - c0[2]!)).toBeLessThan(5);
-    expect(await page.getByTestId('lesion-volume-ml').first().textContent()).toBe(after.lesions[0]!.volumeMl.toFixed(2));
+    expect(await page.getByTestId('lesion-volume-ml').first().textContent()).toBe(formatVolumeMl(after.lesions[0]!.volumeMl));
     await shot('05-edited-mask.png');
   }, 120_000);
 
@@ -281,10 +285,25 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
       rows.map((r) => ({ name: r.getAttribute('data-candidate'), rank: Number(r.querySelector('[data-testid="results-rank"]')?.textContent) })));
     expect(shown.sort((a, b) => a.rank - b.rank)).toEqual(report.candidates.map((c) => ({ name: c.name, rank: c.rank })).sort((a, b) => a.rank - b.rank));
 
+    // the covariates the risk model used, imputed ones included, as the PDF lists them
+    const fullReport = await apiQuery<PlanReport>('plans.report', { jobId: job.id });
+    const covariates = await page.locator('[data-testid="results-covariates"] tbody tr').evaluateAll((rows) =>
+      rows.map((r) => ({ name: r.getAttribute('data-covariate'), origin: r.getAttribute('data-origin'), value: r.querySelector('[data-testid="results-covariate-value"]')?.textContent })));
+    expect(covariates).toEqual(covariateRows(fullReport.clinical).map((c) => ({ name: c.name, origin: c.origin, value: c.value })));
+    expect(covariates.some((c) => c.origin === 'imputed')).toBe(fullReport.clinical.imputed.length > 0);
+
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
     const pdf = readFileSync(await download.path());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(10_000);
+    // the PDF says what the page says: the same covariate values, lesion volume and sample numbering
+    if (havePdftotext) {
+      const text = execFileSync('pdftotext', ['-layout', await download.path(), '-'], { encoding: 'utf8' });
+      for (const c of covariates) expect(text, `covariate ${c.name}`).toMatch(new RegExp(`${c.name}${c.origin === 'imputed' ? ' \\*' : ''}\\s+${c.value!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
+      const lesionRow = new RegExp(`^\\s*1\\s+${formatVolumeMl(fullReport.lesions[0]!.volumeMl).replace('.', '\\.')}\\s`, 'm');
+      expect(text).toMatch(lesionRow);
+      expect(text).toContain('(sample 1,');
+    }
 
     // compare: the pre-treatment CT and both candidates' simulated CT, linked, each rendered
     const compare = page.getByTestId('compare-panel');
@@ -296,6 +315,10 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
       expect(px.nonBlack / px.total).toBeGreaterThan(0.1);
     }
     await shot('09-compare.png');
+    // samples are numbered from 1 here as in the PDF (report.json's index 0 is "sample 1")
+    expect(await page.getByTestId('compare-sample').locator('option').allTextContents()).toEqual(['1']);
+    const captions = await compare.locator('figcaption').allTextContents();
+    expect(captions.slice(1).every((c) => c.endsWith('· sample 1'))).toBe(true);
 
     // every view started at the lesion centre the API gives (the plan mask's centroid, RAS mm)
     const set = await apiQuery<{ lesionCentreRas: [number, number, number] | null }>('compare.get', { caseId: theCase(), jobId: job.id });

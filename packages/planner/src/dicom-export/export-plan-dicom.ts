@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readNifti, readNiftiLabels, type LabelVolume, type Volume } from '@mewm/dicom';
-import { planReportSchema, RESEARCH_USE_LABEL, TISSUE_STATE, type PlanReport } from '@mewm/contracts';
+import { planReportSchema, RESEARCH_USE_LABEL, sampleLabel, sampleNumber, TISSUE_STATE, type PlanReport } from '@mewm/contracts';
 import { PlannerInputError } from '../errors.ts';
 import { slug } from '../bundle/plan-bundle.ts';
 import { ctSliceDataset, type SourceImage } from './ct-series.ts';
@@ -189,27 +189,27 @@ export async function exportPlanDicom(planDir: string, outDir: string, opts: Exp
       for (const s of samples) {
         const volumeEntry = report.files.find((f) => f.role === 'sample-volume' && f.candidate === c.name && f.sample === s.index);
         const statesEntry = report.files.find((f) => f.role === 'sample-states' && f.candidate === c.name && f.sample === s.index);
-        if (!volumeEntry || !statesEntry) throw new PlannerInputError(planName, `report.json lists no volumes for ${c.name}, sample ${s.index + 1}`);
+        if (!volumeEntry || !statesEntry) throw new PlannerInputError(planName, `report.json lists no volumes for ${c.name}, ${sampleLabel(s.index)}`);
         const volume: Volume = readNifti(await bundleFile(volumeEntry.path)).volume;
         const states: LabelVolume = readNiftiLabels(await bundleFile(statesEntry.path));
         const role = `candidate/${c.rank}/sample/${s.index}`;
         const seriesUid = identity.uid(`series/${role}/ct`);
         simulated.set(`${c.rank}/${s.index}`, seriesUid);
         const uidOf = (k: number) => identity.uid(`instance/${role}/ct/${k}`);
-        const dir = `${folder}/sample-${s.index + 1}`;
-        const description = `${RESEARCH_USE_SERIES_PREFIX}: simulated R${c.rank} ${c.name} s${s.index + 1}`;
+        const dir = `${folder}/sample-${sampleNumber(s.index)}`;
+        const description = `${RESEARCH_USE_SERIES_PREFIX}: simulated R${c.rank} ${c.name} s${sampleNumber(s.index)}`;
         for (let k = 0; k < volume.dims[2]; k++) {
           await put(`${dir}/ct/${pad(k + 1)}.dcm`, ctSliceDataset(volume, k, identity, {
             seriesInstanceUid: seriesUid, seriesNumber: sampleSeriesNumber(c.rank, s.index, false), seriesDescription: description,
             instanceUid: uidOf, synthetic: true, sourceImage,
-            derivation: `Simulated post-treatment CT: ${c.name} (${c.description}), sample ${s.index + 1} of ${report.settings.samples}, seed ${s.seed}; ${modelLine}`,
+            derivation: `Simulated post-treatment CT: ${c.name} (${c.description}), ${sampleLabel(s.index)} of ${report.settings.samples}, seed ${s.seed}; ${modelLine}`,
             comments: `${RESEARCH_USE_LABEL}. Simulated image, not an acquisition. ${modelLine}`,
           }), { kind: 'simulated-ct', candidate: c.name, rank: c.rank, sample: s.index });
         }
         const statesSeg = segDataset(states, identity, {
           sopInstanceUid: identity.uid(`instance/${role}/states-seg`), seriesInstanceUid: identity.uid(`series/${role}/states-seg`),
-          seriesNumber: sampleSeriesNumber(c.rank, s.index, true), seriesDescription: `${RESEARCH_USE_SERIES_PREFIX}: tissue states R${c.rank} s${s.index + 1}`,
-          contentLabel: 'TISSUE_STATES', contentDescription: ascii(`Simulated tissue states: ${c.name}, sample ${s.index + 1}`, 64),
+          seriesNumber: sampleSeriesNumber(c.rank, s.index, true), seriesDescription: `${RESEARCH_USE_SERIES_PREFIX}: tissue states R${c.rank} s${sampleNumber(s.index)}`,
+          contentLabel: 'TISSUE_STATES', contentDescription: ascii(`Simulated tissue states: ${c.name}, ${sampleLabel(s.index)}`, 64),
           segments: STATE_SEGMENTS, algorithmName: ascii(`${report.models.dynamics.name} ${report.models.dynamics.version}`, 64),
           referenced: { seriesInstanceUid: seriesUid, image: (k) => ({ sopClassUid: CT_IMAGE_STORAGE, sopInstanceUid: uidOf(k) }) },
         });

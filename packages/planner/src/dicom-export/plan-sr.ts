@@ -16,7 +16,7 @@
  * the console. The groups are therefore assembled from dcmjs's content items directly.
  */
 import dcmjs, { type CodedConcept as CodedConceptType } from 'dcmjs';
-import { RESEARCH_USE_SENTENCE, type PlanReport } from '@mewm/contracts';
+import { RESEARCH_USE_SENTENCE, sampleLabel, sampleNumber, type PlanReport } from '@mewm/contracts';
 import { ascii, COMPREHENSIVE_3D_SR_STORAGE, SEGMENTATION_STORAGE, type ExportIdentity } from './export-identity.ts';
 import type { NaturalDataset } from './part10.ts';
 
@@ -123,8 +123,8 @@ export function planSrDataset(report: PlanReport, identity: ExportIdentity, o: P
     ]));
     for (const s of c.samples) {
       const series = o.simulatedSeries(c.rank, s.index);
-      groups.push(group(`Candidate ${c.rank}: ${c.name}, sample ${s.index + 1}`, identity.uid(`sr/candidate/${c.rank}/sample/${s.index}`), 'simulated follow-up', [
-        num(CONCEPT.sampleIndex, s.index + 1, UNIT.none),
+      groups.push(group(`Candidate ${c.rank}: ${c.name}, ${sampleLabel(s.index)}`, identity.uid(`sr/candidate/${c.rank}/sample/${s.index}`), 'simulated follow-up', [
+        num(CONCEPT.sampleIndex, sampleNumber(s.index), UNIT.none),
         ...(series ? [new V.UIDRefContentItem({ name: CONCEPT.simulatedSeries, value: series, relationshipType: R.CONTAINS })] : []),
         num(CONCEPT.viableVolume, s.viableVolumeMl, UNIT.ml),
         num(CONCEPT.necrosis, s.necrosisFraction * 100, UNIT.percent),

@@ -5,7 +5,7 @@
  */
 import type { KeySliceImages } from '../plan/contracts.ts';
 import { decodePngRgba, pngSize } from './encode-png.ts';
-import type { PlanReport, PlanReportCandidate } from '@mewm/contracts';
+import { sampleLabel, type PlanReport, type PlanReportCandidate } from '@mewm/contracts';
 import { COLOUR, FONT, contentWidth, type Doc } from './pdf-layout.ts';
 import { fmtInterval, pdfSafeText } from './pdf-text.ts';
 import { mrecistCounts } from './pdf-ranking.ts';
@@ -86,7 +86,7 @@ function drawCandidatePage(doc: Doc, c: PlanReportCandidate, images: KeySliceIma
   }
   const gap = 10, colW = (w - gap) / 2;
   const s0 = c.samples[0];
-  const post = `simulated follow-up (sample 1${s0 ? `, ${s0.mrecist}` : ''})`;
+  const post = `simulated follow-up (${sampleLabel(s0?.index ?? 0)}${s0 ? `, ${s0.mrecist}` : ''})`;
   const axH = Math.max(
     drawImage(doc, images.axialPre, x, y, colW, colW + CAPTION, AXIAL, 'Axial, pre-treatment'),
     drawImage(doc, images.axialPost, x + colW + gap, y, colW, colW + CAPTION, AXIAL, `Axial, ${post}`),

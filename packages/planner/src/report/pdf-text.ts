@@ -3,6 +3,7 @@
  * are replaced by ASCII equivalents (− → -, ≤ → <=, σ → sigma, ...) so nothing is silently dropped.
  * Also the number formats used throughout the report.
  */
+import { formatCovariateValue } from '@mewm/contracts';
 
 const REPLACEMENTS: Record<string, string> = {
   '\u2212': '-', '\u2264': '<=', '\u2265': '>=', '\u2248': '~', '\u2192': '->', '\u2190': '<-', '\u2194': '<->',
@@ -42,16 +43,8 @@ export function fmtInterval(i: { mean: number; lo: number; hi: number }, digits 
   return `${fmt(i.mean, digits)} [${fmt(i.lo, digits)}, ${fmt(i.hi, digits)}]`;
 }
 
-/** Compact rendering of an unknown value (for covariates and search summaries), at most `max` characters. */
-export function fmtValue(v: unknown, max = 160): string {
-  let s: string;
-  if (typeof v === 'number') s = Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+$/, '');
-  else if (typeof v === 'boolean') s = v ? 'yes' : 'no';
-  else if (typeof v === 'string') s = v;
-  else if (v === null || v === undefined) s = 'unknown';
-  else s = JSON.stringify(v);
-  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
-}
+/** Compact rendering of an unknown value (for covariates and search summaries), at most `max` characters: the web app's rule. */
+export const fmtValue = formatCovariateValue;
 
 /** Milliseconds → "850 ms" / "12.3 s" / "2 min 05 s". */
 export function fmtDuration(ms: number): string {

@@ -2,7 +2,7 @@
  * Page 1 of the plan PDF: case, the disease the plan is for, date, research-use notice, lesions,
  * clinical covariates (imputed ones marked), BCLC stage (HCC), and the plan settings.
  */
-import { DISEASE_NAMES, type PlanReport } from '@mewm/contracts';
+import { covariateRows, DISEASE_NAMES, formatVolumeMl, type PlanReport } from '@mewm/contracts';
 import { COLOUR, FONT, contentWidth, heading, keyValues, paragraph, table, type Doc } from './pdf-layout.ts';
 import { fmt, fmtValue } from './pdf-text.ts';
 
@@ -52,11 +52,10 @@ export function drawTitlePage(doc: Doc, r: PlanReport): void {
     { header: 'Volume (mL)', width: 90, align: 'right' },
     { header: 'Longest axial diameter (mm)', width: 150, align: 'right' },
     { header: 'Centroid RAS (mm)', width: 195, align: 'right' },
-  ], r.lesions.map((l) => [String(l.label), fmt(l.volumeMl, 1), fmt(l.longestAxialDiameterMm, 1), l.centroidRas.map((v) => v.toFixed(1)).join(', ')]));
+  ], r.lesions.map((l) => [String(l.label), formatVolumeMl(l.volumeMl), fmt(l.longestAxialDiameterMm, 1), l.centroidRas.map((v) => v.toFixed(1)).join(', ')]));
 
   heading(doc, 'Clinical covariates', 13);
-  const rows: string[][] = Object.entries(r.clinical.covariates).map(([k, v]) => [k, fmtValue(v), 'given']);
-  for (const m of r.clinical.imputed) rows.push([`${m.name} *`, fmtValue(m.value), `imputed: ${m.rule}`]);
+  const rows: string[][] = covariateRows(r.clinical).map((c) => (c.origin === 'given' ? [c.name, c.value, 'given'] : [`${c.name} *`, c.value, `imputed: ${c.rule}`]));
   if (rows.length === 0) rows.push(['(none given)', '', '']);
   table(doc, [
     { header: 'Covariate', width: 140 },
