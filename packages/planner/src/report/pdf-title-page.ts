@@ -4,7 +4,7 @@
  */
 import { covariateRows, DISEASE_NAMES, formatVolumeMl, type PlanReport } from '@mewm/contracts';
 import { COLOUR, FONT, contentWidth, heading, keyValues, paragraph, table, type Doc } from './pdf-layout.ts';
-import { fmt, fmtValue } from './pdf-text.ts';
+import { fmt } from './pdf-text.ts';
 
 function lesionSourceText(s: PlanReport['case']['lesionSource']): string {
   if (s.kind === 'point') return `segmented from a point at RAS (${s.pointRas.map((v) => v.toFixed(1)).join(', ')}) mm, reviewed by the user`;
