@@ -6,6 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { clinicalCovariatesSchema } from '@mewm/survival/clinical-covariates';
 import { useEffect, useState, type SubmitEvent } from 'react';
+import { clinicalFieldError } from '../client/clinical-field-error.ts';
 import { useTRPC } from '../client/trpc.ts';
 import type { CaseClinical } from '../server/services/clinical.ts';
 import { CaseDiseaseSelect } from './case-disease-select.tsx';
@@ -82,7 +83,14 @@ export function ClinicalForm({ caseId }: { caseId: string }) {
 
   const parsed = clinicalCovariatesSchema.safeParse(fromDraft(draft));
   const fieldErrors = new Map<string, string>();
-  if (!parsed.success) for (const i of parsed.error.issues) fieldErrors.set(String(i.path[0]), i.message);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      const name = String(i.path[0]);
+      const f = FIELDS.find((x) => x.name === name);
+      const value = draft[name as keyof Covariates]?.trim();
+      fieldErrors.set(name, f ? clinicalFieldError({ label: f.label, unit: f.kind === 'number' ? f.unit : undefined }, i, value ? Number(value) : undefined) : i.message);
+    }
+  }
 
   function onSubmit(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -113,7 +121,7 @@ export function ClinicalForm({ caseId }: { caseId: string }) {
                 {(f.kind === 'yesno' ? ['yes', 'no'] : f.options).map((o) => <option key={o} value={o}>{o}</option>)}
               </select>
             )}
-            {fieldErrors.has(f.name) && <span className="error">{fieldErrors.get(f.name)}</span>}
+            {fieldErrors.has(f.name) && <span className="error" data-testid={`clinical-error-${f.name}`}>{fieldErrors.get(f.name)}</span>}
           </label>
         ))}
         <p>

@@ -4,12 +4,13 @@
  * protocols from the editor — all validated live by the world model), the options (policy, samples
  * 1–8, seed, renderer), the policy's candidate preview (no simulation), "Run plan" (a background job),
  * the selected job's live progress with Cancel, and the case's job list. Clinical covariates come from
- * the case's clinical form.
+ * the case's clinical form. The draft and the job shown survive a page reload (plan-draft-store.ts).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DISEASE_NAMES } from '@mewm/contracts';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { PlanCandidate } from '../client/plan-candidates.ts';
+import { DEFAULT_PLAN_DRAFT, rehydratePlanDrafts, usePlanDraftStore, type PlanPolicy } from '../client/plan-draft-store.ts';
 import { usePlanStore } from '../client/plan-store.ts';
 import { useTRPC } from '../client/trpc.ts';
 import { splitCandidateText, useTextEntriesValidation } from '../client/use-protocol-validation.ts';
@@ -21,7 +22,7 @@ import { PresetPicker } from './preset-picker.tsx';
 import { ProtocolEditor } from './protocol-editor.tsx';
 import { RendererChoice, type PlanRendererId } from './renderer-choice.tsx';
 
-type Policy = 'guideline' | 'search' | 'both' | 'user';
+type Policy = PlanPolicy;
 const POLICY_LABELS: Record<Policy, string> = {
   guideline: 'guideline (HCC: BCLC 2022; CRLM: ESMO 2023 / NCCN)',
   search: 'search (MeWM-style TACE beam search; HCC only)',
@@ -32,15 +33,23 @@ const POLICY_LABELS: Record<Policy, string> = {
 export function PlanPanel({ caseId }: { caseId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [policy, setPolicy] = useState<Policy>('guideline');
-  const [added, setAdded] = useState<PlanCandidate[]>([]);
-  const [candidatesText, setCandidatesText] = useState('');
-  const [samples, setSamples] = useState(2);
-  const [seed, setSeed] = useState(1);
-  const [chosenRenderer, setRenderer] = useState<PlanRendererId | null>(null);
+  // the draft survives a page reload (the tab's sessionStorage), as does the job shown
+  const draft = usePlanDraftStore((s) => s.drafts[caseId]) ?? DEFAULT_PLAN_DRAFT;
+  const update = usePlanDraftStore((s) => s.update);
+  const { policy, added, candidatesText, samples, seed } = draft;
+  const chosenRenderer = draft.renderer as PlanRendererId | null;
+  const setPolicy = (p: Policy) => update(caseId, () => ({ policy: p }));
+  const setAdded = (f: (a: PlanCandidate[]) => PlanCandidate[]) => update(caseId, (d) => ({ added: f(d.added) }));
+  const setCandidatesText = (t: string) => update(caseId, () => ({ candidatesText: t }));
+  const setSamples = (n: number) => update(caseId, () => ({ samples: n }));
+  const setSeed = (n: number) => update(caseId, () => ({ seed: n }));
+  const setRenderer = (r: PlanRendererId) => update(caseId, () => ({ renderer: r }));
   const selectedJobId = usePlanStore((s) => s.selectedJobId);
   const selectJob = usePlanStore((s) => s.selectJob);
-  useEffect(() => () => selectJob(null), [caseId, selectJob]);
+  const enterCase = usePlanStore((s) => s.enterCase);
+  useEffect(() => {
+    void rehydratePlanDrafts().then(() => enterCase(caseId));
+  }, [caseId, enterCase]);
 
   const vocabulary = useQuery({ ...trpc.plans.protocolVocabulary.queryOptions(), staleTime: Infinity });
   const renderers = useQuery({ ...trpc.plans.renderers.queryOptions(), staleTime: 60_000 });

@@ -237,6 +237,8 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await form.scrollIntoViewIfNeeded();
     await form.locator('input[name="albuminGPerL"]').fill('3.5');
     expect(await form.getByRole('button', { name: 'Save clinical data' }).isDisabled()).toBe(true);
+    // said in words, with the unit and the likely mix-up (not zod's "Too small: expected number to be >=5")
+    expect(await form.getByTestId('clinical-error-albuminGPerL').textContent()).toBe('Albumin must be at least 5 g/L (it looks like g/dL: 3.5 g/dL is 35 g/L)');
     await form.locator('input[name="albuminGPerL"]').fill('45');
     await form.locator('input[name="ageYears"]').fill('67');
     await form.locator('input[name="bilirubinUmolPerL"]').fill('14');

@@ -96,8 +96,18 @@ describe.skipIf(!haveChromium || !haveOrthanc || !havePlugin)('PACS import in th
     await page.getByTestId('plan-candidates').fill('mwa, best-supportive-care');
     await page.getByTestId('plan-samples').fill('1');
     await page.locator('[data-testid="plan-renderer"] input[value="white-noise-baseline"]').check();
+    // the request survives a reload of the page (the tab's sessionStorage)
+    await page.reload();
+    await expect.poll(() => page.getByTestId('plan-candidates').inputValue(), { timeout: 30_000 }).toBe('mwa, best-supportive-care');
+    expect(await page.getByTestId('plan-policy').inputValue()).toBe('user');
+    expect(await page.getByTestId('plan-samples').inputValue()).toBe('1');
+    await expect.poll(() => page.locator('[data-testid="plan-renderer"] input[value="white-noise-baseline"]').isChecked(), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('plan-run').isEnabled(), { timeout: 120_000, message: 'the plan panel never became ready' }).toBe(true);
     await page.getByTestId('plan-run').click();
+    // and so does the job shown: after a reload mid-plan its progress (or its end) is on the page again
+    await page.getByTestId('plan-progress').waitFor({ timeout: 60_000 });
+    await page.reload();
+    await page.getByTestId('plan-progress').waitFor({ timeout: 60_000 });
     const finished = page.locator('[data-testid="plan-progress"]:is([data-status="succeeded"], [data-status="failed"], [data-status="cancelled"])');
     await finished.waitFor({ timeout: 600_000 });
     expect(await finished.getAttribute('data-status')).toBe('succeeded');
