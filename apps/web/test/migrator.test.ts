@@ -64,10 +64,10 @@ describe('applyMigrations', () => {
   it('applies only the new migration when one is added', () => {
     const s = scratch();
     applyMigrations({ databasePath: s.db, migrationsDir: s.migrations });
-    mkdirSync(join(s.migrations, '29991231000000_add_note'));
-    writeFileSync(join(s.migrations, '29991231000000_add_note', 'migration.sql'), 'ALTER TABLE "Case" ADD COLUMN "note" TEXT;\n');
+    mkdirSync(join(s.migrations, '29991231000000_add_test_column'));
+    writeFileSync(join(s.migrations, '29991231000000_add_test_column', 'migration.sql'), 'ALTER TABLE "Case" ADD COLUMN "testColumn" TEXT;\n');
     const r = applyMigrations({ databasePath: s.db, migrationsDir: s.migrations });
-    expect(r.applied).toEqual(['29991231000000_add_note']);
+    expect(r.applied).toEqual(['29991231000000_add_test_column']);
   });
 
   it('refuses an applied migration whose SQL was edited, naming it', () => {

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useEffect } from 'react';
 import { useTRPC } from '../client/trpc.ts';
 import { useViewerStore } from '../client/viewer-store.ts';
+import { CaseNote } from './case-note.tsx';
 import { ClinicalForm } from './clinical-form.tsx';
 import { ComparePanel } from './compare-panel.tsx';
 import { PacsImport } from './pacs-import.tsx';
@@ -29,6 +30,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
       <SeriesList caseId={caseId} />
       <ViewerPanel caseId={caseId} />
       <ClinicalForm caseId={caseId} />
+      <CaseNote caseId={caseId} />
       <PlanPanel caseId={caseId} />
       <ResultsPanel />
       <ComparePanel caseId={caseId} />

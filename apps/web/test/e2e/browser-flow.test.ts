@@ -250,6 +250,16 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     expect(api.covariates).toMatchObject({ ageYears: 67, albuminGPerL: 45, bilirubinUmolPerL: 14, albiGrade: 1, childPughClass: 'A', ecog: 1, bclcStage: null });
     expect(await form.locator('select[name="albiGrade"]').inputValue()).toBe('1');
     await shot('06-clinical.png');
+
+    // a research note: kept with the case; a date in it is refused, saying why
+    const note = page.getByTestId('case-note');
+    await note.fill('Segment 7 metastasis, 3 months after FOLFOX; seen 03.04.2021');
+    await page.getByTestId('case-note-save').click();
+    await expect.poll(() => page.getByTestId('case-note-error').textContent()).toMatch(/holds a date/);
+    await note.fill('Segment 7 metastasis, 3 months after FOLFOX');
+    await page.getByTestId('case-note-save').click();
+    await page.getByTestId('case-note-saved').waitFor();
+    expect((await apiQuery<{ note: string }>('cases.get', { caseId: theCase() })).note).toBe('Segment 7 metastasis, 3 months after FOLFOX');
     expect(consoleErrors).toEqual([]);
   }, 180_000);
 

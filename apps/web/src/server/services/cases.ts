@@ -1,13 +1,13 @@
 /**
  * Cases: list, create (with a generated pseudonymous label and a fresh de-identification secret, and
- * optionally the disease), get, set the disease the case is planned for, delete (rows cascade; files
+ * optionally the disease), get, set the disease the case is planned for and its research note, delete (rows cascade; files
  * removed; the delete is audited). A case without a disease cannot be planned (plan-jobs.ts).
  */
 import 'server-only';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { isDisease, type Disease } from '@mewm/contracts';
 import { rm } from 'node:fs/promises';
-import { NotFoundError } from '../errors.ts';
+import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 import { generateCaseLabel } from './pseudonym.ts';
@@ -19,6 +19,8 @@ export interface CaseSummary {
   seriesCount: number;
   /** The disease the case is planned for; null until chosen. */
   disease: Disease | null;
+  /** The research note ('' when none). */
+  note: string;
 }
 
 const caseSummarySelect = {
@@ -26,12 +28,47 @@ const caseSummarySelect = {
   label: true,
   createdAt: true,
   disease: true,
+  note: true,
   _count: { select: { series: true } },
 } as const;
 
-function toSummary(r: { id: string; label: string; createdAt: Date; disease: string | null; _count: { series: number } }): CaseSummary {
+function toSummary(r: { id: string; label: string; createdAt: Date; disease: string | null; note: string | null; _count: { series: number } }): CaseSummary {
   // A stored value that is not a known disease (edited by hand) counts as not chosen: never guessed.
-  return { id: r.id, label: r.label, createdAt: r.createdAt.toISOString(), seriesCount: r._count.series, disease: isDisease(r.disease) ? r.disease : null };
+  return {
+    id: r.id, label: r.label, createdAt: r.createdAt.toISOString(), seriesCount: r._count.series,
+    disease: isDisease(r.disease) ? r.disease : null, note: r.note ?? '',
+  };
+}
+
+/** The longest research note kept. */
+export const CASE_NOTE_MAX_CHARS = 2000;
+
+/**
+ * Why a research note may not be kept, or null. The note sits beside pseudonymous data, so what looks
+ * like an identifier is refused: a run of 6 or more digits (a record, accession or phone number) and a
+ * calendar date (a birth or study date). Names cannot be recognised reliably; the form asks for none.
+ */
+export function caseNoteProblem(note: string): string | null {
+  if (note.length > CASE_NOTE_MAX_CHARS) return `the note is ${note.length} characters; at most ${CASE_NOTE_MAX_CHARS}`;
+  if (DATE_PATTERNS.some((re) => re.test(note))) return 'the note holds a date, which may identify the patient; write intervals ("3 months after TACE") instead';
+  if (/\d(?:[\s-]?\d){5,}/.test(note)) return 'the note holds a run of 6 or more digits, which looks like a record, accession or phone number; leave identifiers out';
+  return null;
+}
+
+const DATE_PATTERNS = [
+  /\b\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})\b/, // 3.4.2021, 03/04/21
+  /\b(?:19|20)\d{2}([./-])\d{1,2}\1\d{1,2}\b/, // 2021-04-03
+  /\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b/i, // 3 April 2021
+];
+
+/** Set the case's research note ('' clears it). InvalidInputError when it looks like it holds an identifier. */
+export async function setCaseNote(ctx: ServiceContext, caseId: string, note: string): Promise<CaseSummary> {
+  const text = note.trim();
+  const problem = caseNoteProblem(text);
+  if (problem !== null) throw new InvalidInputError(`note: ${problem}`);
+  const exists = await ctx.db.case.findUnique({ where: { id: caseId }, select: { id: true } });
+  if (!exists) throw new NotFoundError('case', caseId);
+  return toSummary(await ctx.db.case.update({ where: { id: caseId }, data: { note: text === '' ? null : text }, select: caseSummarySelect }));
 }
 
 export async function listCases(ctx: ServiceContext): Promise<CaseSummary[]> {

@@ -1,9 +1,9 @@
-/** Cases router: list, get, create (optionally with the disease), set the disease, delete. */
+/** Cases router: list, get, create (optionally with the disease), set the disease or the research note, delete. */
 import 'server-only';
 import { DISEASES } from '@mewm/contracts';
 import { z } from 'zod';
 import { listAudit } from '../../services/audit.ts';
-import { createCase, deleteCase, getCase, listCases, setCaseDisease } from '../../services/cases.ts';
+import { CASE_NOTE_MAX_CHARS, createCase, deleteCase, getCase, listCases, setCaseDisease, setCaseNote } from '../../services/cases.ts';
 import { caseIdSchema } from '../ids.ts';
 import { publicProcedure, router } from '../init.ts';
 
@@ -17,6 +17,10 @@ export const casesRouter = router({
   setDisease: publicProcedure
     .input(z.object({ caseId: caseIdSchema, disease: z.enum(DISEASES).nullable() }))
     .mutation(({ ctx, input }) => setCaseDisease(ctx, input.caseId, input.disease)),
+  /** A free-text research note (no identifiers; '' clears it). */
+  setNote: publicProcedure
+    .input(z.object({ caseId: caseIdSchema, note: z.string().max(CASE_NOTE_MAX_CHARS + 100) }))
+    .mutation(({ ctx, input }) => setCaseNote(ctx, input.caseId, input.note)),
   delete: publicProcedure
     .input(z.object({ caseId: caseIdSchema }))
     .mutation(async ({ ctx, input }) => {
