@@ -14,13 +14,12 @@ import { ingestCt } from '../packages/dicom/src/ingest/index.ts';
 import { readNifti } from '../packages/dicom/src/nifti/index.ts';
 import { requireTool } from './support/external-tool.ts';
 import { cli } from './support/run-cli.ts';
-import { ORTHANC_DICOMWEB_PLUGIN, orthancAvailable, startOrthanc, type RunningOrthanc } from './support/orthanc.ts';
+import { ORTHANC_DICOMWEB_PLUGIN, orthancAvailable, PACS_TEST_CREDENTIALS, startPacsHolding, type RunningOrthanc } from './support/orthanc.ts';
 import { sharedData } from './support/shared-data.ts';
 
 const haveOrthanc = requireTool({ name: 'Orthanc', debian: 'orthanc', check: orthancAvailable });
 const havePlugin = requireTool({ name: 'Orthanc DICOMweb plugin', debian: 'orthanc-dicomweb', check: () => existsSync(ORTHANC_DICOMWEB_PLUGIN) });
-const USER = { name: 'mewm', password: 'loopback-only-test-secret' };
-const CREDENTIALS = { MEWM_DICOMWEB_USER: USER.name, MEWM_DICOMWEB_PASSWORD: USER.password };
+const CREDENTIALS = PACS_TEST_CREDENTIALS;
 
 describe.skipIf(!haveOrthanc || !havePlugin)('DICOMweb pull from Orthanc', () => {
   const dir = sharedData('crlm-ct', 'CRLM-CT-1006');
@@ -33,9 +32,9 @@ describe.skipIf(!haveOrthanc || !havePlugin)('DICOMweb pull from Orthanc', () =>
   let web: string;
 
   beforeAll(async () => {
-    orthanc = await startOrthanc({ plugins: [ORTHANC_DICOMWEB_PLUGIN], user: USER });
-    web = `${orthanc.url}/dicom-web`;
-    for (const f of files) await orthanc.store(new Uint8Array(readFileSync(join(dir, f))));
+    const pacs = await startPacsHolding(files.map((f) => join(dir, f)));
+    orthanc = pacs;
+    web = pacs.web;
   }, 120_000);
   afterAll(async () => {
     await orthanc?.stop();

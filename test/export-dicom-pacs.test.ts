@@ -17,15 +17,14 @@ import { planReportSchema, type PlanReport } from '../packages/contracts/src/ind
 import type { DicomExportManifest } from '../packages/planner/src/index.ts';
 import { dciodvfy, dsrdump } from './support/dicom-validators.ts';
 import { hasTool, requireTool } from './support/external-tool.ts';
-import { ORTHANC_DICOMWEB_PLUGIN, orthancAvailable, startOrthanc, type RunningOrthanc } from './support/orthanc.ts';
+import { ORTHANC_DICOMWEB_PLUGIN, orthancAvailable, PACS_TEST_CREDENTIALS, startPacsHolding, type RunningOrthanc } from './support/orthanc.ts';
 import { cli } from './support/run-cli.ts';
 import { sharedData } from './support/shared-data.ts';
 
 const haveOrthanc = requireTool({ name: 'Orthanc', debian: 'orthanc', check: orthancAvailable });
 const havePlugin = requireTool({ name: 'Orthanc DICOMweb plugin', debian: 'orthanc-dicomweb', check: () => existsSync(ORTHANC_DICOMWEB_PLUGIN) });
 const haveValidators = hasTool('dciodvfy', 'dsrdump');
-const USER = { name: 'mewm', password: 'loopback-only-test-secret' };
-const CREDENTIALS = { MEWM_DICOMWEB_USER: USER.name, MEWM_DICOMWEB_PASSWORD: USER.password };
+const CREDENTIALS = PACS_TEST_CREDENTIALS;
 
 describe.skipIf(!haveOrthanc || !havePlugin)('PACS → plan → PACS with Orthanc', () => {
   const dir = sharedData('crlm-ct', 'CRLM-CT-1006');
@@ -40,9 +39,9 @@ describe.skipIf(!haveOrthanc || !havePlugin)('PACS → plan → PACS with Orthan
   let manifest: DicomExportManifest;
 
   beforeAll(async () => {
-    orthanc = await startOrthanc({ plugins: [ORTHANC_DICOMWEB_PLUGIN], user: USER });
-    web = `${orthanc.url}/dicom-web`;
-    for (const f of files) await orthanc.store(new Uint8Array(readFileSync(join(dir, f))));
+    const pacs = await startPacsHolding(files.map((f) => join(dir, f)));
+    orthanc = pacs;
+    web = pacs.web;
   }, 120_000);
   afterAll(async () => {
     await orthanc?.stop();

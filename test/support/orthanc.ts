@@ -7,7 +7,7 @@
  * Nothing is started outside the test: the packaged service stays off.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
@@ -102,4 +102,23 @@ export async function startOrthanc(opts: { plugins?: string[]; timeoutMs?: numbe
     log: () => output.slice(-4000),
     stop,
   };
+}
+
+/** The HTTP Basic user the PACS tests' Orthanc requires, and the environment that gives it to `mewm`. */
+export const PACS_TEST_USER = { name: 'mewm', password: 'loopback-only-test-secret' };
+export const PACS_TEST_CREDENTIALS = { MEWM_DICOMWEB_USER: PACS_TEST_USER.name, MEWM_DICOMWEB_PASSWORD: PACS_TEST_USER.password };
+
+/**
+ * A research PACS for a test: Orthanc with its DICOMweb plugin on loopback, requiring PACS_TEST_USER,
+ * holding the given DICOM files (stored as they are); `web` is its DICOMweb root.
+ */
+export async function startPacsHolding(paths: readonly string[]): Promise<RunningOrthanc & { web: string }> {
+  const orthanc = await startOrthanc({ plugins: [ORTHANC_DICOMWEB_PLUGIN], user: PACS_TEST_USER });
+  try {
+    for (const p of paths) await orthanc.store(new Uint8Array(readFileSync(p)));
+  } catch (e) {
+    await orthanc.stop();
+    throw e;
+  }
+  return { ...orthanc, web: `${orthanc.url}/dicom-web` };
 }
