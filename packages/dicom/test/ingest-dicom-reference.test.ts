@@ -1,7 +1,8 @@
 /**
  * An ingest names the de-identified Study, Series and Frame of Reference UIDs of the series it
  * assembled, the image behind each slice and the pseudonymous patient and study values (what DICOM outputs derived from the CT must reference): the original UIDs mapped by the
- * case's context, never the originals; NIfTI input has none.
+ * case's context, never the originals; NIfTI input has none. An input of several patients says which
+ * patient each series belongs to, and warns.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,5 +48,20 @@ describe('IngestResult.dicomReference', () => {
 
     const nifti = await ingestCt([{ name: 'ct.nii', bytes: writeNifti(result.volume, { gzip: false }) }]);
     expect(nifti.dicomReference).toBeUndefined();
+  });
+});
+
+describe('an input holding more than one patient', () => {
+  it('says which patient each series belongs to, and warns', async () => {
+    const pick = (id: string, n: number) => {
+      const dir = sharedData('crlm-ct', id);
+      return readdirSync(dir).filter((f) => f.endsWith('.dcm')).sort().slice(0, n).map((f) => join(dir, f));
+    };
+    const result = await ingestCt([...pick('CRLM-CT-1006', 4), ...pick('CRLM-CT-1004', 3)]);
+    expect(result.series.map((s) => s.patient).sort()).toEqual([1, 2]);
+    expect(result.warnings.some((w) => /images of 2 patients/.test(w))).toBe(true);
+    const one = await ingestCt(pick('CRLM-CT-1006', 4));
+    expect(one.series.map((s) => s.patient)).toEqual([1]);
+    expect(one.warnings.some((w) => /patients/.test(w))).toBe(false);
   });
 });

@@ -37,9 +37,16 @@ export function SeriesList({ caseId }: { caseId: string }) {
     r.siblings.stagingId === null ? [] : r.siblings.series.filter((s) => !ingestedKeys.has(s.key)).map((s) => ({ ...s, stagingId: r.siblings.stagingId! })),
   );
 
+  const patients = new Set(rows.flatMap((r) => r.siblings.series.map((s) => s.patient ?? 1)));
   return (
     <section>
       <h2>Series</h2>
+      {patients.size > 1 && (
+        <p className="warning" role="alert" data-testid="series-patients-warning">
+          An upload held images of {patients.size} different patients. A case is one patient: keep only the right patient&apos;s series
+          (each series below says which patient of the upload it is).
+        </p>
+      )}
       <ul className="series" data-testid="series-list">
         {rows.map((r) => (
           <li key={r.id}>
@@ -57,7 +64,7 @@ export function SeriesList({ caseId }: { caseId: string }) {
           <ul>
             {pickable.map((s) => (
               <li key={s.key}>
-                {s.modality ?? '?'} · {s.imageCount} images · {s.columns}×{s.rows} · key {s.key}{' '}
+                {s.modality ?? '?'} · {s.imageCount} images · {s.columns}×{s.rows}{patients.size > 1 ? ` · patient ${s.patient ?? 1} of the upload` : ''} · key {s.key}{' '}
                 <button type="button" disabled={pick.isPending}
                   onClick={() => pick.mutate({ caseId, stagingId: s.stagingId, seriesKey: s.key, progressId: randomId() })}>
                   Load this series

@@ -60,6 +60,11 @@ export interface SeriesSummary {
   rows: number;
   columns: number;
   transferSyntaxUid: string;
+  /**
+   * Which patient of the input the series belongs to: 1, 2, … in order of first appearance of the
+   * de-identified Patient ID (each original patient has its own pseudonym). All 1 for a one-patient input.
+   */
+  patient: number;
 }
 
 export interface IngestResult {
@@ -197,8 +202,12 @@ async function ingestDicomFiles(
 
   const groups = groupSeries(instances).filter((g) => g.kind === 'image');
   if (groups.length === 0) throw new InputError('the input holds no image series (only non-image DICOM objects)');
-  const series = groups.map(summariseSeries);
+  const patientIds = [...new Set(groups.map(patientIdOf))];
+  const series = groups.map((g) => summariseSeries(g, patientIds.indexOf(patientIdOf(g)) + 1));
   const { group, key, warnings } = chooseSeries(groups, series, opts.seriesKey);
+  if (patientIds.length > 1) {
+    warnings.push(`the input holds images of ${patientIds.length} patients (distinct patient IDs); a case is one patient: check that this series is the right patient's`);
+  }
   memory.hold(assemblyBytes(group), 'with the volume it would assemble');
   const tAssemble = performance.now();
   const { volume, report } = await assembleVolume(group, {
@@ -334,9 +343,15 @@ export function seriesKeyOf(seriesInstanceUid: string): string {
   return createHash('sha256').update(seriesInstanceUid).digest('hex').slice(0, 16);
 }
 
-function summariseSeries(g: DicomSeriesGroup): SeriesSummary {
+/** The series' de-identified Patient ID (the case pseudonym of its original patient); '' when absent. */
+function patientIdOf(g: DicomSeriesGroup): string {
+  return (g.instances[0]!.dataSet.string('x00100020') ?? '').trim();
+}
+
+function summariseSeries(g: DicomSeriesGroup, patient: number): SeriesSummary {
   const first = g.instances[0]!;
   return {
+    patient,
     key: seriesKeyOf(first.seriesInstanceUid),
     modality: first.modality,
     imageCount: g.instances.length,

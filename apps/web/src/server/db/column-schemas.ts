@@ -33,6 +33,8 @@ export const seriesSiblingsColumn = z.object({
     rows: z.number(),
     columns: z.number(),
     transferSyntaxUid: z.string(),
+    /** Which patient of the upload (1, 2, …); absent in series stored before it was recorded. */
+    patient: z.number().int().positive().optional(),
   })),
 });
 /** Series.warnings: ingest warnings. */
