@@ -72,6 +72,20 @@ export function tieGroupNote(tieGroup: number | null | undefined): string | null
   return typeof tieGroup === 'number' ? `tie group ${tieGroup}: ${NOT_DISTINGUISHABLE_TEXT}` : null;
 }
 
+/**
+ * A survival curve drawn as the step function it is (Kaplan–Meier and Cox S(t) change only at event
+ * times): the vertices of the staircase through the points, horizontal to the next time, then down.
+ * The web chart and the PDF draw through these, so the two look alike.
+ */
+export function survivalStepVertices(curve: ReadonlyArray<{ months: number; s: number }>): Array<{ months: number; s: number }> {
+  const out: Array<{ months: number; s: number }> = [];
+  curve.forEach((p, i) => {
+    if (i > 0) out.push({ months: p.months, s: curve[i - 1]!.s });
+    out.push({ months: p.months, s: p.s });
+  });
+  return out;
+}
+
 export type CurveMarker = 'circle' | 'square' | 'triangle' | 'diamond';
 
 export interface CurveStyle {

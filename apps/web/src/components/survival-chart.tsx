@@ -5,7 +5,7 @@
  * wider underneath later ones, so curves that coincide (tied candidates) stay visible; the legend
  * then names the curves that overlap.
  */
-import { curveOverlapNotes, curveStyle, type CurveMarker } from '@mewm/contracts';
+import { curveOverlapNotes, curveStyle, survivalStepVertices, type CurveMarker } from '@mewm/contracts';
 
 export interface SurvivalSeries {
   name: string;
@@ -35,9 +35,7 @@ export function SurvivalChart({ series, horizonMonths }: { series: readonly Surv
   const path = (curve: SurvivalSeries['curve']) => {
     const pts = visible(curve);
     if (pts.length === 0) return '';
-    let d = `M${x(pts[0]!.months).toFixed(1)},${y(pts[0]!.s).toFixed(1)}`;
-    for (let i = 1; i < pts.length; i++) d += `H${x(pts[i]!.months).toFixed(1)}V${y(pts[i]!.s).toFixed(1)}`;
-    return d;
+    return survivalStepVertices(pts).map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.months).toFixed(1)},${y(p.s).toFixed(1)}`).join('');
   };
   const styles = series.map((_, i) => curveStyle(i, series.length));
   const overlaps = curveOverlapNotes(series.map((s) => s.curve), series.map((s) => `#${s.rank} ${s.name}`));

@@ -5,7 +5,7 @@
  * curves that coincide (tied candidates) stay visible as nested strokes; the legend then adds a note
  * naming the curves that overlap (`curveOverlapNotes`).
  */
-import { curveOverlapNotes, curveStyle, type CurveMarker } from '@mewm/contracts';
+import { curveOverlapNotes, curveStyle, survivalStepVertices, type CurveMarker } from '@mewm/contracts';
 import { COLOUR, FONT, type Doc } from './pdf-layout.ts';
 import { pdfSafeText } from './pdf-text.ts';
 
@@ -51,7 +51,8 @@ export function drawSurvivalChart(doc: Doc, box: ChartBox, series: SurvivalSerie
     if (pts.length === 0) return;
     doc.lineWidth(st.lineWidth).strokeColor(st.colour);
     setDash(doc, st.dash);
-    pts.forEach((p, k) => (k === 0 ? doc.moveTo(px(p.months), py(p.s)) : doc.lineTo(px(p.months), py(p.s))));
+    // a staircase, as on the web (survivalStepVertices), not straight lines between the points
+    survivalStepVertices(pts).forEach((p, k) => (k === 0 ? doc.moveTo(px(p.months), py(p.s)) : doc.lineTo(px(p.months), py(p.s))));
     doc.stroke().undash();
     doc.fillColor(st.colour);
     for (const p of pts) if (p.months <= horizonMonths) drawMarker(doc, st.marker, px(p.months), py(p.s), 1.4 + 0.4 * (series.length - 1 - i));
