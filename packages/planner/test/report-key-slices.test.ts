@@ -9,6 +9,7 @@ import { ingestCt, segmentLesion, type LabelVolume, type Mat4, type Vec3, type V
 import { keySlicePlanes, LIVER_WINDOW, OUTLINE_RGB, renderKeySlices, ReportInputError, windowToGrey } from '../src/index.ts';
 import { decodePngRgba } from '../src/report/encode-png.ts';
 import { rasToPlanePixel } from '../src/report/slice-plane.ts';
+import { closeUpViewWidth, MIN_CLOSE_UP_MAGNIFICATION } from '../src/report/pdf-key-slices.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
 const SEED_RAS: Vec3 = [92.8, -31.6, -304];
@@ -231,5 +232,16 @@ describe('renderKeySlices: bad input', () => {
 
   it('refuses a window without positive width', () => {
     expect(() => renderKeySlices(ct, ct, mask, { window: { widthHu: 0, levelHu: 60 } })).toThrow(/widthHu/);
+  });
+});
+
+describe('the PDF close-up', () => {
+  it('magnifies a small lesion as before, still magnifies a large one, and is left out where it would not', () => {
+    const magnification = (extentPx: number) => 512 / closeUpViewWidth(512, extentPx);
+    expect(magnification(40)).toBeCloseTo(512 / 200, 6); // a 3 cm metastasis at 0.8 mm: ×2.6
+    expect(magnification(10)).toBeCloseTo(512 / 96, 6); // at most ×5.3
+    expect(magnification(150)).toBeGreaterThanOrEqual(1.5); // an 80 mL tumour: once ×1.0
+    expect(magnification(150)).toBeGreaterThan(MIN_CLOSE_UP_MAGNIFICATION);
+    expect(magnification(400)).toBeLessThan(MIN_CLOSE_UP_MAGNIFICATION); // fills the view: no close-up
   });
 });

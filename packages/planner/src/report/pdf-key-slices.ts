@@ -53,10 +53,23 @@ export function outlineBox(png: Uint8Array): { cx: number; cy: number; extentPx:
   return { cx: (minX + maxX + 1) / 2, cy: (minY + maxY + 1) / 2, extentPx: Math.max(maxX - minX + 1, maxY - minY + 1) };
 }
 
+/** Below this magnification a close-up adds nothing to the panel above it, and is left out. */
+export const MIN_CLOSE_UP_MAGNIFICATION = 1.25;
+
+/**
+ * How wide (px of the key slice) the close-up's view is: five times the lesion's extent (at least 96 px),
+ * but for a large lesion no wider than the lesion with a quarter of its extent either side, or two thirds
+ * of the image, whichever is wider, so that it still magnifies (a large lesion once gave ×1.0, the panel
+ * above again). The magnification is widthPx / view; under MIN_CLOSE_UP_MAGNIFICATION there is no close-up.
+ */
+export function closeUpViewWidth(widthPx: number, extentPx: number): number {
+  return Math.min(widthPx, Math.max(96, 5 * extentPx), Math.max(1.5 * extentPx, widthPx / 1.5));
+}
+
 /** The image magnified around (cx, cy) and clipped to the cell: a close-up without re-rendering. */
 function drawCloseUp(doc: Doc, png: Uint8Array, box: { cx: number; cy: number; extentPx: number }, x: number, y: number, w: number, h: number, caption: string): void {
   const { widthPx } = pngSize(png);
-  const viewW = Math.min(widthPx, Math.max(96, 5 * box.extentPx));
+  const viewW = closeUpViewWidth(widthPx, box.extentPx);
   const scale = w / viewW;
   const ch = h - CAPTION;
   doc.font(FONT.bold).fontSize(8).fillColor(COLOUR.text).text(pdfSafeText(caption), x, y, { width: w, align: 'center', lineBreak: false });
@@ -99,7 +112,10 @@ function drawCandidatePage(doc: Doc, c: PlanReportCandidate, images: KeySliceIma
   y += coH + gap;
   const box = outlineBox(images.axialPre);
   const bottom = doc.page.height - doc.page.margins.bottom;
-  if (box && bottom - y > 80) {
+  const magnifies = box !== undefined && pngSize(images.axialPre).widthPx / closeUpViewWidth(pngSize(images.axialPre).widthPx, box.extentPx) >= MIN_CLOSE_UP_MAGNIFICATION;
+  if (box && !magnifies) {
+    doc.font(FONT.italic).fontSize(8).fillColor(COLOUR.muted).text('No axial close-up: the lesion fills most of the axial view above.', x, y, { width: w });
+  } else if (box && bottom - y > 80) {
     const h = Math.min(bottom - y, colW * 0.8 + CAPTION);
     drawCloseUp(doc, images.axialPre, box, x, y, colW, h, 'Axial close-up, pre-treatment');
     drawCloseUp(doc, images.axialPost, box, x + colW + gap, y, colW, h, `Axial close-up, ${post}`);
