@@ -52,7 +52,7 @@ describe('IngestResult.dicomReference', () => {
 });
 
 describe('an input holding more than one patient', () => {
-  it('says which patient each series belongs to, and warns', async () => {
+  it('says which patient each series belongs to, and warns; gives each series's shifted date and spacing', async () => {
     const pick = (id: string, n: number) => {
       const dir = sharedData('crlm-ct', id);
       return readdirSync(dir).filter((f) => f.endsWith('.dcm')).sort().slice(0, n).map((f) => join(dir, f));
@@ -60,8 +60,15 @@ describe('an input holding more than one patient', () => {
     const result = await ingestCt([...pick('CRLM-CT-1006', 4), ...pick('CRLM-CT-1004', 3)]);
     expect(result.series.map((s) => s.patient).sort()).toEqual([1, 2]);
     expect(result.warnings.some((w) => /images of 2 patients/.test(w))).toBe(true);
-    const one = await ingestCt(pick('CRLM-CT-1006', 4));
+    const one = await ingestCt(pick('CRLM-CT-1006', 4), { deid: createDeidContext({ salt: 's', dateShiftDays: -400 }) });
     expect(one.series.map((s) => s.patient)).toEqual([1]);
+    // what a series picker shows: the shifted date, the spacing and thickness as stored
+    const original = dicomParser.parseDicom(new Uint8Array(readFileSync(pick('CRLM-CT-1006', 1)[0]!)));
+    const stored = (original.string('x00080021') ?? original.string('x00080022') ?? original.string('x00080020'))!;
+    const shifted = new Date(Date.UTC(+stored.slice(0, 4), +stored.slice(4, 6) - 1, +stored.slice(6, 8)) - 400 * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+    expect(one.series[0]!.shiftedDate).toBe(shifted);
+    expect(one.series[0]!.pixelSpacingMm).toEqual(original.string('x00280030')!.split('\\').map(Number));
+    expect(one.series[0]!.sliceThicknessMm).toBe(Number(original.string('x00180050')));
     expect(one.warnings.some((w) => /patients/.test(w))).toBe(false);
   });
 });

@@ -64,7 +64,11 @@ export function SeriesList({ caseId }: { caseId: string }) {
           <ul>
             {pickable.map((s) => (
               <li key={s.key}>
-                {s.modality ?? '?'} · {s.imageCount} images · {s.columns}×{s.rows}{patients.size > 1 ? ` · patient ${s.patient ?? 1} of the upload` : ''} · key {s.key}{' '}
+                {s.modality ?? '?'} · {s.imageCount} images · {s.columns}×{s.rows}
+                {s.pixelSpacingMm ? ` · ${s.pixelSpacingMm[1].toFixed(2)}×${s.pixelSpacingMm[0].toFixed(2)} mm` : ''}
+                {s.sliceThicknessMm !== undefined ? `, ${s.sliceThicknessMm.toFixed(1)} mm slices` : ''}
+                {s.shiftedDate ? ` · ${s.shiftedDate.slice(0, 4)}-${s.shiftedDate.slice(4, 6)}-${s.shiftedDate.slice(6)} (date shifted)` : ''}
+                {patients.size > 1 ? ` · patient ${s.patient ?? 1} of the upload` : ''} · key {s.key}{' '}
                 <button type="button" disabled={pick.isPending}
                   onClick={() => pick.mutate({ caseId, stagingId: s.stagingId, seriesKey: s.key, progressId: randomId() })}>
                   Load this series

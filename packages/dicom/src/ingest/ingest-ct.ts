@@ -65,6 +65,11 @@ export interface SeriesSummary {
    * de-identified Patient ID (each original patient has its own pseudonym). All 1 for a one-patient input.
    */
   patient: number;
+  /** The series' date as de-identified (shifted by the case's offset), YYYYMMDD; '' when it has none. */
+  shiftedDate: string;
+  /** In-plane pixel spacing [between rows, between columns] and slice thickness of its first image, mm. */
+  pixelSpacingMm: [number, number] | undefined;
+  sliceThicknessMm: number | undefined;
 }
 
 export interface IngestResult {
@@ -358,6 +363,10 @@ function summariseSeries(g: DicomSeriesGroup, patient: number): SeriesSummary {
     rows: first.rows,
     columns: first.columns,
     transferSyntaxUid: first.transferSyntaxUid,
+    // the dates were shifted by the de-identification; Series, then Acquisition, then Study Date
+    shiftedDate: ['x00080021', 'x00080022', 'x00080020'].map((t) => (first.dataSet.string(t) ?? '').trim()).find((d) => /^\d{8}$/.test(d)) ?? '',
+    pixelSpacingMm: first.pixelSpacingMm ?? first.frames?.[0]?.pixelSpacingMm,
+    sliceThicknessMm: first.sliceThicknessMm ?? first.frames?.[0]?.sliceThicknessMm,
   };
 }
 

@@ -35,6 +35,10 @@ export const seriesSiblingsColumn = z.object({
     transferSyntaxUid: z.string(),
     /** Which patient of the upload (1, 2, …); absent in series stored before it was recorded. */
     patient: z.number().int().positive().optional(),
+    /** De-identified (shifted) date YYYYMMDD, spacing and thickness; absent in series stored before they were recorded. */
+    shiftedDate: z.string().optional(),
+    pixelSpacingMm: z.tuple([z.number(), z.number()]).optional(),
+    sliceThicknessMm: z.number().optional(),
   })),
 });
 /** Series.warnings: ingest warnings. */
