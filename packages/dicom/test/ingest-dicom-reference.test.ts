@@ -52,7 +52,7 @@ describe('IngestResult.dicomReference', () => {
 });
 
 describe('an input holding more than one patient', () => {
-  it('says which patient each series belongs to, and warns; gives each series's shifted date and spacing', async () => {
+  it('says which patient each series belongs to, and warns; gives the shifted date and spacing of each series', async () => {
     const pick = (id: string, n: number) => {
       const dir = sharedData('crlm-ct', id);
       return readdirSync(dir).filter((f) => f.endsWith('.dcm')).sort().slice(0, n).map((f) => join(dir, f));
