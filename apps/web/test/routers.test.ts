@@ -67,7 +67,7 @@ describe('cases router', () => {
     const list = await t.caller.cases.list();
     expect(list.map((c) => c.id)).toEqual(expect.arrayContaining([a.id, b.id]));
     expect(JSON.stringify(list)).not.toMatch(/deidSalt|dateShift/);
-    expect(Object.keys(a).sort()).toEqual(['createdAt', 'disease', 'id', 'label', 'seriesCount']);
+    expect(Object.keys(a).sort()).toEqual(['createdAt', 'disease', 'id', 'label', 'note', 'seriesCount']);
     expect(a.disease).toBeNull(); // chosen later: never assumed
     expect((await t.caller.cases.create({ disease: 'crlm' })).disease).toBe('crlm');
   });
