@@ -6,7 +6,7 @@
  * published for people and browser tests: data-render-state (idle | loading | ready | error; ready = the
  * CT's 2D slices are drawn), data-render3d-state (pending | ready: the multiplanar layout's 3D render is
  * drawn from the frame after the first one on; in software WebGL it costs more than the slices together),
- * data-overlay-state (none | loading | shown | error), data-drawing (off | pen | erase), data-crosshair-mm (RAS mm) and
+ * data-overlay-state (none | loading | shown | error), data-drawing (off | pen | erase), data-crosshair-mm (RAS mm, 3 decimals) and
  * data-crosshair-px (CSS px of the crosshair in the first 2D tile that shows it, relative to the canvas).
  */
 import { NVImage, Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
@@ -33,6 +33,8 @@ type OverlayState = 'none' | 'loading' | 'shown' | 'error';
 interface Crosshair {
   mm: [number, number, number];
   px: [number, number] | null;
+  /** The CT value of the voxel under the crosshair (HU for a CT ingested as HU), null before a volume is shown. */
+  value: number | null;
 }
 
 function readCrosshair(nv: Niivue, canvas: HTMLCanvasElement): Crosshair {
@@ -40,9 +42,14 @@ function readCrosshair(nv: Niivue, canvas: HTMLCanvasElement): Crosshair {
   const mm = nv.frac2mm(frac, 0, true);
   const pos = nv.frac2canvasPos(frac);
   const scale = canvas.clientWidth > 0 ? canvas.width / canvas.clientWidth : 1;
+  // the HU probe: the voxel NiiVue maps the crosshair to (nearest voxel), read with the NIfTI's scaling
+  const ct = nv.volumes[0];
+  const vox = ct ? nv.frac2vox(frac) : undefined;
+  const value = ct && vox ? ct.getValue(vox[0] ?? 0, vox[1] ?? 0, vox[2] ?? 0) : null;
   return {
     mm: [mm[0] ?? 0, mm[1] ?? 0, mm[2] ?? 0],
     px: pos && pos.length >= 2 ? [(pos[0] ?? 0) / scale, (pos[1] ?? 0) / scale] : null,
+    value: typeof value === 'number' && Number.isFinite(value) ? value : null,
   };
 }
 
@@ -268,14 +275,17 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
       data-overlay-state={overlay}
       data-overlay-mask={overlayMaskId ?? ''}
       data-drawing={drawingOn ? tool : 'off'}
-      data-crosshair-mm={crosshair ? crosshair.mm.map(fmt).join(',') : ''}
+      data-crosshair-mm={crosshair ? crosshair.mm.map((v) => v.toFixed(3)).join(',') : ''}
       data-crosshair-px={crosshair?.px ? crosshair.px.map(fmt).join(',') : ''}
     >
       <canvas ref={canvas} data-testid="viewer-canvas" />
       {render.kind === 'loading' && <p className="viewer-status">Loading volume…</p>}
       {render.kind === 'error' && <p className="error viewer-status" role="alert">{render.message}</p>}
       {render.kind === 'ready' && crosshair && (
-        <p className="viewer-crosshair" data-testid="crosshair-readout">RAS {crosshair.mm.map(fmt).join(', ')} mm</p>
+        <p className="viewer-crosshair" data-testid="crosshair-readout">
+          RAS {crosshair.mm.map(fmt).join(', ')} mm
+          {crosshair.value !== null && <> · <span data-testid="hu-readout" data-hu={crosshair.value}>{Math.round(crosshair.value)} HU</span></>}
+        </p>
       )}
     </div>
   );

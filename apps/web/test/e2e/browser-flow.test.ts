@@ -19,6 +19,7 @@ import { zipSync } from 'fflate';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { covariateRows, formatVolumeMl, type PlanReport } from '@mewm/contracts';
+import { applyAffine, invertAffine, readNifti } from '@mewm/dicom';
 import { repoRoot, sharedData } from '../../../../test/support/shared-data.ts';
 import { countPixels, launchBrowser, requireChromium } from './support/browser.ts';
 import { hasTool } from '../../../../test/support/external-tool.ts';
@@ -158,6 +159,14 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
       return mm.length === 3 && mm.every((v, i) => Math.abs(v - METASTASIS_RAS[i]!) < 1.5);
     }, { timeout: 20_000 }).toBe(true);
     await expect.poll(async () => (await viewer.getAttribute('data-crosshair-px')) ?? '', { timeout: 20_000 }).not.toBe('');
+    // the HU probe reads the stored CT at the crosshair's voxel (the NIfTI the viewer loaded)
+    const [series] = await apiQuery<Array<{ id: string }>>('uploads.listSeries', { caseId: theCase() });
+    const nifti = readNifti(new Uint8Array(await (await fetch(`${server.url}/api/series/${series!.id}/volume`)).arrayBuffer())).volume;
+    const crosshairMm = (await viewer.getAttribute('data-crosshair-mm'))!.split(',').map(Number) as [number, number, number];
+    const ijk = applyAffine(invertAffine(nifti.affineRas), crosshairMm).map(Math.round) as [number, number, number];
+    const expectedHu = nifti.data[ijk[0] + nifti.dims[0] * (ijk[1] + nifti.dims[1] * ijk[2])]!;
+    await expect.poll(async () => Number(await page.getByTestId('hu-readout').getAttribute('data-hu')), { timeout: 10_000 }).toBe(expectedHu);
+    expect(await page.getByTestId('hu-readout').textContent()).toBe(`${expectedHu} HU`);
     const [x, y] = (await viewer.getAttribute('data-crosshair-px'))!.split(',').map(Number) as [number, number];
     const box = (await page.getByTestId('viewer-canvas').boundingBox())!;
     expect(x).toBeGreaterThan(0);
