@@ -163,6 +163,12 @@ export async function planCommand(argv: string[], io: CommandIo): Promise<void> 
       `  ${String(c.rank).padStart(2)}. ${c.name.padEnd(40)} RMST ${fmt(c.aggregate.rmstMonths.mean, 1)} mo (${intervalKindLabel(c.aggregate.rmstMonths.kind, report.settings.samples)} ${fmt(c.aggregate.rmstMonths.lo, 1)}–${fmt(c.aggregate.rmstMonths.hi, 1)}), ` +
       `log-risk ${fmt(c.aggregate.logRisk.mean, 2)}, P(best) ${fmt(c.aggregate.pBest, 2)}` + (c.tieGroup ? `; ${tieGroupNote(c.tieGroup)}` : '')),
     ...(report.policy.searchCost ? [`  search: ${report.policy.searchCost.evaluations} protocol evaluations, ${fmt(report.timings.searchMs ?? 0, 0)} ms`] : []),
-    `  wrote ${outDir}/report.json, report.pdf and ${report.files.length} NIfTI and source DICOM file(s) in ${fmt((report.timings.totalMs ?? 0) / 1000, 1)} s`,
+    `  wrote ${outDir}/report.json, report.pdf and ${describeFiles(report.files)} in ${fmt((report.timings.totalMs ?? 0) / 1000, 1)} s`,
   ]);
+}
+
+/** "50 NIfTI file(s)", and the CT's de-identified DICOM files when the plan keeps them. */
+function describeFiles(files: ReadonlyArray<{ role: string }>): string {
+  const dicom = files.filter((f) => f.role === 'source-dicom').length;
+  return `${files.length - dicom} NIfTI file(s)${dicom > 0 ? ` and the CT's ${dicom} de-identified DICOM file(s)` : ''}`;
 }
