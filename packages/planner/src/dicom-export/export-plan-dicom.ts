@@ -138,15 +138,14 @@ export async function exportPlanDicom(planDir: string, outDir: string, opts: Exp
       sourceSeriesUid = ref.seriesInstanceUid;
       sourceImage = (k) => ({ sopClassUid: ref.sopClassUid, ...ref.slices[k]! });
       if (ref.slices.length !== ct.dims[2]) throw new PlannerInputError(planName, `report.json's DICOM reference names ${ref.slices.length} slices for a CT of ${ct.dims[2]}`);
-      for (const f of sourceFiles) {
-        const bytes = await bundleFile(f.path);
+      // the files are the series' instances in slice order (a multi-frame file holds several slices)
+      const instanceUids = [...new Set(ref.slices.map((s) => s.sopInstanceUid))];
+      await mkdir(join(tmp, 'source-ct'), { recursive: true });
+      for (const [i, f] of sourceFiles.entries()) {
         const rel = `source-ct/${basename(f.path)}`;
-        await mkdir(join(tmp, 'source-ct'), { recursive: true });
-        await writeFile(join(tmp, rel), bytes);
-        const o: ExportedObject = { path: rel, kind: 'source-ct', sopClassUid: ref.sopClassUid, sopInstanceUid: '', seriesInstanceUid: ref.seriesInstanceUid };
-        objects.push(o);
+        await writeFile(join(tmp, rel), await bundleFile(f.path));
+        objects.push({ path: rel, kind: 'source-ct', sopClassUid: ref.sopClassUid, sopInstanceUid: instanceUids[i] ?? '', seriesInstanceUid: ref.seriesInstanceUid });
       }
-      fillSourceInstanceUids(objects, ref.slices.map((s) => s.sopInstanceUid));
     } else {
       sourceSeriesUid = identity.uid('series/source-ct');
       const uidOf = (k: number) => identity.uid(`instance/source-ct/${k}`);
@@ -260,14 +259,6 @@ function parseReport(bytes: Uint8Array, planName: string): PlanReport {
     throw new PlannerInputError(planName, `report.json is not a plan report this version reads (${issue.path.join('.') || 'top level'}: ${issue.message})`);
   }
   return parsed.data;
-}
-
-/** The source files are the de-identified instances in slice order; a multi-frame file holds several slices. */
-function fillSourceInstanceUids(objects: ExportedObject[], sliceUids: string[]): void {
-  const unique = [...new Set(sliceUids)];
-  objects.filter((o) => o.kind === 'source-ct').forEach((o, i) => {
-    o.sopInstanceUid = unique[i] ?? '';
-  });
 }
 
 function modelsLine(r: PlanReport): string {

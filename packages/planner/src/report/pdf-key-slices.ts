@@ -112,7 +112,8 @@ function drawCandidatePage(doc: Doc, c: PlanReportCandidate, images: KeySliceIma
   y += coH + gap;
   const box = outlineBox(images.axialPre);
   const bottom = doc.page.height - doc.page.margins.bottom;
-  const magnifies = box !== undefined && pngSize(images.axialPre).widthPx / closeUpViewWidth(pngSize(images.axialPre).widthPx, box.extentPx) >= MIN_CLOSE_UP_MAGNIFICATION;
+  const widthPx = pngSize(images.axialPre).widthPx;
+  const magnifies = box !== undefined && widthPx / closeUpViewWidth(widthPx, box.extentPx) >= MIN_CLOSE_UP_MAGNIFICATION;
   if (box && !magnifies) {
     doc.font(FONT.italic).fontSize(8).fillColor(COLOUR.muted).text('No axial close-up: the lesion fills most of the axial view above.', x, y, { width: w });
   } else if (box && bottom - y > 80) {
