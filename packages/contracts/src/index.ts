@@ -15,3 +15,4 @@ export * from './plan-job-status.ts';
 export * from './plan-report.ts';
 export * from './plan-report-display.ts';
 export * from './plan-worker-messages.ts';
+export * from './measurement.ts';

@@ -46,6 +46,9 @@ export {
   type PlanReport, type PlanReportCandidate, type PlanReportSample,
 } from '@mewm/contracts';
 export { writePlanPdf, renderPlanPdf, type PlanPdfOptions } from './report/write-plan-pdf.ts';
+export { renderPlanFolderPdf } from './report/render-plan-folder-pdf.ts';
+export { measurementRows } from './report/pdf-measurements.ts';
+export { openPlanFolder, type PlanFolder } from './bundle/plan-folder.ts';
 // The plan's output folder written all-or-nothing (report, PDF, NIfTI bundle), for the CLI and the web app's jobs.
 export { openPlanBundle, slug as planBundleSlug, type PlanBundle } from './bundle/plan-bundle.ts';
 export { bundleSampleWriter, type BundleSampleWriter } from './bundle/bundle-sample-writer.ts';

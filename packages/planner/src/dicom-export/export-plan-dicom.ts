@@ -18,13 +18,13 @@
  * all-or-nothing (a hidden folder beside `outDir`, renamed when complete). The bundle's files are
  * checked against the sha256 in report.json before use. Research use only, not for clinical use.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readNifti, readNiftiLabels, type LabelVolume, type Volume } from '@mewm/dicom';
-import { planReportSchema, RESEARCH_USE_LABEL, sampleLabel, sampleNumber, TISSUE_STATE, type PlanReport } from '@mewm/contracts';
+import { RESEARCH_USE_LABEL, sampleLabel, sampleNumber, TISSUE_STATE, type PlanReport } from '@mewm/contracts';
 import { PlannerInputError } from '../errors.ts';
 import { slug } from '../bundle/plan-bundle.ts';
+import { openPlanFolder, sha256Hex } from '../bundle/plan-folder.ts';
 import { ctSliceDataset, type SourceImage } from './ct-series.ts';
 import { encapsulatedPdfDataset } from './encapsulated-pdf.ts';
 import { ascii, CT_IMAGE_STORAGE, exportIdentity, RESEARCH_USE_SERIES_PREFIX, type ExportIdentity } from './export-identity.ts';
@@ -92,21 +92,11 @@ const STATE_SEGMENTS: SegmentSpec[] = [
 export async function exportPlanDicom(planDir: string, outDir: string, opts: ExportPlanDicomOptions = {}): Promise<DicomExportManifest> {
   const planName = opts.names?.planDir ?? 'planDir';
   const outName = opts.names?.outDir ?? 'outDir';
-  const plan = resolve(planDir);
   const out = resolve(outDir);
-  const reportBytes = await readFile(join(plan, 'report.json')).catch(() => {
-    throw new PlannerInputError(planName, 'is not a plan folder (no readable report.json; `mewm plan --out` writes one)');
-  });
-  const report = parseReport(reportBytes, planName);
-  const identity = exportIdentity(report, sha256(reportBytes));
-  const bundleFile = async (rel: string): Promise<Uint8Array> => {
-    const entry = report.files.find((f) => f.path === rel);
-    const bytes = await readFile(join(plan, rel)).catch(() => {
-      throw new PlannerInputError(planName, `lacks ${rel}, which report.json lists`);
-    });
-    if (entry && sha256(bytes) !== entry.sha256) throw new PlannerInputError(planName, `${rel} does not match its sha256 in report.json (changed after the plan was written)`);
-    return bytes;
-  };
+  const folder = await openPlanFolder(planDir, planName);
+  const { report, reportBytes, dir: plan } = folder;
+  const identity = exportIdentity(report, sha256Hex(reportBytes));
+  const bundleFile = folder.file;
 
   const existing = await stat(out).catch(() => undefined);
   if (existing && (!existing.isDirectory() || (await readdir(out)).length > 0)) {
@@ -246,27 +236,11 @@ export async function exportPlanDicom(planDir: string, outDir: string, opts: Exp
   }
 }
 
-function parseReport(bytes: Uint8Array, planName: string): PlanReport {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new PlannerInputError(planName, 'report.json does not parse as JSON');
-  }
-  const parsed = planReportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new PlannerInputError(planName, `report.json is not a plan report this version reads (${issue.path.join('.') || 'top level'}: ${issue.message})`);
-  }
-  return parsed.data;
-}
-
 function modelsLine(r: PlanReport): string {
   const m = r.models;
   return `models: dynamics ${m.dynamics.name} ${m.dynamics.version}, renderer ${m.renderer.name} ${m.renderer.version}, risk ${m.risk.name} ${m.risk.version}; mewm ${r.software.version}`;
 }
 
 const pad = (n: number) => String(n).padStart(6, '0');
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 export type { ExportIdentity };

@@ -10,16 +10,19 @@ import { writeFileAtomic } from '@mewm/dicom';
 import type { KeySliceImages } from '../plan/contracts.ts';
 import { drawKeySlicePages } from './pdf-key-slices.ts';
 import { drawModelCards, drawSearchSummary, drawTimings } from './pdf-appendix.ts';
+import { drawMeasurements } from './pdf-measurements.ts';
 import { FOOTER_LABEL, PAGE, drawFooters, type Doc } from './pdf-layout.ts';
 import { drawRanking } from './pdf-ranking.ts';
 import { pdfSafeText } from './pdf-text.ts';
 import { drawTitlePage } from './pdf-title-page.ts';
-import { planReportSchema, type PlanReport } from '@mewm/contracts';
+import { planReportSchema, type Measurement, type PlanReport } from '@mewm/contracts';
 import { ReportInputError, ReportWriteError } from './report-errors.ts';
 
 export interface PlanPdfOptions {
   /** Deflate page content streams (default true); false keeps them readable for tests. */
   compress?: boolean;
+  /** A reader's measurements on this plan's CT and samples (the web app's export): a section after the key slices. */
+  measurements?: readonly Measurement[];
 }
 
 /**
@@ -60,6 +63,7 @@ export async function renderPlanPdf(report: PlanReport, images: ReadonlyMap<stri
     drawTitlePage(doc, r);
     drawRanking(doc, r);
     drawKeySlicePages(doc, r, images);
+    drawMeasurements(doc, r, opts.measurements ?? []);
     drawSearchSummary(doc, r);
     drawModelCards(doc, r);
     drawTimings(doc, r);

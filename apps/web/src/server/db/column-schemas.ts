@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { clinicalCovariatesSchema } from '@mewm/survival/clinical-covariates';
-import { DISEASES } from '@mewm/contracts';
+import { DISEASES, measurementGeometrySchema, measurementValuesSchema } from '@mewm/contracts';
 import { z } from 'zod';
 import { PLAN_POLICIES, PLAN_RENDERERS } from '../services/plan-jobs-request.ts';
 
@@ -80,3 +80,8 @@ export const planJobProgressColumn = z.object({
   search: z.object({ depth: z.number(), depths: z.number(), evaluated: z.number() }).nullable(),
   fraction: z.number(),
 });
+
+/** Measurement.geometry: the plane and RAS mm points (contracts measurement.ts). */
+export const measurementGeometryColumn = measurementGeometrySchema;
+/** Measurement.measured: the values the server computed from the stored volume (contracts measurement.ts). */
+export const measurementValuesColumn = measurementValuesSchema;

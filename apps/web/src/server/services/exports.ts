@@ -1,5 +1,6 @@
 /**
- * Exports of a finished plan: report.pdf, report.json, the NIfTI bundle and the DICOM objects (zips streamed with
+ * Exports of a finished plan: report.pdf (drawn again with the reader's measurements when the case has some on
+ * the plan's CT or samples), report.json, the NIfTI bundle and the DICOM objects (zips streamed with
  * fflate; the NIfTI files are already gzip-compressed, so entries are stored, not deflated). File
  * names carry the case's pseudonymous label only. Every export writes an AuditEvent (kind 'export')
  * with the job id, the format and sizes/hashes — no identifiers, no paths.
@@ -12,7 +13,9 @@ import { Readable } from 'node:stream';
 import { Zip, ZipPassThrough } from 'fflate';
 import { recordAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
+import { measurementsForPlan } from './measurements.ts';
 import { planDicom } from './plan-dicom.ts';
+import { withBridge } from './plan-jobs-bridge.ts';
 import { planJobResult } from './plan-jobs.ts';
 
 export const PLAN_EXPORT_KINDS = ['pdf', 'json', 'bundle', 'dicom'] as const;
@@ -78,6 +81,15 @@ export function zipStream(files: ReadonlyArray<{ path: string; name: string }>):
 export async function planExportResponse(ctx: ServiceContext, jobId: string, kind: PlanExportKind): Promise<Response> {
   const result = await planJobResult(ctx, jobId);
   const filename = exportFileName(result.caseLabel, jobId, kind);
+  if (kind === 'pdf') {
+    // a reader's measurements on this plan's CT or samples: the PDF drawn again with them (not stored: they may change)
+    const measurements = await measurementsForPlan(ctx, jobId);
+    if (measurements.length > 0) {
+      const pdf = await withBridge((b) => b.renderPlanFolderPdf(result.dir, { measurements }));
+      await recordAudit(ctx, 'export', result.caseId, { jobId, format: kind, bytes: pdf.length, measurements: measurements.length });
+      return fileResponse(new Blob([new Uint8Array(pdf)]).stream(), 'application/pdf', filename, pdf.length);
+    }
+  }
   if (kind === 'pdf' || kind === 'json') {
     const path = join(result.dir, kind === 'pdf' ? 'report.pdf' : 'report.json');
     const { size } = await stat(path);

@@ -1,6 +1,6 @@
 /**
  * Loads @mewm/planner into the server process at run time, once, for the quick calls of requests
- * (check a plan request's options, preview the guideline's candidates, export a plan as DICOM); plan jobs run the planner's
+ * (check a plan request's options, preview the guideline's candidates, export a plan as DICOM, draw its PDF again with a reader's measurements); plan jobs run the planner's
  * runPlan in a worker process instead (plan-jobs-worker.ts). Not bundled by Next (serverExternalPackages):
  * Node loads the planner built to JavaScript (dist/), with the world model and risk model it imports;
  * under vitest the packages' source condition loads its TypeScript sources.
@@ -12,7 +12,7 @@ import 'server-only';
 import { InvalidInputError } from '../errors.ts';
 import { isPlanInputError } from './plan-jobs-worker-protocol.ts';
 
-export type PlannerBridge = Pick<typeof import('@mewm/planner'), 'checkPlanRequest' | 'previewCandidates' | 'exportPlanDicom'>;
+export type PlannerBridge = Pick<typeof import('@mewm/planner'), 'checkPlanRequest' | 'previewCandidates' | 'exportPlanDicom' | 'renderPlanFolderPdf'>;
 
 const holder = globalThis as unknown as { mewmPlannerBridge?: Promise<PlannerBridge> };
 

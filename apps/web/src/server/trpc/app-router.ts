@@ -5,6 +5,7 @@ import { casesRouter } from './routers/cases.ts';
 import { clinicalRouter } from './routers/clinical.ts';
 import { compareRouter } from './routers/compare.ts';
 import { lesionsRouter } from './routers/lesions.ts';
+import { measurementsRouter } from './routers/measurements.ts';
 import { pacsRouter } from './routers/pacs.ts';
 import { plansRouter } from './routers/plans.ts';
 import { uploadsRouter } from './routers/uploads.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   cases: casesRouter,
   uploads: uploadsRouter,
   lesions: lesionsRouter,
+  measurements: measurementsRouter,
   clinical: clinicalRouter,
   plans: plansRouter,
   compare: compareRouter,
