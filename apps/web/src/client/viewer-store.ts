@@ -25,11 +25,18 @@ export type RenderState =
   | { kind: 'ready'; dims: [number, number, number] }
   | { kind: 'error'; message: string };
 
+/** The measurement tools: a left drag in a 2D view draws a line (contracts measurement.ts). */
+export const MEASURE_TOOLS = ['length', 'bidimensional', 'roi'] as const;
+export type MeasureTool = (typeof MEASURE_TOOLS)[number];
+export const isMeasureTool = (t: string): t is MeasureTool => (MEASURE_TOOLS as readonly string[]).includes(t);
+
 /**
- * What a left click in the 2D views does: move the crosshair, segment the lesion under it, or draw /
- * erase on the lesion mask (NiiVue's drawing tools).
+ * What a left click in the 2D views does: move the crosshair, segment the lesion under it, draw /
+ * erase on the lesion mask (NiiVue's drawing tools), or measure (a drag: a length, the two axes of a
+ * bidimensional measurement one after the other, or an ROI sphere's radius from its centre). The
+ * tool is shared by the viewer and the compare grid.
  */
-export type ViewerTool = 'navigate' | 'segment' | 'pen' | 'erase';
+export type ViewerTool = 'navigate' | 'segment' | 'pen' | 'erase' | MeasureTool;
 
 /** A click-to-segment request: the crosshair position in RAS mm after the click. */
 export interface SegmentRequest {

@@ -15,7 +15,8 @@ import { useTRPC } from '../client/trpc.ts';
 import { DIFFERENCE_WINDOW_HU } from '../client/difference-colormap.ts';
 import { useViewerStore } from '../client/viewer-store.ts';
 import type { CompareStart } from './compare-view.tsx';
-import { sampleLabel, sampleNumber } from '@mewm/contracts';
+import { MeasureToolButtons } from './measure-tools.tsx';
+import { sampleLabel, sampleNumber, type MeasurementTarget } from '@mewm/contracts';
 
 const CompareView = dynamic(() => import('./compare-view.tsx'), { ssr: false, loading: () => <p>Loading viewer…</p> });
 
@@ -73,14 +74,21 @@ export function ComparePanel({ caseId }: { caseId: string }) {
   const diffWindow = { min: -diffWindowHu, max: diffWindowHu };
   const tiles = data
     ? [
-        { key: 'pre', title: 'Pre-treatment CT', kind: 'ct' as const, volumeUrl: data.ctUrl, overlayUrl: data.lesionMaskUrl, labels: false, window: windowHu },
+        {
+          key: 'pre', title: 'Pre-treatment CT', kind: 'ct' as const, volumeUrl: data.ctUrl, overlayUrl: data.lesionMaskUrl, labels: false, window: windowHu,
+          // the plan's CT is its series, in the same RAS space: the series' measurements show here
+          measure: data.seriesId === null ? null : { kind: 'series', seriesId: data.seriesId } as MeasurementTarget | null,
+        },
         ...data.candidates.flatMap((c) => {
           const s = c.samples.find((x) => x.sample === k) ?? c.samples[0];
           if (!s) return [];
           const overlayUrl = showStates ? s.statesUrl : null;
           return [difference
-            ? { key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · ${sampleLabel(s.sample)} · simulated − pre-treatment`, kind: 'difference' as const, volumeUrl: s.differenceUrl, overlayUrl, labels: true, window: diffWindow }
-            : { key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · ${sampleLabel(s.sample)}`, kind: 'ct' as const, volumeUrl: s.volumeUrl, overlayUrl, labels: true, window: windowHu }];
+            ? { key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · ${sampleLabel(s.sample)} · simulated − pre-treatment`, kind: 'difference' as const, volumeUrl: s.differenceUrl, overlayUrl, labels: true, window: diffWindow, measure: null }
+            : {
+                key: `${c.name}-${s.sample}`, title: `#${c.rank} ${c.name} · ${sampleLabel(s.sample)}`, kind: 'ct' as const, volumeUrl: s.volumeUrl, overlayUrl, labels: true, window: windowHu,
+                measure: { kind: 'sample', jobId: data.jobId, candidate: c.name, sample: s.sample } as MeasurementTarget | null,
+              }];
         }),
       ]
     : [];
@@ -111,6 +119,7 @@ export function ComparePanel({ caseId }: { caseId: string }) {
             }}
           /> HU</label>
         )}
+        <MeasureToolButtons idPrefix="compare-tool" />
         <span className="hint">Linked: crosshair, slice, zoom/pan. Window: {preset.label}.</span>
       </div>
       {difference && (
@@ -126,7 +135,7 @@ export function ComparePanel({ caseId }: { caseId: string }) {
             <figcaption>{t.title}</figcaption>
             <CompareView
               volumeUrl={t.volumeUrl} kind={t.kind} overlayUrl={t.overlayUrl} overlayIsLabels={t.labels} sliceType={SLICE_TYPES[slice]} windowHu={t.window}
-              startAt={startAt} onReady={(nv) => register(t.key, nv)}
+              startAt={startAt} onReady={(nv) => register(t.key, nv)} caseId={caseId} measureTarget={t.measure}
             />
           </figure>
         ))}

@@ -5,14 +5,19 @@
  * overlay (the lesion mask, or the sample's tissue states drawn with NiiVue's label colours). Once
  * loaded, the view moves its crosshair (and zoom/pan) to `startAt()` — the grid's current position, or
  * the lesion centre when the grid is new. The grid links the tiles (broadcastTo).
- * Publishes data-render-state, data-volume-kind and data-start-mm (RAS mm, where it started).
+ * Measurement tools as in the viewer (use-niivue-measurements.ts) on a CT tile.
+ * Publishes data-render-state, data-volume-kind, data-start-mm (RAS mm, where it started), data-measure-state
+ * and data-measurements (the case's measurements on this tile's volume).
  */
 import { Niivue, NVImage, SLICE_TYPE } from '@niivue/niivue';
 import { useEffect, useRef, useState } from 'react';
+import type { MeasurementTarget } from '@mewm/contracts';
 import { DIFFERENCE_COLORMAP, registerDifferenceColormap } from '../client/difference-colormap.ts';
 import { gpuIdle } from '../client/gpu-idle.ts';
 import { skipUnusedGradientPasses } from '../client/niivue-gradient-passes.ts';
 import { specializeOrientPass } from '../client/niivue-orient-pass.ts';
+import { useNiivueMeasurements } from '../client/use-niivue-measurements.ts';
+import { MeasureHint } from './measure-tools.tsx';
 
 export type CompareVolumeKind = 'ct' | 'difference';
 
@@ -34,14 +39,19 @@ export interface CompareViewProps {
   /** Called once when the volume has loaded; null leaves NiiVue's default (the volume's middle). */
   startAt: () => CompareStart | null;
   onReady: (nv: Niivue | null) => void;
+  /** The case, and what this tile's volume is for the measurement tools (null: not measurable, e.g. a difference). */
+  caseId: string;
+  measureTarget: MeasurementTarget | null;
 }
 
-export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabels, sliceType, windowHu, startAt, onReady }: CompareViewProps) {
+export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabels, sliceType, windowHu, startAt, onReady, caseId, measureTarget }: CompareViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
   const [message, setMessage] = useState('');
   const [startMm, setStartMm] = useState<string | undefined>(undefined);
   const nvRef = useRef<Niivue | null>(null);
+  const [readyNv, setReadyNv] = useState<Niivue | null>(null);
+  const measure = useNiivueMeasurements(readyNv, caseId, measureTarget);
   const startAtRef = useRef(startAt);
   useEffect(() => {
     startAtRef.current = startAt;
@@ -99,6 +109,7 @@ export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabe
       await gpuIdle(nv.gl); // "ready" once the frame is drawn, not when WebGL has only queued it
       if (cancelled) return;
       setState('ready');
+      setReadyNv(nv);
       onReady(nv);
     })().catch((e: unknown) => {
       if (cancelled) return;
@@ -107,6 +118,7 @@ export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabe
     });
     return () => {
       cancelled = true;
+      setReadyNv(null);
       onReady(null);
       nv.cleanup();
       nvRef.current = null;
@@ -128,10 +140,12 @@ export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabe
   }, [sliceType, windowHu.min, windowHu.max, state]);
 
   return (
-    <div className="compare-view" data-testid="compare-view" data-render-state={state} data-volume-kind={kind} data-start-mm={startMm}>
+    <div className="compare-view" data-testid="compare-view" data-render-state={state} data-volume-kind={kind} data-start-mm={startMm}
+      data-measure-state={measure.state} data-measurements={measure.shown}>
       <canvas ref={canvas} data-testid="compare-canvas" />
       {state === 'loading' && <p className="viewer-status">Loading…</p>}
       {state === 'error' && <p className="error viewer-status" role="alert">{message}</p>}
+      <MeasureHint state={measure.state} error={measure.error} />
     </div>
   );
 }

@@ -7,16 +7,20 @@
  * CT's 2D slices are drawn), data-render3d-state (pending | ready: the multiplanar layout's 3D render is
  * drawn from the frame after the first one on; in software WebGL it costs more than the slices together),
  * data-overlay-state (none | loading | shown | error), data-drawing (off | pen | erase), data-crosshair-mm (RAS mm, 3 decimals) and
- * data-crosshair-px (CSS px of the crosshair in the first 2D tile that shows it, relative to the canvas).
+ * data-crosshair-px (CSS px of the crosshair in the first 2D tile that shows it, relative to the canvas),
+ * data-measure-state (off | ready | short-axis | saving: the measurement tools) and data-measurements (how many
+ * of the case's measurements are on this series).
  */
 import { NVImage, Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { gpuIdle } from '../client/gpu-idle.ts';
 import { skipUnusedGradientPasses } from '../client/niivue-gradient-passes.ts';
 import { setViewerNiivue } from '../client/niivue-handle.ts';
 import { specializeOrientPass } from '../client/niivue-orient-pass.ts';
 import { takeSeriesVolume } from '../client/series-volume.ts';
+import { useNiivueMeasurements } from '../client/use-niivue-measurements.ts';
 import { useViewerStore, type ViewLayout } from '../client/viewer-store.ts';
+import { MeasureHint } from './measure-tools.tsx';
 
 const SLICE_TYPE_OF: Record<ViewLayout, SLICE_TYPE> = {
   multiplanar: SLICE_TYPE.MULTIPLANAR,
@@ -59,7 +63,7 @@ const animationFrames = (n: number): Promise<void> =>
     step(n);
   });
 
-export default function NiivueViewer({ seriesId }: { seriesId: string }) {
+export default function NiivueViewer({ caseId, seriesId }: { caseId: string; seriesId: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const nvRef = useRef<Niivue | null>(null);
   const preset = useViewerStore((s) => s.preset);
@@ -73,6 +77,10 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
   const [drawingOn, setDrawingOn] = useState(false);
   const [crosshair, setCrosshair] = useState<Crosshair | null>(null);
   const [render3d, setRender3d] = useState<'pending' | 'ready'>('pending');
+  // the view once its CT is shown, for the measurement tools
+  const [readyNv, setReadyNv] = useState<Niivue | null>(null);
+  const target = useMemo(() => ({ kind: 'series' as const, seriesId }), [seriesId]);
+  const measure = useNiivueMeasurements(readyNv, caseId, target);
 
   useEffect(() => {
     const el = canvas.current;
@@ -132,6 +140,7 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
       if (cancelled) return;
       const dims = vol.hdr?.dims;
       setViewerNiivue(nv);
+      setReadyNv(nv);
       setCrosshair(readCrosshair(nv, el));
       setRender({ kind: 'ready', dims: dims ? [dims[1] ?? 0, dims[2] ?? 0, dims[3] ?? 0] : [0, 0, 0] });
       performance.mark('mewm:viewer:ready');
@@ -154,6 +163,7 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
       el.removeEventListener('pointerdown', onDown);
       window.removeEventListener('pointerup', onUp);
       setViewerNiivue(null);
+      setReadyNv(null);
       nv.cleanup();
       nvRef.current = null;
     };
@@ -277,10 +287,13 @@ export default function NiivueViewer({ seriesId }: { seriesId: string }) {
       data-drawing={drawingOn ? tool : 'off'}
       data-crosshair-mm={crosshair ? crosshair.mm.map((v) => v.toFixed(3)).join(',') : ''}
       data-crosshair-px={crosshair?.px ? crosshair.px.map(fmt).join(',') : ''}
+      data-measure-state={measure.state}
+      data-measurements={measure.shown}
     >
       <canvas ref={canvas} data-testid="viewer-canvas" />
       {render.kind === 'loading' && <p className="viewer-status">Loading volume…</p>}
       {render.kind === 'error' && <p className="error viewer-status" role="alert">{render.message}</p>}
+      <MeasureHint state={measure.state} error={measure.error} />
       {render.kind === 'ready' && crosshair && (
         <p className="viewer-crosshair" data-testid="crosshair-readout">
           RAS {crosshair.mm.map(fmt).join(', ')} mm

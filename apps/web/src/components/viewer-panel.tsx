@@ -1,12 +1,14 @@
 'use client';
 /**
- * The viewer with its toolbar (window/level presets, layout, go to a RAS point) and the lesion panel
- * beside it; NiiVue is loaded only in the browser.
+ * The viewer with its toolbar (window/level presets, layout, go to a RAS point, measurement tools), the lesion
+ * panel beside it and the case's measurements below; NiiVue is loaded only in the browser.
  */
 import dynamic from 'next/dynamic';
 import { useState, type SubmitEvent } from 'react';
 import { WINDOW_PRESETS, useViewerStore, type ViewLayout } from '../client/viewer-store.ts';
 import { LesionPanel } from './lesion-panel.tsx';
+import { MeasureToolButtons } from './measure-tools.tsx';
+import { MeasurementList } from './measurement-list.tsx';
 
 const NiivueViewer = dynamic(() => import('./niivue-viewer.tsx'), { ssr: false, loading: () => <p>Loading viewer…</p> });
 
@@ -52,12 +54,17 @@ export function ViewerPanel({ caseId }: { caseId: string }) {
           <button type="submit">Go</button>
           {pointError && <span className="error">{pointError}</span>}
         </form>
+      </div>
+      {/* a row of its own: the row above stays as wide as before, so the viewer below never moves when a width changes */}
+      <div className="toolbar">
+        <MeasureToolButtons />
         {render.kind === 'ready' && <span data-testid="viewer-dims">{render.dims.join('×')}</span>}
       </div>
       <div className="viewer-row">
-        <NiivueViewer key={seriesId} seriesId={seriesId} />
+        <NiivueViewer key={seriesId} caseId={caseId} seriesId={seriesId} />
         <LesionPanel caseId={caseId} seriesId={seriesId} />
       </div>
+      <MeasurementList caseId={caseId} />
     </section>
   );
 }

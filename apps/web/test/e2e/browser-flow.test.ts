@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { covariateRows, formatVolumeMl, type PlanReport } from '@mewm/contracts';
+import { covariateRows, formatMeasurementValues, formatVolumeMl, type MeasurementValues, type PlanReport } from '@mewm/contracts';
 import { applyAffine, invertAffine, readNifti } from '@mewm/dicom';
 import { repoRoot, sharedData } from '../../../../test/support/shared-data.ts';
 import { countPixels, launchBrowser, requireChromium } from './support/browser.ts';
@@ -234,6 +234,89 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await shot('05-edited-mask.png');
   }, 120_000);
 
+  /** Move the crosshair to a RAS point with "Go to" on the axial layout; returns its CSS px on the canvas and the mm it reached. */
+  async function crosshairAt(ras: [number, number, number]): Promise<{ px: [number, number]; mm: [number, number, number] }> {
+    const viewer = page.getByTestId('viewer');
+    await page.getByTestId('goto-ras').fill(ras.map((v) => v.toFixed(2)).join(', '));
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    await expect.poll(async () => {
+      const mm = (await viewer.getAttribute('data-crosshair-mm'))?.split(',').map(Number) ?? [];
+      return mm.length === 3 && mm.every((v, i) => Math.abs(v - ras[i]!) < 0.01);
+    }, { timeout: 20_000 }).toBe(true);
+    const px = (await viewer.getAttribute('data-crosshair-px'))!.split(',').map(Number) as [number, number];
+    const mm = (await viewer.getAttribute('data-crosshair-mm'))!.split(',').map(Number) as [number, number, number];
+    return { px, mm };
+  }
+
+  it('measures a length and an ROI on the axial view: the length is the known distance within a voxel, the ROI the NIfTI\'s voxels; listed, drawn, kept after a reload', async () => {
+    theCase();
+    const viewer = page.getByTestId('viewer');
+    await page.getByTestId('tool-navigate').click();
+    await page.getByLabel('Layout').selectOption('axial');
+    const [series] = await apiQuery<Array<{ id: string }>>('uploads.listSeries', { caseId: theCase() });
+    const nifti = readNifti(new Uint8Array(await (await fetch(`${server.url}/api/series/${series!.id}/volume`)).arrayBuffer())).volume;
+    const inPlaneMm = Math.max(nifti.spacingMm[0], nifti.spacingMm[1]);
+    const [r, a, sup] = METASTASIS_RAS;
+    const p1 = await crosshairAt([r - 20, a - 5, sup]);
+    const p2 = await crosshairAt([r + 18, a + 12, sup]);
+    const known = Math.hypot(p2.mm[0] - p1.mm[0], p2.mm[1] - p1.mm[1], p2.mm[2] - p1.mm[2]);
+    const box = (await page.getByTestId('viewer-canvas').boundingBox())!;
+    const drag = async (from: [number, number], to: [number, number]) => {
+      await page.mouse.move(box.x + from[0], box.y + from[1]);
+      await page.mouse.down();
+      await page.mouse.move(box.x + to[0], box.y + to[1], { steps: 12 });
+      await page.mouse.up();
+    };
+    type Listed = Array<{ label: string; target: { kind: string }; geometry: { kind: string; plane: string; points?: number[][]; centre?: number[]; edge?: number[] }; values: Record<string, number | string | null> }>;
+    const redBefore = (await countPixels(page.getByTestId('viewer-canvas'))).red;
+    await page.getByTestId('tool-length').click();
+    await page.locator('[data-testid="viewer"][data-measure-state="ready"]').waitFor({ timeout: 10_000 });
+    await drag(p1.px, p2.px);
+    await expect.poll(async () => (await apiQuery<Listed>('measurements.list', { caseId: theCase() })).length, { timeout: 30_000 }).toBe(1);
+    const [length] = await apiQuery<Listed>('measurements.list', { caseId: theCase() });
+    expect(length!.label).toBe('L1');
+    expect(length!.geometry.plane).toBe('axial');
+    expect(Math.abs((length!.values.lengthMm as number) - known), `measured ${length!.values.lengthMm} mm, known ${known.toFixed(2)} mm`).toBeLessThan(inPlaneMm);
+    // the line lies on the slice shown (the crosshair's S), and the list shows the server's value as the PDF prints it
+    for (const pt of length!.geometry.points!) expect(Math.abs(pt[2]! - p1.mm[2])).toBeLessThan(0.01);
+    await expect.poll(() => page.locator('[data-testid="measurement-row"][data-label="L1"] [data-testid="measurement-values"]').textContent(), { timeout: 10_000 })
+      .toBe(formatMeasurementValues(length!.values as unknown as MeasurementValues));
+    await expect.poll(() => viewer.getAttribute('data-measurements')).toBe('1');
+    // NiiVue draws the line (red) on the slice
+    await expect.poll(async () => (await countPixels(page.getByTestId('viewer-canvas'))).red - redBefore, { timeout: 10_000 }).toBeGreaterThan(20);
+
+    // ROI: a sphere from the lesion centre, 10 mm radius; its statistics equal the NIfTI's voxels in that sphere
+    const c = await crosshairAt(METASTASIS_RAS);
+    const edge = await crosshairAt([r + 10, a, sup]);
+    await page.getByTestId('tool-roi').click();
+    await drag(c.px, edge.px);
+    await expect.poll(async () => (await apiQuery<Listed>('measurements.list', { caseId: theCase() })).length, { timeout: 30_000 }).toBe(2);
+    const roi = (await apiQuery<Listed>('measurements.list', { caseId: theCase() }))[1]!;
+    expect(roi.label).toBe('R1');
+    const centre = roi.geometry.centre!;
+    const radius = Math.hypot(...[0, 1, 2].map((k) => roi.geometry.edge![k]! - centre[k]!));
+    expect(Math.abs(radius - 10)).toBeLessThan(inPlaneMm);
+    const [nx, ny, nz] = nifti.dims;
+    let n = 0;
+    let sum = 0;
+    for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
+      const q = applyAffine(nifti.affineRas, [i, j, k]);
+      if (Math.hypot(q[0] - centre[0]!, q[1] - centre[1]!, q[2] - centre[2]!) <= radius) { n++; sum += nifti.data[i + nx * (j + ny * k)]!; }
+    }
+    expect(roi.values.voxels).toBe(n);
+    expect(roi.values.meanHu as number).toBeCloseTo(sum / n, 3);
+    await expect.poll(() => page.locator('[data-testid="measurement-row"][data-label="R1"] [data-testid="measurement-values"]').textContent(), { timeout: 10_000 })
+      .toBe(formatMeasurementValues(roi.values as unknown as MeasurementValues));
+    await page.getByTestId('tool-roi').click(); // off again: a click moves the crosshair
+    await shot('05b-measurements.png');
+
+    // kept with the case: a reload shows both again on this series
+    await page.reload();
+    await page.locator('[data-testid="viewer"][data-render-state="ready"]').waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.getByTestId('viewer').getAttribute('data-measurements'), { timeout: 30_000 }).toBe('2');
+    expect(await page.getByTestId('measurement-row').count()).toBe(2);
+  }, 240_000);
+
   it('stores the clinical data entered in the form (unknowns allowed) and refuses a unit mistake', async () => {
     theCase();
     // The disease the case is planned for: CRLM-CT-1006 is a colorectal liver metastasis (required to plan).
@@ -367,4 +450,46 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await shot('10-compare-difference.png');
     expect(consoleErrors).toEqual([]);
   }, 900_000);
+
+  it('measures a length on a simulated CT tile of the compare grid; the series\' measurements show on the pre-treatment tile; the plan PDF lists them all', async () => {
+    theCase();
+    const compare = page.getByTestId('compare-panel');
+    await page.getByTestId('compare-difference').uncheck();
+    await expect.poll(() => page.locator('[data-testid="compare-view"][data-volume-kind="ct"][data-render-state="ready"]').count(), { timeout: 120_000 }).toBe(3);
+    const tiles = compare.getByTestId('compare-view');
+    // the plan's CT is the series: the length and the ROI made on the series show on the pre-treatment tile
+    await expect.poll(() => tiles.first().getAttribute('data-measurements'), { timeout: 30_000 }).toBe('2');
+    await page.getByTestId('compare-tool-length').click();
+    const tile = tiles.nth(1);
+    await expect.poll(() => tile.getAttribute('data-measure-state')).toBe('ready');
+    const box = (await tile.locator('canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 10 });
+    await page.mouse.up();
+    type Listed = Array<{ label: string; target: { kind: string; candidate?: string; sample?: number; jobId?: string }; values: MeasurementValues }>;
+    await expect.poll(async () => (await apiQuery<Listed>('measurements.list', { caseId: theCase() })).length, { timeout: 30_000 }).toBe(3);
+    const all = await apiQuery<Listed>('measurements.list', { caseId: theCase() });
+    const onSample = all[2]!;
+    const jobs = await apiQuery<{ id: string; status: string }[]>('plans.list', { caseId: theCase() });
+    const job = jobs.find((j) => j.status === 'succeeded')!;
+    const report = await apiQuery<{ candidates: { name: string; rank: number }[] }>('plans.report', { jobId: job.id });
+    const first = report.candidates.find((x) => x.rank === 1)!;
+    expect(onSample.target).toEqual({ kind: 'sample', jobId: job.id, candidate: first.name, sample: 0 });
+    expect(onSample.label).toBe('L2');
+    expect(onSample.values.kind === 'length' && onSample.values.lengthMm > 5).toBe(true);
+    await expect.poll(() => tile.getAttribute('data-measurements')).toBe('1');
+    expect(await tiles.nth(2).getAttribute('data-measurements')).toBe('0');
+    await page.getByTestId('compare-tool-length').click();
+    await shot('11-compare-measurement.png');
+    // the PDF exported now lists the three measurements as the list shows them
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
+    if (havePdftotext) {
+      const text = execFileSync('pdftotext', ['-raw', await download.path(), '-'], { encoding: 'utf8' });
+      expect(text).toContain("Reader's measurements");
+      const squeezed = text.replace(/\s+/g, '');
+      for (const v of await page.getByTestId('measurement-values').allTextContents()) expect(squeezed).toContain(v.replace(/\s+/g, ''));
+    }
+    expect(consoleErrors).toEqual([]);
+  }, 240_000);
 });

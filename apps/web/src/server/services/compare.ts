@@ -10,6 +10,7 @@ import 'server-only';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readNiftiLabels, type Vec3 } from '@mewm/dicom';
+import { planJobRequestColumn } from '../db/column-schemas.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import type { ServiceContext } from './context.ts';
 import { lesionCentreRas } from './lesion-centre.ts';
@@ -30,6 +31,8 @@ export interface CompareCandidate {
 
 export interface CompareSet {
   jobId: string;
+  /** The series the plan was made from (its CT is that series: measurements on it show on the plan's CT); null when unknown. */
+  seriesId: string | null;
   ctUrl: string;
   lesionMaskUrl: string | null;
   /** Where the views start: the centroid of the plan's (largest) lesion, RAS+ mm; null without a mask. */
@@ -97,8 +100,10 @@ export async function getCompareSet(ctx: ServiceContext, input: { caseId: string
   }
   const candidates = [...byName.values()].sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
   for (const c of candidates) c.samples.sort((a, b) => a.sample - b.sample);
+  const request = planJobRequestColumn.safeParse(JSON.parse((await ctx.db.planJob.findUnique({ where: { id: input.jobId }, select: { request: true } }))?.request ?? '{}'));
   return {
     jobId: input.jobId,
+    seriesId: request.success ? request.data.seriesId : null,
     ctUrl: planVolumeUrl(input.jobId, ct.path),
     lesionMaskUrl: mask ? planVolumeUrl(input.jobId, mask.path) : null,
     lesionCentreRas: mask ? lesionCentreRas(readNiftiLabels(new Uint8Array(await readFile(join(dir, mask.path))))) : null,
