@@ -4,7 +4,8 @@ import { create } from 'zustand';
 import { prefetchSeriesVolume } from './series-volume.ts';
 
 export interface WindowPreset {
-  id: 'liver' | 'abdomen' | 'bone';
+  /** 'custom': set by a right-drag (NiiVue's contrast drag) on any CT view (window-level.ts). */
+  id: 'liver' | 'abdomen' | 'bone' | 'custom';
   label: string;
   widthHu: number;
   levelHu: number;

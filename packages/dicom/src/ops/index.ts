@@ -8,3 +8,4 @@ export * from './resample-to-spacing.ts';
 export * from './crop-or-pad.ts';
 export * from './value-range.ts';
 export * from './largest-component.ts';
+export * from './body-mask.ts';
