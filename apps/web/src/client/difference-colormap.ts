@@ -24,7 +24,7 @@ export function registerDifferenceColormap(nv: Niivue): void {
 
 /** The base map's colour at index 0..255 (linear between its nodes). */
 function colourAt(x: number): [number, number, number] {
-  const I = MAP.I!;
+  const I = MAP.I;
   let n = 0;
   while (n < I.length - 2 && x > I[n + 1]!) n++;
   const t = Math.min(1, Math.max(0, (x - I[n]!) / (I[n + 1]! - I[n]!)));

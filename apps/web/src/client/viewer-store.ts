@@ -1,6 +1,7 @@
 'use client';
 /** Viewer state shared by the viewer and its toolbar (zustand). */
 import { create } from 'zustand';
+import type { ClipPlane, RenderPresetId } from './render-3d.ts';
 import { prefetchSeriesVolume } from './series-volume.ts';
 
 export interface WindowPreset {
@@ -58,6 +59,11 @@ interface ViewerState {
   setPreset: (p: WindowPreset) => void;
   setLayout: (l: ViewLayout) => void;
   setRender: (r: RenderState) => void;
+  /** The 3D render's preset and clipping plane (render-3d.ts). */
+  renderPreset: RenderPresetId;
+  clipPlane: ClipPlane;
+  setRenderPreset: (p: RenderPresetId) => void;
+  setClipPlane: (c: ClipPlane) => void;
 }
 
 export const useViewerStore = create<ViewerState>()((set, get) => ({
@@ -81,4 +87,8 @@ export const useViewerStore = create<ViewerState>()((set, get) => ({
   setPreset: (preset) => set({ preset }),
   setLayout: (layout) => set({ layout }),
   setRender: (render) => set({ render }),
+  renderPreset: 'soft-tissue',
+  clipPlane: { orientation: 'off', depth: 0 },
+  setRenderPreset: (renderPreset) => set({ renderPreset }),
+  setClipPlane: (clipPlane) => set({ clipPlane }),
 }));

@@ -6,6 +6,7 @@
 import dynamic from 'next/dynamic';
 import { useState, type SubmitEvent } from 'react';
 import { WINDOW_PRESETS, useViewerStore, type ViewLayout } from '../client/viewer-store.ts';
+import { RENDER_PRESETS, type ClipOrientation, type RenderPresetId } from '../client/render-3d.ts';
 import { LesionPanel } from './lesion-panel.tsx';
 
 const NiivueViewer = dynamic(() => import('./niivue-viewer.tsx'), { ssr: false, loading: () => <p>Loading viewer…</p> });
@@ -20,6 +21,10 @@ export function ViewerPanel({ caseId }: { caseId: string }) {
   const setLayout = useViewerStore((s) => s.setLayout);
   const render = useViewerStore((s) => s.render);
   const goToPoint = useViewerStore((s) => s.goToPoint);
+  const renderPreset = useViewerStore((s) => s.renderPreset);
+  const setRenderPreset = useViewerStore((s) => s.setRenderPreset);
+  const clipPlane = useViewerStore((s) => s.clipPlane);
+  const setClipPlane = useViewerStore((s) => s.setClipPlane);
   const [point, setPoint] = useState('');
   const [pointError, setPointError] = useState<string | null>(null);
   if (seriesId === null) return null;
@@ -43,6 +48,7 @@ export function ViewerPanel({ caseId }: { caseId: string }) {
           {WINDOW_PRESETS.map((p) => (
             <button key={p.id} type="button" aria-pressed={preset.id === p.id} onClick={() => setPreset(p)}>{p.label}</button>
           ))}
+          {preset.id === 'custom' && <button type="button" aria-pressed data-testid="window-custom">{preset.label}</button>}
         </span>
         <select value={layout} onChange={(e) => setLayout(e.target.value as ViewLayout)} aria-label="Layout">
           {LAYOUTS.map((l) => <option key={l} value={l}>{l === 'render' ? '3D render' : l}</option>)}
@@ -52,6 +58,25 @@ export function ViewerPanel({ caseId }: { caseId: string }) {
           <button type="submit">Go</button>
           {pointError && <span className="error">{pointError}</span>}
         </form>
+        {(layout === 'render' || layout === 'multiplanar') && (
+          <span role="group" aria-label="3D render" className="render-tools">
+            <select value={renderPreset} onChange={(e) => setRenderPreset(e.target.value as RenderPresetId)} aria-label="3D preset" data-testid="render-preset">
+              {RENDER_PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+            </select>
+            <select
+              value={clipPlane.orientation} aria-label="Clip plane" data-testid="clip-orientation"
+              onChange={(e) => setClipPlane({ ...clipPlane, orientation: e.target.value as ClipOrientation })}
+            >
+              {(['off', 'axial', 'coronal', 'sagittal'] as const).map((o) => <option key={o} value={o}>{o === 'off' ? 'no clip' : `clip ${o}`}</option>)}
+            </select>
+            {clipPlane.orientation !== 'off' && (
+              <input
+                type="range" min={-0.5} max={0.5} step={0.05} value={clipPlane.depth} aria-label="Clip depth" data-testid="clip-depth"
+                onChange={(e) => setClipPlane({ ...clipPlane, depth: Number(e.target.value) })}
+              />
+            )}
+          </span>
+        )}
         {render.kind === 'ready' && <span data-testid="viewer-dims">{render.dims.join('×')}</span>}
       </div>
       <div className="viewer-row">
