@@ -50,22 +50,22 @@ describe('compare layouts', () => {
 
 describe('difference overlay colormap', () => {
   const alphaAt = (cm: ReturnType<typeof differenceOverlayColormap>, index: number) => {
-    const I = cm.I!;
+    const I = cm.I;
     const n = I.findIndex((x) => x >= index);
-    return I[n] === index ? cm.A![n] : Math.min(cm.A![n - 1]!, cm.A![n]!);
+    return I[n] === index ? cm.A[n] : Math.min(cm.A[n - 1]!, cm.A[n]!);
   };
   it('is transparent around 0 HU within the threshold and opaque beyond it', () => {
     const cm = differenceOverlayColormap(20, 200); // 20 HU of ±200 HU: ±13 of 256 indices around 128
     expect(alphaAt(cm, 128)).toBe(0);
     expect(alphaAt(cm, 128 - 13)).toBe(0);
     expect(alphaAt(cm, 128 + 13)).toBe(0);
-    expect(cm.A![0]).toBe(255);
-    expect(cm.A!.at(-1)).toBe(255);
+    expect(cm.A[0]).toBe(255);
+    expect(cm.A.at(-1)).toBe(255);
     expect(alphaAt(cm, 128 + 14)).toBe(255);
     // diverging: blue at the low end, red at the high end
     expect(cm.B[0]).toBeGreaterThan(cm.R[0]!);
     expect(cm.R.at(-1)).toBeGreaterThan(cm.B.at(-1)!);
-    expect([...cm.I!]).toEqual([...cm.I!].sort((a, b) => a - b));
+    expect([...cm.I]).toEqual([...cm.I].sort((a, b) => a - b));
   });
   it('refuses a window ≤ 0 or a negative threshold', () => {
     expect(() => differenceOverlayColormap(10, 0)).toThrow(RangeError);
