@@ -25,7 +25,7 @@ function synthetic(): Volume {
       }
     }
   }
-  return { dims, spacingMm: [1, 1, 1], affineRas: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]], data, meta: { source: 'synthetic', unit: 'HU' } } as Volume;
+  return { dims, spacingMm: [1, 1, 1], affineRas: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]], data, meta: { source: 'derived', unit: 'HU', notes: [] } };
 }
 
 describe('bodyMask', () => {
