@@ -127,7 +127,7 @@ export function ComparePanel({ caseId }: { caseId: string }) {
         <select value={slice} onChange={(e) => setSlice(e.target.value as CompareSlice)} aria-label="Compare view">
           {Object.keys(SLICE_TYPES).map((s) => <option key={s} value={s}>{s === 'render' ? '3D render' : s}</option>)}
         </select>
-        <label>Layout <select value={layout} onChange={(e) => { setLayout(e.target.value as CompareLayout); setPage(0); }} aria-label="Compare layout" data-testid="compare-layout">
+        <label>Tiles <select value={layout} onChange={(e) => { setLayout(e.target.value as CompareLayout); setPage(0); }} aria-label="Compare tiles" data-testid="compare-layout">
           {COMPARE_LAYOUTS.map((l) => <option key={l} value={l}>{COMPARE_LAYOUT_LABELS[l]}</option>)}
         </select></label>
         {view.pageCount > 1 && (

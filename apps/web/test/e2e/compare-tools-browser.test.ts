@@ -56,6 +56,7 @@ describe.skipIf(!haveChromium)('compare and viewer reading tools in the browser 
   let caseId = '';
   let seriesId = '';
   const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
 
   const trpc = async <T>(procedure: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> => {
     const url = method === 'GET' ? `${server.url}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${server.url}/api/trpc/${procedure}`;
@@ -74,7 +75,7 @@ describe.skipIf(!haveChromium)('compare and viewer reading tools in the browser 
     page = await browser.context.newPage();
     page.setDefaultTimeout(60_000);
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text().slice(0, 300)); });
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text().slice(0, 300)); });
   }, 900_000);
 
   afterAll(async () => {
@@ -86,7 +87,7 @@ describe.skipIf(!haveChromium)('compare and viewer reading tools in the browser 
     if (ctx.task.result?.state !== 'fail' || !page) return;
     const name = `failed-compare-tools-${ctx.task.name.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}.png`;
     await shot(name).catch(() => undefined);
-    console.error(`[e2e] "${ctx.task.name}" failed; page errors: ${JSON.stringify(pageErrors.slice(-10))}; screenshot out/e2e/${name}\nserver output ends:\n${server?.log() ?? ''}`);
+    console.error(`[e2e] "${ctx.task.name}" failed; page errors: ${JSON.stringify(pageErrors.slice(-10))}; console errors: ${JSON.stringify(consoleErrors.slice(-10))}; screenshot out/e2e/${name}\nserver output ends:\n${server?.log() ?? ''}`);
   });
 
   it('uploads the CT, seeds the lesion, runs a 2 × 1 plan and shows the compare grid', async () => {
@@ -121,6 +122,8 @@ describe.skipIf(!haveChromium)('compare and viewer reading tools in the browser 
     await page.mouse.down({ button: 'right' });
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6, { steps: 8 });
     await page.mouse.up({ button: 'right' });
+    // the tile's window changes (NiiVue's contrast drag on release), then every CT view follows it
+    await expect.poll(() => page.getByTestId('compare-view').nth(1).getAttribute('data-window'), { timeout: 30_000 }).not.toBe(before);
     await expect.poll(async () => new Set(await ctViews().evaluateAll((vs) => vs.map((v) => v.getAttribute('data-window')))).size, { timeout: 30_000 }).toBe(1);
     const after = await ctViews().first().getAttribute('data-window');
     expect(after).not.toBe(before);
