@@ -1,10 +1,12 @@
 'use client';
 /** Viewer state shared by the viewer and its toolbar (zustand). */
 import { create } from 'zustand';
+import type { ClipPlane, RenderPresetId } from './render-3d.ts';
 import { prefetchSeriesVolume } from './series-volume.ts';
 
 export interface WindowPreset {
-  id: 'liver' | 'abdomen' | 'bone';
+  /** 'custom': set by a right-drag (NiiVue's contrast drag) on any CT view (window-level.ts). */
+  id: 'liver' | 'abdomen' | 'bone' | 'custom';
   label: string;
   widthHu: number;
   levelHu: number;
@@ -64,6 +66,11 @@ interface ViewerState {
   setPreset: (p: WindowPreset) => void;
   setLayout: (l: ViewLayout) => void;
   setRender: (r: RenderState) => void;
+  /** The 3D render's preset and clipping plane (render-3d.ts). */
+  renderPreset: RenderPresetId;
+  clipPlane: ClipPlane;
+  setRenderPreset: (p: RenderPresetId) => void;
+  setClipPlane: (c: ClipPlane) => void;
 }
 
 export const useViewerStore = create<ViewerState>()((set, get) => ({
@@ -87,4 +94,8 @@ export const useViewerStore = create<ViewerState>()((set, get) => ({
   setPreset: (preset) => set({ preset }),
   setLayout: (layout) => set({ layout }),
   setRender: (render) => set({ render }),
+  renderPreset: 'soft-tissue',
+  clipPlane: { orientation: 'off', depth: 0 },
+  setRenderPreset: (renderPreset) => set({ renderPreset }),
+  setClipPlane: (clipPlane) => set({ clipPlane }),
 }));

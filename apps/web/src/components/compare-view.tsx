@@ -1,23 +1,32 @@
 'use client';
 /**
- * One tile of the compare grid: a NiiVue view of one volume (pre-treatment CT, a simulated CT, or a
- * difference simulated − pre-treatment in the diverging colormap with its colour bar) with an optional
- * overlay (the lesion mask, or the sample's tissue states drawn with NiiVue's label colours). Once
+ * One tile of the compare grid: a NiiVue view of one CT (pre-treatment or simulated, grey, in the grid's
+ * shared window) with optional layers on top: for a difference tile, simulated − pre-treatment CT in the
+ * diverging colormap, transparent where |difference| is under a threshold, with its colour bar; and an
+ * overlay (the lesion mask in red, or the sample's tissue states in the legend's label colours). Once
  * loaded, the view moves its crosshair (and zoom/pan) to `startAt()` — the grid's current position, or
- * the lesion centre when the grid is new. The grid links the tiles (broadcastTo).
+ * the lesion centre when the grid is new. The grid links the tiles (broadcastTo). A right-drag (NiiVue's
+ * windowing drag, niivue-windowing.ts) on the CT reports the new window through `onWindowDrag`, for every view to follow.
  * Measurement tools as in the viewer (use-niivue-measurements.ts) on a CT tile.
- * Publishes data-render-state, data-volume-kind, data-start-mm (RAS mm, where it started), data-measure-state
- * and data-measurements (the case's measurements on this tile's volume).
+ * Publishes data-render-state, data-volume-kind, data-start-mm (RAS mm, where it started), data-window
+ * (the CT's display range, "min,max" HU) and data-difference-window (±HU, difference tiles), data-measure-state and data-measurements (the case's measurements on this tile's volume).
  */
 import { Niivue, NVImage, SLICE_TYPE } from '@niivue/niivue';
 import { useEffect, useRef, useState } from 'react';
 import type { MeasurementTarget } from '@mewm/contracts';
-import { DIFFERENCE_COLORMAP, registerDifferenceColormap } from '../client/difference-colormap.ts';
+import { registerDifferenceOverlayColormap } from '../client/difference-colormap.ts';
+import { crosshairWidthMm } from '../client/crosshair-width.ts';
 import { gpuIdle } from '../client/gpu-idle.ts';
+import { attachWindowing } from '../client/niivue-windowing.ts';
 import { skipUnusedGradientPasses } from '../client/niivue-gradient-passes.ts';
 import { specializeOrientPass } from '../client/niivue-orient-pass.ts';
+import { tissueStateLabelColormap } from '../client/tissue-state-colormap.ts';
 import { useNiivueMeasurements } from '../client/use-niivue-measurements.ts';
+import { windowAttr } from '../client/window-level.ts';
 import { MeasureHint } from './measure-tools.tsx';
+
+/** The tiles' crosshair: green, distinct from the red lesion mask, the red/blue difference and the states. */
+const CROSSHAIR_RGBA = [0.2, 1, 0.2, 1];
 
 export type CompareVolumeKind = 'ct' | 'difference';
 
@@ -28,14 +37,19 @@ export interface CompareStart {
 }
 
 export interface CompareViewProps {
+  /** The grey CT (for a difference tile: the CT under the difference). */
   volumeUrl: string;
   kind: CompareVolumeKind;
+  /** kind 'difference': the difference NIfTI (HU), its ±HU window and the |HU| under which it is transparent. */
+  difference?: { url: string; windowHu: number; thresholdHu: number };
   overlayUrl: string | null;
   /** true: the overlay is a label map shown with NiiVue's label colours; false: a binary mask in red. */
   overlayIsLabels: boolean;
   sliceType: SLICE_TYPE;
-  /** Display window (HU): the CT preset, or ±w for a difference. */
+  /** The CT's display window (HU), shared by the grid and the viewer. */
   windowHu: { min: number; max: number };
+  /** A right-drag changed this view's CT window (HU). */
+  onWindowDrag?: (minHu: number, maxHu: number) => void;
   /** Called once when the volume has loaded; null leaves NiiVue's default (the volume's middle). */
   startAt: () => CompareStart | null;
   onReady: (nv: Niivue | null) => void;
@@ -44,7 +58,7 @@ export interface CompareViewProps {
   measureTarget: MeasurementTarget | null;
 }
 
-export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabels, sliceType, windowHu, startAt, onReady, caseId, measureTarget }: CompareViewProps) {
+export default function CompareView({ volumeUrl, kind, difference, overlayUrl, overlayIsLabels, sliceType, windowHu, onWindowDrag, startAt, onReady, caseId, measureTarget }: CompareViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
   const [message, setMessage] = useState('');
@@ -53,38 +67,53 @@ export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabe
   const [readyNv, setReadyNv] = useState<Niivue | null>(null);
   const measure = useNiivueMeasurements(readyNv, caseId, measureTarget);
   const startAtRef = useRef(startAt);
+  const onWindowDragRef = useRef(onWindowDrag);
+  const [shownWindow, setShownWindow] = useState<string | undefined>(undefined);
   useEffect(() => {
     startAtRef.current = startAt;
+    onWindowDragRef.current = onWindowDrag;
   });
+  const differenceUrl = difference?.url ?? null;
 
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
     let cancelled = false;
-    const isDifference = kind === 'difference';
+    const isDifference = differenceUrl !== null;
     const nv = new Niivue({
       backColor: [0, 0, 0, 1], isResizeCanvas: true, isRadiologicalConvention: true, show3Dcrosshair: true,
-      isColorbar: isDifference, sliceType,
+      isColorbar: isDifference, sliceType, crosshairColor: CROSSHAIR_RGBA, crosshairWidthUnit: 'mm',
     });
     nvRef.current = nv;
     setState('loading');
     setStartMm(undefined);
-    if (isDifference) registerDifferenceColormap(nv); // NiiVue's colormap table: no GL needed
+    setShownWindow(undefined);
+    // the window a right-drag sets on the CT (layer 0) becomes the grid's and the viewer's window
+    const detachWindowing = attachWindowing(nv, el, (min, max) => onWindowDragRef.current?.(min, max));
     // the volumes download and decode while NiiVue compiles its shaders
-    const volume = NVImage.loadFromUrl({
-      url: volumeUrl, name: isDifference ? 'difference.nii.gz' : 'ct.nii.gz', colormap: isDifference ? DIFFERENCE_COLORMAP : 'gray',
-      cal_min: windowHu.min, cal_max: windowHu.max,
-    });
+    const volume = NVImage.loadFromUrl({ url: volumeUrl, name: 'ct.nii.gz', colormap: 'gray', cal_min: windowHu.min, cal_max: windowHu.max });
+    const diff = differenceUrl ? NVImage.loadFromUrl({ url: differenceUrl, name: 'difference.nii.gz' }) : null;
     const overlay = overlayUrl
       ? NVImage.loadFromUrl({ url: overlayUrl, name: 'overlay.nii.gz', opacity: 0.45, ...(overlayIsLabels ? {} : { colormap: 'red' }) })
       : null;
     volume.catch(() => undefined); // awaited (and reported) below
+    diff?.catch(() => undefined);
     overlay?.catch(() => undefined);
     (async () => {
       await nv.attachToCanvas(el);
       skipUnusedGradientPasses(nv);
       specializeOrientPass(nv);
-      const layers = [await volume];
+      const ct = await volume;
+      ct.colorbarVisible = false;
+      const layers = [ct];
+      if (diff && difference) {
+        const d = await diff;
+        d.colormap = registerDifferenceOverlayColormap(nv, difference.thresholdHu, difference.windowHu);
+        d.cal_min = -difference.windowHu;
+        d.cal_max = difference.windowHu;
+        d.opacity = 1;
+        layers.push(d);
+      }
       if (overlay) {
         const vol = await overlay;
         vol.colorbarVisible = false;
@@ -92,6 +121,8 @@ export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabe
           vol.hdr.intent_code = 0;
           vol.cal_min = 0;
           vol.cal_max = 1;
+        } else {
+          vol.setColormapLabel(tissueStateLabelColormap()); // the legend's table (tissue-state-colormap.ts)
         }
         layers.push(vol);
       }
@@ -105,9 +136,10 @@ export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabe
         if (start.pan2Dxyzmm) nv.scene.pan2Dxyzmm = [...start.pan2Dxyzmm];
         setStartMm(start.mm.map((x) => x.toFixed(1)).join(','));
       }
-      nv.drawScene();
+      if (!fitCrosshair(nv)) nv.drawScene(); // fitCrosshair draws when it changes the width
       await gpuIdle(nv.gl); // "ready" once the frame is drawn, not when WebGL has only queued it
       if (cancelled) return;
+      setShownWindow(windowAttr({ min: ct.cal_min ?? windowHu.min, max: ct.cal_max ?? windowHu.max }));
       setState('ready');
       setReadyNv(nv);
       onReady(nv);
@@ -118,13 +150,14 @@ export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabe
     });
     return () => {
       cancelled = true;
+      detachWindowing();
       setReadyNv(null);
       onReady(null);
       nv.cleanup();
       nvRef.current = null;
     };
-    // the window and slice type are applied below without reloading (deliberately not dependencies)
-  }, [volumeUrl, kind, overlayUrl, overlayIsLabels]);
+    // the windows and slice type are applied below without reloading (deliberately not dependencies)
+  }, [volumeUrl, kind, differenceUrl, overlayUrl, overlayIsLabels]);
 
   useEffect(() => {
     const nv = nvRef.current;
@@ -137,15 +170,62 @@ export default function CompareView({ volumeUrl, kind, overlayUrl, overlayIsLabe
       v.cal_max = windowHu.max;
       nv.updateGLVolume();
     }
+    if (v) setShownWindow(windowAttr({ min: v.cal_min ?? windowHu.min, max: v.cal_max ?? windowHu.max }));
   }, [sliceType, windowHu.min, windowHu.max, state]);
 
+  // the difference layer's own ±HU window and transparency threshold
+  const diffWindow = difference?.windowHu, diffThreshold = difference?.thresholdHu;
+  useEffect(() => {
+    const nv = nvRef.current;
+    const d = nv?.volumes.find((v) => v.name === 'difference.nii.gz');
+    if (!nv || !d || state !== 'ready' || diffWindow === undefined || diffThreshold === undefined) return;
+    const colormap = registerDifferenceOverlayColormap(nv, diffThreshold, diffWindow);
+    if (d.colormap === colormap && d.cal_max === diffWindow) return;
+    d.colormap = colormap;
+    d.cal_min = -diffWindow;
+    d.cal_max = diffWindow;
+    nv.updateGLVolume();
+  }, [diffWindow, diffThreshold, state]);
+
+  // both crosshair lines at least ~1.5 screen pixels wide, whatever the tile's size (full screen, layouts)
+  useEffect(() => {
+    const nv = nvRef.current;
+    const el = canvas.current;
+    if (!nv || !el || state !== 'ready') return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        fitCrosshair(nv);
+      });
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [state]);
+
   return (
-    <div className="compare-view" data-testid="compare-view" data-render-state={state} data-volume-kind={kind} data-start-mm={startMm}
-      data-measure-state={measure.state} data-measurements={measure.shown}>
+    <div
+      className="compare-view" data-testid="compare-view" data-render-state={state} data-volume-kind={kind} data-start-mm={startMm}
+      data-window={shownWindow} data-difference-window={difference ? `-${difference.windowHu},${difference.windowHu}` : undefined}
+      data-measure-state={measure.state} data-measurements={measure.shown}
+    >
       <canvas ref={canvas} data-testid="compare-canvas" />
       {state === 'loading' && <p className="viewer-status">Loading…</p>}
       {state === 'error' && <p className="error viewer-status" role="alert">{message}</p>}
       <MeasureHint state={measure.state} error={measure.error} />
     </div>
   );
+}
+
+/** Set the crosshair width (mm) from the first 2D tile's scale; true when it changed (NiiVue then redraws). */
+function fitCrosshair(nv: Niivue): boolean {
+  const tile = nv.screenSlices.find((t) => Number.isFinite(t.sliceFrac) && t.fovMM.length > 0);
+  if (!tile) return false;
+  const width = crosshairWidthMm(tile.fovMM[0] ?? 0, tile.leftTopWidthHeight[2] ?? 0);
+  if (Math.abs(width - nv.opts.crosshairWidth) < 0.05 * width) return false;
+  nv.setCrosshairWidth(width);
+  return true;
 }

@@ -8,12 +8,16 @@
  * drawn from the frame after the first one on; in software WebGL it costs more than the slices together),
  * data-overlay-state (none | loading | shown | error), data-drawing (off | pen | erase), data-crosshair-mm (RAS mm, 3 decimals) and
  * data-crosshair-px (CSS px of the crosshair in the first 2D tile that shows it, relative to the canvas),
+ * data-window (the CT's display range, "min,max" HU: a right-drag sets the shared window, see
+ * window-level.ts), data-body-mask (none | loading | applied | error: the 3D render shows the body only),
+ * data-render-preset and data-clip-plane (NiiVue's [depth, azimuth, elevation]),
  * data-measure-state (off | ready | short-axis | saving: the measurement tools) and data-measurements (how many
  * of the case's measurements are on this series).
  */
 import { NVImage, Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { gpuIdle } from '../client/gpu-idle.ts';
+import { attachWindowing } from '../client/niivue-windowing.ts';
 import { skipUnusedGradientPasses } from '../client/niivue-gradient-passes.ts';
 import { setViewerNiivue } from '../client/niivue-handle.ts';
 import { specializeOrientPass } from '../client/niivue-orient-pass.ts';
@@ -21,6 +25,13 @@ import { takeSeriesVolume } from '../client/series-volume.ts';
 import { useNiivueMeasurements } from '../client/use-niivue-measurements.ts';
 import { useViewerStore, type ViewLayout } from '../client/viewer-store.ts';
 import { MeasureHint } from './measure-tools.tsx';
+import { RENDER_PRESETS, bodyMaskUrl, clipPlaneArgs, maskOutside } from '../client/render-3d.ts';
+import { customWindow, windowAttr, windowRange } from '../client/window-level.ts';
+
+/** Layer names: the lesion mask overlay, and the body-only copy that gives the 3D render its opacity. */
+const LESION_LAYER = 'mask.nii.gz';
+const BODY_LAYER = 'body-render.nii.gz';
+const lesionLayerIndex = (nv: Niivue) => nv.volumes.findIndex((v) => v.name === LESION_LAYER);
 
 const SLICE_TYPE_OF: Record<ViewLayout, SLICE_TYPE> = {
   multiplanar: SLICE_TYPE.MULTIPLANAR,
@@ -81,6 +92,9 @@ export default function NiivueViewer({ caseId, seriesId }: { caseId: string; ser
   const [readyNv, setReadyNv] = useState<Niivue | null>(null);
   const target = useMemo(() => ({ kind: 'series' as const, seriesId }), [seriesId]);
   const measure = useNiivueMeasurements(readyNv, caseId, target);
+  const renderPreset = useViewerStore((s) => s.renderPreset);
+  const clipPlane = useViewerStore((s) => s.clipPlane);
+  const [bodyMask, setBodyMask] = useState<'none' | 'loading' | 'applied' | 'error'>('none');
 
   useEffect(() => {
     const el = canvas.current;
@@ -122,6 +136,8 @@ export default function NiivueViewer({ caseId, seriesId }: { caseId: string; ser
       if (armed && mm) clicked = [mm[0] ?? 0, mm[1] ?? 0, mm[2] ?? 0];
       setCrosshair(readCrosshair(nv, el));
     };
+    // a right-drag sets the shared window: the compare grid follows
+    const detachWindowing = attachWindowing(nv, el, (min, max) => useViewerStore.getState().setPreset(customWindow(min, max)));
     el.addEventListener('pointerdown', onDown);
     window.addEventListener('pointerup', onUp);
     (async () => {
@@ -162,6 +178,7 @@ export default function NiivueViewer({ caseId, seriesId }: { caseId: string; ser
       cancelled = true;
       el.removeEventListener('pointerdown', onDown);
       window.removeEventListener('pointerup', onUp);
+      detachWindowing();
       setViewerNiivue(null);
       setReadyNv(null);
       nv.cleanup();
@@ -209,7 +226,7 @@ export default function NiivueViewer({ caseId, seriesId }: { caseId: string; ser
     const nv = nvRef.current;
     if (!nv || render.kind !== 'ready') return;
     let cancelled = false;
-    const shown = nv.volumes.slice(1);
+    const shown = nv.volumes.filter((v) => v.name === LESION_LAYER);
     for (const v of shown) nv.removeVolume(v);
     if (overlayMaskId === null) {
       if (shown.length > 0) nv.drawScene();
@@ -217,7 +234,7 @@ export default function NiivueViewer({ caseId, seriesId }: { caseId: string; ser
       return;
     }
     setOverlay('loading');
-    NVImage.loadFromUrl({ url: lesionMaskUrl(overlayMaskId), name: 'mask.nii.gz', colormap: 'red', opacity: 0.4 })
+    NVImage.loadFromUrl({ url: lesionMaskUrl(overlayMaskId), name: LESION_LAYER, colormap: 'red', opacity: 0.4 })
       .then((vol) => {
         if (cancelled) return;
         // the stored mask declares NIFTI_INTENT_LABEL, which NiiVue draws with a label table; a plain
@@ -253,7 +270,8 @@ export default function NiivueViewer({ caseId, seriesId }: { caseId: string; ser
         nv.closeDrawing();
         changed = true;
       }
-      if (nv.volumes.length > 1 && nv.volumes[1]?.opacity !== 0.4) nv.setOpacity(1, 0.4);
+      const lesion = lesionLayerIndex(nv);
+      if (lesion > 0 && nv.volumes[lesion]?.opacity !== 0.4) nv.setOpacity(lesion, 0.4);
       else if (changed) nv.drawScene();
       setDrawingOn(false);
       return;
@@ -264,7 +282,8 @@ export default function NiivueViewer({ caseId, seriesId }: { caseId: string; ser
         if (maskId === null || !(await nv.loadDrawingFromUrl(lesionMaskUrl(maskId)))) nv.createEmptyDrawing();
       }
       if (cancelled) return;
-      if (nv.volumes.length > 1 && nv.volumes[1]?.opacity !== 0) nv.setOpacity(1, 0);
+      const lesion = lesionLayerIndex(nv);
+      if (lesion > 0 && nv.volumes[lesion]?.opacity !== 0) nv.setOpacity(lesion, 0);
       nv.setDrawOpacity(0.5);
       nv.setDrawingEnabled(true);
       nv.setPenValue(tool === 'pen' ? 1 : 0, false);
@@ -274,6 +293,61 @@ export default function NiivueViewer({ caseId, seriesId }: { caseId: string; ser
       cancelled = true;
     };
   }, [tool, render.kind]);
+
+  // The 3D render without the CT table: a body-only copy of the CT (the server's body mask, see
+  // services/body-mask.ts) as a hidden layer right after the CT, NiiVue's modulation image for the CT's
+  // alpha; the render preset is its opaque HU range. The 2D slices keep the whole CT.
+  useEffect(() => {
+    const nv = nvRef.current;
+    const ct = nv?.volumes[0];
+    if (!nv || !ct || render3d !== 'ready') return;
+    let cancelled = false;
+    setBodyMask('loading');
+    NVImage.loadFromUrl({ url: bodyMaskUrl(seriesId), name: 'body-mask.nii.gz' })
+      .then((mask) => {
+        if (cancelled || !ct.img || !mask.img || !ct.hdr) return;
+        const body = ct.clone();
+        body.name = BODY_LAYER;
+        const slope = ct.hdr.scl_slope || 1, inter = ct.hdr.scl_inter || 0;
+        maskOutside(ct.img as Int16Array, mask.img, Math.round((-1024 - inter) / slope), body.img as Int16Array);
+        const preset = RENDER_PRESETS.find((p) => p.id === useViewerStore.getState().renderPreset) ?? RENDER_PRESETS[0];
+        body.cal_min = preset.minHu;
+        body.cal_max = preset.maxHu;
+        body.opacity = 0;
+        body.colorbarVisible = false;
+        nv.addVolume(body);
+        nv.setVolume(body, 1); // right after the CT: lesion layers come and go after it
+        nv.setModulationImage(ct.id, body.id, 1); // uploads and draws
+        setBodyMask('applied');
+      })
+      .catch(() => {
+        if (!cancelled) setBodyMask('error');
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [render3d, seriesId]);
+
+  useEffect(() => {
+    const nv = nvRef.current;
+    const body = nv?.volumes.find((v) => v.name === BODY_LAYER);
+    const preset = RENDER_PRESETS.find((p) => p.id === renderPreset);
+    if (!nv || !body || !preset || bodyMask !== 'applied') return;
+    if (body.cal_min === preset.minHu && body.cal_max === preset.maxHu) return;
+    body.cal_min = preset.minHu;
+    body.cal_max = preset.maxHu;
+    nv.updateGLVolume();
+  }, [renderPreset, bodyMask]);
+
+  const appliedClip = useRef('2,0,0'); // NiiVue starts without a clip plane (depth 2)
+  useEffect(() => {
+    const nv = nvRef.current;
+    if (!nv || render.kind !== 'ready') return;
+    const args = clipPlaneArgs(clipPlane);
+    if (args.join(',') === appliedClip.current) return; // a draw is not free in software GL
+    appliedClip.current = args.join(',');
+    nv.setClipPlane(args); // draws
+  }, [clipPlane, render.kind]);
 
   const fmt = (v: number) => v.toFixed(1);
   return (
@@ -289,6 +363,10 @@ export default function NiivueViewer({ caseId, seriesId }: { caseId: string; ser
       data-crosshair-px={crosshair?.px ? crosshair.px.map(fmt).join(',') : ''}
       data-measure-state={measure.state}
       data-measurements={measure.shown}
+      data-window={render.kind === 'ready' ? windowAttr(windowRange(preset)) : ''}
+      data-body-mask={bodyMask}
+      data-render-preset={renderPreset}
+      data-clip-plane={clipPlaneArgs(clipPlane).join(',')}
     >
       <canvas ref={canvas} data-testid="viewer-canvas" />
       {render.kind === 'loading' && <p className="viewer-status">Loading volume…</p>}

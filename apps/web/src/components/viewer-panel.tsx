@@ -6,6 +6,7 @@
 import dynamic from 'next/dynamic';
 import { useState, type SubmitEvent } from 'react';
 import { WINDOW_PRESETS, useViewerStore, type ViewLayout } from '../client/viewer-store.ts';
+import { RENDER_PRESETS, type ClipOrientation, type RenderPresetId } from '../client/render-3d.ts';
 import { LesionPanel } from './lesion-panel.tsx';
 import { MeasureToolButtons } from './measure-tools.tsx';
 import { MeasurementList } from './measurement-list.tsx';
@@ -22,9 +23,14 @@ export function ViewerPanel({ caseId }: { caseId: string }) {
   const setLayout = useViewerStore((s) => s.setLayout);
   const render = useViewerStore((s) => s.render);
   const goToPoint = useViewerStore((s) => s.goToPoint);
+  const renderPreset = useViewerStore((s) => s.renderPreset);
+  const setRenderPreset = useViewerStore((s) => s.setRenderPreset);
+  const clipPlane = useViewerStore((s) => s.clipPlane);
+  const setClipPlane = useViewerStore((s) => s.setClipPlane);
   const [point, setPoint] = useState('');
   const [pointError, setPointError] = useState<string | null>(null);
   if (seriesId === null) return null;
+  const has3d = layout === 'render' || layout === 'multiplanar';
 
   function onGoTo(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -55,9 +61,26 @@ export function ViewerPanel({ caseId }: { caseId: string }) {
           {pointError && <span className="error">{pointError}</span>}
         </form>
       </div>
-      {/* a row of its own: the row above stays as wide as before, so the viewer below never moves when a width changes */}
+      {/* a row of its own, always the same controls: the row above never changes width, so the viewer below never moves */}
       <div className="toolbar">
         <MeasureToolButtons />
+        <span role="group" aria-label="3D render" className="render-tools" title={has3d ? undefined : 'for the multiplanar and 3D layouts'}>
+          <select value={renderPreset} disabled={!has3d} onChange={(e) => setRenderPreset(e.target.value as RenderPresetId)} aria-label="3D preset" data-testid="render-preset">
+            {RENDER_PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+          </select>
+          <select
+            value={clipPlane.orientation} disabled={!has3d} aria-label="Clip plane" data-testid="clip-orientation"
+            onChange={(e) => setClipPlane({ ...clipPlane, orientation: e.target.value as ClipOrientation })}
+          >
+            {(['off', 'axial', 'coronal', 'sagittal'] as const).map((o) => <option key={o} value={o}>{o === 'off' ? 'no clip' : `clip ${o}`}</option>)}
+          </select>
+          <input
+            type="range" min={-0.5} max={0.5} step={0.05} value={clipPlane.depth} aria-label="Clip depth" data-testid="clip-depth"
+            disabled={!has3d || clipPlane.orientation === 'off'}
+            onChange={(e) => setClipPlane({ ...clipPlane, depth: Number(e.target.value) })}
+          />
+        </span>
+        <span className="window-readout" data-testid="window-custom" data-preset={preset.id}>{preset.id === 'custom' ? preset.label : ''}</span>
         {render.kind === 'ready' && <span data-testid="viewer-dims">{render.dims.join('×')}</span>}
       </div>
       <div className="viewer-row">

@@ -9,3 +9,4 @@ export * from './crop-or-pad.ts';
 export * from './value-range.ts';
 export * from './largest-component.ts';
 export * from './measure-geometry.ts';
+export * from './body-mask.ts';
