@@ -2,15 +2,16 @@
  * The target-lesion table (RECIST 1.1 / mRECIST) comes from the critic's own measurement: a real plan
  * on the embedded phantom (runPlan, white-noise renderer) writes per-lesion rows whose target sums are
  * the sample's diameter sums and whose categories are the rules' categories of those numbers; the
- * table's strings are the display helper's. With two lesions, the smaller one first in memory, the
+ * table's strings are the display helper's, in report.json and in the plan's PDF. With two lesions, the smaller one first in memory, the
  * measured lesion k is the report's lesion k (numbered largest first), and a record whose lesions are
  * numbered otherwise stops the report.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatPercentChange, planReportSchema, targetLesionRows, type PlanReport } from '@mewm/contracts';
+import { formatPercentChange, planReportSchema, targetLesionCells, targetLesionRows, type PlanReport } from '@mewm/contracts';
 import { applyAffine, type LabelVolume } from '@mewm/dicom';
 import { mrecistTargetResponse, recistResponse, type RiskModel } from '@mewm/survival';
 import { createWhiteNoiseRenderer, resolveProtocol } from '@mewm/world-model';
@@ -20,6 +21,8 @@ import { summariseLesions } from '../src/plan/lesion-summary.ts';
 import { openRiskModel } from '../src/plan/open-risk-model.ts';
 import { rankCandidates } from '../src/plan/rank-candidates.ts';
 import { lesionInsideLiver } from '../src/phantom/phantom-anatomy.ts';
+import { PDF_TARGET_COLUMNS } from '../src/report/pdf-target-lesions.ts';
+import { hasTool } from '../../../test/support/external-tool.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'mewm-target-lesions-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -82,6 +85,19 @@ describe('a real plan on the phantom: the target-lesion table', () => {
       expect(sumRow.cells.mrecistChange).toBe(formatPercentChange(s.measured!.diameterSumChange));
       expect(sumRow.cells.recistChange).toBe(formatPercentChange(s.measured!.recist!.diameterSumChange));
       expect(sumRow.cells.mrecist).toBe(s.mrecist);
+    }
+  });
+
+  it.skipIf(!hasTool('pdftotext'))('the plan\'s PDF shows each row with the display helper\'s strings', () => {
+    const lines = execFileSync('pdftotext', ['-layout', join(work, 'plan', 'report.pdf'), '-'], { encoding: 'utf8' }).split('\n');
+    const rows = targetLesionRows(report);
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    let from = 0;
+    for (const row of rows) {
+      const re = new RegExp(`^\\s*${targetLesionCells(row, PDF_TARGET_COLUMNS).filter((c) => c !== '').map(escape).join('\\s+')}\\s*$`);
+      const at = lines.findIndex((l, i) => i >= from && re.test(l));
+      expect(at, `${row.candidateName} ${row.cells.sample} ${row.cells.lesion}`).toBeGreaterThanOrEqual(0);
+      from = at + 1;
     }
   });
 });
