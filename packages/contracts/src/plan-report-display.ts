@@ -1,11 +1,11 @@
 /**
  * How the PlanReport's samples, uncertainty, ties and survival curves are shown to people, in one place for
- * the PDF and the web app: sample numbers (from 1), the interval's kind ("range of 2 samples", "95% t-interval"), the tie note,
+ * the PDF and the web app: sample numbers (from 1), the target-lesion table (RECIST 1.1 / mRECIST), the interval's kind ("range of 2 samples", "95% t-interval"), the tie note,
  * and the style of each survival curve so that coinciding curves stay visible (a distinct colour,
  * dash pattern and marker per curve, earlier curves drawn wider underneath later ones) with a legend
  * note naming the curves that overlap.
  */
-import type { IntervalKind, PlanReport } from './plan-report.ts';
+import type { IntervalKind, PlanReport, PlanReportSample } from './plan-report.ts';
 
 /**
  * People see simulated samples numbered from 1: report.json's 0-based sample `index` + 1, in the web
@@ -32,6 +32,121 @@ export function formatVolumeMl(ml: number): string {
   if (ml === 0) return '0';
   // 99.6 rounds to 100 at two figures: whole mL from there on (toPrecision would write "1.0e+2")
   return Math.abs(Number(ml.toPrecision(2))) >= 100 ? ml.toFixed(0) : ml.toPrecision(2);
+}
+
+/** A diameter as shown, mm with one decimal ("31.2"); '-' when not finite. */
+export function formatDiameterMm(mm: number): string {
+  return Number.isFinite(mm) ? mm.toFixed(1) : '-';
+}
+
+/**
+ * A relative change as shown: percent with one decimal and its sign ("-31.4%", "+5.0%", "0.0%"; ASCII
+ * signs, so the PDF's standard fonts print the same string); '-' when there is none (null, no baseline).
+ */
+export function formatPercentChange(change: number | null): string {
+  if (change === null || !Number.isFinite(change)) return '-';
+  const t = (100 * change).toFixed(1);
+  if (Number(t) === 0) return '0.0%';
+  return change > 0 ? `+${t}%` : `${t}%`;
+}
+
+/** A response category as shown: CR, PR, SD, PD, or NE (not evaluable: no target lesion). */
+export function formatResponseCategory(c: string): string {
+  return c === 'notEvaluable' ? 'NE' : c;
+}
+
+/** Where the target-lesion table's rules come from (cited beside the table in the PDF and the web app). */
+export const TARGET_LESION_RULES = 'RECIST 1.1: Eisenhauer EA et al., Eur J Cancer 2009;45:228-47. mRECIST: Lencioni R, Llovet JM, Semin Liver Dis 2010;30:52-60.';
+
+/**
+ * What the table's rows mean (shown under it): which change each rule measures, what a target is and
+ * what the sum row holds.
+ */
+export const TARGET_LESION_NOTE = 'Longest axial diameters measured on each simulated follow-up CT by the same code that feeds the risk model. '
+  + 'RECIST 1.1 change: follow-up diameter of the whole lesion (viable and necrotic) against baseline; mRECIST change: diameter of the viable '
+  + '(enhancing) part only. Targets: measurable lesions (>= 10 mm), largest baseline diameter first, at most 2 (2 per organ). '
+  + 'Per-lesion mRECIST applies the target rules to that lesion alone (informational). '
+  + 'Row "sum": the target lesions\' diameter sums and the overall response (RECIST 1.1: targets and new lesions; mRECIST: targets, non-targets and new lesions).';
+
+/** The columns of the target-lesion table, in order; the PDF leaves out `candidate` (one table per candidate). */
+export const TARGET_LESION_COLUMNS = [
+  { key: 'candidate', header: 'Candidate' },
+  { key: 'sample', header: 'Sample' },
+  { key: 'lesion', header: 'Lesion' },
+  { key: 'target', header: 'Target' },
+  { key: 'baselineDiameterMm', header: 'Baseline diameter (mm)' },
+  { key: 'baselineVolumeMl', header: 'Baseline volume (mL)' },
+  { key: 'followUpDiameterMm', header: 'RECIST 1.1 diameter (mm)' },
+  { key: 'recistChange', header: 'RECIST 1.1 change' },
+  { key: 'recist', header: 'RECIST 1.1' },
+  { key: 'viableDiameterMm', header: 'mRECIST viable diameter (mm)' },
+  { key: 'viableVolumeMl', header: 'Viable volume (mL)' },
+  { key: 'mrecistChange', header: 'mRECIST change' },
+  { key: 'mrecist', header: 'mRECIST' },
+] as const;
+export type TargetLesionColumnKey = (typeof TARGET_LESION_COLUMNS)[number]['key'];
+
+/** The lesion cell of a sample's sum row. */
+export const TARGET_SUM_LABEL = 'sum';
+
+/** One row of the target-lesion table: a lesion of one sample of one candidate, or the sample's sum row (`lesion` null). */
+export interface TargetLesionRow {
+  readonly candidateRank: number;
+  readonly candidateName: string;
+  /** report.json's 0-based sample index (shown as sampleNumber). */
+  readonly sampleIndex: number;
+  /** The lesion's number in report.lesions (1 = largest); null for the sum row. */
+  readonly lesion: number | null;
+  readonly target: boolean;
+  /** The cells as shown, by column. */
+  readonly cells: Readonly<Record<TargetLesionColumnKey, string>>;
+}
+
+const relativeChange = (followUp: number, baseline: number): number | null => (baseline > 0 ? (followUp - baseline) / baseline : null);
+
+/** The rows of one sample: its lesions by number, then the sum row; none when the sample has no per-lesion measurement (older reports). */
+export function sampleTargetLesionRows(candidate: { rank: number; name: string }, s: PlanReportSample): TargetLesionRow[] {
+  const m = s.measured;
+  if (!m?.lesions || !m.recist) return [];
+  const common = { candidate: `#${candidate.rank} ${candidate.name}`, sample: String(sampleNumber(s.index)) };
+  const base = { candidateRank: candidate.rank, candidateName: candidate.name, sampleIndex: s.index };
+  const rows: TargetLesionRow[] = [...m.lesions].sort((a, b) => a.lesion - b.lesion).map((l) => ({
+    ...base, lesion: l.lesion, target: l.target,
+    cells: {
+      ...common, lesion: String(l.lesion), target: l.target ? 'yes' : 'no',
+      baselineDiameterMm: formatDiameterMm(l.baselineDiameterMm), baselineVolumeMl: formatVolumeMl(l.baselineVolumeMl),
+      followUpDiameterMm: formatDiameterMm(l.followUpDiameterMm), recistChange: formatPercentChange(relativeChange(l.followUpDiameterMm, l.baselineDiameterMm)), recist: '',
+      viableDiameterMm: formatDiameterMm(l.viableDiameterMm), viableVolumeMl: formatVolumeMl(l.viableVolumeMl),
+      mrecistChange: formatPercentChange(relativeChange(l.viableDiameterMm, l.baselineDiameterMm)), mrecist: l.mrecist,
+    },
+  }));
+  rows.push({
+    ...base, lesion: null, target: true,
+    cells: {
+      ...common, lesion: TARGET_SUM_LABEL, target: '',
+      baselineDiameterMm: formatDiameterMm(m.recist.sumBaselineDiameterMm), baselineVolumeMl: '',
+      followUpDiameterMm: formatDiameterMm(m.recist.sumFollowUpDiameterMm), recistChange: formatPercentChange(m.recist.diameterSumChange),
+      recist: formatResponseCategory(m.recist.category),
+      viableDiameterMm: formatDiameterMm(m.sumViableDiameterMm), viableVolumeMl: '',
+      mrecistChange: formatPercentChange(m.diameterSumChange), mrecist: s.mrecist,
+    },
+  });
+  return rows;
+}
+
+/**
+ * The target-lesion table (RECIST 1.1 / mRECIST) of a report, as the PDF and the web app show it: per
+ * candidate (by rank) × sample (by index) × lesion (by number, 1 = largest), each sample closed by its
+ * sum row. Samples without per-lesion measurements (reports written before the table) give no rows.
+ */
+export function targetLesionRows(report: Pick<PlanReport, 'candidates'>): TargetLesionRow[] {
+  return [...report.candidates].sort((a, b) => a.rank - b.rank)
+    .flatMap((c) => [...c.samples].sort((a, b) => a.index - b.index).flatMap((s) => sampleTargetLesionRows(c, s)));
+}
+
+/** A row's cells in column order (`columns`: all, or those a medium shows). */
+export function targetLesionCells(row: TargetLesionRow, columns: ReadonlyArray<{ key: TargetLesionColumnKey }> = TARGET_LESION_COLUMNS): string[] {
+  return columns.map((c) => row.cells[c.key]);
 }
 
 /**

@@ -47,6 +47,46 @@ const vec3 = z.tuple([z.number(), z.number(), z.number()]);
 const interval = z.strictObject({ mean: z.number(), lo: z.number(), hi: z.number(), kind: z.enum(INTERVAL_KINDS).optional() });
 const survivalCurve = z.array(z.strictObject({ months: z.number().nonnegative(), s: z.number().min(0).max(1) })).min(1);
 
+/** Response categories of mRECIST and RECIST 1.1 (complete, partial response; stable, progressive disease). */
+export const RESPONSE_CATEGORIES = ['CR', 'PR', 'SD', 'PD'] as const;
+
+/**
+ * One baseline lesion as the critic measured it on a sample's simulated follow-up CT (survival
+ * measureResponse): `lesion` is its number in the report's `lesions` (1 = the largest, as in the web
+ * app); `target` when it is one of the target lesions (measurable, ≥ 10 mm, the largest baseline
+ * diameters first, at most 2: mRECIST's 2 per organ). Diameters are longest axial diameters, mm:
+ * baseline (RECIST 1.1 and mRECIST alike), follow-up RECIST 1.1 (viable and necrotic tumour together)
+ * and mRECIST (the viable, enhancing part only); `mrecist` applies the mRECIST target rules to this
+ * lesion alone (informational: the response is assessed on the sum of the targets). Absent in reports
+ * written before the target-lesion table (mewm 0.1.0 reports of schema version ≤ 3 written before December 2026).
+ */
+export const measuredLesionSchema = z.strictObject({
+  lesion: z.number().int().positive(),
+  target: z.boolean(),
+  baselineDiameterMm: z.number().nonnegative(),
+  baselineVolumeMl: z.number().nonnegative(),
+  followUpDiameterMm: z.number().nonnegative(),
+  viableDiameterMm: z.number().nonnegative(),
+  viableVolumeMl: z.number().nonnegative(),
+  mrecist: z.enum(RESPONSE_CATEGORIES),
+});
+export type MeasuredLesionReport = z.infer<typeof measuredLesionSchema>;
+
+/**
+ * RECIST 1.1 (Eisenhauer et al. 2009) on the same target lesions: the sums of their baseline and
+ * follow-up longest diameters (mm), the change of the sum (null without target lesions) and the
+ * category (new lesions count as PD). The mRECIST counterparts are `diameterSumChange`,
+ * `sumViableDiameterMm` and the sample's `mrecist`. Absent in reports written before the
+ * target-lesion table (as `lesions`).
+ */
+export const recistResultSchema = z.strictObject({
+  sumBaselineDiameterMm: z.number().nonnegative(),
+  sumFollowUpDiameterMm: z.number().nonnegative(),
+  diameterSumChange: z.number().nullable(),
+  category: z.enum([...RESPONSE_CATEGORIES, 'notEvaluable']),
+});
+export type RecistResultReport = z.infer<typeof recistResultSchema>;
+
 export const planReportSampleSchema = z.strictObject({
   /** 0-based sample index; seed = settings.seed + index. */
   index: z.number().int().nonnegative(),
@@ -67,7 +107,8 @@ export const planReportSampleSchema = z.strictObject({
    * LI-RADS treatment-response category, the residual-tumour value scored after curative-intent
    * treatment (null when the risk model has no such term), and the dynamics model's own label-map
    * numbers beside them (agreement only, never scored). Absent in reports whose samples were scored
-   * from the label map (before the critic read the image).
+   * from the label map (before the critic read the image). `lesions` and `recist`: the target-lesion
+   * table (see measuredLesionSchema, recistResultSchema), from the same measurement.
    */
   measured: z.strictObject({
     diameterSumChange: z.number().nullable(),
@@ -76,6 +117,8 @@ export const planReportSampleSchema = z.strictObject({
     liradsTr: z.string(),
     residualAfterCurative: z.number().min(0).max(1).nullable(),
     labelMap: z.strictObject({ viableVolumeMl: z.number().nonnegative(), diameterSumChange: z.number().nullable() }),
+    lesions: z.array(measuredLesionSchema).min(1).optional(),
+    recist: recistResultSchema.optional(),
   }).optional(),
 });
 

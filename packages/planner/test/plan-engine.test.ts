@@ -253,6 +253,8 @@ describe('statistics helpers', () => {
     const base = {
       mrecist: 'SD' as const, baselineVolumeMl: 30, necrosisFraction: 0.2, lipiodolCoverage: 0, riskModality: 'ctace', imputed: [], volumeSha256: 'a'.repeat(64), statesSha256: 'b'.repeat(64),
       diameterSumChange: 0, sumBaselineDiameterMm: 38, sumViableDiameterMm: 38, newLesionCount: 0, liradsTr: 'LR-TR Viable', labelMap: { viableVolumeMl: 20, diameterSumChange: 0 },
+      lesions: [{ lesion: 1, target: true, baselineDiameterMm: 38, baselineVolumeMl: 30, followUpDiameterMm: 38, viableDiameterMm: 38, viableVolumeMl: 20, mrecist: 'SD' as const }],
+      recist: { sumBaselineDiameterMm: 38, sumFollowUpDiameterMm: 38, diameterSumChange: 0, category: 'SD' as const },
     };
     // CRLM-CT-1006's two samples: 20.7 mL (PD) vs 1.56 mL (SD) viable tumour, scored with different risks
     const pd = { ...base, seed: 1, mrecist: 'PD' as const, viableVolumeMl: 20.7, logRisk: 0.9, rmstMonths: 31.2, survival: survival(0.2) };

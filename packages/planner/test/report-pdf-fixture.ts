@@ -8,15 +8,34 @@ import { PLAN_REPORT_SCHEMA_VERSION, planReportSchema, type PlanReport } from '@
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const MONTHS = [0, 6, 12, 24, 36, 60];
 
+const BASELINE_MM = 31.2;
+/** Follow-up diameters per category: the viable part (mRECIST) and the whole lesion (RECIST 1.1), as fractions of baseline. */
+const VIABLE = { CR: 0, PR: 0.55, SD: 0.9, PD: 1.25 } as const;
+const OVERALL = { CR: 0.8, PR: 0.68, SD: 0.95, PD: 1.25 } as const;
+
+/** What the critic measured on a sample: one target lesion (lesion 1, 31.2 mm, 12.3 mL). */
+function measured(m: 'CR' | 'PR' | 'SD' | 'PD', viableVolumeMl: number, index: number): NonNullable<PlanReport['candidates'][number]['samples'][number]['measured']> {
+  const viable = BASELINE_MM * VIABLE[m] + (m === 'CR' ? 0 : 0.3 * index), overall = BASELINE_MM * OVERALL[m] + 0.3 * index;
+  const recist = overall <= BASELINE_MM * 0.7 ? 'PR' : overall >= BASELINE_MM * 1.2 ? 'PD' : 'SD';
+  return {
+    diameterSumChange: (viable - BASELINE_MM) / BASELINE_MM, sumViableDiameterMm: viable, newLesionCount: 0,
+    liradsTr: m === 'CR' ? 'LR-TR Nonviable' : 'LR-TR Viable', residualAfterCurative: null, labelMap: { viableVolumeMl, diameterSumChange: (viable - BASELINE_MM) / BASELINE_MM },
+    lesions: [{ lesion: 1, target: true, baselineDiameterMm: BASELINE_MM, baselineVolumeMl: 12.3, followUpDiameterMm: overall, viableDiameterMm: viable, viableVolumeMl, mrecist: m }],
+    recist: { sumBaselineDiameterMm: BASELINE_MM, sumFollowUpDiameterMm: overall, diameterSumChange: (overall - BASELINE_MM) / BASELINE_MM, category: recist },
+  };
+}
+
 function candidate(rank: number, name: string, description: string, source: 'guideline' | 'search' | 'user', medianMonths: number, mrecist: Array<'CR' | 'PR' | 'SD' | 'PD'>, pBest: number): PlanReport['candidates'][number] {
   const samples = mrecist.map((m, index) => {
     const median = medianMonths * (1 + 0.08 * (index - 1.5));
     const lambda = Math.log(2) / median;
     const survival = MONTHS.map((months) => ({ months, s: Math.exp(-lambda * months) }));
     const rmst = (1 - Math.exp(-lambda * 60)) / lambda;
+    const viableVolumeMl = m === 'CR' ? 0 : 4 + index;
     return {
-      index, seed: 7 + index, mrecist: m, viableVolumeMl: m === 'CR' ? 0 : 4 + index, necrosisFraction: m === 'CR' ? 1 : 0.5,
+      index, seed: 7 + index, mrecist: m, viableVolumeMl, necrosisFraction: m === 'CR' ? 1 : 0.5,
       lipiodolCoverage: name.startsWith('tace') ? 0.6 : 0, logRisk: Math.log(lambda / 0.03), rmstMonths: rmst, survival, volumeSha256: sha(`${name}-${index}`),
+      measured: measured(m, viableVolumeMl, index),
     };
   });
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, segmentLesion, type Volume } from '@mewm/dicom';
+import { targetLesionCells, targetLesionRows, type TargetLesionRow } from '@mewm/contracts';
 import { renderPlanPdf, renderKeySlices, ReportInputError, ReportWriteError, writePlanPdf, type KeySliceImages } from '../src/index.ts';
+import { MAX_PDF_TARGET_ROWS, PDF_TARGET_COLUMNS, selectTargetLesionRows } from '../src/report/pdf-target-lesions.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 import { hasTool } from '../../../test/support/external-tool.ts';
 import { CANDIDATE_NAMES, syntheticReport, TIED_NAME } from './report-pdf-fixture.ts';
@@ -55,10 +57,10 @@ describe('writePlanPdf', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.subarray(-6).toString('latin1')).toMatch(/%%EOF/);
     const { count, pageObjects } = pageCount(pdf);
-    // Title, ranking + curves, one page per candidate (5), search + models + timings (1–2).
+    // Title, ranking + curves, one page per candidate (5), target lesions (1), search + models + timings (1–2).
     expect(count).toBe(pageObjects);
-    expect(count).toBeGreaterThanOrEqual(8);
-    expect(count).toBeLessThanOrEqual(9);
+    expect(count).toBeGreaterThanOrEqual(9);
+    expect(count).toBeLessThanOrEqual(10);
     // Atomic write: no temporary file left beside it.
     expect(readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // The images are embedded: 4 per candidate with images.
@@ -138,5 +140,78 @@ describe('writePlanPdf: intervals and ties', () => {
     const text = pagesText(plain).join('\n');
     expect(text).not.toContain('not distinguishable');
     expect(text).not.toContain('curves overlap');
+  });
+});
+
+describe('writePlanPdf: the target-lesion table (RECIST 1.1 / mRECIST)', () => {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  /** The line index of each row's cells (non-empty, in PDF column order) in the pdftotext -layout text, in order; -1 where missing. */
+  const rowLines = (lines: string[], rows: TargetLesionRow[]) => {
+    let from = 0;
+    return rows.map((row) => {
+      const re = new RegExp(`^\\s*${targetLesionCells(row, PDF_TARGET_COLUMNS).filter((c) => c !== '').map(escape).join('\\s+')}\\s*$`);
+      const at = lines.findIndex((l, i) => i >= from && re.test(l));
+      if (at >= 0) from = at + 1;
+      return at;
+    });
+  };
+  const pdfLines = async (report: ReturnType<typeof syntheticReport>, name: string) => {
+    const out = join(work, name);
+    await writePlanPdf(report, new Map(), out);
+    return pagesText(out).join('\n').split('\n');
+  };
+
+  it.skipIf(!havePdftotext)('shows every row with the display helper\'s strings, in order, per candidate, with the rules cited and the research-use label', async () => {
+    const report = syntheticReport();
+    const lines = await pdfLines(report, 'report-target-lesions.pdf');
+    const text = lines.join('\n').replace(/\s+/g, ' ');
+    for (const s of ['Target lesions (RECIST 1.1 / mRECIST)', 'Eisenhauer EA et al., Eur J Cancer 2009;45:228-47', 'Lencioni R, Llovet JM, Semin Liver Dis 2010;30:52-60',
+      'research use only, not for clinical use: measurements on simulated follow-up CTs']) expect(text).toContain(s);
+    const rows = targetLesionRows(report);
+    expect(rows).toHaveLength(5 * 4 * 2); // 5 candidates × 4 samples × (1 lesion + the sum row)
+    const at = rowLines(lines, rows);
+    expect(at.filter((i) => i < 0), 'rows not found in the PDF text').toEqual([]);
+    // each candidate's table comes under its own heading "#rank name"
+    for (const c of report.candidates) {
+      const head = lines.findIndex((l) => l.trim() === `#${c.rank} ${c.name}`);
+      expect(head, c.name).toBeGreaterThanOrEqual(0);
+      const own = rows.flatMap((r, k) => (r.candidateName === c.name ? [at[k]!] : []));
+      expect(Math.min(...own)).toBeGreaterThan(head);
+    }
+    expect(text).not.toContain('Left out to keep the table readable');
+  });
+
+  it.skipIf(!havePdftotext)('a long table keeps the first samples of each candidate and says what it left out', async () => {
+    const base = syntheticReport();
+    const report = {
+      ...base, settings: { ...base.settings, samples: 32 },
+      candidates: base.candidates.map((c) => ({ ...c, samples: Array.from({ length: 32 }, (_, k) => ({ ...c.samples[k % 4]!, index: k, seed: 7 + k })) })),
+    };
+    const sel = selectTargetLesionRows(report);
+    expect(sel).toMatchObject({ samplesShown: 12, samples: 32, lesionsShown: 1, lesions: 1 });
+    expect(sel.rows).toHaveLength(MAX_PDF_TARGET_ROWS);
+    const lines = await pdfLines(report, 'report-target-lesions-long.pdf');
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('Left out to keep the table readable: samples 13-32 of each candidate. Every row is in report.json and on the web app\'s results page.');
+    expect(rowLines(lines, sel.rows).filter((i) => i < 0)).toEqual([]);
+  });
+
+  it('many lesions: all targets and then the largest lesions, up to the limit per sample', () => {
+    const base = syntheticReport();
+    const lesion = base.candidates[0]!.samples[0]!.measured!.lesions![0]!;
+    const lesions = Array.from({ length: 14 }, (_, k) => ({ ...lesion, lesion: k + 1, target: k === 0 || k === 12 }));
+    const report = {
+      ...base, lesions: lesions.map((l) => ({ ...base.lesions[0]!, label: l.lesion })),
+      candidates: base.candidates.map((c) => ({ ...c, samples: c.samples.map((s) => ({ ...s, measured: { ...s.measured!, lesions } })) })),
+    };
+    const sel = selectTargetLesionRows(report, 1000, 4);
+    expect(sel).toMatchObject({ lesionsShown: 4, lesions: 14, samplesShown: 4 });
+    expect(sel.rows.slice(0, 5).map((r) => r.lesion)).toEqual([1, 2, 3, 13, null]);
+  });
+
+  it.skipIf(!havePdftotext)('a report written before the table says it has none', async () => {
+    const base = syntheticReport();
+    const old = { ...base, candidates: base.candidates.map((c) => ({ ...c, samples: c.samples.map(({ measured: _m, ...s }) => s) })) };
+    const text = (await pdfLines(old, 'report-target-lesions-old.pdf')).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Target lesions (RECIST 1.1 / mRECIST) Not in this report: it was written before per-lesion measurements were recorded.');
   });
 });

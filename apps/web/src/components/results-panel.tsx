@@ -1,7 +1,8 @@
 'use client';
 /**
  * The Results panel for the selected plan job: the ranked table, the survival curves of the top
- * candidates, the clinical covariates used (imputed ones marked), the model cards, and the exports (PDF, JSON, NIfTI bundle, DICOM; a push to a PACS). Research use only.
+ * candidates, the clinical covariates used (imputed ones marked), the model cards, the exports (PDF, JSON, NIfTI bundle, DICOM; a push to a PACS),
+ * and, last (below everything, so nothing above the viewer moves), the target-lesion table (RECIST 1.1 / mRECIST). Research use only.
  */
 import { useQuery } from '@tanstack/react-query';
 import { usePlanStore } from '../client/plan-store.ts';
@@ -11,6 +12,7 @@ import { PacsPush } from './pacs-push.tsx';
 import { ResultsCovariates } from './results-covariates.tsx';
 import { ResultsModelCards } from './results-model-cards.tsx';
 import { ResultsTable } from './results-table.tsx';
+import { ResultsTargetLesions } from './results-target-lesions.tsx';
 import { SurvivalChart } from './survival-chart.tsx';
 
 const TOP_CURVES = 5;
@@ -53,6 +55,8 @@ export function ResultsPanel() {
             <a href={`/api/plan-jobs/${jobId}/export/dicom`} download data-testid="export-dicom">DICOM for a PACS (.zip)</a>
           </p>
           <PacsPush jobId={jobId} />
+          <h3>Target lesions (RECIST 1.1 / mRECIST)</h3>
+          <ResultsTargetLesions report={report.data} />
         </>
       )}
     </section>

@@ -18,7 +18,10 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { covariateRows, formatMeasurementValues, formatVolumeMl, type MeasurementValues, type PlanReport } from '@mewm/contracts';
+import {
+  TARGET_LESION_COLUMNS, covariateRows, formatMeasurementValues, formatVolumeMl, sampleNumber as targetSampleNumber, targetLesionCells, targetLesionRows,
+  type MeasurementValues, type PlanReport,
+} from '@mewm/contracts';
 import { applyAffine, invertAffine, readNifti } from '@mewm/dicom';
 import { repoRoot, sharedData } from '../../../../test/support/shared-data.ts';
 import { countPixels, launchBrowser, requireChromium } from './support/browser.ts';
@@ -408,6 +411,37 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
       expect(text).toMatch(lesionRow);
       expect(text).toContain('(sample 1,');
     }
+
+    // ── target-lesion table (RECIST 1.1 / mRECIST) ──────────────────────────────────────────────
+    // The page's cells are report.json's numbers through the display helper (targetLesionRows), and the
+    // PDF shows the same strings; every sample is shown by default.
+    {
+      const lesionTable = page.getByTestId('target-lesions');
+      await lesionTable.waitFor({ timeout: 30_000 });
+      const shownLesionRows = await lesionTable.locator('tbody tr').evaluateAll((rows) => rows.map((r) => ({
+        candidate: r.getAttribute('data-candidate'), sample: r.getAttribute('data-sample'), lesion: r.getAttribute('data-lesion'),
+        cells: [...r.querySelectorAll('td')].map((td) => td.textContent),
+      })));
+      const expectedLesionRows = targetLesionRows(fullReport);
+      expect(expectedLesionRows).toHaveLength(2 * (fullReport.lesions.length + 1)); // 2 candidates × 1 sample × (lesions + the sum row)
+      expect(shownLesionRows).toEqual(expectedLesionRows.map((e) => ({
+        candidate: e.candidateName, sample: String(targetSampleNumber(e.sampleIndex)), lesion: e.lesion === null ? 'sum' : String(e.lesion), cells: targetLesionCells(e),
+      })));
+      expect(await page.getByTestId('target-lesions-sample').inputValue()).toBe('all');
+      if (havePdftotext) {
+        const pdfLines = execFileSync('pdftotext', ['-layout', await download.path(), '-'], { encoding: 'utf8' }).split('\n');
+        const pdfColumns = TARGET_LESION_COLUMNS.filter((c) => c.key !== 'candidate'); // the PDF has one table per candidate
+        let from = 0;
+        for (const e of expectedLesionRows) {
+          const cells = targetLesionCells(e, pdfColumns).filter((c) => c !== '').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+          const at = pdfLines.findIndex((l, i) => i >= from && new RegExp(`^\\s*${cells.join('\\s+')}\\s*$`).test(l));
+          expect(at, `PDF row ${e.candidateName} sample ${targetSampleNumber(e.sampleIndex)} lesion ${e.lesion ?? 'sum'}`).toBeGreaterThanOrEqual(0);
+          from = at + 1;
+        }
+      }
+      await shot('08b-target-lesions.png');
+    }
+    // ── end of the target-lesion table block ─────────────────────────────────────────────────────
 
     // compare: the pre-treatment CT and both candidates' simulated CT, linked, each rendered
     const compare = page.getByTestId('compare-panel');

@@ -30,6 +30,7 @@ export interface BuildPlanReportArgs {
 }
 
 export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
+  checkLesionNumbers(a.lesions, a.ranked);
   const imputed = new Map<string, { name: string; value: number; rule: string }>();
   for (const c of a.ranked) for (const s of c.samples) for (const m of s.imputed) if (!imputed.has(m.name)) imputed.set(m.name, m);
   const horizon = a.ranked[0]!.samples[0]!.survival.at(-1)!.months;
@@ -71,6 +72,7 @@ export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
         measured: {
           diameterSumChange: s.diameterSumChange, sumViableDiameterMm: s.sumViableDiameterMm, newLesionCount: s.newLesionCount, liradsTr: s.liradsTr,
           residualAfterCurative: s.residualAfterCurative ?? null, labelMap: s.labelMap,
+          lesions: s.lesions, recist: s.recist,
         },
       })),
       aggregate: c.aggregate,
@@ -87,4 +89,21 @@ export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
     throw new Error(`internal: the plan report does not match its schema at ${issue.path.join('.')}: ${issue.message}`);
   }
   return report;
+}
+
+/** Relative difference below which a measured baseline volume is the report lesion's own. */
+const SAME_VOLUME = 1e-6;
+
+/**
+ * Every sample's measured lesion k must be the report's lesion k (the target-lesion table relies on
+ * it): the same count and the same baseline volume. A mismatch is a bug: it throws.
+ */
+function checkLesionNumbers(lesions: PlanReport['lesions'], ranked: readonly RankedCandidate[]): void {
+  const byLabel = new Map(lesions.map((l) => [l.label, l.volumeMl]));
+  for (const c of ranked) for (const s of c.samples) {
+    const mismatch = s.lesions.length !== lesions.length ? `${s.lesions.length} measured lesions, ${lesions.length} in the report`
+      : s.lesions.map((l) => ({ l, ml: byLabel.get(l.lesion) })).filter(({ l, ml }) => ml === undefined || Math.abs(l.baselineVolumeMl - ml) > SAME_VOLUME * Math.max(1, ml))
+        .map(({ l, ml }) => `lesion ${l.lesion}: measured ${l.baselineVolumeMl} mL, report ${ml ?? 'none'}`).join('; ');
+    if (mismatch) throw new Error(`internal: ${c.candidate.name} sample ${s.index}: the measured lesions are not numbered as the report's (${mismatch})`);
+  }
 }

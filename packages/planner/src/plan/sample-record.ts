@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { LabelVolume, Volume } from '@mewm/dicom';
+import { measuredLesionSchema, recistResultSchema } from '@mewm/contracts';
 
 export const survivalPointSchema = z.strictObject({ months: z.number().nonnegative(), s: z.number().min(0).max(1) });
 export type SurvivalPoint = z.infer<typeof survivalPointSchema>;
@@ -29,6 +30,13 @@ export const sampleRecordSchema = z.strictObject({
   newLesionCount: z.number().int().nonnegative(),
   /** Measured LI-RADS treatment-response category (worst lesion). */
   liradsTr: z.string(),
+  /**
+   * Measured per baseline lesion (the target-lesion table): `lesion` is its number in the report's
+   * lesion list (1 = the largest; measureResponse numbers the mask's components as labelLesions does).
+   */
+  lesions: z.array(measuredLesionSchema).min(1),
+  /** Measured RECIST 1.1 on the same target lesions (the mRECIST sums are above). */
+  recist: recistResultSchema,
   /**
    * The dynamics model's own label-map numbers of the same sample (the world model's response
    * summary), beside the measured ones to show their agreement; never scored.

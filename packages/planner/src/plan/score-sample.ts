@@ -23,6 +23,22 @@ export function measureSample(input: PlanInput, s: Pick<SimulatedSample, 'volume
   return measureResponse(input.ct, s.volume, input.lesionMask, input.liverMask ? { liverMask: input.liverMask } : {});
 }
 
+/**
+ * The per-lesion numbers of the target-lesion table. measureResponse numbers the lesions as the
+ * report does (summariseLesions → labelLesions): the mask's 26-connected components, largest first
+ * (dicom lesionComponents), ties by their first voxel in memory order; it labels a crop that holds
+ * every lesion voxel in the same memory order, so its lesion k is the report's lesion k
+ * (buildPlanReport checks the baseline volumes agree; test/target-lesions.test.ts).
+ */
+export function measuredLesions(m: ResponseMeasurement): SampleRecord['lesions'] {
+  return m.lesions.map((l) => ({
+    lesion: l.lesion, target: l.target,
+    baselineDiameterMm: l.baselineDiameterMm, baselineVolumeMl: l.baselineVolumeMl,
+    followUpDiameterMm: l.overallDiameterMm, viableDiameterMm: l.viableDiameterMm, viableVolumeMl: l.viableVolumeMl,
+    mrecist: l.mrecist,
+  }));
+}
+
 /** Scores one simulated sample from its measured image with the rule's treatment term. */
 export async function scoreSample(input: PlanInput, s: SimulatedSample, rule: RiskModalityRule, ctx: EngineContext): Promise<SampleRecord> {
   const t0 = performance.now();
@@ -46,6 +62,11 @@ export async function scoreSample(input: PlanInput, s: SimulatedSample, rule: Ri
     sumViableDiameterMm: p.sumViableDiameterMm,
     newLesionCount: p.newLesionCount,
     liradsTr: p.liradsTr,
+    lesions: measuredLesions(measurement),
+    recist: {
+      sumBaselineDiameterMm: p.recist.sumBaselineDiameterMm, sumFollowUpDiameterMm: p.recist.sumFollowUpDiameterMm,
+      diameterSumChange: finiteOrNull(p.recist.diameterSumChange), category: p.recist.category,
+    },
     labelMap: {
       viableVolumeMl: label.viableVolumeMl,
       diameterSumChange: label.sumBaselineDiameterMm > 0 ? (label.sumViableDiameterMm - label.sumBaselineDiameterMm) / label.sumBaselineDiameterMm : null,

@@ -25,8 +25,9 @@ import { sampleRecordSchema, type SampleRecord, type SampleVolumes } from './sam
  * Bump when the record layout or the scoring changes. 2: residualAfterCurative in the record.
  * 3: keyed by the model-read key (the pipeline's random streams follow it).
  * 4: scored from the measured image (measureResponse), measured fields in the record, keyed by the disease.
+ * 5: per-lesion measurements and the RECIST 1.1 result in the record (the target-lesion table).
  */
-export const SIMULATION_CACHE_FORMAT = 4;
+export const SIMULATION_CACHE_FORMAT = 5;
 
 export interface CacheKeyParts {
   inputHash: string;

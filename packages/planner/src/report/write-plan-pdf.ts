@@ -1,7 +1,8 @@
 /**
  * The plan report as a PDF for a tumour board (pdfkit: standard fonts, vector graphics, PNG images;
  * no network, no font files). Page 1: case, lesions, covariates, settings; then the ranked table
- * with survival curves of the top 3; per candidate half a page of key slices; how the candidates
+ * with survival curves of the top 3; per candidate half a page of key slices; the target-lesion table
+ * (RECIST 1.1 / mRECIST, per candidate, sample and lesion); how the candidates
  * were chosen; model cards; timings. Every page carries "research use only, not for clinical use"
  * and "page i of n" in its footer. Written atomically (temporary file, fsync, rename).
  */
@@ -14,6 +15,7 @@ import { drawMeasurements } from './pdf-measurements.ts';
 import { FOOTER_LABEL, PAGE, drawFooters, type Doc } from './pdf-layout.ts';
 import { drawRanking } from './pdf-ranking.ts';
 import { pdfSafeText } from './pdf-text.ts';
+import { drawTargetLesions } from './pdf-target-lesions.ts';
 import { drawTitlePage } from './pdf-title-page.ts';
 import { planReportSchema, type Measurement, type PlanReport } from '@mewm/contracts';
 import { ReportInputError, ReportWriteError } from './report-errors.ts';
@@ -63,6 +65,7 @@ export async function renderPlanPdf(report: PlanReport, images: ReadonlyMap<stri
     drawTitlePage(doc, r);
     drawRanking(doc, r);
     drawKeySlicePages(doc, r, images);
+    drawTargetLesions(doc, r);
     drawMeasurements(doc, r, opts.measurements ?? []);
     drawSearchSummary(doc, r);
     drawModelCards(doc, r);
