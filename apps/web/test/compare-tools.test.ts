@@ -1,11 +1,10 @@
 /**
  * The reading tools' pure logic: window/level arithmetic, compare layouts and paging, the difference
- * overlay's transparent band, the tissue-state label table, the clipping plane and crosshair width.
+ * overlay's transparent band, the tissue-state label table, and the clipping plane.
  */
 import { describe, expect, it } from 'vitest';
 import { TISSUE_STATE } from '@mewm/contracts';
 import { layoutTiles } from '../src/client/compare-layout.ts';
-import { crosshairWidthMm } from '../src/client/crosshair-width.ts';
 import { differenceOverlayColormap } from '../src/client/difference-colormap.ts';
 import { clipPlaneArgs, maskOutside } from '../src/client/render-3d.ts';
 import { TISSUE_STATE_COLOURS, tissueStateLabelColormap } from '../src/client/tissue-state-colormap.ts';
@@ -85,7 +84,7 @@ describe('tissue-state label table', () => {
   });
 });
 
-describe('3D render and crosshair', () => {
+describe('3D render', () => {
   it('gives NiiVue\'s clip plane arguments, off as depth 2', () => {
     expect(clipPlaneArgs({ orientation: 'off', depth: 0.3 })).toEqual([2, 0, 0]);
     expect(clipPlaneArgs({ orientation: 'axial', depth: 0.1 })).toEqual([0.1, 0, 90]);
@@ -96,10 +95,5 @@ describe('3D render and crosshair', () => {
     const out = maskOutside(Int16Array.from([50, 200, -30]), Uint8Array.from([1, 0, 1]), -1024, new Int16Array(3));
     expect([...out]).toEqual([50, -1024, -30]);
     expect(() => maskOutside(new Int16Array(2), new Uint8Array(3), 0, new Int16Array(2))).toThrow(RangeError);
-  });
-  it('makes a crosshair line 1.5 screen pixels wide in mm at the tile\'s scale', () => {
-    expect(crosshairWidthMm(360, 300)).toBeCloseTo(1.8);
-    expect(crosshairWidthMm(360, 1200)).toBeCloseTo(0.45);
-    expect(crosshairWidthMm(0, 300)).toBe(1);
   });
 });

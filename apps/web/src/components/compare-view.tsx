@@ -15,8 +15,8 @@ import { Niivue, NVImage, SLICE_TYPE } from '@niivue/niivue';
 import { useEffect, useRef, useState } from 'react';
 import type { MeasurementTarget } from '@mewm/contracts';
 import { registerDifferenceOverlayColormap } from '../client/difference-colormap.ts';
-import { crosshairWidthMm } from '../client/crosshair-width.ts';
 import { gpuIdle } from '../client/gpu-idle.ts';
+import { afterEachDraw, referenceLinesOf } from '../client/reference-lines.ts';
 import { attachWindowing } from '../client/niivue-windowing.ts';
 import { skipUnusedGradientPasses } from '../client/niivue-gradient-passes.ts';
 import { specializeOrientPass } from '../client/niivue-orient-pass.ts';
@@ -25,8 +25,6 @@ import { useNiivueMeasurements } from '../client/use-niivue-measurements.ts';
 import { windowAttr } from '../client/window-level.ts';
 import { MeasureHint } from './measure-tools.tsx';
 
-/** The tiles' crosshair: green, distinct from the red lesion mask, the red/blue difference and the states. */
-const CROSSHAIR_RGBA = [0.2, 1, 0.2, 1];
 
 export type CompareVolumeKind = 'ct' | 'difference';
 
@@ -64,6 +62,23 @@ export default function CompareView({ volumeUrl, kind, difference, overlayUrl, o
   const [message, setMessage] = useState('');
   const [startMm, setStartMm] = useState<string | undefined>(undefined);
   const nvRef = useRef<Niivue | null>(null);
+  const view = useRef<HTMLDivElement>(null);
+  const hLine = useRef<HTMLDivElement>(null);
+  const vLine = useRef<HTMLDivElement>(null);
+  /** The reference lines through the crosshair, after every frame (set on the elements: no re-render). */
+  const placeReferenceLines = (nv: Niivue) => {
+    const el = canvas.current, h = hLine.current, v = vLine.current;
+    if (!el || !h || !v) return;
+    const lines = referenceLinesOf(nv, el);
+    h.hidden = v.hidden = lines === null;
+    if (lines === null) {
+      view.current?.removeAttribute('data-reference-px');
+      return;
+    }
+    Object.assign(h.style, { left: `${lines.left}px`, width: `${lines.width}px`, top: `${Math.round(lines.y)}px` });
+    Object.assign(v.style, { top: `${lines.top}px`, height: `${lines.height}px`, left: `${Math.round(lines.x)}px` });
+    view.current?.setAttribute('data-reference-px', `${lines.x.toFixed(1)},${lines.y.toFixed(1)}`);
+  };
   const [readyNv, setReadyNv] = useState<Niivue | null>(null);
   const measure = useNiivueMeasurements(readyNv, caseId, measureTarget);
   const startAtRef = useRef(startAt);
@@ -82,9 +97,10 @@ export default function CompareView({ volumeUrl, kind, difference, overlayUrl, o
     const isDifference = differenceUrl !== null;
     const nv = new Niivue({
       backColor: [0, 0, 0, 1], isResizeCanvas: true, isRadiologicalConvention: true, show3Dcrosshair: true,
-      isColorbar: isDifference, sliceType, crosshairColor: CROSSHAIR_RGBA, crosshairWidthUnit: 'mm',
+      isColorbar: isDifference, sliceType, crosshairWidth: 0, // the page draws the crosshair as reference lines (reference-lines.ts)
     });
     nvRef.current = nv;
+    afterEachDraw(nv, () => placeReferenceLines(nv));
     setState('loading');
     setStartMm(undefined);
     setShownWindow(undefined);
@@ -136,7 +152,7 @@ export default function CompareView({ volumeUrl, kind, difference, overlayUrl, o
         if (start.pan2Dxyzmm) nv.scene.pan2Dxyzmm = [...start.pan2Dxyzmm];
         setStartMm(start.mm.map((x) => x.toFixed(1)).join(','));
       }
-      if (!fitCrosshair(nv)) nv.drawScene(); // fitCrosshair draws when it changes the width
+      nv.drawScene();
       await gpuIdle(nv.gl); // "ready" once the frame is drawn, not when WebGL has only queued it
       if (cancelled) return;
       setShownWindow(windowAttr({ min: ct.cal_min ?? windowHu.min, max: ct.cal_max ?? windowHu.max }));
@@ -187,45 +203,18 @@ export default function CompareView({ volumeUrl, kind, difference, overlayUrl, o
     nv.updateGLVolume();
   }, [diffWindow, diffThreshold, state]);
 
-  // both crosshair lines at least ~1.5 screen pixels wide, whatever the tile's size (full screen, layouts)
-  useEffect(() => {
-    const nv = nvRef.current;
-    const el = canvas.current;
-    if (!nv || !el || state !== 'ready') return;
-    let frame = 0;
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        fitCrosshair(nv);
-      });
-    });
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      cancelAnimationFrame(frame);
-    };
-  }, [state]);
-
   return (
     <div
-      className="compare-view" data-testid="compare-view" data-render-state={state} data-volume-kind={kind} data-start-mm={startMm}
+      ref={view} className="compare-view" data-testid="compare-view" data-render-state={state} data-volume-kind={kind} data-start-mm={startMm}
       data-window={shownWindow} data-difference-window={difference ? `-${difference.windowHu},${difference.windowHu}` : undefined}
       data-measure-state={measure.state} data-measurements={measure.shown}
     >
       <canvas ref={canvas} data-testid="compare-canvas" />
+      <div ref={hLine} className="reference-line horizontal" hidden />
+      <div ref={vLine} className="reference-line vertical" hidden />
       {state === 'loading' && <p className="viewer-status">Loading…</p>}
       {state === 'error' && <p className="error viewer-status" role="alert">{message}</p>}
       <MeasureHint state={measure.state} error={measure.error} />
     </div>
   );
-}
-
-/** Set the crosshair width (mm) from the first 2D tile's scale; true when it changed (NiiVue then redraws). */
-function fitCrosshair(nv: Niivue): boolean {
-  const tile = nv.screenSlices.find((t) => Number.isFinite(t.sliceFrac) && t.fovMM.length > 0);
-  if (!tile) return false;
-  const width = crosshairWidthMm(tile.fovMM[0] ?? 0, tile.leftTopWidthHeight[2] ?? 0);
-  if (Math.abs(width - nv.opts.crosshairWidth) < 0.05 * width) return false;
-  nv.setCrosshairWidth(width);
-  return true;
 }

@@ -179,7 +179,9 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
 
     await page.getByTestId('tool-segment').click();
     const redBefore = (await countPixels(page.getByTestId('viewer-canvas'))).red; // the red crosshair
-    await page.mouse.click(box.x + x, box.y + y);
+    // where the canvas is now: an element screenshot scrolls the page when the canvas is not all in view
+    const at = (await page.getByTestId('viewer-canvas').boundingBox())!;
+    await page.mouse.click(at.x + x, at.y + y);
     await page.getByTestId('lesion-row').first().waitFor({ timeout: 120_000 });
     await page.locator('[data-testid="viewer"][data-overlay-state="shown"]').waitFor({ timeout: 60_000 });
 
@@ -263,8 +265,9 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     const p1 = await crosshairAt([r - 20, a - 5, sup]);
     const p2 = await crosshairAt([r + 18, a + 12, sup]);
     const known = Math.hypot(p2.mm[0] - p1.mm[0], p2.mm[1] - p1.mm[1], p2.mm[2] - p1.mm[2]);
-    const box = (await page.getByTestId('viewer-canvas').boundingBox())!;
     const drag = async (from: [number, number], to: [number, number]) => {
+      // read where the canvas is at each drag: a screenshot or a click may have scrolled the page
+      const box = (await page.getByTestId('viewer-canvas').boundingBox())!;
       await page.mouse.move(box.x + from[0], box.y + from[1]);
       await page.mouse.down();
       await page.mouse.move(box.x + to[0], box.y + to[1], { steps: 12 });
@@ -455,7 +458,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await shot('09-compare.png');
     // samples are numbered from 1 here as in the PDF (report.json's index 0 is "sample 1")
     expect(await page.getByTestId('compare-sample').locator('option').allTextContents()).toEqual(['1']);
-    const captions = await compare.locator('figcaption').allTextContents();
+    const captions = await compare.locator('figcaption > span:first-child').allTextContents(); // the tile's title (the window and a button follow)
     expect(captions.slice(1).every((c) => c.endsWith('· sample 1'))).toBe(true);
 
     // every view started at the lesion centre the API gives (the plan mask's centroid, RAS mm)
@@ -496,6 +499,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await page.getByTestId('compare-tool-length').click();
     const tile = tiles.nth(1);
     await expect.poll(() => tile.getAttribute('data-measure-state')).toBe('ready');
+    await tile.scrollIntoViewIfNeeded();
     const box = (await tile.locator('canvas').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
     await page.mouse.down();

@@ -114,9 +114,28 @@ describe.skipIf(!haveChromium)('compare and viewer reading tools in the browser 
     await expect.poll(() => ctViews().count(), { timeout: 120_000 }).toBe(3);
   }, 900_000);
 
+  it('every CT tile draws both reference lines through its crosshair (a green column and a green row at data-reference-px)', async () => {
+    for (const view of await page.locator('[data-testid="compare-view"][data-volume-kind="ct"]').all()) {
+      const [x, y] = ((await view.getAttribute('data-reference-px')) ?? '').split(',').map(Number) as [number, number];
+      expect(Number.isFinite(x) && Number.isFinite(y), 'data-reference-px').toBe(true);
+      const png = PNG.sync.read(await view.locator('canvas').screenshot());
+      const green = (px: number, py: number) => {
+        const q = 4 * (py * png.width + px);
+        return png.data[q + 1]! > 150 && png.data[q]! < 140 && png.data[q + 2]! < 140;
+      };
+      const near = (c: number, n: number) => [-1, 0, 1].map((d) => Math.min(n - 1, Math.max(0, Math.round(c) + d)));
+      const column = Math.max(...near(x, png.width).map((cx) => Array.from({ length: png.height }, (_, py) => green(cx, py)).filter(Boolean).length));
+      const row = Math.max(...near(y, png.height).map((cy) => Array.from({ length: png.width }, (_, px) => green(px, cy)).filter(Boolean).length));
+      const side = Math.min(png.width, png.height);
+      expect(column, 'vertical line').toBeGreaterThan(side * 0.5);
+      expect(row, 'horizontal line').toBeGreaterThan(side * 0.5);
+    }
+  }, 60_000);
+
   it('a right-drag on one tile sets the window of every CT view, the main viewer and the captions', async () => {
     const before = await ctViews().first().getAttribute('data-window');
     expect(before).toBe('-15,135'); // the liver preset W150/L60
+    await page.getByTestId('compare-canvas').nth(1).scrollIntoViewIfNeeded();
     const box = (await page.getByTestId('compare-canvas').nth(1).boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
     await page.mouse.down({ button: 'right' });

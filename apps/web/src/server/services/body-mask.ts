@@ -9,14 +9,13 @@
  * Concurrent requests for one series share one computation. A series not ingested as HU is refused.
  */
 import 'server-only';
-import { access } from 'node:fs/promises';
-import { bodyMask, writeFileAtomic, writeNiftiAsync } from '@mewm/dicom';
+import { bodyMask, writeNiftiAsync } from '@mewm/dicom';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import type { ServiceContext } from './context.ts';
+import { derivedFile } from './derived-file.ts';
 import { readSeriesVolume } from './lesions-segment.ts';
 
 const DESCRIPTION = 'MeWM body mask (1 = body); research use only';
-const inFlight = new Map<string, Promise<string>>();
 
 /** The cache path of a series' body mask, given the series' stored NIfTI path. */
 export function bodyMaskCachePath(seriesNiftiPath: string): string {
@@ -32,24 +31,6 @@ export async function seriesBodyMaskFile(ctx: ServiceContext, seriesId: string):
   const row = await ctx.db.series.findUnique({ where: { id: seriesId }, select: { caseId: true, filePath: true, unit: true } });
   if (!row) throw new NotFoundError('series', seriesId);
   if (row.unit !== 'HU') throw new InvalidInputError('the series is not in HU, so no body mask can be computed');
-  const out = bodyMaskCachePath(ctx.dataDir.resolveStored(row.filePath));
-  if (await exists(out)) return out;
-  const pending = inFlight.get(out);
-  if (pending) return pending;
-  const work = (async () => {
-    const mask = bodyMask(await readSeriesVolume(ctx, row.caseId, seriesId));
-    const bytes = await writeNiftiAsync(mask, { description: DESCRIPTION });
-    await writeFileAtomic(out, bytes);
-    return out;
-  })();
-  inFlight.set(out, work);
-  try {
-    return await work;
-  } finally {
-    inFlight.delete(out);
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return derivedFile(bodyMaskCachePath(ctx.dataDir.resolveStored(row.filePath)), async () =>
+    writeNiftiAsync(bodyMask(await readSeriesVolume(ctx, row.caseId, seriesId)), { description: DESCRIPTION }));
 }

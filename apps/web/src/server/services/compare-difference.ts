@@ -12,16 +12,16 @@
  * Only candidate/sample pairs listed in report.json are accepted; every path comes from the report.
  */
 import 'server-only';
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readNifti, writeFileAtomic, writeNiftiAsync } from '@mewm/dicom';
+import { readNifti, writeNiftiAsync } from '@mewm/dicom';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { readPlanReportFiles } from './compare.ts';
 import type { ServiceContext } from './context.ts';
+import { derivedFile, exists } from './derived-file.ts';
 import { differenceVolume } from './difference-volume.ts';
 
 const DESCRIPTION = 'MeWM simulated - pre-treatment CT (HU); model output, research use only';
-const inFlight = new Map<string, Promise<string>>();
 
 /** The cache path (relative to the plan folder) of a sample volume's difference. */
 export function differenceCachePath(sampleVolumePath: string): string {
@@ -42,27 +42,12 @@ export async function planDifferenceFile(ctx: ServiceContext, jobId: string, can
   if (!sim) throw new NotFoundError('plan sample', `${candidate} #${sample}`);
   const ct = files.find((f) => f.role === 'ct');
   if (!ct) throw new InvalidInputError('the plan job\'s report lists no pre-treatment CT');
-  const out = join(dir, differenceCachePath(sim.path));
-  if (await exists(out)) return out;
-  const pending = inFlight.get(out);
-  if (pending) return pending;
-  const work = (async () => {
+  return derivedFile(join(dir, differenceCachePath(sim.path)), async () => {
     const [preBytes, simBytes] = await Promise.all([readFile(join(dir, ct.path)), readFile(join(dir, sim.path))]);
     const diff = differenceVolume(readNifti(new Uint8Array(preBytes), { unit: 'HU' }).volume, readNifti(new Uint8Array(simBytes), { unit: 'HU' }).volume);
-    const bytes = await writeNiftiAsync(diff, { description: DESCRIPTION });
+    return writeNiftiAsync(diff, { description: DESCRIPTION });
+  }, async () => {
     // the case (and its plan folder) may have been deleted meanwhile: do not recreate the folder
     if (!(await exists(join(dir, 'report.json')))) throw new NotFoundError('plan job', jobId);
-    await writeFileAtomic(out, bytes);
-    return out;
-  })();
-  inFlight.set(out, work);
-  try {
-    return await work;
-  } finally {
-    inFlight.delete(out);
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  });
 }
