@@ -253,7 +253,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     return { px, mm };
   }
 
-  it('measures a length and an ROI on the axial view: the length is the known distance within a voxel, the ROI the NIfTI\'s voxels; listed, drawn, kept after a reload', async () => {
+  it('measures a length, an ROI and a bidimensional on the axial view: lengths are the known distances within a voxel, the ROI the NIfTI\'s voxels; listed, drawn, kept after a reload', async () => {
     theCase();
     const viewer = page.getByTestId('viewer');
     await page.getByTestId('tool-navigate').click();
@@ -313,14 +313,32 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     expect(roi.values.meanHu as number).toBeCloseTo(sum / n, 3);
     await expect.poll(() => page.locator('[data-testid="measurement-row"][data-label="R1"] [data-testid="measurement-values"]').textContent(), { timeout: 10_000 })
       .toBe(formatMeasurementValues(roi.values as unknown as MeasurementValues));
-    await page.getByTestId('tool-roi').click(); // off again: a click moves the crosshair
+    // bidimensional: the long axis, then the short axis across it (perpendicular), each the known distance within a voxel
+    const l1 = await crosshairAt([r - 12, a + 3, sup]);
+    const l2 = await crosshairAt([r + 12, a + 3, sup]);
+    const s1 = await crosshairAt([r, a - 5, sup]);
+    const s2 = await crosshairAt([r, a + 11, sup]);
+    await page.getByTestId('tool-bidimensional').click();
+    await drag(l1.px, l2.px);
+    await expect.poll(() => viewer.getAttribute('data-measure-state'), { timeout: 10_000 }).toBe('short-axis');
+    expect(await page.getByTestId('measure-hint').textContent()).toMatch(/short axis/);
+    await drag(s1.px, s2.px);
+    await expect.poll(async () => (await apiQuery<Listed>('measurements.list', { caseId: theCase() })).length, { timeout: 30_000 }).toBe(3);
+    const bi = (await apiQuery<Listed>('measurements.list', { caseId: theCase() }))[2]!;
+    expect(bi.label).toBe('B1');
+    expect(Math.abs((bi.values.longMm as number) - 24)).toBeLessThan(inPlaneMm);
+    expect(Math.abs((bi.values.shortMm as number) - 16)).toBeLessThan(inPlaneMm);
+    expect(Math.abs((bi.values.angleDeg as number) - 90)).toBeLessThan(5);
+    await expect.poll(() => page.locator('[data-testid="measurement-row"][data-label="B1"] [data-testid="measurement-values"]').textContent(), { timeout: 10_000 })
+      .toBe(formatMeasurementValues(bi.values as unknown as MeasurementValues));
+    await page.getByTestId('tool-bidimensional').click(); // off again: a click moves the crosshair
     await shot('05b-measurements.png');
 
     // kept with the case: a reload shows both again on this series
     await page.reload();
     await page.locator('[data-testid="viewer"][data-render-state="ready"]').waitFor({ timeout: 120_000 });
-    await expect.poll(() => page.getByTestId('viewer').getAttribute('data-measurements'), { timeout: 30_000 }).toBe('2');
-    expect(await page.getByTestId('measurement-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('viewer').getAttribute('data-measurements'), { timeout: 30_000 }).toBe('3');
+    expect(await page.getByTestId('measurement-row').count()).toBe(3);
   }, 240_000);
 
   it('stores the clinical data entered in the form (unknowns allowed) and refuses a unit mistake', async () => {
@@ -494,8 +512,8 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await page.getByTestId('compare-difference').uncheck();
     await expect.poll(() => page.locator('[data-testid="compare-view"][data-volume-kind="ct"][data-render-state="ready"]').count(), { timeout: 120_000 }).toBe(3);
     const tiles = compare.getByTestId('compare-view');
-    // the plan's CT is the series: the length and the ROI made on the series show on the pre-treatment tile
-    await expect.poll(() => tiles.first().getAttribute('data-measurements'), { timeout: 30_000 }).toBe('2');
+    // the plan's CT is the series: the length, the ROI and the bidimensional made on the series show on the pre-treatment tile
+    await expect.poll(() => tiles.first().getAttribute('data-measurements'), { timeout: 30_000 }).toBe('3');
     await page.getByTestId('compare-tool-length').click();
     const tile = tiles.nth(1);
     await expect.poll(() => tile.getAttribute('data-measure-state')).toBe('ready');
@@ -506,9 +524,9 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 10 });
     await page.mouse.up();
     type Listed = Array<{ label: string; target: { kind: string; candidate?: string; sample?: number; jobId?: string }; values: MeasurementValues }>;
-    await expect.poll(async () => (await apiQuery<Listed>('measurements.list', { caseId: theCase() })).length, { timeout: 30_000 }).toBe(3);
+    await expect.poll(async () => (await apiQuery<Listed>('measurements.list', { caseId: theCase() })).length, { timeout: 30_000 }).toBe(4);
     const all = await apiQuery<Listed>('measurements.list', { caseId: theCase() });
-    const onSample = all[2]!;
+    const onSample = all[3]!;
     const jobs = await apiQuery<{ id: string; status: string }[]>('plans.list', { caseId: theCase() });
     const job = jobs.find((j) => j.status === 'succeeded')!;
     const report = await apiQuery<{ candidates: { name: string; rank: number }[] }>('plans.report', { jobId: job.id });
@@ -520,6 +538,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     expect(await tiles.nth(2).getAttribute('data-measurements')).toBe('0');
     await page.getByTestId('compare-tool-length').click();
     await shot('11-compare-measurement.png');
+    await compare.screenshot({ path: join(SHOTS, 'compare-measurements.png') }); // the web README's picture
     // the PDF exported now lists the three measurements as the list shows them
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
     if (havePdftotext) {

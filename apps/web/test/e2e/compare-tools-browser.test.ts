@@ -237,4 +237,24 @@ describe.skipIf(!haveChromium)('compare and viewer reading tools in the browser 
     expect(body).toBeGreaterThan(50_000);
     expect(pageErrors).toEqual([]);
   }, 300_000);
+  it('an upload holding two patients\' CT warns, and the series picker says which patient each series is', async () => {
+    const id = (await trpc<{ id: string }>('cases.create', { disease: 'crlm' })).id;
+    await page.goto(`${server.url}/cases/${id}`);
+    const entries: Record<string, Uint8Array> = {};
+    for (const patient of ['CRLM-CT-1004', 'CRLM-CT-1006']) {
+      const dir = sharedData('crlm-ct', patient);
+      for (const name of readdirSync(dir).filter((f) => f.endsWith('.dcm'))) entries[`${patient}/${name}`] = new Uint8Array(readFileSync(join(dir, name)));
+    }
+    await page.getByTestId('upload-files').setInputFiles({ name: 'two.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(entries, { level: 0 })) });
+    const warning = page.getByTestId('series-patients-warning');
+    await warning.waitFor({ timeout: 180_000 });
+    expect(await warning.textContent()).toMatch(/images of 2 different patients/);
+    // one series was stored, the other waits in the picker, each named by its patient in the upload
+    await page.getByTestId('series-picker').waitFor({ timeout: 60_000 });
+    const picker = (await page.getByTestId('series-picker').textContent()) ?? '';
+    const stored = (await page.getByTestId('series-list').textContent()) ?? '';
+    expect(picker).toMatch(/patient [12] of the upload/);
+    expect(`${stored} ${picker}`.match(/patient [12] of the upload/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: join(SHOTS, 'compare-tools-two-patients.png'), fullPage: true });
+  }, 300_000);
 });
