@@ -45,6 +45,9 @@ function niivueLines(nv: Niivue, plane: MeasurementPlane, segments: readonly Seg
   }));
 }
 
+/** Measurement lines and labels (RGBA 0–1). */
+const MEASURE_RGBA = [1, 0.75, 0.1, 1];
+
 export type MeasureState = 'off' | 'ready' | 'short-axis' | 'saving';
 
 /**
@@ -67,6 +70,9 @@ export function useNiivueMeasurements(nv: Niivue | null, caseId: string | null, 
   // a left drag measures while a measure tool is on; otherwise it moves the crosshair, as before
   useEffect(() => {
     if (!nv) return;
+    // amber lines and labels: apart from the red lesion mask and crosshair, the states' colours and the green reference lines
+    nv.opts.measureLineColor = MEASURE_RGBA;
+    nv.opts.measureTextColor = MEASURE_RGBA;
     nv.opts.dragModePrimary = measuring ? DRAG_MODE.measurement : DRAG_MODE.crosshair;
     if (!measuring) setPendingLong(null);
   }, [nv, measuring]);
@@ -86,12 +92,19 @@ export function useNiivueMeasurements(nv: Niivue | null, caseId: string | null, 
       } else geometry = { kind: 'bidimensional', plane, long: pendingLong.long, short: [a, b] };
       setPendingLong(null);
       setError(null);
-      create.mutate({ caseId, target, geometry }, { onError: (e) => setError(e.message) });
+      create.mutate({ caseId, target, geometry }, {
+        onError: (e) => {
+          setError(e.message);
+          nv?.drawScene(); // the refused line goes
+        },
+      });
     };
   });
   useEffect(() => {
     if (!nv) return;
     nv.onMeasurementCompleted = (m) => {
+      // NiiVue keeps the line it just drew; the lines shown are the stored ones (and a pending long axis), set below
+      nv.document.completedMeasurements = nv.document.completedMeasurements.filter((x) => x !== m);
       const plane = PLANE_OF_SLICE[m.sliceType];
       if (plane === undefined || m.distance <= 0) return; // a 3D tile or a click without a drag
       onLine.current(plane, point(m.startMM), point(m.endMM));

@@ -274,7 +274,7 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
       await page.mouse.up();
     };
     type Listed = Array<{ label: string; target: { kind: string }; geometry: { kind: string; plane: string; points?: number[][]; centre?: number[]; edge?: number[] }; values: Record<string, number | string | null> }>;
-    const redBefore = (await countPixels(page.getByTestId('viewer-canvas'))).red;
+    const amberBefore = (await countPixels(page.getByTestId('viewer-canvas'))).amber;
     await page.getByTestId('tool-length').click();
     await page.locator('[data-testid="viewer"][data-measure-state="ready"]').waitFor({ timeout: 10_000 });
     await drag(p1.px, p2.px);
@@ -288,8 +288,8 @@ describe.skipIf(!haveChromium)('browser end-to-end: upload, view, click-to-segme
     await expect.poll(() => page.locator('[data-testid="measurement-row"][data-label="L1"] [data-testid="measurement-values"]').textContent(), { timeout: 10_000 })
       .toBe(formatMeasurementValues(length!.values as unknown as MeasurementValues));
     await expect.poll(() => viewer.getAttribute('data-measurements')).toBe('1');
-    // NiiVue draws the line (red) on the slice
-    await expect.poll(async () => (await countPixels(page.getByTestId('viewer-canvas'))).red - redBefore, { timeout: 10_000 }).toBeGreaterThan(20);
+    // NiiVue draws the line and its length (amber, apart from the red lesion) on the slice
+    await expect.poll(async () => (await countPixels(page.getByTestId('viewer-canvas'))).amber - amberBefore, { timeout: 10_000 }).toBeGreaterThan(20);
 
     // ROI: a sphere from the lesion centre, 10 mm radius; its statistics equal the NIfTI's voxels in that sphere
     const c = await crosshairAt(METASTASIS_RAS);

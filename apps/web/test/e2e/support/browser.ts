@@ -54,6 +54,8 @@ export interface PixelCounts {
   nonBlack: number;
   /** Clearly red pixels (the lesion overlay). */
   red: number;
+  /** Amber pixels (the measurement lines and their labels). */
+  amber: number;
 }
 
 /** A part of an element as fractions of its width and height: [left, top, right, bottom]. */
@@ -70,6 +72,7 @@ export async function countPixels(el: Locator, region: Region = [0, 0, 1, 1]): P
   ];
   let nonBlack = 0;
   let red = 0;
+  let amber = 0;
   const d = png.data;
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
@@ -77,7 +80,8 @@ export async function countPixels(el: Locator, region: Region = [0, 0, 1, 1]): P
       const r = d[p]!, g = d[p + 1]!, b = d[p + 2]!;
       if (r + g + b > 30) nonBlack++;
       if (r > 120 && r > g + 60 && r > b + 60) red++;
+      if (r > 200 && g > 140 && g < 235 && b < 90) amber++;
     }
   }
-  return { total: (x1 - x0) * (y1 - y0), nonBlack, red };
+  return { total: (x1 - x0) * (y1 - y0), nonBlack, red, amber };
 }
