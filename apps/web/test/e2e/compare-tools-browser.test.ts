@@ -16,6 +16,7 @@ import { readNifti } from '@mewm/dicom';
 import { repoRoot, sharedData } from '../../../../test/support/shared-data.ts';
 import { launchBrowser, requireChromium } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
+import { trpcAt } from './support/trpc.ts';
 
 const METASTASIS_RAS: [number, number, number] = [92.8, -31.6, -304];
 const SHOTS = join(repoRoot, 'out', 'e2e');
@@ -58,13 +59,7 @@ describe.skipIf(!haveChromium)('compare and viewer reading tools in the browser 
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
 
-  const trpc = async <T>(procedure: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> => {
-    const url = method === 'GET' ? `${server.url}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${server.url}/api/trpc/${procedure}`;
-    const r = await fetch(url, method === 'GET' ? {} : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-    const body = (await r.json()) as { result?: { data: T }; error?: unknown };
-    if (!r.ok || body.result === undefined) throw new Error(`${procedure}: HTTP ${r.status} ${JSON.stringify(body.error).slice(0, 300)}`);
-    return body.result.data;
-  };
+  const trpc = trpcAt(() => server.url);
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, name), fullPage: true });
   const ctViews = () => page.locator('[data-testid="compare-view"][data-volume-kind="ct"][data-render-state="ready"]');
 

@@ -16,6 +16,7 @@ import { ORTHANC_DICOMWEB_PLUGIN, orthancAvailable, startOrthanc, type RunningOr
 import { sharedData } from '../../../../test/support/shared-data.ts';
 import { launchBrowser, requireChromium } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
+import { trpcAt } from './support/trpc.ts';
 
 const haveChromium = requireChromium();
 const haveOrthanc = requireTool({ name: 'Orthanc', debian: 'orthanc', check: orthancAvailable });
@@ -60,13 +61,7 @@ describe.skipIf(!haveChromium || !haveOrthanc || !havePlugin)('PACS import in th
   }, 60_000);
 
   let caseId: string;
-  const trpc = async <T>(procedure: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> => {
-    const url = method === 'GET' ? `${server.url}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${server.url}/api/trpc/${procedure}`;
-    const r = await fetch(url, method === 'GET' ? {} : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-    const body = (await r.json()) as { result?: { data: T }; error?: unknown };
-    if (!r.ok || body.result === undefined) throw new Error(`${procedure}: HTTP ${r.status} ${JSON.stringify(body.error).slice(0, 300)}`);
-    return body.result.data;
-  };
+  const trpc = trpcAt(() => server.url);
 
   it('searches the PACS, imports the series and shows it in the viewer', async () => {
     const created = await fetch(`${server.url}/api/trpc/cases.create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ disease: 'crlm' }) });
