@@ -71,6 +71,7 @@ export function useNiivueMeasurements(nv: Niivue | null, caseId: string | null, 
   useEffect(() => {
     if (!nv) return;
     // amber lines and labels: apart from the red lesion mask and crosshair, the states' colours and the green reference lines
+    nv.opts.rulerColor = MEASURE_RGBA; // NiiVue draws a measurement's line in the ruler colour, its end ticks in measureLineColor
     nv.opts.measureLineColor = MEASURE_RGBA;
     nv.opts.measureTextColor = MEASURE_RGBA;
     nv.opts.dragModePrimary = measuring ? DRAG_MODE.measurement : DRAG_MODE.crosshair;
