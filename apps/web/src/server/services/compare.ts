@@ -69,8 +69,8 @@ export async function listFinishedPlanJobs(ctx: ServiceContext, caseId: string):
 }
 
 /** The plan folder of a succeeded job and the files its report.json lists (safe relative paths only). */
-export async function readPlanReportFiles(ctx: ServiceContext, jobId: string, caseId?: string): Promise<{ dir: string; files: ReportFile[] }> {
-  const row = await ctx.db.planJob.findUnique({ where: { id: jobId }, select: { caseId: true, status: true, resultPath: true } });
+export async function readPlanReportFiles(ctx: ServiceContext, jobId: string, caseId?: string): Promise<{ dir: string; files: ReportFile[]; request: string }> {
+  const row = await ctx.db.planJob.findUnique({ where: { id: jobId }, select: { caseId: true, status: true, resultPath: true, request: true } });
   if (!row || (caseId !== undefined && row.caseId !== caseId)) throw new NotFoundError('plan job', jobId);
   if (row.status !== 'succeeded' || row.resultPath === null) throw new InvalidInputError(`the plan job has no results to compare (it is ${row.status})`);
   const dir = ctx.dataDir.resolveStored(row.resultPath);
@@ -78,11 +78,11 @@ export async function readPlanReportFiles(ctx: ServiceContext, jobId: string, ca
   const files = (Array.isArray(report.files) ? report.files : []).filter(
     (f): f is ReportFile => typeof f === 'object' && f !== null && typeof (f as ReportFile).path === 'string' && SAFE_PATH.test((f as ReportFile).path),
   );
-  return { dir, files };
+  return { dir, files, request: row.request };
 }
 
 export async function getCompareSet(ctx: ServiceContext, input: { caseId: string; jobId: string }): Promise<CompareSet> {
-  const { dir, files } = await readPlanReportFiles(ctx, input.jobId, input.caseId);
+  const { dir, files, request: requestJson } = await readPlanReportFiles(ctx, input.jobId, input.caseId);
   const ct = files.find((f) => f.role === 'ct');
   if (!ct) throw new InvalidInputError('the plan job\'s report lists no pre-treatment CT');
   const mask = files.find((f) => f.role === 'lesion-mask');
@@ -100,7 +100,7 @@ export async function getCompareSet(ctx: ServiceContext, input: { caseId: string
   }
   const candidates = [...byName.values()].sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
   for (const c of candidates) c.samples.sort((a, b) => a.sample - b.sample);
-  const request = planJobRequestColumn.safeParse(JSON.parse((await ctx.db.planJob.findUnique({ where: { id: input.jobId }, select: { request: true } }))?.request ?? '{}'));
+  const request = planJobRequestColumn.safeParse(JSON.parse(requestJson));
   return {
     jobId: input.jobId,
     seriesId: request.success ? request.data.seriesId : null,
