@@ -20,6 +20,7 @@
  */
 import { dicomSourceReferenceSchema } from './dicom-reference.ts';
 import { DISEASES } from './disease.ts';
+import { planAnatomySchema, sampleAnatomySchema } from './plan-anatomy.ts';
 import { RESEARCH_USE_LABEL } from './research-use.ts';
 import { z } from 'zod';
 
@@ -120,6 +121,8 @@ export const planReportSampleSchema = z.strictObject({
     lesions: z.array(measuredLesionSchema).min(1).optional(),
     recist: recistResultSchema.optional(),
   }).optional(),
+  /** Anatomy-dependent quantities measured on this sample (margin, vessel, remnant, feasibility); see plan-anatomy.ts. */
+  anatomy: sampleAnatomySchema.optional(),
 });
 
 export const planReportCandidateSchema = z.strictObject({
@@ -222,6 +225,8 @@ const planReportObjectSchema = z.strictObject({
      */
     risk: modelSummary.extend({ disease: z.enum(DISEASES).nullable().optional(), warning: z.string().optional() }),
   }),
+  /** The liver and vessel masks the plan used (plan-anatomy.ts); absent in reports written before the plan knew the anatomy. */
+  anatomy: planAnatomySchema.optional(),
   candidates: z.array(planReportCandidateSchema).min(1),
   policy: z.strictObject({
     name: z.string(),
@@ -238,7 +243,7 @@ const planReportObjectSchema = z.strictObject({
   files: z.array(z.strictObject({
     path: z.string().regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._+\-/]+$/),
     sha256,
-    role: z.enum(['ct', 'lesion-mask', 'sample-volume', 'sample-states', 'source-dicom']),
+    role: z.enum(['ct', 'lesion-mask', 'liver-mask', 'vessel-mask', 'sample-volume', 'sample-states', 'source-dicom']),
     candidate: z.string().optional(),
     sample: z.number().int().nonnegative().optional(),
   })),
