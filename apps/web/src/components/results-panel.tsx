@@ -12,6 +12,7 @@ import { PacsPush } from './pacs-push.tsx';
 import { ResultsCovariates } from './results-covariates.tsx';
 import { ResultsModelCards } from './results-model-cards.tsx';
 import { ResultsTable } from './results-table.tsx';
+import { ResultsAnatomy } from './results-anatomy.tsx';
 import { ResultsTargetLesions } from './results-target-lesions.tsx';
 import { SurvivalChart } from './survival-chart.tsx';
 
@@ -57,6 +58,8 @@ export function ResultsPanel() {
           <PacsPush jobId={jobId} />
           <h3>Target lesions (RECIST 1.1 / mRECIST)</h3>
           <ResultsTargetLesions report={report.data} />
+          <h3>Anatomy: margins, vessels, liver remnant</h3>
+          <ResultsAnatomy report={report.data} />
         </>
       )}
     </section>

@@ -2,13 +2,15 @@
  * The plan report as a PDF for a tumour board (pdfkit: standard fonts, vector graphics, PNG images;
  * no network, no font files). Page 1: case, lesions, covariates, settings; then the ranked table
  * with survival curves of the top 3; per candidate half a page of key slices; the target-lesion table
- * (RECIST 1.1 / mRECIST, per candidate, sample and lesion); how the candidates
+ * (RECIST 1.1 / mRECIST, per candidate, sample and lesion); the anatomy (margins, vessels, liver remnant,
+ * feasibility); how the candidates
  * were chosen; model cards; timings. Every page carries "research use only, not for clinical use"
  * and "page i of n" in its footer. Written atomically (temporary file, fsync, rename).
  */
 import PDFDocument from 'pdfkit';
 import { writeFileAtomic } from '@mewm/dicom';
 import type { KeySliceImages } from '../plan/contracts.ts';
+import { drawAnatomy } from './pdf-anatomy.ts';
 import { drawKeySlicePages } from './pdf-key-slices.ts';
 import { drawModelCards, drawSearchSummary, drawTimings } from './pdf-appendix.ts';
 import { drawMeasurements } from './pdf-measurements.ts';
@@ -66,6 +68,7 @@ export async function renderPlanPdf(report: PlanReport, images: ReadonlyMap<stri
     drawRanking(doc, r);
     drawKeySlicePages(doc, r, images);
     drawTargetLesions(doc, r);
+    drawAnatomy(doc, r);
     drawMeasurements(doc, r, opts.measurements ?? []);
     drawSearchSummary(doc, r);
     drawModelCards(doc, r);
