@@ -14,3 +14,4 @@ export * from './dynamics/index.ts';
 export * from './pipeline/index.ts';
 export * from './evaluation/index.ts';
 export * from './response-calibration/index.ts';
+export * from './modalities/ablation/anatomy/index.ts';
