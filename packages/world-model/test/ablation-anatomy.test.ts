@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AblationInputError, assessAblation, coolingDepthMm, createParameterReader, localProgressionRiskTwoYear, minimalAblativeMarginMm,
-  nearestVessel, type AblationAssessment,
+  AblationInputError, assessAblation, coolingDepthMm, createParameterReader, createRng, localProgressionRiskTwoYear, minimalAblativeMarginMm,
+  nearestVessel, resolveProtocol, sampleLesionOutcome, type AblationAssessment,
 } from '../src/index.ts';
 import { cylinderMask, sphereMask } from './ablation-anatomy-phantom.ts';
 
@@ -179,5 +179,26 @@ describe('assessAblation / nearestVessel: bad input', () => {
     expect(() => assessAblation({ lesionMask: lesion, component: RFA, insertionDirectionRas: [0, 0, 0] })).toThrow(/insertionDirectionRas/);
     expect(() => assessAblation({ lesionMask: lesion, component: RFA, vesselSearchMm: 0 })).toThrow(/vesselSearchMm/);
     expect(() => nearestVessel(lesion, vesselNear, { searchMm: Number.NaN })).toThrow(/searchMm/);
+  });
+});
+
+describe('sampleLesionOutcome with a measured minimal margin', () => {
+  const protocol = resolveProtocol('rfa');
+  const size = { volumeMl: 4.2, longestAxialDiameterMm: 20 };
+  const outcomes = (margin: number | undefined, days: number) => Array.from({ length: 300 }, (_, s) =>
+    sampleLesionOutcome(protocol, margin === undefined ? size : { ...size, measuredAblationMarginMm: margin }, days, createRng(s).fork('outcome-1')));
+
+  it('never completes an ablation that leaves tumour outside the zone', () => {
+    expect(outcomes(-2, 30).filter((o) => o.viableFraction === 0)).toHaveLength(0);
+    expect(outcomes(undefined, 30).filter((o) => o.viableFraction === 0).length).toBeGreaterThan(200);
+  });
+
+  it('leaves less viable tumour at 2 years with a 15 mm margin than with 0 mm (local progression by margin)', () => {
+    const viable = (m: number) => outcomes(m, 730).filter((o) => o.viableFraction > 0).length;
+    expect(viable(15)).toBeLessThan(viable(0));
+  });
+
+  it('refuses a non-finite measured margin', () => {
+    expect(() => sampleLesionOutcome(protocol, { ...size, measuredAblationMarginMm: Number.NaN }, 30, createRng(1))).toThrow(/measuredAblationMarginMm/);
   });
 });
