@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AblationInputError, assessAblation, coolingDepthMm, createParameterReader, createRng, localProgressionRiskTwoYear, minimalAblativeMarginMm,
-  nearestVessel, resolveProtocol, sampleLesionOutcome, type AblationAssessment,
+  AblationInputError, assessAblation, checkProtocol, coolingDepthMm, createParameterReader, createRng, describeProtocol, localProgressionRiskTwoYear,
+  minimalAblativeMarginMm, nearestVessel, parseProtocol, protocolKey, resolveProtocol, sampleLesionOutcome, type AblationAssessment,
 } from '../src/index.ts';
 import { cylinderMask, sphereMask } from './ablation-anatomy-phantom.ts';
 
@@ -200,5 +200,22 @@ describe('sampleLesionOutcome with a measured minimal margin', () => {
 
   it('refuses a non-finite measured margin', () => {
     expect(() => sampleLesionOutcome(protocol, { ...size, measuredAblationMarginMm: Number.NaN }, 30, createRng(1))).toThrow(/measuredAblationMarginMm/);
+  });
+});
+
+describe('protocol: the optional applicator field', () => {
+  it('keeps the key of a protocol without it and adds the applicator to the key and description when given', () => {
+    expect(protocolKey(resolveProtocol('rfa'))).not.toMatch(/:a=/);
+    const p = parseProtocol({ components: [RFA] });
+    expect(protocolKey(p)).toMatch(/ablation:rfa:m=5:a=rfa-cooltip-12min/);
+    expect(describeProtocol(p)).toMatch(/RFA, cool-tip needle, 12 min/);
+  });
+
+  it('names the field when the applicator does not match the technique or comes with a zone diameter', () => {
+    const mismatch = checkProtocol({ components: [{ ...RFA, applicator: 'mwa-perfusion-80w-5min' }] });
+    expect(mismatch.ok ? [] : mismatch.problems.map((q) => q.field)).toEqual(['components[0].applicator']);
+    const both = checkProtocol({ components: [{ ...MWA, zoneDiameterMm: 40 }] });
+    expect(both.ok ? [] : both.problems.map((q) => [q.field, q.message])).toEqual([['components[0].zoneDiameterMm', expect.stringMatching(/either applicator .* or zoneDiameterMm/)]]);
+    expect(() => parseProtocol({ components: [{ ...RFA, applicator: 'laser-9000' }] })).toThrow(/applicator/);
   });
 });
