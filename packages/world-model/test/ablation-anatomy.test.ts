@@ -219,3 +219,24 @@ describe('protocol: the optional applicator field', () => {
     expect(() => parseProtocol({ components: [{ ...RFA, applicator: 'laser-9000' }] })).toThrow(/applicator/);
   });
 });
+
+describe('assessAblation: grids and tiny lesions', () => {
+  it('gives the same margins on a grid whose x and y axes are flipped (LPS-derived affine)', () => {
+    const flip = <T extends { affineRas: number[][] }>(m: T): T => ({
+      ...m, affineRas: [[-m.affineRas[0]![0]!, 0, 0, -m.affineRas[0]![3]!], [0, -m.affineRas[1]![1]!, 0, -m.affineRas[1]![3]!], m.affineRas[2]!, m.affineRas[3]!],
+    });
+    const a = assessAblation({ lesionMask: lesion, vesselMask: vesselNear, component: RFA });
+    const b = assessAblation({ lesionMask: flip(lesion), vesselMask: flip(vesselNear), component: RFA });
+    expect(b.minimalMarginMm).toBeCloseTo(a.minimalMarginMm, 6);
+    expect(b.heatSinkMm).toBeCloseTo(a.heatSinkMm, 6);
+    expect(b.vesselContact!.nearestVesselRas[0]).toBeCloseTo(-a.vesselContact!.nearestVesselRas[0], 6);
+  });
+
+  it('handles a one-voxel lesion (no principal axis: craniocaudal)', () => {
+    const dot = sphereMask(0.1);
+    const a = assessAblation({ lesionMask: dot, component: MWA });
+    expect(a.zoneShape).toMatchObject({ kind: 'ellipsoid', axisSource: 'craniocaudal' });
+    expect(a.minimalMarginMm).toBeGreaterThan(15);
+    expect(a.feasible).toBe(true);
+  });
+});

@@ -59,7 +59,9 @@ export function lesionAxes(box: AblationBox, lesion: Uint8Array, fallbackAxis: V
     probe = unit([m[0] - along * axis[0], m[1] - along * axis[1], m[2] - along * axis[2]]);
   }
   const lambda2 = Math.min(lambda2Max, dot(probe, mul(probe)));
-  const elongated = lambda2 > 0 ? lambda1 / lambda2 >= 1.1 : n > 1;
+  // A single voxel (no spread) or a degenerate power iteration has no principal axis.
+  const finite = axis.every(Number.isFinite) && Number.isFinite(lambda1) && lambda1 > 0;
+  const elongated = finite && (Number.isFinite(lambda2) && lambda2 > 0 ? lambda1 / lambda2 >= 1.1 : true);
   return { centroidMm, principalAxis: elongated ? axis : unit(fallbackAxis), elongated, voxels };
 }
 
