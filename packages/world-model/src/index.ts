@@ -15,3 +15,4 @@ export * from './pipeline/index.ts';
 export * from './evaluation/index.ts';
 export * from './response-calibration/index.ts';
 export * from './plausibility/index.ts';
+export * from './modalities/ablation/anatomy/index.ts';

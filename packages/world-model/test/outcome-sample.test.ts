@@ -10,6 +10,8 @@ import {
 } from '../src/protocol/index.ts';
 import { createRng, type Rng } from '../src/random.ts';
 import { drawResponseClass, positionInInterval, viableForClass } from '../src/outcome/sample-helpers.ts';
+import { ABLATION_APPLICATOR_IDS, ABLATION_APPLICATORS, assessAblation } from '../src/modalities/ablation/anatomy/index.ts';
+import { cylinderMask, sphereMask } from './ablation-anatomy-phantom.ts';
 
 function lesionOfDiameter(mm: number): LesionSize {
   return { volumeMl: (Math.PI / 6) * (mm / 10) ** 3, longestAxialDiameterMm: mm };
@@ -186,6 +188,15 @@ describe('sampleLesionOutcome: reproducibility and the parameter table', () => {
     for (const c of [{ modality: 'ablation', technique: 'mwa', marginMm: 3 }]) {
       const p = resolveProtocol({ components: [c] });
       draws(p, lesionOfDiameter(20), 5).forEach((o) => o.parameterIds.forEach((id) => used.add(id)));
+    }
+    // The anatomy-dependent ablation model reads its parameters in assessAblation (applicator zone sizes,
+    // heat sink, margin-dependent local progression); one run per applicator beside a 10 mm vessel.
+    const lesion = sphereMask(9);
+    const vessel = cylinderMask(10, 15.5);
+    for (const applicator of ABLATION_APPLICATOR_IDS) {
+      const technique = ABLATION_APPLICATORS[applicator].technique;
+      assessAblation({ lesionMask: lesion, vesselMask: vessel, component: { modality: 'ablation', technique, marginMm: 5, applicator } })
+        .parameterIds.forEach((id) => used.add(id));
     }
     const protocolDefaults = ['protocol.defaultFollowUpDays', 'resection.defaultMarginMm'];
     const unused = DYNAMICS_PARAMETERS.map((p) => p.id).filter((id) => !used.has(id) && !id.startsWith('reference.') && !protocolDefaults.includes(id));

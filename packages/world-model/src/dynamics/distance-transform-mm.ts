@@ -15,11 +15,23 @@ import type { Vec3 } from '@mewm/dicom';
  * @param spacingMm voxel spacing along x, y, z in mm
  */
 export function squaredDistanceMm(seed: Uint8Array, dims: Vec3, spacingMm: Vec3): Float64Array {
-  const [nx, ny, nz] = dims;
-  const d = new Float64Array(nx * ny * nz);
+  const d = new Float64Array(dims[0] * dims[1] * dims[2]);
   for (let v = 0; v < d.length; v++) d[v] = seed[v] ? 0 : Infinity;
+  return lowerEnvelopeTransformMm(d, dims, spacingMm);
+}
+
+/**
+ * The generalised transform of the same paper, in place: d(x) ← min_y (|x − y|²_mm + f(y)) over the
+ * voxels y with a finite f (any sign). With f = 0 on seeds it is the squared distance above; with
+ * f = −r(y)² it tells whether x lies inside any ball of radius r(y) around y (d(x) < 0), which is
+ * how a per-voxel erosion depth is applied in one pass (the heat sink of the ablation model).
+ * @param f one value per voxel (x fastest), +Infinity where no ball/seed sits; overwritten and returned
+ */
+export function lowerEnvelopeTransformMm(f: Float64Array, dims: Vec3, spacingMm: Vec3): Float64Array {
+  const [nx, ny, nz] = dims;
+  const d = f;
   const maxN = Math.max(nx, ny, nz);
-  const f = new Float64Array(maxN);
+  const line = new Float64Array(maxN);
   const out = new Float64Array(maxN);
   const hull = new Int32Array(maxN);
   const bounds = new Float64Array(maxN + 1);
@@ -32,8 +44,8 @@ export function squaredDistanceMm(seed: Uint8Array, dims: Vec3, spacingMm: Vec3)
     for (let q = 0; q < dims[a2]!; q++) {
       for (let p = 0; p < dims[a1]!; p++) {
         const base = p * strides[a1]! + q * strides[a2]!;
-        for (let i = 0; i < n; i++) f[i] = d[base + i * stride]!;
-        envelope1d(f, n, s, out, hull, bounds);
+        for (let i = 0; i < n; i++) line[i] = d[base + i * stride]!;
+        envelope1d(line, n, s, out, hull, bounds);
         for (let i = 0; i < n; i++) d[base + i * stride] = out[i]!;
       }
     }

@@ -9,4 +9,4 @@ export {
   type LesionStateVolumes,
 } from './synthesise-tissue-state.ts';
 export { APPEARANCE_PARAMETERS, appearanceValue } from './appearance-parameters.ts';
-export { squaredDistanceMm } from './distance-transform-mm.ts';
+export { lowerEnvelopeTransformMm, squaredDistanceMm } from './distance-transform-mm.ts';

@@ -66,12 +66,21 @@ export interface ModalityPreset<I> {
   component: I;
 }
 
+/** Per-lesion measurements a response model may use when the caller has them (all optional). */
+export interface ResponseContext {
+  /**
+   * The 3D minimal ablative margin measured on the simulated zone (`assessAblation`), mm; negative when
+   * tumour lies outside the zone. Thermal ablation then uses it instead of the planned margin.
+   */
+  measuredAblationMarginMm?: number;
+}
+
 export interface ModalityResponse<C> {
   /**
    * Draw the response of one lesion of longest axial diameter `diameterMm` (the caller passes
    * `rng.fork(<modality id>)`; every number is read through `read`).
    */
-  sample(c: C, diameterMm: number, rng: Rng, read: ParameterReader): ComponentResponse;
+  sample(c: C, diameterMm: number, rng: Rng, read: ParameterReader, context?: ResponseContext): ComponentResponse;
   /**
    * For a modality that removes the lesion (resection): the margin of the cavity, mm; the outcome is
    * then fixed (no response is drawn for any component). null for every other modality.

@@ -20,6 +20,7 @@
 import { ModelInputError } from '../errors.ts';
 import type { LesionOutcome } from '../lesion-outcome.ts';
 import type { Rng } from '../random.ts';
+import type { ResponseContext } from '../modalities/modality-definition.ts';
 import { MODALITIES, modalityOf } from '../modalities/registry.ts';
 import { MAX_FOLLOW_UP_DAYS, type Protocol, type TreatmentComponent } from '../protocol/protocol-schema.ts';
 import { mrecistFromViableFraction } from './mrecist-from-viable.ts';
@@ -34,6 +35,12 @@ export interface LesionSize {
   volumeMl: number;
   /** Longest axial diameter, mm (> 0). */
   longestAxialDiameterMm: number;
+  /**
+   * Optional: the 3D minimal ablative margin measured on the simulated ablation zone
+   * (`assessAblation(...).minimalMarginMm`), mm. When given, thermal ablation uses it instead of the
+   * planned margin (complete-ablation odds, residual tumour, margin-dependent local progression).
+   */
+  measuredAblationMarginMm?: number;
 }
 
 /** Largest lesion the model accepts (a whole-liver-sized mass), mL and mm. */
@@ -52,6 +59,9 @@ function checkInputs(protocol: Protocol, lesion: LesionSize, followUpDays: numbe
   if (!Number.isFinite(d) || d <= 0 || d > MAX_DIAMETER_MM) {
     throw new ModelInputError(`lesion.longestAxialDiameterMm must be a finite number in (0, ${MAX_DIAMETER_MM}] mm, got ${d}`);
   }
+  if (lesion.measuredAblationMarginMm !== undefined && !Number.isFinite(lesion.measuredAblationMarginMm)) {
+    throw new ModelInputError(`lesion.measuredAblationMarginMm must be a finite number of mm when given, got ${lesion.measuredAblationMarginMm}`);
+  }
   if (!Number.isFinite(followUpDays) || followUpDays <= 0 || followUpDays > MAX_FOLLOW_UP_DAYS) {
     throw new ModelInputError(`followUpDays must be a finite number in (0, ${MAX_FOLLOW_UP_DAYS}] days (at most 5 years), got ${followUpDays}`);
   }
@@ -61,8 +71,8 @@ function checkInputs(protocol: Protocol, lesion: LesionSize, followUpDays: numbe
 }
 
 /** The component's response, drawn by its modality's response model from the stream named after the modality. */
-function componentResponse(c: TreatmentComponent, d: number, rng: Rng, read: ParameterReader): ComponentResponse {
-  return modalityOf(c).response.sample(c, d, rng.fork(c.modality), read);
+function componentResponse(c: TreatmentComponent, d: number, rng: Rng, read: ParameterReader, context: ResponseContext): ComponentResponse {
+  return modalityOf(c).response.sample(c, d, rng.fork(c.modality), read, context);
 }
 
 /**
@@ -81,6 +91,7 @@ export function sampleLesionOutcome(
   checkInputs(protocol, lesion, followUpDays, rng);
   const read = createParameterReader(options.parameters);
   const d = lesion.longestAxialDiameterMm;
+  const context: ResponseContext = lesion.measuredAblationMarginMm !== undefined ? { measuredAblationMarginMm: lesion.measuredAblationMarginMm } : {};
   for (const c of protocol.components) {
     const removal = modalityOf(c).response.removal;
     if (removal) {
@@ -93,7 +104,7 @@ export function sampleLesionOutcome(
 
   const tvdt = sampleDoublingTimeDays(rng.fork('growth'), read);
   const seed = read('response.completeRegrowthSeed');
-  const responses = protocol.components.map((c) => componentResponse(c, d, rng, read));
+  const responses = protocol.components.map((c) => componentResponse(c, d, rng, read, context));
   const viables = responses.map((r) => viableAt(r, followUpDays, tvdt, seed));
   const shrinking = viables.filter((v) => v < 1);
   const growthCap = Math.max(1, read('growth.maxLesionVolumeMl') / lesion.volumeMl);

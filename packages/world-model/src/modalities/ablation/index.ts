@@ -5,32 +5,54 @@ import { defineModality } from '../modality-definition.ts';
 import { RESIDUAL_NOTE } from '../risk-term.ts';
 import { ABLATION_PARAMETERS } from './parameters.ts';
 import { effectiveAblationMarginMm, sampleAblationResponse } from './response.ts';
-import { ABLATION_RANGES, ABLATION_TECHNIQUES, AblationComponentSchema } from './schema.ts';
+import { ABLATION_APPLICATORS } from './applicators.ts';
+import { ABLATION_RANGES, ABLATION_TECHNIQUES, AblationComponentSchema, type AblationComponent } from './schema.ts';
+
+/** Every field that changes the treatment; the applicator only when named (older keys unchanged). */
+function ablationKey(c: AblationComponent): string {
+  return `ablation:${c.technique}:m=${c.marginMm}${c.zoneDiameterMm !== undefined ? `:z=${c.zoneDiameterMm}` : ''}${c.applicator !== undefined ? `:a=${c.applicator}` : ''}`;
+}
+
+/** An applicator must match the technique and is not combined with a free zone diameter. */
+function applicatorProblems(c: AblationComponent, at: string) {
+  if (c.applicator === undefined) return [];
+  const a = ABLATION_APPLICATORS[c.applicator];
+  if (a.technique !== c.technique) {
+    return [invalidProblem(`${at}.applicator`, `ablation applicator "${a.id}" is a ${a.technique.toUpperCase()} setting, but technique is ${c.technique.toUpperCase()}`)];
+  }
+  if (c.zoneDiameterMm !== undefined) {
+    return [invalidProblem(`${at}.zoneDiameterMm`, `give either applicator ("${a.id}", zone ${a.shortAxisMm} × ${a.longAxisMm} mm) or zoneDiameterMm (${c.zoneDiameterMm} mm), not both`)];
+  }
+  return [];
+}
 
 export const ablationModality = defineModality({
   id: 'ablation',
   schema: AblationComponentSchema,
   ranges: ABLATION_RANGES,
   rules: {
-    componentProblems: (c, at) => c.zoneDiameterMm !== undefined && c.zoneDiameterMm <= 2 * c.marginMm
-      ? [invalidProblem(`${at}.zoneDiameterMm`,
-        `ablation zoneDiameterMm (${c.zoneDiameterMm} mm) must exceed twice marginMm (${2 * c.marginMm} mm): the zone must hold the lesion plus the margin on both sides`,
-      )]
-      : [],
+    componentProblems: (c, at) => [
+      ...(c.zoneDiameterMm !== undefined && c.zoneDiameterMm <= 2 * c.marginMm
+        ? [invalidProblem(`${at}.zoneDiameterMm`,
+          `ablation zoneDiameterMm (${c.zoneDiameterMm} mm) must exceed twice marginMm (${2 * c.marginMm} mm): the zone must hold the lesion plus the margin on both sides`,
+        )]
+        : []),
+      ...applicatorProblems(c, at),
+    ],
     combination: { standalone: false, definitiveLocal: true, removesLesion: false, transarterial: false, radiation: false },
   },
   description: {
     label: 'thermal ablation',
     componentLabel: (c) => c.technique.toUpperCase(),
     duplicatePhrase: 'two thermal ablation components',
-    describe: (c) => `${c.technique.toUpperCase()} (margin ${c.marginMm} mm${c.zoneDiameterMm !== undefined ? `, zone ${c.zoneDiameterMm} mm` : ''})`,
-    key: (c) => `ablation:${c.technique}:m=${c.marginMm}${c.zoneDiameterMm !== undefined ? `:z=${c.zoneDiameterMm}` : ''}`,
+    describe: (c) => `${c.technique.toUpperCase()} (margin ${c.marginMm} mm${c.zoneDiameterMm !== undefined ? `, zone ${c.zoneDiameterMm} mm` : ''}${c.applicator !== undefined ? `, ${ABLATION_APPLICATORS[c.applicator].label}` : ''})`,
+    key: ablationKey,
   },
   presets: [
     { name: 'rfa', component: { modality: 'ablation', technique: 'rfa', marginMm: 5 } },
     { name: 'mwa', component: { modality: 'ablation', technique: 'mwa', marginMm: 5 } },
   ],
-  response: { sample: sampleAblationResponse, removal: null, readKey: (c) => `ablation:${c.technique}:m=${c.marginMm}${c.zoneDiameterMm !== undefined ? `:z=${c.zoneDiameterMm}` : ''}` },
+  response: { sample: sampleAblationResponse, removal: null, readKey: ablationKey },
   parameters: ABLATION_PARAMETERS,
   appearance: {
     states: ['ablationZone', 'viable', 'lipiodol', 'growth'],

@@ -2,6 +2,7 @@
 import type { ModelParameter } from '../../model-parameter.ts';
 import { CITE } from '../../outcome/parameters/citations.ts';
 import { assumed, published } from '../../outcome/parameters/define-parameter.ts';
+import { ABLATION_ANATOMY_PARAMETERS } from './anatomy-parameters.ts';
 
 export const ABLATION_PARAMETERS: ModelParameter[] = [
   assumed('ablation.rfa.completeRateSmall', 0.93, 'probability',
@@ -37,4 +38,5 @@ export const ABLATION_PARAMETERS: ModelParameter[] = [
   assumed('ablation.localProgressionTwoYear', 0.1, 'probability',
     'Probability of local tumour progression within 2 years of a complete ablation.',
     'Reported 2-year local recurrence after RFA ranges widely (6.3 % with combined US/CT guidance to 31.6 % with US guidance alone; Nagasawa et al., Cancer Diagn Progn 2023;3:660–666); 10 % is a mid-range choice.'),
+  ...ABLATION_ANATOMY_PARAMETERS,
 ];

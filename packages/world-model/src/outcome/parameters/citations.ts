@@ -20,4 +20,7 @@ export const CITE = {
   sharp: 'Llovet JM, et al. Sorafenib in advanced hepatocellular carcinoma (SHARP). N Engl J Med 2008;359:378–390',
   hccTaceSeg: 'Moawad AW, et al. Multimodality annotated HCC cases with and without advanced imaging segmentation (HCC-TACE-Seg) [data set]. The Cancer Imaging Archive 2021; doi:10.7937/TCIA.5FNA-0924 (CC BY 4.0); clinical table V2',
   vincenzi2015: 'Vincenzi B, et al. Prognostic relevance of objective response according to EASL criteria and mRECIST criteria in hepatocellular carcinoma patients treated with loco-regional therapies: a literature-based meta-analysis. PLoS One 2015;10(7):e0133488',
+  lu2002: 'Lu DS, et al. Effect of vessel size on creation of hepatic radiofrequency lesions in pigs: assessment of the "heat sink" effect. AJR Am J Roentgenol 2002;178(1):47 (doi:10.2214/ajr.178.1.1780047, PMID 11756085)',
+  primavesi2018: 'Primavesi F, Swierczynski S, Klieser E, et al. Thermographic real-time-monitoring of surgical radiofrequency and microwave ablation in a perfused porcine liver model. Oncol Lett 2018 (online 18 Dec 2017), pp. 2913–2920 (doi:10.3892/ol.2017.7634)',
+  wang2013: 'Wang X, Sofocleous CT, Erinjeri JP, et al. Margin size is an independent predictor of local tumor progression after ablation of colon cancer liver metastases. Cardiovasc Intervent Radiol 2013;36(1):166–175 (doi:10.1007/s00270-012-0377-1, PMID 22535243)',
 } as const;
