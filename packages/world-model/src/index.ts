@@ -14,3 +14,9 @@ export * from './dynamics/index.ts';
 export * from './pipeline/index.ts';
 export * from './evaluation/index.ts';
 export * from './response-calibration/index.ts';
+export {
+  planResection, planResectionOptionsSchema, type PlanResectionInput, type ResectionPlan, type PhlfRiskLevel,
+} from './modalities/resection/plan-resection.ts';
+export {
+  LIVER_CONDITIONS, LIVER_CONDITION_LABELS, defaultLiverCondition, minimumRemnantFraction, type LiverCondition,
+} from './modalities/resection/liver-condition.ts';

@@ -20,4 +20,8 @@ export const CITE = {
   sharp: 'Llovet JM, et al. Sorafenib in advanced hepatocellular carcinoma (SHARP). N Engl J Med 2008;359:378–390',
   hccTaceSeg: 'Moawad AW, et al. Multimodality annotated HCC cases with and without advanced imaging segmentation (HCC-TACE-Seg) [data set]. The Cancer Imaging Archive 2021; doi:10.7937/TCIA.5FNA-0924 (CC BY 4.0); clinical table V2',
   vincenzi2015: 'Vincenzi B, et al. Prognostic relevance of objective response according to EASL criteria and mRECIST criteria in hepatocellular carcinoma patients treated with loco-regional therapies: a literature-based meta-analysis. PLoS One 2015;10(7):e0133488',
+  entezari2022: 'Entezari P, Toskich BB, Kim E, et al. Promoting surgical resection through future liver remnant hypertrophy. RadioGraphics 2022;42(7):2166–2183',
+  flrReview2019: 'Review of the minimal future liver remnant volume (Table 1: minimal requirement by study, normal and injured liver). J Surg Oncol 2019;119(5):594–603 (doi:10.1002/jso.25430)',
+  kishi2009: 'Kishi Y, Abdalla EK, Chun YS, et al. Three hundred and one consecutive extended right hepatectomies: evaluation of outcome based on systematic liver volumetry. Ann Surg 2009;250(4):540–548',
+  rahbari2011: 'Rahbari NN, Garden OJ, Padbury R, et al. Posthepatectomy liver failure: a definition and grading by the International Study Group of Liver Surgery (ISGLS). Surgery 2011;149(5):713–724',
 } as const;
