@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { det3, readNiftiLabels, type LabelVolume, type Mat4, type Vec3 } from '@mewm/dicom';
-import { ResectionInputError, planResection } from '../src/index.ts';
+import { LIVER_CONDITIONS, ResectionInputError, defaultLiverCondition, minimumRemnantFraction, parameterValue, planResection } from '../src/index.ts';
 import { squaredDistanceMm } from '../src/dynamics/index.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 import { SPACING, makePhantom } from './dynamics-phantom.ts';
@@ -184,6 +184,21 @@ describe('planResection: the real TotalSegmentator liver', () => {
     expect(plan.futureLiverRemnantFraction).toBeGreaterThan(0.3);
     expect(plan.futureLiverRemnantFraction).toBeLessThan(1);
     console.info(`TotalSegmentator liver ${plan.liverMl.toFixed(0)} mL, resected ${plan.resectedMl.toFixed(1)} mL (corridor ${plan.corridorMl.toFixed(1)}, devascularised ${plan.devascularisedMl.toFixed(1)}), depth ${plan.depthToSurfaceMm[1]!.toFixed(1)} mm, FLR ${(100 * plan.futureLiverRemnantFraction).toFixed(1)} %, ${ms.toFixed(0)} ms`);
+  });
+});
+
+describe('liver condition', () => {
+  it('reads each minimum remnant from the cited parameter table', () => {
+    for (const c of LIVER_CONDITIONS) {
+      const m = minimumRemnantFraction(c);
+      expect(m.fraction).toBe(parameterValue(`resection.minimumRemnant.${c}`));
+      expect(m.citation).toMatch(/Entezari P.*RadioGraphics 2022/);
+    }
+  });
+
+  it('defaults to cirrhosis for HCC and to chemotherapy for CRLM, saying it is an assumption', () => {
+    expect(defaultLiverCondition('hcc')).toMatchObject({ condition: 'cirrhosis', assumption: expect.stringMatching(/assumed cirrhotic/) as unknown });
+    expect(defaultLiverCondition('crlm')).toMatchObject({ condition: 'chemotherapy', assumption: expect.stringMatching(/assumed after chemotherapy/) as unknown });
   });
 });
 

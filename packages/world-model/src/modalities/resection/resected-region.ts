@@ -46,11 +46,9 @@ export function resectedRegion(input: ResectedRegionInput): ResectedRegion {
   const resected = new Uint8Array(n);
   const marginRegion = new Uint8Array(n);
   const depthToSurfaceMm: number[] = [];
-  const m2 = marginMm * marginMm;
   for (const target of input.targets) {
-    const d2 = squaredDistanceMm(target, dims, spacingMm);
-    const region = new Uint8Array(n);
-    for (let v = 0; v < n; v++) if (domain[v] && d2[v]! <= m2) { region[v] = 1; marginRegion[v] = 1; }
+    const region = marginAround(target, domain, dims, spacingMm, marginMm);
+    for (let v = 0; v < n; v++) if (region[v]) marginRegion[v] = 1;
     const route = shortestRouteToSurface(region, domain, dims, spacingMm);
     if (route.touchesSurface) {
       depthToSurfaceMm.push(0);
@@ -66,6 +64,40 @@ export function resectedRegion(input: ResectedRegionInput): ResectedRegion {
   for (let v = 0; v < n; v++) if (resected[v] && !marginRegion[v]) corridorVoxels++;
   const devascularisedVoxels = removeDevascularised(domain, resected, dims);
   return { resected, depthToSurfaceMm, corridorVoxels, devascularisedVoxels };
+}
+
+/**
+ * Domain voxels within `marginMm` (Euclidean, mm) of the target, computed on the target's bounding box
+ * grown by the margin (the distance transform then costs what the lesion costs, not the liver).
+ */
+function marginAround(target: Uint8Array, domain: Uint8Array, dims: Vec3, spacingMm: Vec3, marginMm: number): Uint8Array {
+  const [nx, ny] = dims;
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let v = 0; v < target.length; v++) {
+    if (!target[v]) continue;
+    const p = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
+    for (let a = 0; a < 3; a++) { lo[a] = Math.min(lo[a]!, p[a]!); hi[a] = Math.max(hi[a]!, p[a]!); }
+  }
+  const region = new Uint8Array(target.length);
+  if (lo[0] === Infinity) return region;
+  const o = lo.map((l, a) => Math.max(0, l - Math.ceil(marginMm / spacingMm[a]!) - 1));
+  const e = hi.map((h, a) => Math.min(dims[a]! - 1, h + Math.ceil(marginMm / spacingMm[a]!) + 1));
+  const bd: Vec3 = [e[0]! - o[0]! + 1, e[1]! - o[1]! + 1, e[2]! - o[2]! + 1];
+  const sub = new Uint8Array(bd[0] * bd[1] * bd[2]);
+  const at = (i: number, j: number, k: number) => o[0]! + i + nx * (o[1]! + j + ny * (o[2]! + k));
+  for (let k = 0, b = 0; k < bd[2]; k++) for (let j = 0; j < bd[1]; j++) for (let i = 0; i < bd[0]; i++, b++) sub[b] = target[at(i, j, k)]!;
+  const d2 = squaredDistanceMm(sub, bd, spacingMm);
+  const m2 = marginMm * marginMm;
+  for (let k = 0, b = 0; k < bd[2]; k++) {
+    for (let j = 0; j < bd[1]; j++) {
+      for (let i = 0; i < bd[0]; i++, b++) {
+        const g = at(i, j, k);
+        if (domain[g] && d2[b]! <= m2) region[g] = 1;
+      }
+    }
+  }
+  return region;
 }
 
 /** Diagonal (mm) of the region's bounding box: the longest way a voxel of it can travel through itself. */
