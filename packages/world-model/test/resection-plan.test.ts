@@ -222,6 +222,11 @@ describe('planResection: bad input', () => {
     expect(() => planResection({ ...ok, targetLabels: [3] })).toThrow(/targetLabels: lesion 3 is not in lesionMasks/);
   });
 
+  it('refuses a liver that fills the grid (no capsule to resect to)', () => {
+    const full = { ...p.liver, data: new Uint8Array(p.liver.data.length).fill(1) };
+    expect(() => planResection({ ...ok, liverMask: full })).toThrow(/no capsule/);
+  });
+
   it('refuses a margin out of range, an unknown liver condition and an empty lesion mask', () => {
     expect(() => planResection({ ...ok, marginMm: -1 })).toThrow(/marginMm/);
     expect(() => planResection({ ...ok, marginMm: 31 })).toThrow(/marginMm/);

@@ -5,6 +5,7 @@
  * mask, lesion map, label, margin) and shared by every sample of a plan.
  */
 import type { LabelVolume, Vec3 } from '@mewm/dicom';
+import { DynamicsInputError, ResectionInputError } from '../errors.ts';
 import { planResection } from '../modalities/resection/plan-resection.ts';
 import type { WorkBox } from './work-box.ts';
 
@@ -35,7 +36,13 @@ export function resectionBed(liver: LabelVolume, lesions: LabelVolume, label: nu
 }
 
 function computeBed(liver: LabelVolume, lesions: LabelVolume, label: number, marginMm: number): ResectionBed {
-  const plan = planResection({ liverMask: liver, lesionMasks: lesions, marginMm, liverCondition: 'normal', targetLabels: [label] });
+  let plan: ReturnType<typeof planResection>;
+  try {
+    plan = planResection({ liverMask: liver, lesionMasks: lesions, marginMm, liverCondition: 'normal', targetLabels: [label] });
+  } catch (e) {
+    if (e instanceof ResectionInputError) throw new DynamicsInputError(`outcome of lesion ${label}: the resection bed cannot be planned: ${e.message}`);
+    throw e;
+  }
   const { dims } = liver;
   const [nx, ny] = dims;
   const min: Vec3 = [Infinity, Infinity, Infinity];

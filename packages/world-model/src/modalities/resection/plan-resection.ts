@@ -68,7 +68,8 @@ export interface ResectionPlan {
 
 /**
  * @throws ResectionInputError on options out of range, masks on different grids or with data that do
- *   not fit their dims, an empty liver mask, an unknown target label, or a targeted lesion outside the liver
+ *   not fit their dims, an empty liver mask, an unknown target label, a targeted lesion outside the liver,
+ *   or a liver without any voxel outside it on the grid (no capsule)
  */
 export function planResection(input: PlanResectionInput): ResectionPlan {
   const parsed = planResectionOptionsSchema.safeParse({
@@ -107,6 +108,9 @@ export function planResection(input: PlanResectionInput): ResectionPlan {
   };
   const isDomain = (g: number) => (liverMask.data[g] !== 0 || inLiver.labels.has(lesionMasks.data[g]!) ? 1 : 0);
   const domain = crop(isDomain);
+  if (domain.every((d) => d === 1)) {
+    throw new ResectionInputError('liverMask: the liver fills its whole bounding box up to the grid edge, so it has no capsule to resect to');
+  }
   const region = resectedRegion({
     dims: box.dims, spacingMm: liverMask.spacingMm, domain, marginMm,
     targets: targets.map((t) => crop((g) => (lesionMasks.data[g] === t ? 1 : 0))),
