@@ -5,7 +5,7 @@
  */
 import type { Disease } from '@mewm/contracts';
 import { CITE } from '../../outcome/parameters/citations.ts';
-import { RESECTION_PARAMETERS } from './parameters.ts';
+import { resectionParameter } from './parameters.ts';
 
 export const LIVER_CONDITIONS = ['normal', 'chemotherapy', 'cirrhosis'] as const;
 export type LiverCondition = (typeof LIVER_CONDITIONS)[number];
@@ -18,10 +18,8 @@ export const LIVER_CONDITION_LABELS: Readonly<Record<LiverCondition, string>> = 
 
 /** Smallest future liver remnant (fraction of the functional liver) for a liver condition, and its source. */
 export function minimumRemnantFraction(condition: LiverCondition): { fraction: number; parameterId: string; citation: string } {
-  const parameterId = `resection.minimumRemnant.${condition}`;
-  const p = RESECTION_PARAMETERS.find((q) => q.id === parameterId);
-  if (!p) throw new Error(`resection parameters lack ${parameterId}`); // a coding error: every condition has one
-  return { fraction: p.value, parameterId, citation: CITE.entezari2022 };
+  const parameterId = `resection.minimumRemnant.${condition}` as const;
+  return { fraction: resectionParameter(parameterId), parameterId, citation: CITE.entezari2022 };
 }
 
 /**

@@ -25,3 +25,18 @@ export const RESECTION_PARAMETERS: ModelParameter[] = [
     'Liver left after the resection counts as remnant only when it is face-connected (6-neighbourhood) to the largest remaining piece; other pieces are counted as resected (devascularised).',
     'Voxel connectivity stands in for the vascular and biliary supply, which is not segmented; face connectivity is the strict choice (a piece touching only at an edge or corner has no plausible pedicle).'),
 ];
+
+/**
+ * The parameters `planResection` reads (plan-resection.ts, resected-region.ts, liver-condition.ts), not the
+ * outcome sampler: they are in the model card but never in a sampled outcome's `parameterIds`.
+ */
+export const RESECTION_PLANNING_PARAMETER_IDS = [
+  'resection.minimumRemnant.normal', 'resection.minimumRemnant.chemotherapy', 'resection.minimumRemnant.cirrhosis', 'resection.remnantConnectivity',
+] as const;
+
+/** Value of a resection parameter. @throws Error for an unknown id (a coding error). */
+export function resectionParameter(id: (typeof RESECTION_PLANNING_PARAMETER_IDS)[number]): number {
+  const p = RESECTION_PARAMETERS.find((q) => q.id === id);
+  if (!p) throw new Error(`resection parameters lack ${id}`);
+  return p.value;
+}

@@ -16,8 +16,9 @@
  * Not modelled: vessels and bile ducts (the route may cross the hilum or a hepatic vein), Couinaud
  * segments (no anatomic resection), a route that a surgeon would not take for access reasons.
  */
-import { connectedComponents, shortestRouteToSurface, sweepToSurface, type Vec3 } from '@mewm/dicom';
+import { connectedComponents, shortestRouteToSurface, sweepToSurface, type Connectivity, type Vec3 } from '@mewm/dicom';
 import { squaredDistanceMm } from '../../dynamics/distance-transform-mm.ts';
+import { resectionParameter } from './parameters.ts';
 
 export interface ResectedRegionInput {
   dims: Vec3;
@@ -123,9 +124,10 @@ function removeDevascularised(domain: Uint8Array, resected: Uint8Array, dims: Ve
   let any = false;
   for (let v = 0; v < n; v++) if (domain[v] && !resected[v]) { remnant[v] = 1; any = true; }
   if (!any) return 0;
-  const after = connectedComponents(remnant, dims, 6);
+  const connectivity = resectionParameter('resection.remnantConnectivity') as Connectivity;
+  const after = connectedComponents(remnant, dims, connectivity);
   if (after.count <= 1) return 0;
-  const before = connectedComponents(domain, dims, 6);
+  const before = connectedComponents(domain, dims, connectivity);
   let main = 0;
   for (let c = 1; c < after.count; c++) if (after.sizes[c]! > after.sizes[main]!) main = c;
   const mainLabel = main + 1;
