@@ -47,6 +47,16 @@ export class DynamicsInputError extends WorldModelError {
   }
 }
 
+/**
+ * A resection plan got inputs it cannot use (masks on different grids, an empty liver, a targeted lesion
+ * outside the liver, a margin out of range). The code is the dynamics' input code: same HTTP/exit mapping.
+ */
+export class ResectionInputError extends WorldModelError {
+  constructor(message: string) {
+    super('DYNAMICS_INPUT', message);
+  }
+}
+
 /** The renderer evaluation got inputs it cannot use (empty regions mask, grid mismatch, maxRegions < 1, ...). */
 export class EvaluationInputError extends WorldModelError {
   constructor(message: string) {

@@ -16,3 +16,9 @@ export * from './evaluation/index.ts';
 export * from './response-calibration/index.ts';
 export * from './plausibility/index.ts';
 export * from './modalities/ablation/anatomy/index.ts';
+export {
+  planResection, planResectionOptionsSchema, type PlanResectionInput, type ResectionPlan, type PhlfRiskLevel,
+} from './modalities/resection/plan-resection.ts';
+export {
+  LIVER_CONDITIONS, LIVER_CONDITION_LABELS, defaultLiverCondition, minimumRemnantFraction, type LiverCondition,
+} from './modalities/resection/liver-condition.ts';

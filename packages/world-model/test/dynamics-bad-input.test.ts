@@ -72,6 +72,11 @@ describe('synthesiseTissueState: bad input', () => {
     expect(withOutcome({ radiationShellMm: Number.NaN })).toThrow(/radiationShellMm must be a finite number/);
   });
 
+  it('rejects a resection whose bed cannot be planned on the liver mask, naming the lesion', () => {
+    expect(withOutcome({ response: 'CR', viableFraction: 0, residualPattern: 'none', resectionMarginMm: 35 })).toThrow(DynamicsInputError);
+    expect(withOutcome({ response: 'CR', viableFraction: 0, residualPattern: 'none', resectionMarginMm: 35 })).toThrow(/outcome of lesion 1: the resection bed cannot be planned: planResection: marginMm/);
+  });
+
   it('rejects a negative follow-up', () => {
     expect(attempt({ followUpDays: -3 })).toThrow(/followUpDays must be ≥ 0/);
   });

@@ -3,8 +3,9 @@
  * rules of each treatment, in mm on a 0.8 × 0.8 × 5 mm grid.
  */
 import { describe, expect, it } from 'vitest';
-import type { Vec3 } from '@mewm/dicom';
+import { connectedComponents, type Vec3 } from '@mewm/dicom';
 import { appearanceValue, squaredDistanceMm, synthesiseTissueState } from '../src/dynamics/index.ts';
+import { planResection } from '../src/index.ts';
 import { createRng } from '../src/random.ts';
 import { TISSUE_STATE } from '@mewm/contracts';
 import { SPACING, ijkOf, makePhantom, mmBetween, outcome, stateCounts, type Phantom } from './dynamics-phantom.ts';
@@ -165,14 +166,51 @@ describe('synthesiseTissueState: ablation, resection and SBRT', () => {
     for (let v = 0; v < lesion.length; v++) if (r.states.data[v] === TISSUE_STATE.lipiodol) expect(lesion[v]).toBe(1);
   });
 
-  it('turns the lesion plus the resection margin into a fluid cavity', () => {
-    const r = run(p, [{ response: 'CR', viableFraction: 0, residualPattern: 'none', resectionMarginMm: 10 }]);
+  it('without a liver mask, turns the lesion plus the resection margin into a fluid cavity', () => {
+    const r = run(p, [{ response: 'CR', viableFraction: 0, residualPattern: 'none', resectionMarginMm: 10 }], { liver: false });
     const cavity = r.states.data.map((s) => (s === TISSUE_STATE.resectionCavity ? 1 : 0));
     for (let v = 0; v < lesion.length; v++) if (lesion[v]) expect(cavity[v]).toBe(1);
     expect(eqRadiusMm(count(cavity)) - eqRadiusMm(v0)).toBeGreaterThan(8.5);
     expect(eqRadiusMm(count(cavity)) - eqRadiusMm(v0)).toBeLessThan(11);
     expect(r.expectedHu[60 + 120 * (60 + 120 * 12)]).toBe(appearanceValue('appearance.resection.cavityHu'));
     expect(r.perLesion[0]!.totalMl).toBe(0);
+  });
+
+  it('with a liver mask, removes liver up to the capsule: a bed of fat with fluid along the cut surface, a contour defect and no hole inside the liver', () => {
+    const r = run(p, [{ response: 'CR', viableFraction: 0, residualPattern: 'none', resectionMarginMm: 10 }]);
+    const cavity = r.states.data.map((s) => (s === TISSUE_STATE.resectionCavity ? 1 : 0));
+    const plan = planResection({ liverMask: p.liver, lesionMasks: p.lesions, marginMm: 10, liverCondition: 'normal' });
+    expect([...cavity]).toEqual([...plan.resectedMask.data]);
+    expect(plan.corridorMl).toBeGreaterThan(0); // the 22 mm margin ball alone stops short of the surface
+    const fatHu = appearanceValue('appearance.resection.bedHu');
+    const fluidHu = appearanceValue('appearance.resection.cavityHu');
+    const postLiver = p.liver.data.map((l, v) => (l && !cavity[v] ? 1 : 0));
+    const toRemnantMm = squaredDistanceMm(postLiver, p.ct.dims, SPACING).map(Math.sqrt);
+    let fat = 0, fluid = 0;
+    for (let v = 0; v < cavity.length; v++) {
+      if (!cavity[v]) continue;
+      const hu = r.expectedHu[v]!;
+      expect([fatHu, fluidHu]).toContain(hu);
+      if (hu === fluidHu) { fluid++; expect(toRemnantMm[v]!).toBeLessThanOrEqual(appearanceValue('appearance.resection.cutSurfaceFluidMm') + 1e-9); }
+      else fat++;
+    }
+    expect(fat).toBeGreaterThan(fluid);
+    expect(fluid).toBeGreaterThan(0);
+    // Contour defect: everything that is not liver after the resection is one region with the outside.
+    const notLiver = postLiver.map((l) => 1 - l);
+    const cc = connectedComponents(notLiver, p.ct.dims, 6);
+    const outside = cc.labels[0]!;
+    for (let v = 0; v < cavity.length; v++) if (cavity[v]) expect(cc.labels[v]).toBe(outside);
+    expect(r.perLesion[0]!.cavityMl).toBeCloseTo(plan.resectedMl, 6);
+  });
+
+  it('without a liver mask the cavity is a hole inside the liver (the behaviour the liver mask replaces)', () => {
+    const r = run(p, [{ response: 'CR', viableFraction: 0, residualPattern: 'none', resectionMarginMm: 10 }], { liver: false });
+    const cavity = r.states.data.map((s) => (s === TISSUE_STATE.resectionCavity ? 1 : 0));
+    const notLiver = p.liver.data.map((l, v) => (l && !cavity[v] ? 0 : 1));
+    const cc = connectedComponents(notLiver, p.ct.dims, 6);
+    const centre = 60 + 120 * (60 + 120 * 12);
+    expect(cc.labels[centre]).not.toBe(cc.labels[0]);
   });
 
   it('draws a recurrence after resection as a nodule outside the cavity', () => {

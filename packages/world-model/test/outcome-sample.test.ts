@@ -9,6 +9,7 @@ import {
   AblationComponentSchema, DEFAULT_FOLLOW_UP_DAYS, PRESET_NAMES, ResectionComponentSchema, resolveProtocol, type Protocol,
 } from '../src/protocol/index.ts';
 import { createRng, type Rng } from '../src/random.ts';
+import { RESECTION_PLANNING_PARAMETER_IDS } from '../src/modalities/resection/parameters.ts';
 import { drawResponseClass, positionInInterval, viableForClass } from '../src/outcome/sample-helpers.ts';
 import { ABLATION_APPLICATOR_IDS, ABLATION_APPLICATORS, assessAblation } from '../src/modalities/ablation/anatomy/index.ts';
 import { cylinderMask, sphereMask } from './ablation-anatomy-phantom.ts';
@@ -199,7 +200,10 @@ describe('sampleLesionOutcome: reproducibility and the parameter table', () => {
         .parameterIds.forEach((id) => used.add(id));
     }
     const protocolDefaults = ['protocol.defaultFollowUpDays', 'resection.defaultMarginMm'];
-    const unused = DYNAMICS_PARAMETERS.map((p) => p.id).filter((id) => !used.has(id) && !id.startsWith('reference.') && !protocolDefaults.includes(id));
+    // Read by planResection (the resected region and the future liver remnant), not by the outcome sampler.
+    const planning: readonly string[] = RESECTION_PLANNING_PARAMETER_IDS;
+    const unused = DYNAMICS_PARAMETERS.map((p) => p.id)
+      .filter((id) => !used.has(id) && !id.startsWith('reference.') && !protocolDefaults.includes(id) && !planning.includes(id));
     expect(unused).toEqual([]);
   });
 

@@ -10,3 +10,5 @@ export * from './value-range.ts';
 export * from './largest-component.ts';
 export * from './measure-geometry.ts';
 export * from './body-mask.ts';
+export * from './route-to-surface.ts';
+export * from './sweep-to-surface.ts';

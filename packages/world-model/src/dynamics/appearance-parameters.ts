@@ -77,8 +77,18 @@ export const APPEARANCE_PARAMETERS: ModelParameter[] = [
   },
   {
     id: 'appearance.resection.cavityHu', value: 10, unit: 'HU',
-    description: 'Early resection cavity / post-operative fluid collection.',
+    description: 'Early resection cavity / post-operative fluid collection: without a liver mask the whole cavity (lesion + margin); with one, the fluid layer along the cut surface of the post-resection bed.',
     source: assumed('Simple fluid is 0–20 HU (water is 0 HU by definition of the Hounsfield scale); 10 HU chosen.'),
+  },
+  {
+    id: 'appearance.resection.bedHu', value: -80, unit: 'HU',
+    description: 'Post-resection bed with a liver mask: the resected region (tumour, margin, corridor to the capsule) is no longer liver; drawn as perihepatic fat.',
+    source: assumed('After a partial hepatectomy the space of the resected liver is taken by perihepatic fat, omentum and neighbouring organs, so the liver outline shows a defect at the cut surface. Fat is about −100 HU; −80 HU allows for partial volume with fluid and fat stranding. Not measured.'),
+  },
+  {
+    id: 'appearance.resection.cutSurfaceFluidMm', value: 3, unit: 'mm',
+    description: 'Thickness of the fluid layer (at `appearance.resection.cavityHu`) drawn along the cut surface of the remnant liver inside the post-resection bed.',
+    source: assumed('Small fluid collections along the transection surface are common on post-hepatectomy CT; a thin layer of a few mm is drawn. Not measured.'),
   },
   {
     id: 'appearance.radiation.deltaHu', value: -30, unit: 'HU',

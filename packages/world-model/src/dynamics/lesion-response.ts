@@ -1,8 +1,11 @@
 /**
  * One lesion's response inside its working box: the tissue state and expected HU of every voxel
  * that changes. Which treatment acted is read from the outcome:
- * - `resectionMarginMm` set: the lesion and that margin (clipped to allowed tissue) become a cavity;
- *   a recurrence (viableFraction > 0) is drawn as one nodule outside the cavity wall.
+ * - `resectionMarginMm` set: with a resection bed (a liver mask was given: the lesion, the margin and the
+ *   liver up to the capsule, resection-bed.ts) the bed is no longer liver: perihepatic fat with a thin
+ *   fluid layer along the cut surface, so the liver outline shows a defect; without one, the lesion and
+ *   that margin (clipped to allowed tissue) become a fluid cavity. A recurrence (viableFraction > 0) is
+ *   drawn as one nodule outside the cavity or bed wall.
  * - otherwise the tumour shrinks or grows (totalVolumeFactor), its viable part follows the residual
  *   pattern, the rest is necrotic with Lipiodol in the outcome's fraction of it (inside the baseline
  *   lesion only); then
@@ -38,6 +41,8 @@ export interface LesionResponseInput {
   liver?: Uint8Array;
   /** 1 = tissue that growth, margins and shells may enter (liver or soft tissue, never another lesion). */
   allowed: Uint8Array;
+  /** 1 = resected (the post-resection bed on this box; only with a liver mask and a resection outcome). */
+  resectionBed?: Uint8Array;
   outcome: LesionOutcome;
   rng: Rng;
   followUpDays?: number;
@@ -70,7 +75,8 @@ export function lesionResponse(input: LesionResponseInput): LesionResponse {
   const within = (mm: number) => (v: number) => lesion[v] === 1 || (input.allowed[v] === 1 && outsideSqMm[v]! <= mm * mm);
 
   if (outcome.resectionMarginMm !== undefined) {
-    const inCavity = within(outcome.resectionMarginMm);
+    const bed = input.resectionBed;
+    const inCavity = bed ? (v: number) => bed[v] === 1 : within(outcome.resectionMarginMm);
     for (let v = 0; v < n; v++) if (inCavity(v)) states[v] = TISSUE_STATE.resectionCavity;
     const recurrence = recurrenceNodule(input, states, Math.round(baselineVoxels * outcome.viableFraction));
     for (const v of recurrence) states[v] = TISSUE_STATE.growth;
@@ -154,11 +160,29 @@ function paint(
     [TISSUE_STATE.regressed]: local.parenchymaHu + appearanceValue('appearance.regressed.deltaHu'),
   };
   const rimHu = local.parenchymaHu + appearanceValue('appearance.ablation.rimDeltaHu');
+  const bedHu = input.resectionBed ? resectionBedHu(input, states) : undefined;
   for (let v = 0; v < states.length; v++) {
     const s = states[v]!;
     if (s === 0) continue;
     const isRim = early && s === TISSUE_STATE.ablationZone && !input.lesion[v] && margin > 0 && outsideSqMm[v]! > rimFromSq;
-    hu[v] = isRim ? rimHu : byState[s]!;
+    hu[v] = isRim ? rimHu : bedHu && s === TISSUE_STATE.resectionCavity ? bedHu[v]! : byState[s]!;
   }
   return hu;
+}
+
+/**
+ * HU of the post-resection bed: fluid within `appearance.resection.cutSurfaceFluidMm` of the liver that
+ * remains (the cut surface), perihepatic fat elsewhere.
+ */
+function resectionBedHu(input: LesionResponseInput, states: Uint8Array): Float32Array {
+  const bed = input.resectionBed!;
+  const remnant = new Uint8Array(bed.length);
+  for (let v = 0; v < bed.length; v++) if (input.liver?.[v] && !bed[v] && states[v] !== TISSUE_STATE.growth) remnant[v] = 1;
+  const toRemnantSq = squaredDistanceMm(remnant, input.dims, input.spacingMm);
+  const fluidSq = appearanceValue('appearance.resection.cutSurfaceFluidMm') ** 2;
+  const fluidHu = appearanceValue('appearance.resection.cavityHu');
+  const fatHu = appearanceValue('appearance.resection.bedHu');
+  const out = new Float32Array(bed.length);
+  for (let v = 0; v < bed.length; v++) out[v] = toRemnantSq[v]! <= fluidSq ? fluidHu : fatHu;
+  return out;
 }

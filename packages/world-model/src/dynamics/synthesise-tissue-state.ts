@@ -17,6 +17,7 @@ import type { Rng } from '../random.ts';
 import { TISSUE_STATE, TISSUE_STATE_NAMES } from '@mewm/contracts';
 import { appearanceValue } from './appearance-parameters.ts';
 import { lesionResponse } from './lesion-response.ts';
+import { bedOnBox, resectionBed, type ResectionBed } from './resection-bed.ts';
 import {
   assertDynamicsGrids, assertLesionInside, assertOutcomesMatch, assertOutcomeValid,
 } from './validate-dynamics-input.ts';
@@ -105,9 +106,19 @@ export function synthesiseTissueState(input: TissueStateInput): TissueStateResul
 
   const n = lesions.data.length;
   const stateData = new Uint8Array(n);
+  // With a liver mask a resection removes liver up to the capsule (resection-bed.ts): its box holds the whole bed.
+  const beds = new Map<number, ResectionBed>();
+  for (const label of labels) {
+    const marginMm = input.outcomes.get(label)!.resectionMarginMm;
+    const bed = liver && marginMm !== undefined ? resectionBed(liver, lesions, label, marginMm) : null;
+    if (bed) beds.set(label, bed);
+  }
   const workBoxes = new Map(labels.map((label) => {
     const bbox = boxes.get(label)!;
-    return [label, expandBox(bbox, reachMm(input.outcomes.get(label)!, bbox.count, ct.spacingMm), ct.spacingMm, ct.dims)] as const;
+    const reach = reachMm(input.outcomes.get(label)!, bbox.count, ct.spacingMm);
+    const box = expandBox(bbox, reach, ct.spacingMm, ct.dims);
+    const bed = beds.get(label);
+    return [label, bed ? unionOf([box, expandBox(bed, reach, ct.spacingMm, ct.dims)]) : box] as const;
   }));
   const union = unionOf([...workBoxes.values()]);
   const expectedBox = cropToFloat32(ct.data, ct.dims, union); // the real CT, then each lesion's expected HU merged in
@@ -128,6 +139,7 @@ export function synthesiseTissueState(input: TissueStateInput): TissueStateResul
     const response = lesionResponse({
       dims: box.dims, spacingMm: ct.spacingMm, hu, lesion, anyLesion,
       ...(liverBox ? { liver: liverBox } : {}),
+      ...(beds.has(label) ? { resectionBed: bedOnBox(beds.get(label)!, box) } : {}),
       allowed: allowedTissue(hu, anyLesion, liverBox),
       outcome, rng: input.rng.fork(`lesion-${label}`),
       ...(input.followUpDays !== undefined ? { followUpDays: input.followUpDays } : {}),

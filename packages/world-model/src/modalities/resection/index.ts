@@ -1,6 +1,7 @@
 /**
- * Surgical resection of the lesion with a margin of liver: the modality definition. The lesion and the
- * margin become a cavity; no response is drawn (the outcome is fixed: mRECIST CR).
+ * Surgical resection of the lesion with a margin of liver: the modality definition. No response is drawn
+ * (the outcome is fixed: mRECIST CR). What the resection removes and leaves (the region to the capsule,
+ * the future liver remnant, feasibility) is `planResection` (plan-resection.ts; README here).
  */
 import { z } from 'zod';
 import { defineModality } from '../modality-definition.ts';
@@ -43,7 +44,7 @@ export const resectionModality = defineModality({
   parameters: RESECTION_PARAMETERS,
   appearance: {
     states: ['resectionCavity', 'growth'],
-    summary: 'a fluid cavity where the lesion and its margin were; a recurrence nodule at the cavity wall when the outcome has viable tumour',
+    summary: 'with a liver mask, a post-resection bed (fat, fluid along the cut surface) where the lesion, its margin and the liver up to the capsule were: a contour defect; without one, a fluid cavity where the lesion and its margin were; a recurrence nodule at the wall when the outcome has viable tumour',
     fields: () => ({}),
   },
   risk: {

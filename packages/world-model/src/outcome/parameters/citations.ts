@@ -23,4 +23,8 @@ export const CITE = {
   lu2002: 'Lu DS, et al. Effect of vessel size on creation of hepatic radiofrequency lesions in pigs: assessment of the "heat sink" effect. AJR Am J Roentgenol 2002;178(1):47 (doi:10.2214/ajr.178.1.1780047, PMID 11756085)',
   primavesi2018: 'Primavesi F, Swierczynski S, Klieser E, et al. Thermographic real-time-monitoring of surgical radiofrequency and microwave ablation in a perfused porcine liver model. Oncol Lett 2018 (online 18 Dec 2017), pp. 2913–2920 (doi:10.3892/ol.2017.7634)',
   wang2013: 'Wang X, Sofocleous CT, Erinjeri JP, et al. Margin size is an independent predictor of local tumor progression after ablation of colon cancer liver metastases. Cardiovasc Intervent Radiol 2013;36(1):166–175 (doi:10.1007/s00270-012-0377-1, PMID 22535243)',
+  entezari2022: 'Entezari P, Toskich BB, Kim E, et al. Promoting surgical resection through future liver remnant hypertrophy. RadioGraphics 2022;42(7):2166–2183',
+  flrReview2019: 'Review of the minimal future liver remnant volume (Table 1: minimal requirement by study, normal and injured liver). J Surg Oncol 2019;119(5):594–603 (doi:10.1002/jso.25430)',
+  kishi2009: 'Kishi Y, Abdalla EK, Chun YS, et al. Three hundred and one consecutive extended right hepatectomies: evaluation of outcome based on systematic liver volumetry. Ann Surg 2009;250(4):540–548',
+  rahbari2011: 'Rahbari NN, Garden OJ, Padbury R, et al. Posthepatectomy liver failure: a definition and grading by the International Study Group of Liver Surgery (ISGLS). Surgery 2011;149(5):713–724',
 } as const;
