@@ -52,6 +52,7 @@ export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
     },
     disease: a.input.disease,
     bclcStage: a.bclcStage,
+    ...(a.input.anatomy ? { anatomy: a.input.anatomy } : {}),
     settings: { ...a.settings, intervalMethod: INTERVAL_METHOD, tieDefinition: TIE_DEFINITION, pBestMethod: P_BEST_METHOD, rmstHorizonMonths: horizon },
     models: a.models,
     candidates: a.ranked.map((c) => ({
@@ -74,6 +75,7 @@ export function buildPlanReport(a: BuildPlanReportArgs): PlanReport {
           residualAfterCurative: s.residualAfterCurative ?? null, labelMap: s.labelMap,
           lesions: s.lesions, recist: s.recist,
         },
+        ...(s.anatomy ? { anatomy: s.anatomy } : {}),
       })),
       aggregate: c.aggregate,
     })),

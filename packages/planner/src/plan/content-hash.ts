@@ -62,6 +62,8 @@ export function planInputHash(input: PlanInput): string {
     ct: volumeContentSha256(input.ct),
     lesionMask: volumeContentSha256(input.lesionMask),
     liverMask: input.liverMask ? volumeContentSha256(input.liverMask) : null,
+    vesselMask: input.vesselMask ? volumeContentSha256(input.vesselMask) : null,
+    liverCondition: input.liverCondition ?? null,
     clinical: input.clinical,
   }));
   inputHashes.set(input, h);

@@ -9,8 +9,8 @@
  */
 import type { LabelVolume, Vec3, Volume } from '@mewm/dicom';
 import type { ClinicalCovariates } from '@mewm/survival';
-import type { BaselineLesion, Protocol, RegionRenderer } from '@mewm/world-model';
-import type { DicomSourceReference, Disease, PlanProgress } from '@mewm/contracts';
+import type { BaselineLesion, LiverCondition, Protocol, RegionRenderer } from '@mewm/world-model';
+import type { DicomSourceReference, Disease, PlanAnatomy, PlanProgress } from '@mewm/contracts';
 
 /** Where a candidate came from. */
 export type CandidateSource = 'guideline' | 'search' | 'user';
@@ -61,6 +61,12 @@ export interface PlanInput {
   ct: Volume;
   lesionMask: LabelVolume;
   liverMask?: LabelVolume;
+  /** Vessels ≥ 3 mm inside the liver (segmentVessels): ablation heat sink, the nearest vessel. */
+  vesselMask?: LabelVolume;
+  /** The liver's condition (minimum future liver remnant of a resection); absent: the world model's 'normal'. */
+  liverCondition?: LiverCondition;
+  /** The anatomy as the report states it (where the masks came from, their volumes, notes). */
+  anatomy?: PlanAnatomy;
   clinical: ClinicalCovariates;
   /** The disease the plan is for (recorded in the report; the policy and risk model were chosen by it). */
   disease: Disease;

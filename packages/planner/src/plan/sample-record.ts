@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { LabelVolume, Volume } from '@mewm/dicom';
-import { measuredLesionSchema, recistResultSchema } from '@mewm/contracts';
+import { measuredLesionSchema, recistResultSchema, sampleAnatomySchema } from '@mewm/contracts';
 
 export const survivalPointSchema = z.strictObject({ months: z.number().nonnegative(), s: z.number().min(0).max(1) });
 export type SurvivalPoint = z.infer<typeof survivalPointSchema>;
@@ -63,6 +63,8 @@ export const sampleRecordSchema = z.strictObject({
   /** sha256 of the simulated CT's voxel content (volumeContentSha256), and of the tissue-state map's. */
   volumeSha256: z.string().regex(/^[0-9a-f]{64}$/),
   statesSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The anatomy-dependent quantities of the sample (world model: margin and remnant measured on its state map, nearest vessel, feasibility); absent without a liver or vessel mask. */
+  anatomy: sampleAnatomySchema.optional(),
 });
 export type SampleRecord = z.infer<typeof sampleRecordSchema>;
 

@@ -79,6 +79,7 @@ export async function scoreSample(input: PlanInput, s: SimulatedSample, rule: Ri
     imputed: encoded.imputed.map((m) => ({ name: m.name, value: m.value, rule: m.rule })),
     volumeSha256: volumeContentSha256(s.volume),
     statesSha256: volumeContentSha256(s.states),
+    ...(s.anatomy ? { anatomy: s.anatomy } : {}),
   };
   ctx.stats.measureMs += t1 - t0;
   ctx.stats.scoreMs += performance.now() - t0;

@@ -76,7 +76,10 @@ export async function simulateSamples(
     while (j < seeds.length && seeds[j] === seeds[j - 1]! + 1 && !(entries[j] && (!opts.needVolumes || entries[j]!.volumes))) j++;
     const t0 = performance.now();
     const result = await simulateTreatment(
-      { ct: input.ct, lesionMask: input.lesionMask, ...(input.liverMask ? { liverMask: input.liverMask } : {}), protocol },
+      {
+        ct: input.ct, lesionMask: input.lesionMask, ...(input.liverMask ? { liverMask: input.liverMask } : {}),
+        ...(input.vesselMask ? { vesselMask: input.vesselMask } : {}), ...(input.liverCondition ? { liverCondition: input.liverCondition } : {}), protocol,
+      },
       { samples: j - i, seed: seeds[i]!, renderer: ctx.renderer, ...(ctx.steps !== undefined ? { steps: ctx.steps } : {}) },
     );
     ctx.stats.simulateMs += performance.now() - t0;

@@ -26,8 +26,9 @@ import { sampleRecordSchema, type SampleRecord, type SampleVolumes } from './sam
  * 3: keyed by the model-read key (the pipeline's random streams follow it).
  * 4: scored from the measured image (measureResponse), measured fields in the record, keyed by the disease.
  * 5: per-lesion measurements and the RECIST 1.1 result in the record (the target-lesion table).
+ * 6: the anatomy (ablation zone and margin, resection to the capsule, remnant, feasibility) in the simulation and the record.
  */
-export const SIMULATION_CACHE_FORMAT = 5;
+export const SIMULATION_CACHE_FORMAT = 6;
 
 export interface CacheKeyParts {
   inputHash: string;

@@ -9,8 +9,9 @@
  * - otherwise the tumour shrinks or grows (totalVolumeFactor), its viable part follows the residual
  *   pattern, the rest is necrotic with Lipiodol in the outcome's fraction of it (inside the baseline
  *   lesion only); then
- *   - `ablationMarginMm` set: everything within the lesion + margin that is not viable tumour or
- *     Lipiodol is ablation zone (thin enhancing rim on early follow-up);
+ *   - `ablationMarginMm` set: everything in the ablation zone that is not viable tumour or Lipiodol is
+ *     ablation zone (thin enhancing rim on early follow-up); the zone is the anatomy's (`ablationZone`:
+ *     applicator ellipsoid less the heat sink of vessels ≥ 3 mm) when given, else the lesion + margin;
  *   - `radiationShellMm` set: a radiation-change shell of that thickness around the target, and the
  *     regressed part of the target, become radiation change.
  * Regressed tumour (shrinkage) is drawn as parenchyma.
@@ -43,6 +44,8 @@ export interface LesionResponseInput {
   allowed: Uint8Array;
   /** 1 = resected (the post-resection bed on this box; only with a liver mask and a resection outcome). */
   resectionBed?: Uint8Array;
+  /** 1 = ablated (the anatomy's ablation zone on this box, heat sink applied); without it: lesion + the outcome's margin. */
+  ablationZone?: Uint8Array;
   outcome: LesionOutcome;
   rng: Rng;
   followUpDays?: number;
@@ -95,7 +98,10 @@ export function lesionResponse(input: LesionResponseInput): LesionResponse {
   });
   const lipiodol = lipiodolDeposits(input, tumour, viable);
 
-  const inZone = outcome.ablationMarginMm !== undefined ? within(outcome.ablationMarginMm) : () => false;
+  const zone = input.ablationZone;
+  const inZone = outcome.ablationMarginMm === undefined
+    ? () => false
+    : zone ? (v: number) => zone[v] === 1 && (lesion[v] === 1 || input.allowed[v] === 1) : within(outcome.ablationMarginMm);
   const shellMm = outcome.radiationShellMm;
   let tumourVoxels = 0;
   for (let v = 0; v < n; v++) {
@@ -161,10 +167,14 @@ function paint(
   };
   const rimHu = local.parenchymaHu + appearanceValue('appearance.ablation.rimDeltaHu');
   const bedHu = input.resectionBed ? resectionBedHu(input, states) : undefined;
+  // With the anatomy's zone the rim is its outer rimMm (distance to the zone's outside); else the lesion + margin shell's.
+  const zone = input.ablationZone;
+  const toZoneOutsideSq = early && zone ? squaredDistanceMm(zone.map((z) => 1 - z), input.dims, input.spacingMm) : undefined;
+  const inRim = (v: number) => (toZoneOutsideSq ? toZoneOutsideSq[v]! <= rimMm * rimMm : margin > 0 && outsideSqMm[v]! > rimFromSq);
   for (let v = 0; v < states.length; v++) {
     const s = states[v]!;
     if (s === 0) continue;
-    const isRim = early && s === TISSUE_STATE.ablationZone && !input.lesion[v] && margin > 0 && outsideSqMm[v]! > rimFromSq;
+    const isRim = early && s === TISSUE_STATE.ablationZone && !input.lesion[v] && inRim(v);
     hu[v] = isRim ? rimHu : bedHu && s === TISSUE_STATE.resectionCavity ? bedHu[v]! : byState[s]!;
   }
   return hu;

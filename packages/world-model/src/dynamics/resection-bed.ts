@@ -7,15 +7,10 @@
 import type { LabelVolume, Vec3 } from '@mewm/dicom';
 import { DynamicsInputError, ResectionInputError } from '../errors.ts';
 import { planResection } from '../modalities/resection/plan-resection.ts';
-import type { WorkBox } from './work-box.ts';
+import { regionBox, type RegionBox } from './region-box.ts';
 
-export interface ResectionBed {
-  /** Inclusive voxel bbox of the bed on the CT grid. */
-  min: Vec3;
-  max: Vec3;
-  /** 1 = resected voxel, x fastest over the bbox. */
-  data: Uint8Array;
-}
+/** The bed on its bounding box. */
+export type ResectionBed = RegionBox;
 
 const memo = new WeakMap<Uint8Array, WeakMap<Uint8Array, Map<string, ResectionBed | null>>>();
 
@@ -43,27 +38,9 @@ function computeBed(liver: LabelVolume, lesions: LabelVolume, label: number, mar
     if (e instanceof ResectionInputError) throw new DynamicsInputError(`outcome of lesion ${label}: the resection bed cannot be planned: ${e.message}`);
     throw e;
   }
-  const { dims } = liver;
-  const [nx, ny] = dims;
-  const min: Vec3 = [Infinity, Infinity, Infinity];
-  const max: Vec3 = [-1, -1, -1];
-  const mask = plan.resectedMask.data;
-  for (let v = 0; v < mask.length; v++) {
-    if (!mask[v]) continue;
-    const p = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
-    for (let a = 0; a < 3; a++) { if (p[a]! < min[a]!) min[a] = p[a]!; if (p[a]! > max[a]!) max[a] = p[a]!; }
-  }
-  const bd: Vec3 = [max[0] - min[0] + 1, max[1] - min[1] + 1, max[2] - min[2] + 1];
-  const data = new Uint8Array(bd[0] * bd[1] * bd[2]);
-  let b = 0;
-  for (let k = min[2]; k <= max[2]; k++) {
-    for (let j = min[1]; j <= max[1]; j++) {
-      const row = min[0] + nx * (j + ny * k);
-      data.set(mask.subarray(row, row + bd[0]), b);
-      b += bd[0];
-    }
-  }
-  return { min, max, data };
+  const bed = regionBox(plan.resectedMask.data, liver.dims);
+  if (!bed) throw new DynamicsInputError(`outcome of lesion ${label}: the resection plan removed nothing`);
+  return bed;
 }
 
 /** Some voxel of the lesion is in the liver mask or shares a face with it. */
@@ -79,19 +56,3 @@ function touchesLiver(liver: Uint8Array, lesions: Uint8Array, label: number, dim
   return false;
 }
 
-/** The bed's voxels on a working box (1 = resected; 0 where the box lies beyond the bed's bbox). */
-export function bedOnBox(bed: ResectionBed, box: WorkBox): Uint8Array {
-  const out = new Uint8Array(box.dims[0] * box.dims[1] * box.dims[2]);
-  const bd: Vec3 = [bed.max[0] - bed.min[0] + 1, bed.max[1] - bed.min[1] + 1, bed.max[2] - bed.min[2] + 1];
-  let o = 0;
-  for (let k = 0; k < box.dims[2]; k++) {
-    for (let j = 0; j < box.dims[1]; j++) {
-      for (let i = 0; i < box.dims[0]; i++, o++) {
-        const bi = box.origin[0] + i - bed.min[0], bj = box.origin[1] + j - bed.min[1], bk = box.origin[2] + k - bed.min[2];
-        if (bi < 0 || bj < 0 || bk < 0 || bi >= bd[0] || bj >= bd[1] || bk >= bd[2]) continue;
-        out[o] = bed.data[bi + bd[0] * (bj + bd[1] * bk)]!;
-      }
-    }
-  }
-  return out;
-}

@@ -17,7 +17,8 @@ import type { Rng } from '../random.ts';
 import { TISSUE_STATE, TISSUE_STATE_NAMES } from '@mewm/contracts';
 import { appearanceValue } from './appearance-parameters.ts';
 import { lesionResponse } from './lesion-response.ts';
-import { bedOnBox, resectionBed, type ResectionBed } from './resection-bed.ts';
+import { regionOnBox, type RegionBox } from './region-box.ts';
+import { resectionBed, type ResectionBed } from './resection-bed.ts';
 import {
   assertDynamicsGrids, assertLesionInside, assertOutcomesMatch, assertOutcomeValid,
 } from './validate-dynamics-input.ts';
@@ -35,6 +36,12 @@ export interface TissueStateInput {
   rng: Rng;
   /** Days from treatment to the simulated follow-up; only decides early-only findings (ablation rim). */
   followUpDays?: number;
+  /**
+   * The ablation zone of a lesion (by label) when the anatomy decided it (assessAblation: applicator
+   * ellipsoid, minus the heat sink of vessels ≥ 3 mm); without one, an ablated lesion's zone is the
+   * lesion grown by its outcome's margin.
+   */
+  ablationZones?: ReadonlyMap<number, RegionBox>;
 }
 
 /** Volumes (mL) of each state a lesion produced, and the HU measured around it. */
@@ -117,8 +124,9 @@ export function synthesiseTissueState(input: TissueStateInput): TissueStateResul
     const bbox = boxes.get(label)!;
     const reach = reachMm(input.outcomes.get(label)!, bbox.count, ct.spacingMm);
     const box = expandBox(bbox, reach, ct.spacingMm, ct.dims);
-    const bed = beds.get(label);
-    return [label, bed ? unionOf([box, expandBox(bed, reach, ct.spacingMm, ct.dims)]) : box] as const;
+    const regions = [beds.get(label), input.outcomes.get(label)!.ablationMarginMm !== undefined ? input.ablationZones?.get(label) : undefined]
+      .filter((r): r is RegionBox => r !== undefined);
+    return [label, regions.length > 0 ? unionOf([box, ...regions.map((r) => expandBox(r, reach, ct.spacingMm, ct.dims))]) : box] as const;
   }));
   const union = unionOf([...workBoxes.values()]);
   const expectedBox = cropToFloat32(ct.data, ct.dims, union); // the real CT, then each lesion's expected HU merged in
@@ -139,7 +147,8 @@ export function synthesiseTissueState(input: TissueStateInput): TissueStateResul
     const response = lesionResponse({
       dims: box.dims, spacingMm: ct.spacingMm, hu, lesion, anyLesion,
       ...(liverBox ? { liver: liverBox } : {}),
-      ...(beds.has(label) ? { resectionBed: bedOnBox(beds.get(label)!, box) } : {}),
+      ...(beds.has(label) ? { resectionBed: regionOnBox(beds.get(label)!, box) } : {}),
+      ...(outcome.ablationMarginMm !== undefined && input.ablationZones?.has(label) ? { ablationZone: regionOnBox(input.ablationZones.get(label)!, box) } : {}),
       allowed: allowedTissue(hu, anyLesion, liverBox),
       outcome, rng: input.rng.fork(`lesion-${label}`),
       ...(input.followUpDays !== undefined ? { followUpDays: input.followUpDays } : {}),

@@ -18,7 +18,7 @@
  *   drugs) give bit-identical samples, so their difference is never spatial noise mistaken for a
  *   treatment effect, and the planner may simulate them once.
  */
-import { RESEARCH_USE_LABEL } from '@mewm/contracts';
+import { RESEARCH_USE_LABEL, type SampleAnatomy } from '@mewm/contracts';
 import {
   lesionComponents, measureMask, sameGrid, type LabelVolume, type Vec3, type Volume,
 } from '@mewm/dicom';
@@ -31,6 +31,8 @@ import { labelBoxes } from '../dynamics/work-box.ts';
 import { modelReadKey, type Protocol } from '../protocol/index.ts';
 import type { RegionRenderer } from './region-renderer.ts';
 import { renderRegion } from './render-region.ts';
+import { assessProtocolAnatomy, hasAnatomy, measureSampleAnatomy } from './protocol-anatomy.ts';
+import type { LiverCondition } from '../modalities/resection/liver-condition.ts';
 import { summariseResponse, type BaselineLesion, type ResponseSummary } from './response-summary.ts';
 
 
@@ -39,6 +41,10 @@ export interface SimulationInput {
   /** Lesion mask on the CT grid: any non-zero voxel is tumour; separate components are separate lesions. */
   lesionMask: LabelVolume;
   liverMask?: LabelVolume;
+  /** Vessels ≥ 3 mm on the CT grid (segmentVessels): heat sink of an ablation, the nearest vessel. */
+  vesselMask?: LabelVolume;
+  /** The liver's condition, which sets the minimum future liver remnant of a resection (default 'normal'). */
+  liverCondition?: LiverCondition;
   protocol: Protocol;
 }
 
@@ -60,6 +66,11 @@ export interface SimulatedSample {
   states: LabelVolume;
   outcomes: Array<{ lesion: number; outcome: LesionOutcome }>;
   summary: ResponseSummary;
+  /**
+   * What the anatomy decided and the sample shows (with a liver or vessel mask): minimal ablative margin
+   * and future liver remnant measured on the state map, the nearest vessel ≥ 3 mm, feasibility.
+   */
+  anatomy?: SampleAnatomy;
   timingsMs: Record<string, number>;
 }
 
@@ -93,6 +104,7 @@ export async function simulateTreatment(input: SimulationInput, opts: Simulation
     throw new DynamicsInputError('the lesion mask is not on the CT grid: conform it first (loadMask resamples or explains why not)');
   }
   if (input.liverMask && !sameGrid(ct, input.liverMask)) throw new DynamicsInputError('the liver mask is not on the CT grid');
+  if (input.vesselMask && !sameGrid(ct, input.vesselMask)) throw new DynamicsInputError('the vessel mask is not on the CT grid');
   if (!Number.isInteger(opts.samples) || opts.samples < 1 || opts.samples > 64) {
     throw new DynamicsInputError(`samples must be an integer 1..64, got ${opts.samples}`);
   }
@@ -167,16 +179,24 @@ async function simulateSample(
   const key = modelReadKey(protocol);
   const progress = (stage: 'outcome' | 'dynamics' | 'render') => opts.onProgress?.({ sample: index + 1, samples: opts.samples, stage });
   const t0 = performance.now();
+  const anatomyInput = {
+    lesions, ...(input.liverMask ? { liverMask: input.liverMask } : {}), ...(input.vesselMask ? { vesselMask: input.vesselMask } : {}),
+    ...(input.liverCondition ? { liverCondition: input.liverCondition } : {}),
+  };
+  const anatomy = hasAnatomy(anatomyInput) ? assessProtocolAnatomy(anatomyInput, protocol) : null;
+  const tAnatomy = performance.now();
   progress('outcome');
   const outcomes = new Map<number, LesionOutcome>();
   for (const b of baseline) {
-    outcomes.set(b.label, sampleLesionOutcome(protocol, b, protocol.followUpDays, rng.fork(`outcome-${b.label}`)));
+    const margin = anatomy?.ablation.get(b.label)?.minimalMarginMm;
+    const lesion = margin !== undefined ? { ...b, measuredAblationMarginMm: margin } : b;
+    outcomes.set(b.label, sampleLesionOutcome(protocol, lesion, protocol.followUpDays, rng.fork(`outcome-${b.label}`)));
   }
   progress('dynamics');
   const t1 = performance.now();
   const dyn = synthesiseTissueState({
     ct, lesions, ...(input.liverMask ? { liver: input.liverMask } : {}), outcomes, rng: rng.fork(`dynamics|${key}`),
-    followUpDays: protocol.followUpDays,
+    followUpDays: protocol.followUpDays, ...(anatomy && anatomy.ablationZones.size > 0 ? { ablationZones: anatomy.ablationZones } : {}),
   });
   const t2 = performance.now();
   progress('render');
@@ -198,6 +218,7 @@ async function simulateSample(
     outcomes: [...outcomes].map(([lesion, outcome]) => ({ lesion, outcome })),
     // every non-zero state is inside dyn.changed and every lesion voxel inside lesionBox
     summary: summariseResponse(dyn.states, lesions, baseline, unionBox(dyn.changed, lesionBox)),
-    timingsMs: { outcome: t1 - t0, dynamics: t2 - t1, ...rendered.timingsMs, total: performance.now() - t0 },
+    ...(anatomy ? { anatomy: measureSampleAnatomy(anatomyInput, anatomy, dyn.states) } : {}),
+    timingsMs: { anatomy: tAnatomy - t0, outcome: t1 - tAnatomy, dynamics: t2 - t1, ...rendered.timingsMs, total: performance.now() - t0 },
   };
 }
