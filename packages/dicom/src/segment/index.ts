@@ -92,3 +92,6 @@ export { segmentOptionsSchema, parseSegmentOptions, type SegmentOptions, type Se
 export { boundingBox, type VoxelBox } from './roi-box.ts';
 export { segmentLiver, type LiverSegmentation, type LiverStats } from './segment-liver.ts';
 export { liverOptionsSchema, parseLiverOptions, type LiverOptions, type LiverOptionsInput } from './liver-options.ts';
+export { segmentVessels, type VesselSegmentation, type VesselStats } from './segment-vessels.ts';
+export { vesselOptionsSchema, parseVesselOptions, type VesselOptions, type VesselOptionsInput } from './vessel-options.ts';
+export { vesselDiameterMm, nearestVessel, inscribedRadiusMm, type NearestVessel } from './vessel-diameter.ts';

@@ -122,15 +122,6 @@ export function segmentLiver(ct: Volume, opts?: LiverOptionsInput): LiverSegment
     else if (x > hi) hyper[v] = 1;
   }
   for (const band of [hypo, hyper]) addEnclosedPockets(liver, band, dims, o.lesionEnclosedFraction, Math.floor(count(liver) / 2));
-  // Then slice by slice: in 3D a lesion often connects to the rest of the abdomen through some other slice.
-  const plane = dims[0] * dims[1];
-  for (let k = 0; k < dims[2]; k++) {
-    const organK = liver.subarray(k * plane, (k + 1) * plane);
-    let area = 0;
-    for (let p = 0; p < plane; p++) area += organK[p]!;
-    if (area === 0) continue;
-    for (const band of [hypo, hyper]) addEnclosedPockets(organK, band.subarray(k * plane, (k + 1) * plane), [dims[0], dims[1], 1], o.lesionEnclosedFraction, Math.floor(area / 2));
-  }
   const closed = o.closingRadiusMm > 0 ? closeMm(liver, dims, sp, o.closingRadiusMm, false) : Uint8Array.from(liver);
   if (o.axialClosingRadiusMm > 0) {
     const closed2d = closeMm(liver, dims, [sp[0], sp[1], PER_SLICE], o.axialClosingRadiusMm, false);
