@@ -109,7 +109,7 @@ describe('segmentLiver on CRLM-CT-1006 (portal-venous, no reference mask)', () =
     // duodenum, which have its HU; the part inside the liver outline is inside the mask.
     expect(inside / total).toBeGreaterThan(0.7);
     const c = lesion.stats.centroidRas;
-    const ijk = [0, 1, 2].map((a) => Math.round((c[a]! - ct.affineRas[a]![3]!) / ct.affineRas[a]![a]!)) as Vec3;
+    const ijk = [0, 1, 2].map((a) => Math.round((c[a]! - ct.affineRas[a]![3]) / ct.affineRas[a]![a]!)) as Vec3;
     expect(mask.data[ijk[0] + ct.dims[0] * (ijk[1] + ct.dims[1] * ijk[2])]).toBe(1);
   });
 
