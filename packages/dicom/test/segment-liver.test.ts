@@ -52,7 +52,7 @@ describe('segmentLiver on the TotalSegmentator example', () => {
   it('agrees with example_seg label 5 (TotalSegmentator v2 "liver") as well', () => {
     const seg = readNiftiLabels(readFileSync(TS('example_seg.nii.gz')));
     const liver5 = Uint8Array.from(seg.data, (x) => (x === 5 ? 1 : 0));
-    expect(overlap(segmentLiver(sm).mask.data, liver5).dice).toBeGreaterThan(0.9); // measured 0.92
+    expect(overlap(segmentLiver(sm).mask.data, liver5).dice).toBeGreaterThan(0.9); // measured 0.923
   });
 
   it('finds the same liver in the full 112-slice CT (compared on the 30 slices the reference covers)', () => {
