@@ -75,7 +75,7 @@ export function segmentLiver(ct: Volume, opts?: LiverOptionsInput): LiverSegment
   const raw = blockAverage(ct.data, ct.dims, grid);
   const body = bodyMask({ dims, spacingMm: sp, affineRas: grid.affineRas, data: raw, meta: { source: 'derived', unit: 'HU', notes: [] } }).data;
   const smooth = gaussianSmoothMm(raw, dims, sp, o.smoothingSigmaMm);
-  const inner = erodeMm(body, dims, [sp[0], sp[1], PER_SLICE], o.bodyWallMm, false);
+  const inner = erodeMm(body, dims, [sp[0], sp[1], PER_SLICE], o.bodyWallMm, true);
   const bodyCx = meanRasX(body, grid);
   if (Number.isNaN(bodyCx)) throw new SegmentationError('segmentLiver: no body found in the CT (nothing above −500 HU)');
 
@@ -95,7 +95,7 @@ export function segmentLiver(ct: Volume, opts?: LiverOptionsInput): LiverSegment
   // 3. Candidates in the window, eroded to cut bridges, one component.
   const cand = new Uint8Array(n);
   for (let v = 0; v < n; v++) cand[v] = inner[v] !== 0 && smooth[v]! >= lo && smooth[v]! <= hi ? 1 : 0;
-  const core = erodeMm(cand, dims, sp, o.erosionMm, false);
+  const core = erodeMm(cand, dims, sp, o.erosionMm, true);
   const seedWork = seedCt === undefined ? undefined : ([0, 1, 2].map((a) => Math.min(dims[a]! - 1, Math.round((seedCt[a]! - (grid.factors[a]! - 1) / 2) / grid.factors[a]!))) as Vec3);
   const picked = pickComponent(core, grid, bodyCx, seedWork);
   if (picked === undefined) {
@@ -122,9 +122,9 @@ export function segmentLiver(ct: Volume, opts?: LiverOptionsInput): LiverSegment
     else if (x > hi) hyper[v] = 1;
   }
   for (const band of [hypo, hyper]) addEnclosedPockets(liver, band, dims, o.lesionEnclosedFraction, Math.floor(count(liver) / 2));
-  const closed = o.closingRadiusMm > 0 ? closeMm(liver, dims, sp, o.closingRadiusMm, false) : Uint8Array.from(liver);
+  const closed = o.closingRadiusMm > 0 ? closeMm(liver, dims, sp, o.closingRadiusMm, true) : Uint8Array.from(liver);
   if (o.axialClosingRadiusMm > 0) {
-    const closed2d = closeMm(liver, dims, [sp[0], sp[1], PER_SLICE], o.axialClosingRadiusMm, false);
+    const closed2d = closeMm(liver, dims, [sp[0], sp[1], PER_SLICE], o.axialClosingRadiusMm, true);
     for (let v = 0; v < n; v++) if (closed2d[v] !== 0 && smooth[v]! >= o.lesionMinHu) closed[v] = 1;
   }
   for (let v = 0; v < n; v++) if (closed[v] !== 0 && liver[v] === 0 && smooth[v]! >= o.fatHu && body[v] !== 0) liver[v] = 1;

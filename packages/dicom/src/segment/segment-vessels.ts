@@ -85,7 +85,7 @@ export function segmentVessels(ct: Volume, liverMask: LabelVolume, opts?: Vessel
   const smooth = gaussianSmoothMm(cropToBox(ct.data, ct.dims, box), dims, sp, o.smoothingSigmaMm);
 
   // Parenchyma statistics away from the surface (partial volume with fat and neighbours).
-  let inset = o.parenchymaInsetMm > 0 ? erodeMm(liver, dims, sp, o.parenchymaInsetMm, false) : liver;
+  let inset = o.parenchymaInsetMm > 0 ? erodeMm(liver, dims, sp, o.parenchymaInsetMm, true) : liver;
   if (!inset.some((x) => x !== 0)) inset = liver;
   const xs: number[] = [];
   for (let v = 0; v < n; v++) if (inset[v] !== 0) xs.push(smooth[v]!);
@@ -124,7 +124,7 @@ export function segmentVessels(ct: Volume, liverMask: LabelVolume, opts?: Vessel
 
   // Noise holes inside a vessel would cut its inscribed radius: fill them (per axial slice, and
   // gaps of one voxel), staying in the liver.
-  vessels = fillHolesAxial(closeMm(vessels, dims, sp, Math.max(sp[0], sp[1]), false), dims);
+  vessels = fillHolesAxial(closeMm(vessels, dims, sp, Math.max(sp[0], sp[1]), true), dims);
   for (let v = 0; v < n; v++) vessels[v] = vessels[v]! & liver[v]!;
 
   // Drop small pieces.
