@@ -74,16 +74,17 @@
  *    under `seedRas` or else the largest whose centroid is on the patient's right, grown back by
  *    8.5 mm within the window (reconstruction).
  * 4. **Lesions and vessels.** Hypodense (25 HU … window) and hyperdense (above the window) regions
- *    are added when ≥ 60 % of their surface touches the liver, in 3D and per axial slice; then a
+ *    are added when ≥ 60 % of their surface touches the liver (6-connected, in 3D); then a
  *    closing of 8 mm (3D) and 15 mm (per axial slice, only voxels ≥ 25 HU: solid lesions bulging at
- *    the capsule, not bile or fat) and hole filling (3D and per slice). Grid edges count as liver in
- *    the morphology, so a liver cut by the first or last slice keeps those slices.
+ *    the capsule, not bile or fat) and hole filling (3D and per slice). Beyond the first and last
+ *    slice counts as liver in the morphology (`openEnds`), so a liver cut by the scan keeps its end slices.
  * 5. **Checks.** No homogeneous soft tissue, no right-sided component, or a volume under 150 mL
  *    (scaled by the scan's coverage of a 150 mm liver) is a SegmentationError saying what is wrong.
  *
  * Limits: a lesion at the capsule whose outside neighbour has the lesion's HU (muscle, bowel) can be
  * cut along the capsule line (no intensity edge tells them apart); an unenhanced liver borders
- * organs of similar HU; the intrahepatic IVC is included.
+ * organs of similar HU; the IVC is included where it touches the liver (sometimes a few slices of it
+ * below the liver too), and the portal vein at the hilum.
  *
  * # Hepatic vessels: `segmentVessels(ct, liverMask)` (see segment-vessels.ts)
  */
