@@ -153,6 +153,10 @@ describe('segmentVessels and nearestVessel: bad input', () => {
     expect(() => segmentVessels(p.ct, p.liver, { minDiameterMm: 0 })).toThrow(/minDiameterMm/);
   });
 
+  it('refuses a liver box over the memory bound, saying what to do', () => {
+    expect(() => segmentVessels(p.ct, p.liver, { maxBoxVoxels: 100_000 })).toThrow(/over maxBoxVoxels = 100000; resample/);
+  });
+
   it('nearestVessel rejects a bad point or a diameter map of another size', () => {
     const mask = segmentVessels(p.ct, p.liver).mask;
     expect(() => nearestVessel(mask, [0, Number.NaN, 0])).toThrow(InputError);

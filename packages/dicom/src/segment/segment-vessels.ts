@@ -81,6 +81,12 @@ export function segmentVessels(ct: Volume, liverMask: LabelVolume, opts?: Vessel
   if (box === undefined) throw new InputError('segmentVessels: the liver mask is empty; segment the liver first (segmentLiver)');
   const dims = box.dims;
   const n = dims[0] * dims[1] * dims[2];
+  if (n > o.maxBoxVoxels) {
+    throw new InputError(
+      `segmentVessels: the liver's bounding box holds ${n} voxels at this spacing, over maxBoxVoxels = ${o.maxBoxVoxels}; ` +
+        'resample the CT to coarser slices (e.g. 1–2 mm) or raise maxBoxVoxels if the memory is there',
+    );
+  }
   const liver = Uint8Array.from(cropToBox(liverMask.data, ct.dims, box), (x) => (x !== 0 ? 1 : 0));
   const smooth = gaussianSmoothMm(cropToBox(ct.data, ct.dims, box), dims, sp, o.smoothingSigmaMm);
 

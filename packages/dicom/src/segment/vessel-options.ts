@@ -18,6 +18,8 @@ export const vesselOptionsSchema = z
     minDiameterMm: z.number().min(1).max(20).default(3),
     /** Connected vessel pieces smaller than this are dropped (noise, enhancing spots), mm³. */
     minComponentMm3: z.number().min(0).max(1e5).default(50),
+    /** Largest liver bounding box worked on at full resolution (voxels): bounds memory (≈ 40 bytes a voxel at the peak). */
+    maxBoxVoxels: z.number().int().min(1e5).max(128e6).default(32 * 1024 * 1024),
   })
   .strict();
 
