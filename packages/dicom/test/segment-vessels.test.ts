@@ -102,6 +102,31 @@ describe('segmentVessels on a synthetic liver with tubes of 2, 6 and 10 mm', () 
   });
 });
 
+describe('segmentVessels beside a lesion with an enhancing rim', () => {
+  it('leaves out a 4 mm rim wrapping a hypodense lesion and keeps the 6 mm vessel passing it', () => {
+    const n = DIMS[0] * DIMS[1] * DIMS[2];
+    const data = new Float32Array(n);
+    const rim = new Uint8Array(n), tube = new Uint8Array(n);
+    const g = noise(5);
+    let v = 0;
+    for (let k = 0; k < DIMS[2]; k++) for (let j = 0; j < DIMS[1]; j++) for (let i = 0; i < DIMS[0]; i++, v++) {
+      const x = i * SP[0], y = j * SP[1], z = k * SP[2];
+      const r = Math.hypot(x - 40, y - 48, z - 50);
+      let hu = 110;
+      if (r <= 12) hu = 50; // hypodense lesion, 24 mm across …
+      if (r > 12 && r <= 16) { hu = 160; rim[v] = 1; } // … with a 4 mm enhancing rim
+      if (Math.hypot(x - 70, y - 48) <= 3) { hu = 160; tube[v] = 1; } // a 6 mm vessel 14 mm from the rim
+      data[v] = hu + 12 * g();
+    }
+    const grid = { dims: DIMS, spacingMm: SP, affineRas: AFFINE };
+    const liver: LabelVolume = { ...grid, data: new Uint8Array(n).fill(1), labels: { 1: 'liver' } };
+    const r = segmentVessels({ ...grid, data, meta: { source: 'derived', unit: 'HU', notes: [] } }, liver);
+    expect(recall(r.mask.data, rim)).toBe(0);
+    expect(recall(r.mask.data, tube)).toBeGreaterThan(0.85);
+    expect(r.warnings.join(' ')).toMatch(/enhancing lesion rims\) were left out/);
+  });
+});
+
 describe('segmentVessels on CRLM-CT-1006 (portal-venous)', () => {
   let ct: Volume;
   let liver: LabelVolume;

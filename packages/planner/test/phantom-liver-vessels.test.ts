@@ -61,17 +61,19 @@ describe('segmentVessels on the abdominal phantom', () => {
     }
   }
 
-  it('finds the hepatic vein (recall ≥ 0.9) with few false voxels outside the lesion\'s rim', () => {
-    let tp = 0, truth = 0, falseOutsideLesion = 0, all = 0;
+  it('finds the hepatic vein (recall ≥ 0.9) with few false voxels, none in the lesion\'s enhancing rim', () => {
+    let tp = 0, truth = 0, inLesion = 0, all = 0;
     for (let v = 0; v < isVein.length; v++) {
       if (isVein[v]) truth++;
       if (!r.mask.data[v]) continue;
       all++;
       if (isVein[v]) tp++;
-      else if (!ph.lesionMask.data[v]) falseOutsideLesion++;
+      else if (ph.lesionMask.data[v]) inLesion++;
     }
     expect(tp / truth).toBeGreaterThan(0.9); // measured 0.95
-    expect(falseOutsideLesion / all).toBeLessThan(0.06); // measured 3.7 %
+    expect(tp / all).toBeGreaterThan(0.93); // precision, measured 0.966
+    expect(inLesion).toBe(0); // the 3.5 mm rim wraps the hypodense core: left out
+    expect(r.warnings.join(' ')).toMatch(/enhancing lesion rims/);
   });
 
   it('measures the 10 mm vein about right on its axis and reports it as the nearest ≥ 3 mm vessel', () => {

@@ -18,6 +18,10 @@ export const vesselOptionsSchema = z
     minDiameterMm: z.number().min(1).max(20).default(3),
     /** Connected vessel pieces smaller than this are dropped (noise, enhancing spots), mm³. */
     minComponentMm3: z.number().min(0).max(1e5).default(50),
+    /** A piece with at least rimFraction of its voxels within this distance of hypodense liver tissue is an enhancing lesion rim, not a vessel, mm (0 = no rim test). */
+    rimDistanceMm: z.number().min(0).max(20).default(3),
+    /** See rimDistanceMm (0..1). */
+    rimFraction: z.number().min(0).max(1).default(0.5),
     /** Largest liver bounding box worked on at full resolution (voxels): bounds memory (≈ 40 bytes a voxel at the peak). */
     maxBoxVoxels: z.number().int().min(1e5).max(128e6).default(32 * 1024 * 1024),
   })
