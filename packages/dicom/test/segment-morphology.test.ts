@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '../src/geometry.ts';
+import { closeMm, erodeMm } from '../src/segment/binary-morphology.ts';
 import { squaredDistanceMm } from '../src/segment/distance-transform.ts';
 import { fillHoles3d, fillHolesAxial } from '../src/segment/fill-holes.ts';
 import { gaussianKernel, gaussianSmoothMm } from '../src/segment/gaussian-smooth.ts';
@@ -36,6 +37,30 @@ describe('squaredDistanceMm', () => {
 
   it('is Infinity everywhere when there is no feature voxel', () => {
     expect(squaredDistanceMm(new Uint8Array(n), dims, sp, true).every((x) => x === Infinity)).toBe(true);
+  });
+});
+
+describe('erodeMm / closeMm at the ends of the scan (openEnds)', () => {
+  // A slab filling the whole grid along k (an organ cut by the first and last slice), 20 mm wide.
+  const dims: Vec3 = [30, 30, 6];
+  const sp: Vec3 = [1, 1, 5];
+  const slab = new Uint8Array(30 * 30 * 6);
+  for (let k = 0; k < 6; k++) for (let j = 5; j < 25; j++) for (let i = 5; i < 25; i++) slab[i + 30 * (j + 30 * k)] = 1;
+  const slice = (m: Uint8Array, k: number) => m.subarray(k * 900, (k + 1) * 900).reduce((a, b) => a + b, 0);
+
+  it('erodes the first and last slice away by default (the grid edge is background)', () => {
+    const e = erodeMm(slab, dims, sp, 6); // the end slices lie 5 mm from the edge beyond them
+    expect(slice(e, 0)).toBe(0);
+    expect(slice(e, 5)).toBe(0);
+    expect(slice(e, 1)).toBe(8 * 8);
+  });
+
+  it('keeps them with openEnds, and closing then leaves the slab as it is', () => {
+    const e = erodeMm(slab, dims, sp, 6, true);
+    expect(slice(e, 0)).toBe(8 * 8);
+    expect(slice(e, 5)).toBe(8 * 8);
+    expect(Array.from(closeMm(slab, dims, sp, 3, true))).toEqual(Array.from(slab));
+    expect(slice(closeMm(slab, dims, sp, 6), 0)).toBe(0);
   });
 });
 

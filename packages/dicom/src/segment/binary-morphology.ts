@@ -14,8 +14,13 @@ export function dilateMm(mask: Uint8Array, dims: Vec3, spacingMm: Vec3, radiusMm
   return out;
 }
 
-/** Mask voxels farther than `radiusMm` from every background voxel. */
-export function erodeMm(mask: Uint8Array, dims: Vec3, spacingMm: Vec3, radiusMm: number): Uint8Array {
+/**
+ * Mask voxels farther than `radiusMm` from every background voxel.
+ * @param openEnds false (default): voxels beyond the grid count as background on every side, so an
+ *   object touching the edge is eroded there; true: beyond the first and last slice (k) they count as
+ *   foreground (an organ cut by the ends of a scan keeps its end slices), beyond i and j as background
+ */
+export function erodeMm(mask: Uint8Array, dims: Vec3, spacingMm: Vec3, radiusMm: number, openEnds = false): Uint8Array {
   const out = new Uint8Array(mask.length);
   if (!mask.some((x) => x !== 0)) return out;
   const d = squaredDistanceMm(mask, dims, spacingMm, false);
@@ -25,7 +30,7 @@ export function erodeMm(mask: Uint8Array, dims: Vec3, spacingMm: Vec3, radiusMm:
   const [sx, sy, sz] = spacingMm;
   let v = 0;
   for (let k = 0; k < nz; k++) {
-    const ez = Math.min(k + 1, nz - k) * sz;
+    const ez = openEnds ? Infinity : Math.min(k + 1, nz - k) * sz;
     for (let j = 0; j < ny; j++) {
       const ey = Math.min(j + 1, ny - j) * sy;
       for (let i = 0; i < nx; i++, v++) {
@@ -40,11 +45,11 @@ export function erodeMm(mask: Uint8Array, dims: Vec3, spacingMm: Vec3, radiusMm:
 }
 
 /** Erosion then dilation: removes parts thinner than 2 × radiusMm (bridges, vessel leaks). */
-export function openMm(mask: Uint8Array, dims: Vec3, spacingMm: Vec3, radiusMm: number): Uint8Array {
-  return dilateMm(erodeMm(mask, dims, spacingMm, radiusMm), dims, spacingMm, radiusMm);
+export function openMm(mask: Uint8Array, dims: Vec3, spacingMm: Vec3, radiusMm: number, openEnds = false): Uint8Array {
+  return dilateMm(erodeMm(mask, dims, spacingMm, radiusMm, openEnds), dims, spacingMm, radiusMm);
 }
 
 /** Dilation then erosion: closes gaps and notches narrower than 2 × radiusMm. */
-export function closeMm(mask: Uint8Array, dims: Vec3, spacingMm: Vec3, radiusMm: number): Uint8Array {
-  return erodeMm(dilateMm(mask, dims, spacingMm, radiusMm), dims, spacingMm, radiusMm);
+export function closeMm(mask: Uint8Array, dims: Vec3, spacingMm: Vec3, radiusMm: number, openEnds = false): Uint8Array {
+  return erodeMm(dilateMm(mask, dims, spacingMm, radiusMm), dims, spacingMm, radiusMm, openEnds);
 }

@@ -54,7 +54,45 @@
  * const { mask, stats, warnings } = segmentLesion(ct, [92.8, -31.6, -304], { maxRadiusMm: 60 });
  * stats.volumeMl; stats.longestAxialDiameterMm;
  * ```
+ *
+ * # Whole liver: `segmentLiver(ct, { seedRas? })`
+ *
+ * Classical, from the CT alone. No liver model weights can be downloaded here and only two liver
+ * masks exist to learn from (TotalSegmentator's example, dcmqi's 3 slices), far too few to train or
+ * validate a learned model, so every step is a physically motivated operation with its parameters
+ * in mm and HU (liver-options.ts):
+ * 1. **Work grid.** The CT is block-averaged to voxels of about 2.5 mm in-plane (at most 6 M voxels),
+ *    which bounds time and memory and averages noise; the result comes back to the CT grid by
+ *    trilinear interpolation of the 0/1 mask (threshold 0.5), so the outline is not blocky.
+ * 2. **Body and parenchyma HU.** The body (largest component above −500 HU, slice holes filled),
+ *    smoothed (σ 1.5 mm). The parenchyma HU is the mode of the histogram of homogeneous (gradient
+ *    < 10 HU/mm) soft tissue 30–200 HU on the patient's right (RAS x beyond the body's centre),
+ *    deeper than 12 mm under the skin; the window is mode ± max(25 HU, 2.5 σ of the peak). Nothing
+ *    assumes a contrast phase: unenhanced (≈ 50 HU) and portal-venous (≈ 110 HU) scans both work.
+ * 3. **Cut bridges, pick, reconstruct.** Window voxels eroded by 7 mm (the diaphragm, the fat
+ *    planes to kidney, stomach, bowel and heart are thinner than 14 mm), the 6-connected component
+ *    under `seedRas` or else the largest whose centroid is on the patient's right, grown back by
+ *    8.5 mm within the window (reconstruction).
+ * 4. **Lesions and vessels.** Hypodense (25 HU … window) and hyperdense (above the window) regions
+ *    are added when ≥ 60 % of their surface touches the liver (6-connected, in 3D); then a
+ *    closing of 8 mm (3D) and 15 mm (per axial slice, only voxels ≥ 25 HU: solid lesions bulging at
+ *    the capsule, not bile or fat) and hole filling (3D and per slice). Beyond the first and last
+ *    slice counts as liver in the morphology (`openEnds`), so a liver cut by the scan keeps its end slices.
+ * 5. **Checks.** No homogeneous soft tissue, no right-sided component, or a volume under 150 mL
+ *    (scaled by the scan's coverage of a 150 mm liver) is a SegmentationError saying what is wrong.
+ *
+ * Limits: a lesion at the capsule whose outside neighbour has the lesion's HU (muscle, bowel) can be
+ * cut along the capsule line (no intensity edge tells them apart); an unenhanced liver borders
+ * organs of similar HU; the IVC is included where it touches the liver (sometimes a few slices of it
+ * below the liver too), and the portal vein at the hilum.
+ *
+ * # Hepatic vessels: `segmentVessels(ct, liverMask)` (see segment-vessels.ts)
  */
 export { segmentLesion, type LesionSegmentation, type LesionStats } from './segment-lesion.ts';
 export { segmentOptionsSchema, parseSegmentOptions, type SegmentOptions, type SegmentOptionsInput } from './segment-options.ts';
 export { boundingBox, type VoxelBox } from './roi-box.ts';
+export { segmentLiver, type LiverSegmentation, type LiverStats } from './segment-liver.ts';
+export { liverOptionsSchema, parseLiverOptions, type LiverOptions, type LiverOptionsInput } from './liver-options.ts';
+export { segmentVessels, type VesselSegmentation, type VesselStats } from './segment-vessels.ts';
+export { vesselOptionsSchema, parseVesselOptions, type VesselOptions, type VesselOptionsInput } from './vessel-options.ts';
+export { vesselDiameterMm, nearestVessel, inscribedRadiusMm, type NearestVessel } from './vessel-diameter.ts';

@@ -24,7 +24,7 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   ingest: { run: ingestCommand, usage: INGEST_USAGE, summary: 'read a CT (DICOM/zip/NIfTI), de-identify, write NIfTI' },
   pacs: { run: pacsCommand, usage: PACS_USAGE, summary: 'search a PACS over DICOMweb (QIDO-RS) or store de-identified files in one (STOW-RS); `mewm ingest --dicomweb` imports a study' },
   deidentify: { run: deidentifyCommand, usage: DEIDENTIFY_USAGE, summary: 'de-identify DICOM into a folder of DICOM files for sharing (PS3.15 2024b, --key for a stable mapping)' },
-  segment: { run: segmentCommand, usage: SEGMENT_USAGE, summary: 'segment a lesion from one point (RAS mm)' },
+  segment: { run: segmentCommand, usage: SEGMENT_USAGE, summary: 'segment a lesion from one point (RAS mm), the liver, or its vessels ≥ 3 mm (--organ)' },
   measure: { run: measureCommand, usage: MEASURE_USAGE, summary: 'measure treatment response on a follow-up CT (mRECIST, RECIST, EASL, LI-RADS TR)' },
   score: { run: scoreCommand, usage: SCORE_USAGE, summary: 'score a follow-up CT from its measured response with the disease\'s risk model (log-risk, RMST)' },
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE, summary: 'simulate post-treatment CT for one protocol (K samples)' },
