@@ -205,10 +205,13 @@ describe('sampleLesionOutcome with a measured minimal margin', () => {
 
 describe('protocol: the optional applicator field', () => {
   it('keeps the key of a protocol without it and adds the applicator to the key and description when given', () => {
-    expect(protocolKey(resolveProtocol('rfa'))).not.toMatch(/:a=/);
+    expect(protocolKey(parseProtocol({ components: [{ modality: 'ablation', technique: 'rfa', marginMm: 5 }] }))).not.toMatch(/:a=/);
     const p = parseProtocol({ components: [RFA] });
     expect(protocolKey(p)).toMatch(/ablation:rfa:m=5:a=rfa-cooltip-12min/);
-    expect(describeProtocol(p)).toMatch(/RFA, cool-tip needle, 12 min/);
+    expect(describeProtocol(p)).toMatch(/^RFA \(margin 5 mm, cool-tip needle, 12 min\)/);
+    // the presets name the applicators of one head-to-head study
+    expect(protocolKey(resolveProtocol('rfa'))).toMatch(/:a=rfa-cooltip-12min/);
+    expect(protocolKey(resolveProtocol('mwa'))).toMatch(/:a=mwa-perfusion-80w-5min/);
   });
 
   it('names the field when the applicator does not match the technique or comes with a zone diameter', () => {

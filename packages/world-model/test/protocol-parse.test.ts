@@ -70,7 +70,7 @@ describe('protocol key and description', () => {
   });
 
   it('describes a combination on one line', () => {
-    expect(describeProtocol(resolveProtocol('ctace-epirubicin-lipiodol+mwa'))).toBe('cTACE (epirubicin; Lipiodol) + MWA (margin 5 mm), follow-up 90 days');
+    expect(describeProtocol(resolveProtocol('ctace-epirubicin-lipiodol+mwa'))).toBe('cTACE (epirubicin; Lipiodol) + MWA (margin 5 mm, perfusion microwave electrode, 80 W, 5 min), follow-up 90 days');
   });
 });
 

@@ -2,7 +2,8 @@
  * The output folder of `mewm plan`, written all-or-nothing: everything goes into a hidden temporary
  * folder beside --out (same file system), which is renamed to --out only when complete; on failure it
  * is removed, so --out never holds a half-written plan. Layout:
- *   report.json, report.pdf, ct.nii.gz (pre-treatment CT), lesion-mask.nii.gz,
+ *   report.json, report.pdf, ct.nii.gz (pre-treatment CT), lesion-mask.nii.gz, liver-mask.nii.gz and
+ *   vessel-mask.nii.gz (the anatomy the plan used, when it had one),
  *   volumes/<rank>-<name>/sample-<k>.nii.gz (simulated CT) and states-<k>.nii.gz (tissue states),
  *   source-dicom/<nnnnnn>.dcm (DICOM input only: the CT series' de-identified files in slice order,
  *   which the plan's DICOM outputs reference; see report.inputs.dicom),
@@ -44,7 +45,10 @@ export interface PlanBundle {
    * Names the candidate folders by rank, writes the CT, the lesion mask and the CT's de-identified
    * DICOM files when given; returns every file written.
    */
-  finalise(ranked: readonly RankedCandidate[], ct: Volume, lesionMask: LabelVolume, sourceDicom?: readonly InputFile[]): Promise<FileEntry[]>;
+  finalise(
+    ranked: readonly RankedCandidate[], ct: Volume, lesionMask: LabelVolume, sourceDicom?: readonly InputFile[],
+    anatomy?: { liverMask?: LabelVolume; vesselMask?: LabelVolume },
+  ): Promise<FileEntry[]>;
   writeText(relPath: string, text: string): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
@@ -104,7 +108,7 @@ export async function openPlanBundle(outDir: string, argument = '--out'): Promis
       inFlight.push(write);
       while (inFlight.length > MAX_SAMPLE_WRITES_IN_FLIGHT) await inFlight.shift()!;
     },
-    async finalise(ranked, ct, lesionMask, sourceDicom = []) {
+    async finalise(ranked, ct, lesionMask, sourceDicom = [], anatomy = {}) {
       await settle();
       const [ctSha, maskSha] = await both(
         put('ct.nii.gz', writeNiftiAsync(ct, { description: 'MeWM plan input CT (de-identified)' })),
@@ -114,6 +118,11 @@ export async function openPlanBundle(outDir: string, argument = '--out'): Promis
         { path: 'ct.nii.gz', sha256: ctSha, role: 'ct' },
         { path: 'lesion-mask.nii.gz', sha256: maskSha, role: 'lesion-mask' },
       ];
+      for (const [role, mask] of [['liver-mask', anatomy.liverMask], ['vessel-mask', anatomy.vesselMask]] as const) {
+        if (!mask) continue;
+        const path = `${role}.nii.gz`;
+        files.push({ path, sha256: await put(path, writeNiftiAsync(mask, { description: `MeWM plan ${role.replace('-', ' ')}` })), role });
+      }
       for (const [i, file] of sourceDicom.entries()) {
         const path = `source-dicom/${String(i + 1).padStart(6, '0')}.dcm`;
         files.push({ path, sha256: await put(path, file.bytes), role: 'source-dicom' });

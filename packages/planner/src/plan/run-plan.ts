@@ -15,7 +15,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parsePlanRequest, type PlanProgress, type PlanReport, type PlanRunSummary } from '@mewm/contracts';
 import type { RiskModel } from '@mewm/survival';
-import type { RegionRenderer } from '@mewm/world-model';
+import { defaultLiverCondition, type RegionRenderer } from '@mewm/world-model';
 import { bundleSampleWriter } from '../bundle/bundle-sample-writer.ts';
 import { openPlanBundle } from '../bundle/plan-bundle.ts';
 import { writePlanPdf } from '../report/write-plan-pdf.ts';
@@ -58,9 +58,13 @@ export async function runPlan(request: unknown, opts: RunPlanOptions = {}): Prom
   const loaded = await loadPlanInputs(inputs, names);
   signal?.throwIfAborted();
   const ctSha = volumeContentSha256(loaded.ct);
+  const liverCondition = defaultLiverCondition(options.disease);
   const input: PlanInput = {
     ct: loaded.ct, lesionMask: loaded.lesionMask, clinical, disease: options.disease,
     ...(loaded.liverMask ? { liverMask: loaded.liverMask } : {}),
+    ...(loaded.vesselMask ? { vesselMask: loaded.vesselMask } : {}),
+    ...(loaded.liverMask ? { liverCondition: liverCondition.condition } : {}),
+    anatomy: { ...loaded.anatomy, notes: [...loaded.anatomy.notes, ...(loaded.liverMask ? [`Liver condition: ${liverCondition.assumption}.`] : [])] },
     inputHashes: {
       ct: ctSha, lesionMask: volumeContentSha256(loaded.lesionMask),
       ...(options.clinical !== undefined ? { clinical: sha256Text(canonicalJson(clinical)) } : {}),
@@ -94,13 +98,15 @@ export async function runPlan(request: unknown, opts: RunPlanOptions = {}): Prom
         opts.onProgress?.(e);
       },
       onSampleVolumes: samplesOut.onSampleVolumes,
-      finalise: (ranked) => bundle.finalise(ranked, loaded.ct, loaded.lesionMask, loaded.dicom?.files),
+      finalise: (ranked) => bundle.finalise(ranked, loaded.ct, loaded.lesionMask, loaded.dicom?.files, {
+        ...(loaded.liverMask ? { liverMask: loaded.liverMask } : {}), ...(loaded.vesselMask ? { vesselMask: loaded.vesselMask } : {}),
+      }),
     });
     await checkpoint();
     const tPdf = performance.now();
     await writePlanPdf(report, samplesOut.images, `${bundle.tmpDir}/report.pdf`);
     report.timings = {
-      ingestMs: loaded.ingestMs, lesionMs: loaded.lesionMs, ...report.timings,
+      ingestMs: loaded.ingestMs, lesionMs: loaded.lesionMs, liverMs: loaded.liverMs, vesselsMs: loaded.vesselsMs, ...report.timings,
       keySlicesMs: samplesOut.keySlicesMs(), pdfMs: performance.now() - tPdf, totalMs: performance.now() - t0,
     };
     const json = `${JSON.stringify(report, null, 2)}\n`;

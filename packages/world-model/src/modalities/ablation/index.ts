@@ -45,12 +45,14 @@ export const ablationModality = defineModality({
     label: 'thermal ablation',
     componentLabel: (c) => c.technique.toUpperCase(),
     duplicatePhrase: 'two thermal ablation components',
-    describe: (c) => `${c.technique.toUpperCase()} (margin ${c.marginMm} mm${c.zoneDiameterMm !== undefined ? `, zone ${c.zoneDiameterMm} mm` : ''}${c.applicator !== undefined ? `, ${ABLATION_APPLICATORS[c.applicator].label}` : ''})`,
+    describe: (c) => `${c.technique.toUpperCase()} (margin ${c.marginMm} mm${c.zoneDiameterMm !== undefined ? `, zone ${c.zoneDiameterMm} mm` : ''}${c.applicator !== undefined ? `, ${ABLATION_APPLICATORS[c.applicator].label.replace(/^(RFA|MWA), /, '')}` : ''})`,
     key: ablationKey,
   },
   presets: [
-    { name: 'rfa', component: { modality: 'ablation', technique: 'rfa', marginMm: 5 } },
-    { name: 'mwa', component: { modality: 'ablation', technique: 'mwa', marginMm: 5 } },
+    // The applicators of one head-to-head in vivo study (the same animals and conditions), so RFA and MWA
+    // differ by what the literature compares: zone size at the same study's settings and the heat sink.
+    { name: 'rfa', component: { modality: 'ablation', technique: 'rfa', marginMm: 5, applicator: 'rfa-cooltip-12min' } },
+    { name: 'mwa', component: { modality: 'ablation', technique: 'mwa', marginMm: 5, applicator: 'mwa-perfusion-80w-5min' } },
   ],
   response: { sample: sampleAblationResponse, removal: null, readKey: ablationKey },
   parameters: ABLATION_PARAMETERS,
