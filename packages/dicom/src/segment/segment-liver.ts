@@ -16,6 +16,8 @@ import { blockAverage, chooseWorkGrid, upsampleMask, workBoxToCt, type WorkGrid 
 
 /** Edges steeper than this are not parenchyma when its HU is estimated, HU/mm (smoothed noise is far below). */
 const MAX_PARENCHYMA_GRADIENT_HU_PER_MM = 10;
+/** Portal-venous parenchyma is ≈ 100–140 HU, unenhanced ≈ 50–65 HU (Bae, Radiology 2010;256:32–61): below this, no contrast. */
+const UNENHANCED_LIVER_HU = 80;
 /** Typical craniocaudal height of an adult liver, mm: scales the volume floor on scans that cover less. */
 const LIVER_HEIGHT_MM = 150;
 /** A z spacing (mm) so large that distance transforms and morphology act within each axial slice only. */
@@ -106,7 +108,7 @@ export function segmentLiver(ct: Volume, opts?: LiverOptionsInput): LiverSegment
     );
   }
 
-  // 4. Reconstruct: grow back within the window by the erosion radius (+ one voxel), keep what connects.
+  // 4. Reconstruct: grow back within the window by the erosion radius (+ reconstructExtraMm), keep what connects.
   let liver = dilateMm(picked, dims, sp, o.erosionMm + o.reconstructExtraMm);
   for (let v = 0; v < n; v++) liver[v] = liver[v]! & cand[v]!;
   liver = componentTouching(liver, picked, dims);
@@ -146,7 +148,7 @@ export function segmentLiver(ct: Volume, opts?: LiverOptionsInput): LiverSegment
     );
   }
   if (stats.reachesFirstSlice || stats.reachesLastSlice) warnings.push('the liver reaches the first or last slice: it extends beyond the scan, and the volume is that of the scanned part');
-  if (peak.modeHu < 80) warnings.push('the parenchyma is not enhanced (unenhanced or early-arterial scan?): the liver borders neighbouring organs of similar HU; check the outline');
+  if (peak.modeHu < UNENHANCED_LIVER_HU) warnings.push('the parenchyma is not enhanced (unenhanced or early-arterial scan?): the liver borders neighbouring organs of similar HU; check the outline');
 
   return {
     mask: { dims: [...ct.dims], spacingMm: [...ct.spacingMm], affineRas: ct.affineRas.map((r) => [...r]) as LabelVolume['affineRas'], data: full, labels: { 1: 'liver' } },
