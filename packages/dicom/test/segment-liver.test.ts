@@ -91,7 +91,7 @@ describe('segmentLiver on CRLM-CT-1006 (portal-venous, no reference mask)', () =
 
   it('has an adult liver\'s volume, enhanced parenchyma, and lies within the scan', () => {
     const { stats, warnings } = segmentLiver(ct);
-    expect(stats.volumeMl).toBeGreaterThan(1000); // measured 1554 mL
+    expect(stats.volumeMl).toBeGreaterThan(1000); // measured 1575 mL
     expect(stats.volumeMl).toBeLessThan(2500);
     expect(stats.parenchymaHu).toBeGreaterThan(90); // portal-venous, measured 114 HU
     // The whole liver is covered: slices 11–40 of 0–50.
@@ -100,14 +100,14 @@ describe('segmentLiver on CRLM-CT-1006 (portal-venous, no reference mask)', () =
     expect(warnings).toEqual([]);
   });
 
-  it('holds most of the segmented metastasis, its centre included', () => {
+  it('holds most of the segmented metastasis (≥ 85 %), its centre included', () => {
     const { mask } = segmentLiver(ct);
     const lesion = segmentLesion(ct, tumourSeed);
     let inside = 0, total = 0;
     for (let v = 0; v < mask.data.length; v++) if (lesion.mask.data[v] !== 0) { total++; if (mask.data[v] !== 0) inside++; }
-    // Measured 77 %: the tumour bulges out at the medial capsule next to the gallbladder and
-    // duodenum, which have its HU; the part inside the liver outline is inside the mask.
-    expect(inside / total).toBeGreaterThan(0.7);
+    // Measured 89 % (77 % without the bulge step): the tumour bulges out at the medial capsule next
+    // to the gallbladder and duodenum, which have its HU.
+    expect(inside / total).toBeGreaterThan(0.85);
     const c = lesion.stats.centroidRas;
     const ijk = [0, 1, 2].map((a) => Math.round((c[a]! - ct.affineRas[a]![3]) / ct.affineRas[a]![a]!)) as Vec3;
     expect(mask.data[ijk[0] + ct.dims[0] * (ijk[1] + ct.dims[1] * ijk[2])]).toBe(1);

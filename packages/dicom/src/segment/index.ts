@@ -78,11 +78,14 @@
  *    closing of 8 mm (3D) and 15 mm (per axial slice, only voxels ≥ 25 HU: solid lesions bulging at
  *    the capsule, not bile or fat) and hole filling (3D and per slice). Beyond the first and last
  *    slice counts as liver in the morphology (`openEnds`), so a liver cut by the scan keeps its end slices.
+ *    Last, lesions bulging through the capsule: hypodense tissue (25 HU … window) outside the liver
+ *    joined, within that band, to a hypodense region ≥ 5 mm deep inside the liver, up to 10 mm from it.
  * 5. **Checks.** No homogeneous soft tissue, no right-sided component, or a volume under 150 mL
  *    (scaled by the scan's coverage of a 150 mm liver) is a SegmentationError saying what is wrong.
  *
  * Limits: a lesion at the capsule whose outside neighbour has the lesion's HU (muscle, bowel) can be
- * cut along the capsule line (no intensity edge tells them apart); an unenhanced liver borders
+ * cut along the capsule line (no intensity edge tells them apart) unless its hypodense core lies
+ * ≥ 5 mm deep; hypodense bowel within 10 mm of such a lesion can be taken in; an unenhanced liver borders
  * organs of similar HU; the IVC is included where it touches the liver (sometimes a few slices of it
  * below the liver too), and the portal vein at the hilum.
  *

@@ -39,6 +39,8 @@ export const liverOptionsSchema = z
     axialClosingRadiusMm: z.number().min(0).max(40).default(15),
     /** Darker than this (smoothed HU) is bile, fluid or fat, not a solid lesion: the axial closing leaves it out. */
     lesionMinHu: z.number().min(-200).max(200).default(25),
+    /** Hypodense tissue outside the liver, joined to a lesion deep inside it, is added up to this distance from that lesion, mm (0 = off). */
+    lesionBulgeMm: z.number().min(0).max(40).default(10),
     /** Below this volume the result is not a liver, mL. */
     minVolumeMl: z.number().min(0).max(5000).default(150),
   })

@@ -6,6 +6,7 @@ import { applyAffine, type Vec3 } from '../geometry.ts';
 import { bodyMask, connectedComponents, det3 } from '../ops/index.ts';
 import { assertGrid, type LabelVolume, type Volume } from '../volume.ts';
 import { closeMm, dilateMm, erodeMm } from './binary-morphology.ts';
+import { squaredDistanceMm } from './distance-transform.ts';
 import { addEnclosedPockets } from './enclosed-pockets.ts';
 import { fillHoles3d, fillHolesAxial } from './fill-holes.ts';
 import { gaussianSmoothMm } from './gaussian-smooth.ts';
@@ -16,6 +17,10 @@ import { blockAverage, chooseWorkGrid, upsampleMask, workBoxToCt, type WorkGrid 
 
 /** Edges steeper than this are not parenchyma when its HU is estimated, HU/mm (smoothed noise is far below). */
 const MAX_PARENCHYMA_GRADIENT_HU_PER_MM = 10;
+/** Portal-venous parenchyma is ≈ 100–140 HU, unenhanced ≈ 50–65 HU (Bae, Radiology 2010;256:32–61): below this, no contrast. */
+const UNENHANCED_LIVER_HU = 80;
+/** A hypodense region at least this deep inside the liver is a lesion (not the partial-volume layer at the surface), mm. */
+const LESION_DEPTH_MM = 5;
 /** Typical craniocaudal height of an adult liver, mm: scales the volume floor on scans that cover less. */
 const LIVER_HEIGHT_MM = 150;
 /** A z spacing (mm) so large that distance transforms and morphology act within each axial slice only. */
@@ -106,7 +111,7 @@ export function segmentLiver(ct: Volume, opts?: LiverOptionsInput): LiverSegment
     );
   }
 
-  // 4. Reconstruct: grow back within the window by the erosion radius (+ one voxel), keep what connects.
+  // 4. Reconstruct: grow back within the window by the erosion radius (+ reconstructExtraMm), keep what connects.
   let liver = dilateMm(picked, dims, sp, o.erosionMm + o.reconstructExtraMm);
   for (let v = 0; v < n; v++) liver[v] = liver[v]! & cand[v]!;
   liver = componentTouching(liver, picked, dims);
@@ -130,6 +135,20 @@ export function segmentLiver(ct: Volume, opts?: LiverOptionsInput): LiverSegment
   for (let v = 0; v < n; v++) if (closed[v] !== 0 && liver[v] === 0 && smooth[v]! >= o.fatHu && body[v] !== 0) liver[v] = 1;
   liver = fillHolesAxial(fillHoles3d(liver, dims), dims);
   liver = largestOf(liver, dims);
+  if (o.lesionBulgeMm > 0) {
+    // Lesions bulging through the capsule: hypodense tissue outside the liver, joined (within the
+    // hypodense band) to a hypodense region deep inside it, and within lesionBulgeMm of that region.
+    const depth = squaredDistanceMm(liver, dims, sp, false);
+    const deep = new Uint8Array(n);
+    const d2 = LESION_DEPTH_MM * LESION_DEPTH_MM;
+    for (let v = 0; v < n; v++) deep[v] = liver[v] !== 0 && depth[v]! >= d2 && smooth[v]! < lo && smooth[v]! >= o.lesionMinHu ? 1 : 0;
+    const reach = dilateMm(deep, dims, sp, o.lesionBulgeMm);
+    const zone = new Uint8Array(n);
+    for (let v = 0; v < n; v++) zone[v] = (reach[v] !== 0 && hypo[v] !== 0) || liver[v] !== 0 ? 1 : 0;
+    const joined = componentTouching(zone, deep, dims);
+    for (let v = 0; v < n; v++) if (joined[v] !== 0) liver[v] = 1;
+    liver = fillHolesAxial(liver, dims);
+  }
 
   // 6. Back to the CT grid, measured there.
   const workBox = boundingBox(liver, dims, [1, 1, 1]);
@@ -146,7 +165,7 @@ export function segmentLiver(ct: Volume, opts?: LiverOptionsInput): LiverSegment
     );
   }
   if (stats.reachesFirstSlice || stats.reachesLastSlice) warnings.push('the liver reaches the first or last slice: it extends beyond the scan, and the volume is that of the scanned part');
-  if (peak.modeHu < 80) warnings.push('the parenchyma is not enhanced (unenhanced or early-arterial scan?): the liver borders neighbouring organs of similar HU; check the outline');
+  if (peak.modeHu < UNENHANCED_LIVER_HU) warnings.push('the parenchyma is not enhanced (unenhanced or early-arterial scan?): the liver borders neighbouring organs of similar HU; check the outline');
 
   return {
     mask: { dims: [...ct.dims], spacingMm: [...ct.spacingMm], affineRas: ct.affineRas.map((r) => [...r]) as LabelVolume['affineRas'], data: full, labels: { 1: 'liver' } },
