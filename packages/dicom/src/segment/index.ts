@@ -56,5 +56,7 @@
  * ```
  */
 export { segmentLesion, type LesionSegmentation, type LesionStats } from './segment-lesion.ts';
+export { segmentLesions, MAX_LESION_SEEDS, type MultiLesionSegmentation } from './segment-lesions.ts';
+export type { LesionPolarity } from './segment-in-roi.ts';
 export { segmentOptionsSchema, parseSegmentOptions, type SegmentOptions, type SegmentOptionsInput } from './segment-options.ts';
 export { boundingBox, type VoxelBox } from './roi-box.ts';
