@@ -2,13 +2,14 @@
  * Seeded 3D segmentation of a liver lesion from one click, for users who have no mask.
  *
  * ## Purpose
- * `segmentLesion(ct, seedRas)` turns a click inside a hypodense liver lesion on portal-venous CT
+ * `segmentLesion(ct, seedRas)` turns a click inside a liver lesion (hypodense, or hyper-enhancing) on CT
  * into a label map on the CT's grid (1 = 'lesion') with its volume, longest axial diameter and
  * centroid. Research use only, not for clinical use: the user must review the outline.
  *
  * ## Design
  * 1. **ROI.** The click (RAS+ mm) becomes a voxel through the inverse affine. A box of
- *    `maxRadiusMm` (75 mm) around it is cut out and smoothed with a Gaussian of 1 mm (in mm, so a
+ *    `maxRadiusMm` (75 mm, the first ROI: it doubles while the lesion reaches its edge without
+ *    leaking, up to the whole volume; see segment-lesion.ts) around it is cut out and smoothed with a Gaussian of 1 mm (in mm, so a
  *    5 mm slice axis is left alone): CT noise of σ ≈ 15 HU drops to a few HU, while a 3 cm edge moves
  *    by well under a voxel.
  * 2. **Seed intensity.** Median of the smoothed values within 2.5 mm of the click; outside
@@ -30,7 +31,9 @@
  *    regions), taking the highest T among near-equal minima so that a necrotic centre inside a
  *    less hypodense body (target-like metastases) does not stop the search at the centre. The final
  *    threshold is then midway between the lesion (median inside that region) and the parenchyma
- *    (median of the tissue 3–10 mm around it), capped below the leak: on a blurred step edge the
+ *    (median of the tissue 3–10 mm around it), capped below the leak — the lesion level is the median
+ *    of the band 4 mm inside the outline, and when the tissue around the region is itself darker than
+ *    the leak level the next plateau is taken (a necrotic centre inside its body): on a blurred step edge the
  *    midway level lies on the true edge, so the volume is unbiased (synthetic spheres: 0–3 %).
  * 5. **Clean-up in mm.** Morphology uses exact anisotropic distance transforms, so balls are
  *    balls in mm on 0.7 × 0.7 × 5 mm voxels. Opening (2 mm, at most 0.3 × the lesion's equivalent
@@ -45,9 +48,15 @@
  * 8. **Checks and numbers.** A result touching the ROI sphere is a leak (SegmentationError saying
  *    what to do). Volume, diameter and centroid come from `measureMask` (ops).
  *
- * Limits: hypodense lesions only (hyperdense ones are refused or under-segmented); a lesion
- * touching the liver capsule may leak along the partial-volume layer toward fat (the lower bound
- * blunts this); distances assume an affine without strong shear.
+ * 9. **Polarity.** `polarity: 'auto'` tries the hypodense reading, then the same steps on −HU for a
+ *    hyper-enhancing lesion (no rim capture there). **Leaks through necks** narrower than about
+ *    2 × `leakCutRadiusMm` (5 mm) are cut (a second flood, and an opening on large regions).
+ *    `segmentLesions` takes one click per lesion (multifocal disease) into one label map.
+ *
+ * Limits: a lesion touching bowel or wall muscle of its own density over a wide contact keeps part
+ * of it; a click in a thin viable body between a fluid centre and a rim under-segments; a
+ * gallbladder or cyst is segmented like a lesion; distances assume an affine without strong shear.
+ * Phantom results: packages/dicom/README.md, "Large and multifocal lesions".
  *
  * ## Usage
  * ```ts

@@ -84,10 +84,11 @@ export interface RoiLeak {
  * @param seedVox seed in CT voxel coordinates
  * @param seedHu robust smoothed HU at the seed (computed by the caller on the first ROI)
  * @param channelRadiusMm dark channels (necks) thinner than about twice this cannot carry the flood
+ * @param lowerBaseHu the lower threshold is lowerMarginHu below this level (default: the seed's)
  */
 export function segmentInRoi(
   c: CroppedRoi, ctDims: Vec3, sp: Vec3, seedVox: Vec3, seedHu: number, radiusMm: number, polarity: LesionPolarity, o: SegmentOptions,
-  channelRadiusMm = o.channelRadiusMm,
+  channelRadiusMm = o.channelRadiusMm, lowerBaseHu?: number,
 ): RoiSegmentation | RoiLeak {
   const { roi, raw, smooth, seedBall } = c;
   const sign = polarity === 'hypo' ? 1 : -1;
@@ -98,7 +99,7 @@ export function segmentInRoi(
 
   // Minimax flood: never below seed − lowerMarginHu, never within barrierMarginMm of such voxels.
   const limit: FloodLimit = { centerVox: seedInRoi, radiusMm, spacingMm: sp, boxOrigin: roi.origin, volumeDims: ctDims };
-  const lowerW = Math.round(seedW - o.lowerMarginHu);
+  const lowerW = Math.round((lowerBaseHu === undefined ? seedW : sign * lowerBaseHu) - o.lowerMarginHu);
   const blocked = darkBarrier(w, roi.dims, sp, lowerW, o.barrierMarginMm);
   const half = cuboidHalfWidths(sp, channelRadiusMm);
   const lifted = maxFilter(w, roi.dims, half);
@@ -124,8 +125,9 @@ export function segmentInRoi(
   // the inner part of a larger lesion (a necrotic centre in its body): go on to the next plateau.
   const marginMm = Math.max(10, o.closingRadiusMm, o.openingRadiusMm, o.rimMaxThicknessMm) + 2;
   const margin: Vec3 = [0, 1, 2].map((a) => Math.ceil(marginMm / sp[a]!) + 1) as Vec3;
+  const rebuild = (t: number): Uint8Array => reconstructRegion(flood.level, t, half, w, lowerW, roi.dims);
   let upperW = choice.upperHu;
-  let region = reconstructRegion(flood.level, upperW, half, w, lowerW, roi.dims);
+  let region = rebuild(upperW);
   let edge = NaN, sur = NaN, outerSteps = 0;
   for (let step = 0; step < 4; step++) {
     const box = boundingBox(region, roi.dims, margin);
@@ -139,7 +141,7 @@ export function segmentInRoi(
       const next = outerPlateau(flood.counts, Math.round(sur), choice.leakHu, thresholdOpts);
       if (next !== undefined && next > upperW) {
         upperW = next;
-        region = reconstructRegion(flood.level, upperW, half, w, lowerW, roi.dims);
+        region = rebuild(upperW);
         outerSteps++;
         continue;
       }
@@ -149,7 +151,7 @@ export function segmentInRoi(
   const contrastOk = Number.isFinite(sur) && sur - edge >= o.minContrastHu;
   if (contrastOk) {
     const mid = Math.min(choice.leakHu - 1, Math.round((edge + sur) / 2));
-    if (mid !== upperW) region = reconstructRegion(flood.level, mid, half, w, lowerW, roi.dims);
+    if (mid !== upperW) region = rebuild(mid);
     upperW = mid;
   }
 

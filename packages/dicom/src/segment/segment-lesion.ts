@@ -136,18 +136,35 @@ export function segmentLesion(ct: Volume, seedRas: Vec3, opts?: SegmentOptionsIn
 }
 
 /**
- * One ROI, one polarity: the flood with the usual channel radius, and, if it leaks, once more with
- * leakCutRadiusMm: a lesion that touches tissue of the same density (the abdominal wall, the
- * diaphragm, bowel) over a neck narrower than about twice that radius is cut from it there.
+ * One ROI, one polarity, with two second tries:
+ * - the region leaked to the ROI edge: flood again with channels up to leakCutRadiusMm closed, so a
+ *   lesion touching tissue of its own density (abdominal wall, diaphragm, bowel) through a neck
+ *   narrower than about twice that radius is cut from it there;
+ * - the region's leak level lies minContrastHu below the tissue around it: the leak went through
+ *   something darker than the lesion's own surroundings (fluid such as the gallbladder, admitted
+ *   because the click hit the lesion's darkest spot), so flood again with the lower threshold taken
+ *   from that surrounding tissue instead of the seed.
+ * A second try is kept only if it is a clear lesion that leaks later than the first.
  */
 function attempt(c: CroppedRoi, ct: Volume, seedVox: Vec3, seedHu: number, radiusMm: number, polarity: LesionPolarity, o: SegmentOptions): ReturnType<typeof segmentInRoi> {
   const r = segmentInRoi(c, ct.dims, ct.spacingMm, seedVox, seedHu, radiusMm, polarity, o);
-  if (r.kind === 'segmented' || o.leakCutRadiusMm <= o.channelRadiusMm) return r;
+  const sign = polarity === 'hypo' ? 1 : -1;
+  let retry: () => ReturnType<typeof segmentInRoi>;
+  if (r.kind === 'reachesRoi') {
+    if (o.leakCutRadiusMm <= o.channelRadiusMm) return r;
+    retry = () => segmentInRoi(c, ct.dims, ct.spacingMm, seedVox, seedHu, radiusMm, polarity, o, o.leakCutRadiusMm);
+  } else if (sign * (r.surroundingHu - r.leakHu) >= o.minContrastHu) {
+    const base = r.surroundingHu;
+    retry = () => segmentInRoi(c, ct.dims, ct.spacingMm, seedVox, seedHu, radiusMm, polarity, o, o.channelRadiusMm, base);
+  } else {
+    return r;
+  }
   try {
-    const cut = segmentInRoi(c, ct.dims, ct.spacingMm, seedVox, seedHu, radiusMm, polarity, o, o.leakCutRadiusMm);
-    return cut.kind === 'segmented' && cut.contrastOk ? cut : r;
+    const second = retry();
+    if (second.kind !== 'segmented' || !second.contrastOk) return r;
+    return r.kind === 'reachesRoi' || sign * (second.leakHu - r.leakHu) > 0 ? second : r;
   } catch (e) {
-    if (e instanceof SegmentationError) return r; // nothing left at the wider channel radius: keep the leak
+    if (e instanceof SegmentationError) return r; // nothing left on the second try: keep the first result
     throw e;
   }
 }
