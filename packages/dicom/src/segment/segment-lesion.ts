@@ -76,7 +76,6 @@ export function segmentLesion(ct: Volume, seedRas: Vec3, opts?: SegmentOptionsIn
   if (ct.meta.unit !== 'HU') warnings.push('CT values are not declared as calibrated HU: thresholds may not fit');
 
   const seedVox = seedToVoxel(ct, seedRas);
-  const sp = ct.spacingMm;
   const first = cropRoi(ct, seedVox, o.maxRadiusMm, o.seedRadiusMm, o.smoothingSigmaMm, MAX_ROI_VOXELS);
   if (first === undefined) {
     throw new InputError(
