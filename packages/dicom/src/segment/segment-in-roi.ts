@@ -15,7 +15,7 @@ import { gaussianSmoothMm } from './gaussian-smooth.ts';
 import { cuboidHalfWidths, dilateCuboid, maxFilter } from './max-filter.ts';
 import { fillHoles3d, fillHolesAxial } from './fill-holes.ts';
 import { minimaxFlood, sphereMask, type FloodLimit } from './minimax-flood.ts';
-import { ballIndices, countNonZero, innerBandMedian, shellMedian } from './region-statistics.ts';
+import { ballIndices, countNonZero, innerBandMedian, median, shellMedian } from './region-statistics.ts';
 import { boundingBox, boxAround, cropToBox, type VoxelBox } from './roi-box.ts';
 import { captureRim } from './rim-capture.ts';
 import type { SegmentOptions } from './segment-options.ts';
@@ -134,7 +134,9 @@ export function segmentInRoi(
     if (box === undefined) throw new SegmentationError('no region could be grown from the seed; click inside the lesion');
     const rBox = Uint8Array.from(cropToBox(region, roi.dims, box));
     const wBox = cropToBox(w, roi.dims, box);
-    edge = innerBandMedian(rBox, wBox, box.dims, sp, EDGE_BAND_MM);
+    // The lesion level: the whole region's median, or, once the region holds an inner plateau (a
+    // necrotic centre), the median of the band just inside its outline.
+    edge = outerSteps === 0 ? regionMedian(rBox, wBox) : innerBandMedian(rBox, wBox, box.dims, sp, EDGE_BAND_MM);
     sur = shellMedian(rBox, wBox, box.dims, sp, 3, 10, tissueW);
     if (!Number.isFinite(sur) || sur - edge < o.minContrastHu) break;
     if (sur < choice.leakHu - o.minContrastHu) {
@@ -203,14 +205,15 @@ export function segmentInRoi(
   mask = fillHolesAxial(fillHoles3d(mask, work.dims), work.dims);
 
   // The barrier margin kept the flood 3 mm from fat and air; the lesion's edge against fat lies
-  // midway between the two, below the lower threshold. Give back the margin voxels next to the
-  // region whose values lie in the lesion's own range.
-  if (o.barrierMarginMm > 0) {
+  // midway between the two, below the lower threshold. With fatEdgeGiveBack, give back the margin
+  // voxels next to the region whose values lie in the lesion's own range.
+  if (o.fatEdgeGiveBack && o.barrierMarginMm > 0) {
     const near = dilateMm(mask, work.dims, sp, o.barrierMarginMm);
     const blockedWork = cropToBox(blocked, roi.dims, work);
     for (let v = 0; v < mask.length; v++) {
       if (mask[v] === 0 && near[v] !== 0 && blockedWork[v] !== 0 && values[v]! >= lowerW && values[v]! <= upperW) mask[v] = 1;
     }
+    mask = componentNearSeed(mask, work.dims, sp, seedInWork, Math.max(o.seedRadiusMm, 3));
   }
 
   if (touchesRoiLimit(mask, work, roi, limit)) {
@@ -228,6 +231,12 @@ export function segmentInRoi(
     huThresholds: thresholds, leakHu: toHu(choice.leakHu), surroundingHu: toHu(sur), lesionEdgeHu: toHu(edge),
     rimIncluded, rimCoverage, contrastOk, outerSteps, neckCut,
   };
+}
+
+function regionMedian(mask: Uint8Array, values: Float32Array): number {
+  const xs: number[] = [];
+  for (let v = 0; v < mask.length; v++) if (mask[v] !== 0) xs.push(values[v]!);
+  return median(xs);
 }
 
 /**
