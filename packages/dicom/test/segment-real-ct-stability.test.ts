@@ -25,7 +25,7 @@ describe('segmentLesion on CRLM-CT-1006: stable under seed perturbation', () => 
     ct = (await ingestCt([sharedData('crlm-ct', 'CRLM-CT-1006')])).volume;
   });
 
-  it('clicks moved by ±3 mm and ±5 mm in-plane and by one 5 mm slice give masks with Dice ≥ 0.8 against the centre click', () => {
+  it('clicks moved by ±3 mm and ±5 mm in-plane and by one 5 mm slice give masks with Dice ≥ 0.9 against the centre click (measured 0.95–1.00)', () => {
     const ref = segmentLesion(ct, seedRas);
     expect(ref.stats.volumeMl).toBeGreaterThan(6);
     expect(ref.stats.volumeMl).toBeLessThan(25);
@@ -33,7 +33,14 @@ describe('segmentLesion on CRLM-CT-1006: stable under seed perturbation', () => 
     expect(ref.stats.roiGrowths).toBe(0);
     const moves: Vec3[] = [[3, 0, 0], [-3, 0, 0], [0, 3, 0], [0, -3, 0], [5, 5, 0], [-5, -5, 0], [0, 0, 5], [0, 0, -5]];
     const scores = moves.map((d) => dice(ref.mask.data, segmentLesion(ct, [seedRas[0] + d[0], seedRas[1] + d[1], seedRas[2] + d[2]]).mask.data));
-    for (const s of scores) expect(s).toBeGreaterThanOrEqual(0.8);
+    for (const s of scores) expect(s).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('a click in the lesion\'s dark spot next to the gallbladder finds the lesion, not 1 mL (leak retried with the surrounding tissue\'s lower bound)', () => {
+    const ref = segmentLesion(ct, seedRas);
+    const dark = segmentLesion(ct, [86.8, -38.0, -304.6]);
+    expect(dark.stats.volumeMl).toBeGreaterThan(6);
+    expect(dice(ref.mask.data, dark.mask.data)).toBeGreaterThanOrEqual(0.85);
   });
 });
 

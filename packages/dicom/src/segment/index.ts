@@ -31,9 +31,10 @@
  *    regions), taking the highest T among near-equal minima so that a necrotic centre inside a
  *    less hypodense body (target-like metastases) does not stop the search at the centre. The final
  *    threshold is then midway between the lesion (median inside that region) and the parenchyma
- *    (median of the tissue 3–10 mm around it), capped below the leak — the lesion level is the median
- *    of the band 4 mm inside the outline, and when the tissue around the region is itself darker than
- *    the leak level the next plateau is taken (a necrotic centre inside its body): on a blurred step edge the
+ *    (median of the tissue 3–10 mm around it), capped below the leak. When the tissue around the
+ *    region is itself darker than the leak level, the region is a necrotic centre inside a hypodense
+ *    body: the next plateau is taken and the lesion level becomes the median of the band 4 mm inside
+ *    the outline. On a blurred step edge the
  *    midway level lies on the true edge, so the volume is unbiased (synthetic spheres: 0–3 %).
  * 5. **Clean-up in mm.** Morphology uses exact anisotropic distance transforms, so balls are
  *    balls in mm on 0.7 × 0.7 × 5 mm voxels. Opening (2 mm, at most 0.3 × the lesion's equivalent
@@ -49,8 +50,11 @@
  *    what to do). Volume, diameter and centroid come from `measureMask` (ops).
  *
  * 9. **Polarity.** `polarity: 'auto'` tries the hypodense reading, then the same steps on −HU for a
- *    hyper-enhancing lesion (no rim capture there). **Leaks through necks** narrower than about
- *    2 × `leakCutRadiusMm` (5 mm) are cut (a second flood, and an opening on large regions).
+ *    hyper-enhancing lesion (no rim capture there). **Leaks** get a second flood: with channels up to
+ *    `leakCutRadiusMm` (5 mm) closed when the region reached the ROI edge, or with the lower bound
+ *    taken from the surrounding tissue when the leak level lies below that tissue (fluid let in by a
+ *    click on the lesion's darkest spot); large regions are opened by 5 mm to cut necks.
+ *    `fatEdgeGiveBack` (off) moves the edge against fat from 3 mm inside to midway.
  *    `segmentLesions` takes one click per lesion (multifocal disease) into one label map.
  *
  * Limits: a lesion touching bowel or wall muscle of its own density over a wide contact keeps part
