@@ -38,7 +38,7 @@ export interface ThresholdOptions {
  * @param seedHu robust HU at the seed
  * @param leakLevel lowest level touching the ROI surface (Infinity if never)
  * @param roiVoxels voxels in the ROI sphere
- * @param maxRadiusMm only used in the error message
+ * @param maxRadiusMm the ROI radius of this attempt, only used in the error message
  * @throws SegmentationError when the region leaks before reaching minContrastHu above the seed
  */
 export function selectThreshold(
@@ -55,9 +55,9 @@ export function selectThreshold(
   const seedQ = Math.round(seedHu);
   if (leakHu - seedQ < opts.minContrastHu) {
     throw new SegmentationError(
-      `the region grown from the seed leaks to the ROI limit (maxRadiusMm = ${maxRadiusMm} mm) less than ` +
+      `the region grown from the seed leaks to the ROI limit (ROI radius ${maxRadiusMm} mm) less than ` +
         `minContrastHu = ${opts.minContrastHu} HU above the seed intensity: the seed is not in a lesion darker than ` +
-        `its surroundings. Click nearer the lesion centre, or increase maxRadiusMm if the lesion is larger`,
+        `its surroundings. Click nearer the lesion centre`,
     );
   }
   const scores = stabilityScores(cum, seedQ + opts.deltaHu, leakHu, opts);
