@@ -2,13 +2,14 @@
  * Seeded 3D segmentation of a liver lesion from one click, for users who have no mask.
  *
  * ## Purpose
- * `segmentLesion(ct, seedRas)` turns a click inside a hypodense liver lesion on portal-venous CT
+ * `segmentLesion(ct, seedRas)` turns a click inside a liver lesion (hypodense, or hyper-enhancing) on CT
  * into a label map on the CT's grid (1 = 'lesion') with its volume, longest axial diameter and
  * centroid. Research use only, not for clinical use: the user must review the outline.
  *
  * ## Design
  * 1. **ROI.** The click (RAS+ mm) becomes a voxel through the inverse affine. A box of
- *    `maxRadiusMm` (75 mm) around it is cut out and smoothed with a Gaussian of 1 mm (in mm, so a
+ *    `maxRadiusMm` (75 mm, the first ROI: it doubles while the lesion reaches its edge without
+ *    leaking, up to the whole volume; see segment-lesion.ts) around it is cut out and smoothed with a Gaussian of 1 mm (in mm, so a
  *    5 mm slice axis is left alone): CT noise of σ ≈ 15 HU drops to a few HU, while a 3 cm edge moves
  *    by well under a voxel.
  * 2. **Seed intensity.** Median of the smoothed values within 2.5 mm of the click; outside
@@ -30,7 +31,10 @@
  *    regions), taking the highest T among near-equal minima so that a necrotic centre inside a
  *    less hypodense body (target-like metastases) does not stop the search at the centre. The final
  *    threshold is then midway between the lesion (median inside that region) and the parenchyma
- *    (median of the tissue 3–10 mm around it), capped below the leak: on a blurred step edge the
+ *    (median of the tissue 3–10 mm around it), capped below the leak. When the tissue around the
+ *    region is itself darker than the leak level, the region is a necrotic centre inside a hypodense
+ *    body: the next plateau is taken and the lesion level becomes the median of the band 4 mm inside
+ *    the outline. On a blurred step edge the
  *    midway level lies on the true edge, so the volume is unbiased (synthetic spheres: 0–3 %).
  * 5. **Clean-up in mm.** Morphology uses exact anisotropic distance transforms, so balls are
  *    balls in mm on 0.7 × 0.7 × 5 mm voxels. Opening (2 mm, at most 0.3 × the lesion's equivalent
@@ -45,9 +49,18 @@
  * 8. **Checks and numbers.** A result touching the ROI sphere is a leak (SegmentationError saying
  *    what to do). Volume, diameter and centroid come from `measureMask` (ops).
  *
- * Limits: hypodense lesions only (hyperdense ones are refused or under-segmented); a lesion
- * touching the liver capsule may leak along the partial-volume layer toward fat (the lower bound
- * blunts this); distances assume an affine without strong shear.
+ * 9. **Polarity.** `polarity: 'auto'` tries the hypodense reading, then the same steps on −HU for a
+ *    hyper-enhancing lesion (no rim capture there). **Leaks** get a second flood: with channels up to
+ *    `leakCutRadiusMm` (5 mm) closed when the region reached the ROI edge, or with the lower bound
+ *    taken from the surrounding tissue when the leak level lies below that tissue (fluid let in by a
+ *    click on the lesion's darkest spot); large regions are opened by 5 mm to cut necks.
+ *    `fatEdgeGiveBack` (off) moves the edge against fat from 3 mm inside to midway.
+ *    `segmentLesions` takes one click per lesion (multifocal disease) into one label map.
+ *
+ * Limits: a lesion touching bowel or wall muscle of its own density over a wide contact keeps part
+ * of it; a click in a thin viable body between a fluid centre and a rim under-segments; a
+ * gallbladder or cyst is segmented like a lesion; distances assume an affine without strong shear.
+ * Phantom results: packages/dicom/README.md, "Large and multifocal lesions".
  *
  * ## Usage
  * ```ts
@@ -92,6 +105,8 @@
  * # Hepatic vessels: `segmentVessels(ct, liverMask)` (see segment-vessels.ts)
  */
 export { segmentLesion, type LesionSegmentation, type LesionStats } from './segment-lesion.ts';
+export { segmentLesions, MAX_LESION_SEEDS, type MultiLesionSegmentation } from './segment-lesions.ts';
+export type { LesionPolarity } from './segment-in-roi.ts';
 export { segmentOptionsSchema, parseSegmentOptions, type SegmentOptions, type SegmentOptionsInput } from './segment-options.ts';
 export { boundingBox, type VoxelBox } from './roi-box.ts';
 export { segmentLiver, type LiverSegmentation, type LiverStats } from './segment-liver.ts';

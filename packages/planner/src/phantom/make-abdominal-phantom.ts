@@ -8,11 +8,11 @@
  * Research use only, not for clinical use.
  */
 import { applyAffine, type LabelVolume, type Mat4, type Vec3, type Volume } from '@mewm/dicom';
-import { createRng, gaussianFilterNearest, gaussianWeights } from '@mewm/world-model';
 import {
   DEFAULT_LESION_CENTRE_RAS, DEFAULT_LESION_RADIUS_MM, LIVER_MASK_TISSUES, lesionInsideLiver, tissueAt, type Lesion,
 } from './phantom-anatomy.ts';
 import { PhantomOptionsError } from './phantom-errors.ts';
+import { formPhantomImage } from './phantom-image.ts';
 import { PHANTOM_TISSUES, type PhantomTissueName } from './phantom-tissues.ts';
 
 export interface AbdominalPhantomOptions {
@@ -39,10 +39,7 @@ export interface AbdominalPhantom {
   lesionCentreRas: Vec3;
 }
 
-/** Blur of the scanner's point-spread function (σ, mm): in-plane ≈ 0.6 mm; along z a 2.5 mm slice profile (FWHM 2.5 mm → σ 1.06 mm). */
-export const PHANTOM_PSF_SIGMA_MM: Vec3 = [0.6, 0.6, 1.06];
-/** In-plane correlation of the noise (σ of the Gaussian that colours white noise), mm; none along z. */
-export const PHANTOM_NOISE_CORRELATION_MM = 1.0;
+export { PHANTOM_NOISE_CORRELATION_MM, PHANTOM_PSF_SIGMA_MM } from './phantom-image.ts';
 
 export const PHANTOM_DEFAULTS = {
   seed: 1,
@@ -112,23 +109,7 @@ export function makeAbdominalPhantom(opts: AbdominalPhantomOptions = {}): Abdomi
     if (lesionIdx.has(t)) lesionData[v] = 1;
   }
 
-  const blurred = gaussianFilterNearest(hu, dims, [0, 1, 2].map((a) => PHANTOM_PSF_SIGMA_MM[a]! / spacingMm[a]!) as Vec3);
-
-  if (o.noiseSigmaHu > 0) {
-    const rng = createRng(o.seed).fork('phantom-noise');
-    const white = new Float32Array(n);
-    for (let v = 0; v < n; v++) white[v] = rng.normal();
-    const sigmaVox: Vec3 = [PHANTOM_NOISE_CORRELATION_MM / spacingMm[0], PHANTOM_NOISE_CORRELATION_MM / spacingMm[1], 0];
-    const noise = gaussianFilterNearest(white, dims, sigmaVox);
-    // Filtering white noise of unit variance leaves variance Σw² per axis: rescale to σ exactly (away from edges).
-    let gain = 1;
-    for (const s of sigmaVox) if (s > 0) gain *= Math.sqrt(gaussianWeights(s, 3).reduce((acc, w) => acc + w * w, 0));
-    const scale = o.noiseSigmaHu / gain;
-    for (let v = 0; v < n; v++) blurred[v] = blurred[v]! + scale * noise[v]!;
-  }
-
-  const data = new Int16Array(n);
-  for (let v = 0; v < n; v++) data[v] = Math.max(-1024, Math.min(3071, Math.round(blurred[v]!)));
+  const data = formPhantomImage(hu, dims, spacingMm, o.noiseSigmaHu, o.seed);
   const grid = { dims, spacingMm, affineRas };
   return {
     ct: {
