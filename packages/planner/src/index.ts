@@ -7,6 +7,7 @@
 export { runPlan, type RunPlanOptions, type RunPlanResult } from './plan/run-plan.ts';
 export { requestPolicy, type RequestPolicy } from './plan/request-policy.ts';
 export { loadPlanInputs, type LoadedPlanInputs } from './plan/load-plan-inputs.ts';
+export { preparePlanAnatomy, type PreparedAnatomy } from './plan/plan-anatomy.ts';
 export { REQUEST_ARGUMENT_NAMES, type PlanArgumentNames } from './plan/plan-argument-names.ts';
 export { openRiskModel } from './plan/open-risk-model.ts';
 export { previewCandidates, checkPlanRequest, type CandidatePreview, type CandidatePreviewResult } from './plan/preview-candidates.ts';

@@ -50,8 +50,12 @@ describe('mewm plan on CRLM-CT-1006', () => {
     expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues[0])).toBe(true);
     expect(report.researchUse).toBe('research use only, not for clinical use');
     expect(report.candidates.map((c) => c.rank)).toEqual([1, 2, 3]);
+    // feasible candidates first (the anatomy), then by expected RMST
+    const feasible = (c: PlanReport['candidates'][number]) => c.samples.every((x) => x.anatomy?.feasible !== false);
     for (let i = 1; i < report.candidates.length; i++) {
-      expect(report.candidates[i - 1]!.aggregate.rmstMonths.mean).toBeGreaterThanOrEqual(report.candidates[i]!.aggregate.rmstMonths.mean);
+      const [a, b] = [report.candidates[i - 1]!, report.candidates[i]!];
+      expect(Number(feasible(a))).toBeGreaterThanOrEqual(Number(feasible(b)));
+      if (feasible(a) === feasible(b)) expect(a.aggregate.rmstMonths.mean).toBeGreaterThanOrEqual(b.aggregate.rmstMonths.mean);
     }
     expect(report.candidates.reduce((a, c) => a + c.aggregate.pBest, 0)).toBeCloseTo(1, 9);
     for (const c of report.candidates) expect(c.samples.map((s) => s.seed)).toEqual([7, 8]);
@@ -75,13 +79,28 @@ describe('mewm plan on CRLM-CT-1006', () => {
       expect(by(name).aggregate.rmstMonths.lo, name).toBe(by(name).aggregate.rmstMonths.hi);
       expect(unreadOutcomesNote(by(name)), name).toMatch(/^samples score alike although measured differently \(viable [\d.]+–[\d.]+ mL; .*\): the risk model reads no measured response/);
     }
-    // MWA: both samples measured CR with nothing viable; nothing to say.
-    expect(by('mwa').samples.map((s) => s.mrecist)).toEqual(['CR', 'CR']);
-    expect(unreadOutcomesNote(by('mwa'))).toBeNull();
+    // MWA: the preset's applicator zone (31.2 × 44.8 mm) cannot cover the metastasis (about 41 mm across) with
+    // 5 mm: both samples leave tumour outside the simulated zone, are not feasible and say why, and rank last;
+    // the risk model reads the residual tumour (nothing unread to note).
+    const mwa = by('mwa');
+    for (const s of mwa.samples) {
+      expect(s.anatomy!.minimalMarginMm!).toBeLessThan(0);
+      expect(s.anatomy!.feasible).toBe(false);
+      expect(s.anatomy!.reason).toMatch(/MWA: .* of the lesion lies outside the simulated zone.*31\.2 mm × 44\.8 mm/);
+      expect(s.measured!.residualAfterCurative).toBeGreaterThan(0);
+    }
+    expect(mwa.rank).toBe(3);
+    expect(unreadOutcomesNote(mwa)).toBeNull();
   });
 
   it('writes the NIfTI bundle and the CT\'s de-identified DICOM files, each file matching its sha256, and a PDF', () => {
-    expect(report.files.filter((f) => f.role !== 'source-dicom')).toHaveLength(2 + 3 * 2 * 2);
+    // CT, lesion, liver and vessel masks, and 3 candidates × 2 samples × (CT, states)
+    expect(report.files.filter((f) => f.role !== 'source-dicom')).toHaveLength(4 + 3 * 2 * 2);
+    expect(report.files.filter((f) => f.role === 'liver-mask' || f.role === 'vessel-mask').map((f) => f.path)).toEqual(['liver-mask.nii.gz', 'vessel-mask.nii.gz']);
+    expect(report.anatomy!.liver!.source).toBe('segmented');
+    expect(report.anatomy!.liver!.volumeMl).toBeGreaterThan(1000);
+    expect(report.anatomy!.vessels!.volumeMl).toBeGreaterThan(5);
+    expect(report.anatomy!.notes.join(' ')).toMatch(/assumed after chemotherapy/);
     // the DICOM input's series, de-identified, one file per slice, for the plan's DICOM outputs
     expect(report.files.filter((f) => f.role === 'source-dicom')).toHaveLength(51);
     expect(report.inputs.dicom?.slices).toHaveLength(51);

@@ -66,7 +66,7 @@ function nearestVesselOf(input: AnatomyInput): { distanceMm: number; diameterMm:
   const vessels = input.vesselMask;
   if (!vessels) return null;
   let byVessel = vesselMemo.get(input.lesions.data);
-  if (!byVessel) vesselMemo.set(input.lesions.data, (byVessel = new WeakMap()));
+  if (!byVessel) vesselMemo.set(input.lesions.data, (byVessel = new WeakMap<Uint8Array, { distanceMm: number; diameterMm: number } | null>()));
   if (!byVessel.has(vessels.data)) {
     const c = nearestVessel(input.lesions, vessels);
     byVessel.set(vessels.data, c ? { distanceMm: c.distanceMm, diameterMm: c.diameterMm } : null);
@@ -79,7 +79,7 @@ export function assessProtocolAnatomy(input: AnatomyInput, protocol: Protocol): 
   const liverCondition = input.liverCondition ?? 'normal';
   const key = `${modelReadKey(protocol)}|${idOf(input.liverMask?.data)}|${idOf(input.vesselMask?.data)}|${liverCondition}`;
   let byKey = memo.get(input.lesions.data);
-  if (!byKey) memo.set(input.lesions.data, (byKey = new Map()));
+  if (!byKey) memo.set(input.lesions.data, (byKey = new Map<string, ProtocolAnatomy>()));
   const hit = byKey.get(key);
   if (hit) return hit;
 

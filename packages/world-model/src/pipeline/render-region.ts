@@ -29,6 +29,12 @@ export interface RenderRegionInput {
   region: Uint8Array;
   /** Voxel bbox of the region (inclusive). */
   bbox: { min: Vec3; max: Vec3 };
+  /**
+   * Non-zero where the region meets the real CT at a real boundary, on the CT grid: these region voxels
+   * take the rendered value fully, without the feathered blend (a resection bed against the organ beside
+   * the liver: blending would bring the removed tumour's HU back at the bed's edge).
+   */
+  hardEdge?: Uint8Array;
 }
 
 export interface RenderRegionOptions {
@@ -86,7 +92,7 @@ export async function renderRegion(input: RenderRegionInput, opts: RenderRegionO
   const renderedCrop = onModel
     ? rendered.hu
     : toFloat(resampleToGrid({ ...ct, ...modelGrid, data: rendered.hu, meta: ct.meta }, cropGrid, 'linear', -1024).data);
-  const data = pasteFeathered(ct, renderedCrop, box, input.region, opts.featherMm ?? 3);
+  const data = pasteFeathered(ct, renderedCrop, box, input.region, opts.featherMm ?? 3, input.hardEdge);
   const t3 = performance.now();
   return { data, timingsMs: { preprocess: t1 - t0, ...prefixed(rendered.timingsMs), postprocess: t3 - t2 } };
 }
@@ -175,12 +181,12 @@ export function rendererGridFor(crop: VolumeGrid, shape: Vec3): VolumeGrid {
  * and for an Int16Array CT then rounded to the nearest integer and clamped to the Int16 range.
  */
 export function pasteFeathered(
-  ct: Volume, renderedCrop: Float32Array, box: IndexBox, region: Uint8Array, featherMm: number,
+  ct: Volume, renderedCrop: Float32Array, box: IndexBox, region: Uint8Array, featherMm: number, hardEdge?: Uint8Array,
 ): Float32Array | Int16Array {
   const out = ct.data.slice();
   const asInt16 = out instanceof Int16Array;
   const [nx, ny, nz] = ct.dims;
-  const weight = featherWeights(region, ct.dims, ct.spacingMm, box, featherMm);
+  const weight = featherWeights(region, ct.dims, ct.spacingMm, box, featherMm, hardEdge);
   let c = 0;
   for (let k = box.min[2]; k < box.max[2]; k++) {
     for (let j = box.min[1]; j < box.max[1]; j++) {
@@ -197,8 +203,8 @@ export function pasteFeathered(
   return out;
 }
 
-/** Per crop voxel: min(1, d/featherMm) inside the region (d: chamfer distance to the outside, mm), 0 outside. */
-function featherWeights(region: Uint8Array, dims: Vec3, spacingMm: Vec3, box: IndexBox, featherMm: number): Float32Array {
+/** Per crop voxel: min(1, d/featherMm) inside the region (d: chamfer distance to the outside, mm), 1 on a hard edge, 0 outside. */
+function featherWeights(region: Uint8Array, dims: Vec3, spacingMm: Vec3, box: IndexBox, featherMm: number, hardEdge?: Uint8Array): Float32Array {
   const sx = box.max[0] - box.min[0];
   const sy = box.max[1] - box.min[1];
   const sz = box.max[2] - box.min[2];
@@ -215,6 +221,13 @@ function featherWeights(region: Uint8Array, dims: Vec3, spacingMm: Vec3, box: In
   for (let q = 0; q < n; q++) {
     const d = dist[q]!;
     w[q] = d === 0 ? 0 : featherMm <= 0 ? 1 : Math.min(1, d / featherMm);
+  }
+  if (hardEdge) {
+    let q = 0;
+    for (let k = 0; k < sz; k++) for (let j = 0; j < sy; j++) for (let i = 0; i < sx; i++, q++) {
+      const gi = i + box.min[0], gj = j + box.min[1], gk = k + box.min[2];
+      if (w[q]! > 0 && hardEdge[gi + dims[0] * (gj + dims[1] * gk)]) w[q] = 1;
+    }
   }
   return w;
 }

@@ -18,7 +18,7 @@
  *   drugs) give bit-identical samples, so their difference is never spatial noise mistaken for a
  *   treatment effect, and the planner may simulate them once.
  */
-import { RESEARCH_USE_LABEL, type SampleAnatomy } from '@mewm/contracts';
+import { RESEARCH_USE_LABEL, TISSUE_STATE, type SampleAnatomy } from '@mewm/contracts';
 import {
   lesionComponents, measureMask, sameGrid, type LabelVolume, type Vec3, type Volume,
 } from '@mewm/dicom';
@@ -201,8 +201,12 @@ async function simulateSample(
   const t2 = performance.now();
   progress('render');
   // the region is where the state changed (states ≠ 0); renderRegion reads it as non-zero / zero
+  // a resection bed (with a liver mask) ends at real organ boundaries: no feathered blend there
+  const bed = input.liverMask && [...outcomes.values()].some((o) => o.resectionMarginMm !== undefined)
+    ? dyn.states.data.map((st) => (st === TISSUE_STATE.resectionCavity ? 1 : 0))
+    : undefined;
   const rendered = await renderRegion(
-    { ct, expectedHu: dyn.expectedHuBox, region: dyn.states.data, bbox: dyn.changed },
+    { ct, expectedHu: dyn.expectedHuBox, region: dyn.states.data, bbox: dyn.changed, ...(bed ? { hardEdge: bed } : {}) },
     {
       renderer: opts.renderer, seed: rng.fork(`renderer|${key}`).int(2 ** 31),
       ...(opts.steps !== undefined ? { steps: opts.steps } : {}), ...(opts.eta !== undefined ? { eta: opts.eta } : {}),
