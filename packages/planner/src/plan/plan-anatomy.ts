@@ -58,7 +58,16 @@ export function preparePlanAnatomy(ct: Volume, lesionMask: LabelVolume, given?: 
   if (liverMask) {
     try {
       const v = segmentVessels(ct, liverMask);
-      vesselMask = v.mask;
+      // tumour is never vessel, nor its partial-volume voxel just outside (an enhancing rim touching a vein
+      // would otherwise join it and read as a thin vessel on the tumour's surface)
+      const shell = nearLesion(lesionMask);
+      let inTumour = 0;
+      const data = v.mask.data.map((x, i) => {
+        if (x && shell[i]) { inTumour++; return 0; }
+        return x ? 1 : 0;
+      });
+      vesselMask = { ...v.mask, data };
+      if (inTumour > 0) notes.push(`${inTumour} voxel(s) the vessel segmentation found in the tumour or on its surface were left out of the vessels.`);
       if (v.stats.voxelCount === 0) notes.push('No enhancing vessel of at least 3 mm was found in the liver (an unenhanced or arterial-phase CT shows few): no heat sink is modelled.');
     } catch (e) {
       if (!(e instanceof SegmentationError)) throw e;
@@ -75,4 +84,23 @@ export function preparePlanAnatomy(ct: Volume, lesionMask: LabelVolume, given?: 
     },
     timingsMs: { liver: t1 - t0, vessels: t2 - t1 },
   };
+}
+
+/** 1 on the lesion and on every voxel sharing a face with it. */
+function nearLesion(lesion: LabelVolume): Uint8Array {
+  const [nx, ny, nz] = lesion.dims;
+  const out = new Uint8Array(lesion.data.length);
+  const sxy = nx * ny;
+  for (let v = 0; v < out.length; v++) {
+    if (!lesion.data[v]) continue;
+    out[v] = 1;
+    const i = v % nx, j = Math.floor(v / nx) % ny, k = Math.floor(v / sxy);
+    if (i > 0) out[v - 1] = 1;
+    if (i < nx - 1) out[v + 1] = 1;
+    if (j > 0) out[v - nx] = 1;
+    if (j < ny - 1) out[v + nx] = 1;
+    if (k > 0) out[v - sxy] = 1;
+    if (k < nz - 1) out[v + sxy] = 1;
+  }
+  return out;
 }

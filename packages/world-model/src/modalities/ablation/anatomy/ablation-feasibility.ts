@@ -35,7 +35,7 @@ export function ablationFeasibility(input: FeasibilityInput): { feasible: boolea
   const technique = input.component.technique.toUpperCase();
   const parts: string[] = [];
   const got = marginMm < 0
-    ? `${(100 * input.uncoveredFraction).toFixed(0)} % of the lesion lies outside the simulated zone (up to ${mm(-marginMm)} beyond it)`
+    ? `${input.uncoveredFraction < 0.005 ? 'under 1' : (100 * input.uncoveredFraction).toFixed(0)} % of the lesion lies outside the simulated zone (up to ${mm(-marginMm)} beyond it)`
     : `the minimal ablative margin is ${mm(marginMm)}`;
   parts.push(`${technique}: ${got}; ${mm(req)} is required.`);
   if (shape.kind !== 'planned') {
