@@ -51,7 +51,7 @@ describe('plans.validateProtocol: the world model\'s validator, live', () => {
 
   it('resolves preset names and presets joined with "+" given as text', async () => {
     const r = await t.caller.plans.validateProtocol({ kind: 'text', text: 'ctace-epirubicin-lipiodol+mwa' });
-    expect(r).toMatchObject({ ok: true, protocol: { name: 'ctace-epirubicin-lipiodol+mwa' }, description: 'cTACE (epirubicin; Lipiodol) + MWA (margin 5 mm), follow-up 90 days' });
+    expect(r).toMatchObject({ ok: true, protocol: { name: 'ctace-epirubicin-lipiodol+mwa' }, description: 'cTACE (epirubicin; Lipiodol) + MWA (margin 5 mm, perfusion microwave electrode, 80 W, 5 min), follow-up 90 days' });
   });
 
   it('lists a conflict (RFA and resection of the same lesion) naming the component field and both parts', async () => {

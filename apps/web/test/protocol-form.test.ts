@@ -63,6 +63,21 @@ describe('protocol form from the modality registry', () => {
     expect(protocolToDraft(checked.protocol, vocabulary)).toEqual({ ...draft, followUpDays: '90' });
   });
 
+  it('keeps an ablation preset\'s applicator through the form, and a new ablation has none (zone = lesion + margin)', () => {
+    expect(render('ablation')).toContain('protocol-component-0-applicator');
+    expect(render('ablation')).toContain('RFA, cool-tip needle, 12 min');
+    expect(draftToInput({ components: [newComponent('ablation', vocabulary)], followUpDays: '' }))
+      .toEqual({ components: [{ modality: 'ablation', technique: 'rfa', marginMm: 5 }] });
+    const mwa = validateProtocolSpec({ kind: 'text', text: 'mwa' });
+    expect(mwa.ok).toBe(true);
+    if (!mwa.ok) return;
+    const input = draftToInput(protocolToDraft(mwa.protocol, vocabulary));
+    expect(input.components).toEqual([{ modality: 'ablation', technique: 'mwa', marginMm: 5, applicator: 'mwa-perfusion-80w-5min' }]);
+    // an applicator of the other technique is a problem on the applicator field
+    const wrong = validateProtocolSpec({ kind: 'protocol', protocol: { components: [{ modality: 'ablation', technique: 'rfa', applicator: 'mwa-perfusion-80w-5min' }] } });
+    expect(wrong.ok ? [] : wrong.problems.map((p) => p.field)).toEqual(['components[0].applicator']);
+  });
+
   it('passes a half-typed number on as text, so the validator names the field', () => {
     const c = newComponent('tare', vocabulary);
     const draft = { components: [{ ...c, values: { ...c.values, perfusedDoseGy: { kind: 'number' as const, text: '12o' } } }], followUpDays: '' };

@@ -36,7 +36,8 @@ describe('runPlan on the phantom', () => {
     const json = readFileSync(join(work, 'ok', 'report.json'), 'utf8');
     expect(planReportSchema.parse(JSON.parse(json))).toEqual(report);
     expect(planRunSummarySchema.parse(summary)).toEqual({
-      candidates: 2, samples: 2, files: 2 + 2 * 2 * 2, reportSha256: createHash('sha256').update(json).digest('hex'),
+      candidates: 2, samples: 2, files: 4 + 2 * 2 * 2, // CT, lesion, liver and vessel masks; candidates × samples × (CT, states)
+      reportSha256: createHash('sha256').update(json).digest('hex'),
       bclcStage: report.bclcStage, topCandidate: report.candidates[0]!.name,
     });
     expect(report.case).toEqual({ pseudonym: 'phantom', lesionSource: { kind: 'phantom' } });

@@ -67,7 +67,8 @@ function componentInput(c: ComponentDraft): Record<string, unknown> {
       const n = numberOf(v.text);
       if (n !== undefined) out[name] = n;
     } else if (v.kind === 'select') {
-      out[name] = v.value;
+      if (v.value !== '') out[name] = v.value; // '' is a select's "none" choice: the field is left out
+
     } else {
       out[name] = [...v.values];
     }

@@ -5,7 +5,7 @@ import { defineModality } from '../modality-definition.ts';
 import { RESIDUAL_NOTE } from '../risk-term.ts';
 import { ABLATION_PARAMETERS } from './parameters.ts';
 import { effectiveAblationMarginMm, sampleAblationResponse } from './response.ts';
-import { ABLATION_APPLICATORS } from './applicators.ts';
+import { ABLATION_APPLICATORS, ABLATION_APPLICATOR_IDS } from './applicators.ts';
 import { ABLATION_RANGES, ABLATION_TECHNIQUES, AblationComponentSchema, type AblationComponent } from './schema.ts';
 
 /** Every field that changes the treatment; the applicator only when named (older keys unchanged). */
@@ -76,6 +76,11 @@ export const ablationModality = defineModality({
       { kind: 'select', name: 'technique', label: 'technique', choices: choicesOf(ABLATION_TECHNIQUES, (t) => t.toUpperCase()), initial: 'rfa', testId: 'technique' },
       { kind: 'number', name: 'marginMm', label: 'margin', unit: 'mm', range: ABLATION_RANGES.ablationMarginMm, optional: false, initial: 5, testId: 'margin' },
       { kind: 'number', name: 'zoneDiameterMm', label: 'ablation zone diameter', unit: 'mm', range: ABLATION_RANGES.ablationZoneDiameterMm, optional: true, testId: 'zone' },
+      // '' = no applicator: the zone is the lesion grown by the margin (or the zone diameter above)
+      {
+        kind: 'select', name: 'applicator', label: 'applicator (published zone)', testId: 'applicator', initial: '',
+        choices: [{ id: '', label: 'none: lesion + margin' }, ...choicesOf(ABLATION_APPLICATOR_IDS, (id) => ABLATION_APPLICATORS[id].label)],
+      },
     ],
   },
 });
