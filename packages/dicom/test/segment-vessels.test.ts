@@ -1,5 +1,5 @@
 /**
- * segmentVessels, vesselDiameterMm and nearestVessel: a synthetic liver with tubes of known
+ * segmentVessels, vesselDiameterMm and nearestVesselToPoint: a synthetic liver with tubes of known
  * diameter (what is kept, what is dropped, the measured diameter), CRLM-CT-1006 (portal-venous: vessels
  * inside the liver, none in the metastasis, a non-trivial volume), TotalSegmentator's unenhanced example
  * (nothing to find: a warning, almost no voxels), and the bad-input block.
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  InputError, MaskGridError, applyAffine, ingestCt, nearestVessel, readNifti, segmentLesion, segmentLiver, segmentVessels, vesselDiameterMm,
+  InputError, MaskGridError, applyAffine, ingestCt, nearestVesselToPoint, readNifti, segmentLesion, segmentLiver, segmentVessels, vesselDiameterMm,
   type LabelVolume, type Mat4, type Vec3, type Volume,
 } from '../src/index.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
@@ -89,16 +89,16 @@ describe('segmentVessels on a synthetic liver with tubes of 2, 6 and 10 mm', () 
   it('finds the nearest vessel of at least 3 mm (or 8 mm) from a point, with its diameter', () => {
     const diam = vesselDiameterMm(r.mask);
     const at = (xMm: number, yMm: number): Vec3 => applyAffine(AFFINE, [xMm / SP[0], yMm / SP[1], 20]);
-    const near = nearestVessel(r.mask, at(36, 48), { diameterMm: diam });
+    const near = nearestVesselToPoint(r.mask, at(36, 48), { diameterMm: diam });
     expect(near.found).toBe(true);
     if (!near.found) return;
     // Between the 6 mm tube (edge at 45 mm) and the 2 mm one: the 6 mm tube, about 9 mm away.
     expect(near.distanceMm).toBeGreaterThan(7.5);
     expect(near.distanceMm).toBeLessThan(10.5);
     expect(near.diameterMm).toBeGreaterThan(3);
-    const wide = nearestVessel(r.mask, at(36, 48), { diameterMm: diam, minDiameterMm: 8 });
+    const wide = nearestVesselToPoint(r.mask, at(36, 48), { diameterMm: diam, minDiameterMm: 8 });
     expect(wide.found && wide.distanceMm > 25).toBe(true);
-    expect(nearestVessel(r.mask, at(36, 48), { diameterMm: diam, minDiameterMm: 50 })).toEqual({ found: false });
+    expect(nearestVesselToPoint(r.mask, at(36, 48), { diameterMm: diam, minDiameterMm: 50 })).toEqual({ found: false });
   });
 });
 
@@ -164,7 +164,7 @@ describe('segmentVessels on the unenhanced TotalSegmentator example', () => {
   });
 });
 
-describe('segmentVessels and nearestVessel: bad input', () => {
+describe('segmentVessels and nearestVesselToPoint: bad input', () => {
   const p = tubes();
 
   it('rejects a liver mask on another grid', () => {
@@ -182,9 +182,9 @@ describe('segmentVessels and nearestVessel: bad input', () => {
     expect(() => segmentVessels(p.ct, p.liver, { maxBoxVoxels: 100_000 })).toThrow(/over maxBoxVoxels = 100000; resample/);
   });
 
-  it('nearestVessel rejects a bad point or a diameter map of another size', () => {
+  it('nearestVesselToPoint rejects a bad point or a diameter map of another size', () => {
     const mask = segmentVessels(p.ct, p.liver).mask;
-    expect(() => nearestVessel(mask, [0, Number.NaN, 0])).toThrow(InputError);
-    expect(() => nearestVessel(mask, [0, 0, 0], { diameterMm: new Float32Array(3) })).toThrow(/does not match/);
+    expect(() => nearestVesselToPoint(mask, [0, Number.NaN, 0])).toThrow(InputError);
+    expect(() => nearestVesselToPoint(mask, [0, 0, 0], { diameterMm: new Float32Array(3) })).toThrow(/does not match/);
   });
 });

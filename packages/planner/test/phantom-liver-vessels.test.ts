@@ -6,7 +6,7 @@
  * recovered with few false voxels and its diameter measured.
  */
 import { describe, expect, it } from 'vitest';
-import { applyAffine, nearestVessel, segmentLiver, segmentVessels, vesselDiameterMm, type LabelVolume, type Vec3 } from '@mewm/dicom';
+import { applyAffine, nearestVesselToPoint, segmentLiver, segmentVessels, vesselDiameterMm, type LabelVolume, type Vec3 } from '@mewm/dicom';
 import { makeAbdominalPhantom } from '../src/index.ts';
 import { tissueAt } from '../src/phantom/phantom-anatomy.ts';
 
@@ -80,7 +80,7 @@ describe('segmentVessels on the abdominal phantom', () => {
     const diam = vesselDiameterMm(r.mask);
     // A point on the vein's axis, (10, −30, 75) → (90, 20, 60) mm, halfway along.
     const onAxis: Vec3 = [50, -5, 67.5];
-    const hit = nearestVessel(r.mask, onAxis, { diameterMm: diam });
+    const hit = nearestVesselToPoint(r.mask, onAxis, { diameterMm: diam });
     expect(hit.found).toBe(true);
     if (!hit.found) return;
     expect(hit.distanceMm).toBeLessThan(2);

@@ -113,4 +113,4 @@ export { segmentLiver, type LiverSegmentation, type LiverStats } from './segment
 export { liverOptionsSchema, parseLiverOptions, type LiverOptions, type LiverOptionsInput } from './liver-options.ts';
 export { segmentVessels, type VesselSegmentation, type VesselStats } from './segment-vessels.ts';
 export { vesselOptionsSchema, parseVesselOptions, type VesselOptions, type VesselOptionsInput } from './vessel-options.ts';
-export { vesselDiameterMm, nearestVessel, inscribedRadiusMm, type NearestVessel } from './vessel-diameter.ts';
+export { vesselDiameterMm, nearestVesselToPoint, inscribedRadiusMm, type NearestVesselToPoint } from './vessel-diameter.ts';

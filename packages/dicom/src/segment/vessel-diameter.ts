@@ -69,7 +69,7 @@ export function vesselDiameterMm(vessels: LabelVolume): Float32Array {
   return out;
 }
 
-export type NearestVessel =
+export type NearestVesselToPoint =
   | { found: true; /** Distance from the point to the vessel voxel's centre, mm. */ distanceMm: number; /** That voxel, RAS+ mm. */ vesselRas: Vec3; /** Local vessel diameter there, mm. */ diameterMm: number }
   | { found: false };
 
@@ -78,16 +78,16 @@ export type NearestVessel =
  * @param diameterMm from vesselDiameterMm (computed when omitted; pass it when asking many points)
  * @throws InputError for a non-finite point or a negative minimum diameter
  */
-export function nearestVessel(
+export function nearestVesselToPoint(
   vessels: LabelVolume, pointRas: Vec3, opts: { minDiameterMm?: number; diameterMm?: Float32Array } = {},
-): NearestVessel {
+): NearestVesselToPoint {
   if (!Array.isArray(pointRas) || pointRas.length !== 3 || !pointRas.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-    throw new InputError('nearestVessel: pointRas must be three finite numbers (RAS+ mm)');
+    throw new InputError('nearestVesselToPoint: pointRas must be three finite numbers (RAS+ mm)');
   }
   const minD = opts.minDiameterMm ?? 3;
-  if (!(minD >= 0)) throw new InputError(`nearestVessel: minDiameterMm must be ≥ 0, got ${minD}`);
+  if (!(minD >= 0)) throw new InputError(`nearestVesselToPoint: minDiameterMm must be ≥ 0, got ${minD}`);
   const diam = opts.diameterMm ?? vesselDiameterMm(vessels);
-  if (diam.length !== vessels.data.length) throw new InputError('nearestVessel: diameterMm does not match the vessel mask\'s grid');
+  if (diam.length !== vessels.data.length) throw new InputError('nearestVesselToPoint: diameterMm does not match the vessel mask\'s grid');
   const p = applyAffine(invertAffine(vessels.affineRas), pointRas);
   const [nx, ny, nz] = vessels.dims;
   const a = vessels.affineRas;
