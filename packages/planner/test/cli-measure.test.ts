@@ -1,7 +1,8 @@
 /**
  * `mewm measure` on the real CRLM-CT-1006 CT: the CT against itself (unchanged → SD, viable =
  * baseline), a follow-up whose lesion turned non-enhancing (→ CR, LR-TR nonviable), the same follow-up
- * on a shifted grid (resampled through the affines, same result), human-readable and JSON output with
+ * on a shifted grid (resampled through the affines, same result), a follow-up with an ablation zone 6 mm
+ * around the lesion (the minimal ablative margin read from the image), human-readable and JSON output with
  * the research-use label, and the bad-input block (usage errors exit 2, rejected input exits 1 with a
  * typed error naming the argument).
  */
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, segmentLesion, writeNifti, type LabelVolume, type Mat4, type Volume } from '@mewm/dicom';
+import { squaredDistanceMm } from '@mewm/world-model';
 import { main as runCli } from '../src/cli/main.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
@@ -22,6 +24,7 @@ let lesion: LabelVolume;
 let necroticPath: string;
 let shiftedPath: string;
 let maskPath: string;
+let ablatedPath: string;
 
 async function cli(args: string[]) {
   let stdout = '';
@@ -47,6 +50,11 @@ beforeAll(async () => {
   const affineRas = a.map((row) => [row[0], row[1], row[2], row[3] + 3 * row[0]]) as Mat4;
   shiftedPath = join(work, 'shifted.nii.gz');
   writeFileSync(shiftedPath, writeNifti({ ...ct, affineRas, data: shifted }, { gzip: true }));
+  // Follow-up after an ablation: the lesion and everything within 6 mm of it is a non-enhancing zone (30 HU).
+  const toLesionSq = squaredDistanceMm(lesion.data, ct.dims, ct.spacingMm);
+  const ablated = Float32Array.from(ct.data, (h, v) => (toLesionSq[v]! <= 36 ? 30 : h));
+  ablatedPath = join(work, 'ablated.nii.gz');
+  writeFileSync(ablatedPath, writeNifti({ ...ct, data: ablated }, { gzip: true }));
 });
 
 describe('mewm measure on CRLM-CT-1006', () => {
@@ -82,6 +90,23 @@ describe('mewm measure on CRLM-CT-1006', () => {
     expect(b.alignment).toBe('resampledThroughAffines');
     expect(b.patient.mrecist).toBe(a.patient.mrecist);
     expect(b.patient.necroticVolumeMl).toBeCloseTo(a.patient.necroticVolumeMl, 1);
+  });
+
+  it('an ablation zone on the follow-up: the minimal ablative margin is read from the image', async () => {
+    const r = await cli(['--pre', CT, '--post', ablatedPath, '--mask', maskPath, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.patient.ablationZoneVolumeMl).toBeGreaterThan(0);
+    // Every tumour voxel is covered. The least margin is not the 6 mm painted: where the zone lies on tissue that
+    // did not enhance before (this metastasis touches fluid and fat at the capsule), the image cannot show it as
+    // newly ablated, so there the margin reads one voxel (0.8 mm), as a reader would call it from the image.
+    expect(j.ablationMargin.uncoveredVoxels).toBe(0);
+    expect(j.ablationMargin.minimalMarginMm).toBeGreaterThanOrEqual(0.5);
+    expect(j.ablationMargin.minimalMarginMm).toBeLessThanOrEqual(6.8);
+    const human = await cli(['--pre', CT, '--post', ablatedPath, '--mask', maskPath]);
+    expect(human.stdout).toMatch(/minimal ablative margin -?\d+\.\d mm/);
+    // no ablation zone, no margin
+    expect(JSON.parse((await cli(['--pre', CT, '--post', CT, '--mask', maskPath, '--json'])).stdout).ablationMargin).toBeNull();
   });
 
   it('bad input: usage errors exit 2, rejected input exits 1 with a typed error', async () => {

@@ -4,10 +4,12 @@
  * tumour, necrosis, Lipiodol, ablation zone or cavity, new lesions; mRECIST, RECIST 1.1, EASL and
  * LI-RADS TR (survival's measureResponse). CTs are NIfTI, DICOM folders or zips; the post CT may be on
  * another grid (resampled through the affines, same patient frame assumed). --mask and --liver are on
- * the pre CT's grid, --post-mask on the post CT's grid.
+ * the pre CT's grid, --post-mask on the post CT's grid. When the follow-up shows an ablation zone, the
+ * 3D minimal ablative margin measured on it is reported too (measured-margin.ts).
  */
 import { measureResponse, type ResponseMeasurement } from '@mewm/survival';
 import { parseCommandArgs } from '../args.ts';
+import { measuredAblationMargin } from '../measured-margin.ts';
 import { loadMeasureInputs, MEASURE_INPUT_OPTIONS } from '../measure-inputs.ts';
 import { fmt, printResult, type CommandIo } from '../output.ts';
 
@@ -17,9 +19,14 @@ export async function measureCommand(argv: string[], io: CommandIo): Promise<voi
   const { values } = parseCommandArgs(argv, MEASURE_INPUT_OPTIONS);
   const inputs = await loadMeasureInputs(values, MEASURE_USAGE);
   const t0 = performance.now();
-  const m = measureResponse(inputs.pre, inputs.post, inputs.lesions, inputs.options);
+  const { masks: _masks, ...m } = measureResponse(inputs.pre, inputs.post, inputs.lesions, { ...inputs.options, includeMasks: true });
+  const margin = measuredAblationMargin({ ...m, ...(_masks ? { masks: _masks } : {}) }, inputs.lesions);
   const measureMs = performance.now() - t0;
-  printResult(io, { ...m, lesionSource: inputs.lesionSource, timingsMs: { ...m.timingsMs, measure: measureMs } }, measurementLines(m));
+  const lines = measurementLines(m);
+  if (margin) {
+    lines.splice(lines.findIndex((l) => l.startsWith('  resection cavity')) + 1, 0, `  minimal ablative margin ${fmt(margin.minimalMarginMm, 1)} mm (tumour surface to the outside of the ablation zone on the image${margin.uncoveredVoxels > 0 ? `; ${margin.uncoveredVoxels} of ${margin.lesionVoxels} tumour voxels outside it` : ''})`);
+  }
+  printResult(io, { ...m, ablationMargin: margin, lesionSource: inputs.lesionSource, timingsMs: { ...m.timingsMs, measure: measureMs } }, lines);
 }
 
 /** The human-readable measurement summary (also printed by `mewm score`). */
