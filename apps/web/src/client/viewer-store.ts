@@ -71,7 +71,13 @@ interface ViewerState {
   clipPlane: ClipPlane;
   setRenderPreset: (p: RenderPresetId) => void;
   setClipPlane: (c: ClipPlane) => void;
+  /** The anatomy overlays switched on (use-anatomy-overlays.ts). */
+  anatomyOverlays: Record<AnatomyOrgan, boolean>;
+  setAnatomyOverlay: (organ: AnatomyOrgan, on: boolean) => void;
 }
+
+/** The organs the viewer can overlay: the liver and its vessels ≥ 3 mm. */
+export type AnatomyOrgan = 'liver' | 'vessels';
 
 export const useViewerStore = create<ViewerState>()((set, get) => ({
   seriesId: null,
@@ -89,7 +95,7 @@ export const useViewerStore = create<ViewerState>()((set, get) => ({
   selectSeries: (seriesId) => {
     // the download starts now, while the viewer's code and NiiVue's shaders load (series-volume.ts)
     if (seriesId !== get().seriesId) prefetchSeriesVolume(seriesId);
-    set({ seriesId, render: { kind: 'idle' }, tool: 'navigate', segmentRequest: null, goTo: null, overlayMaskId: null });
+    set({ seriesId, render: { kind: 'idle' }, tool: 'navigate', segmentRequest: null, goTo: null, overlayMaskId: null, anatomyOverlays: { liver: false, vessels: false } });
   },
   setPreset: (preset) => set({ preset }),
   setLayout: (layout) => set({ layout }),
@@ -98,4 +104,6 @@ export const useViewerStore = create<ViewerState>()((set, get) => ({
   clipPlane: { orientation: 'off', depth: 0 },
   setRenderPreset: (renderPreset) => set({ renderPreset }),
   setClipPlane: (clipPlane) => set({ clipPlane }),
+  anatomyOverlays: { liver: false, vessels: false },
+  setAnatomyOverlay: (organ, on) => set((s) => ({ anatomyOverlays: { ...s.anatomyOverlays, [organ]: on } })),
 }));

@@ -11,8 +11,9 @@
  * data-window (the CT's display range, "min,max" HU: a right-drag sets the shared window, see
  * window-level.ts), data-body-mask (none | loading | applied | error: the 3D render shows the body only),
  * data-render-preset and data-clip-plane (NiiVue's [depth, azimuth, elevation]),
- * data-measure-state (off | ready | short-axis | saving: the measurement tools) and data-measurements (how many
- * of the case's measurements are on this series).
+ * data-measure-state (off | ready | short-axis | saving: the measurement tools), data-measurements (how many
+ * of the case's measurements are on this series) and data-liver-overlay / data-vessel-overlay (off | loading |
+ * shown | error: the anatomy overlays, use-anatomy-overlays.ts).
  */
 import { NVImage, Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -22,6 +23,7 @@ import { skipUnusedGradientPasses } from '../client/niivue-gradient-passes.ts';
 import { setViewerNiivue } from '../client/niivue-handle.ts';
 import { specializeOrientPass } from '../client/niivue-orient-pass.ts';
 import { takeSeriesVolume } from '../client/series-volume.ts';
+import { useAnatomyOverlays } from '../client/use-anatomy-overlays.ts';
 import { useNiivueMeasurements } from '../client/use-niivue-measurements.ts';
 import { useViewerStore, type ViewLayout } from '../client/viewer-store.ts';
 import { MeasureHint } from './measure-tools.tsx';
@@ -92,6 +94,7 @@ export default function NiivueViewer({ caseId, seriesId }: { caseId: string; ser
   const [readyNv, setReadyNv] = useState<Niivue | null>(null);
   const target = useMemo(() => ({ kind: 'series' as const, seriesId }), [seriesId]);
   const measure = useNiivueMeasurements(readyNv, caseId, target);
+  const anatomy = useAnatomyOverlays(nvRef, render.kind === 'ready', seriesId);
   const renderPreset = useViewerStore((s) => s.renderPreset);
   const clipPlane = useViewerStore((s) => s.clipPlane);
   const [bodyMask, setBodyMask] = useState<'none' | 'loading' | 'applied' | 'error'>('none');
@@ -367,6 +370,8 @@ export default function NiivueViewer({ caseId, seriesId }: { caseId: string; ser
       data-body-mask={bodyMask}
       data-render-preset={renderPreset}
       data-clip-plane={clipPlaneArgs(clipPlane).join(',')}
+      data-liver-overlay={anatomy.liver}
+      data-vessel-overlay={anatomy.vessels}
     >
       <canvas ref={canvas} data-testid="viewer-canvas" />
       {render.kind === 'loading' && <p className="viewer-status">Loading volume…</p>}

@@ -27,6 +27,8 @@ export function ViewerPanel({ caseId }: { caseId: string }) {
   const setRenderPreset = useViewerStore((s) => s.setRenderPreset);
   const clipPlane = useViewerStore((s) => s.clipPlane);
   const setClipPlane = useViewerStore((s) => s.setClipPlane);
+  const anatomyOverlays = useViewerStore((s) => s.anatomyOverlays);
+  const setAnatomyOverlay = useViewerStore((s) => s.setAnatomyOverlay);
   const [point, setPoint] = useState('');
   const [pointError, setPointError] = useState<string | null>(null);
   if (seriesId === null) return null;
@@ -79,6 +81,10 @@ export function ViewerPanel({ caseId }: { caseId: string }) {
             disabled={!has3d || clipPlane.orientation === 'off'}
             onChange={(e) => setClipPlane({ ...clipPlane, depth: Number(e.target.value) })}
           />
+        </span>
+        <span role="group" aria-label="Anatomy overlays" className="anatomy-tools" title="segmented from this CT on first use (a few seconds)">
+          <label><input type="checkbox" checked={anatomyOverlays.liver} onChange={(e) => setAnatomyOverlay('liver', e.target.checked)} data-testid="overlay-liver" /> liver</label>
+          <label><input type="checkbox" checked={anatomyOverlays.vessels} onChange={(e) => setAnatomyOverlay('vessels', e.target.checked)} data-testid="overlay-vessels" /> vessels ≥ 3 mm</label>
         </span>
         <span className="window-readout" data-testid="window-custom" data-preset={preset.id}>{preset.id === 'custom' ? preset.label : ''}</span>
         {render.kind === 'ready' && <span data-testid="viewer-dims">{render.dims.join('×')}</span>}

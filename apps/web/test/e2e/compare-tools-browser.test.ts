@@ -4,7 +4,8 @@
  * sets the window of every CT view (data-window) and the captions; the layouts show the right number of
  * tiles; full screen enlarges a tile and Escape restores it; the legend lists the tissue states; the
  * difference tiles draw colour only near the lesion over grey anatomy; the main viewer's 3D preset and
- * clip plane change the render, and the body mask leaves the table out. Screenshots go to out/e2e/.
+ * clip plane change the render, and the body mask leaves the table out; the liver and vessel overlays
+ * toggle and show the server's segmentation. Screenshots go to out/e2e/.
  */
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -232,6 +233,39 @@ describe.skipIf(!haveChromium)('compare and viewer reading tools in the browser 
     expect(body).toBeGreaterThan(50_000);
     expect(pageErrors).toEqual([]);
   }, 300_000);
+  it('anatomy overlays: the liver and its vessels ≥ 3 mm, segmented on the server, toggle on the viewer', async () => {
+    const viewer = page.getByTestId('viewer');
+    await viewer.scrollIntoViewIfNeeded();
+    await page.getByLabel('Layout').selectOption('axial');
+    await page.locator('[data-testid="viewer"][data-render-state="ready"]').waitFor();
+    const canvas = page.getByTestId('viewer-canvas');
+    const before = PNG.sync.read(await canvas.screenshot());
+    await page.getByTestId('overlay-liver').check();
+    await page.locator('[data-testid="viewer"][data-liver-overlay="shown"]').waitFor({ timeout: 120_000 });
+    await expect.poll(async () => differs(before, PNG.sync.read(await canvas.screenshot())), { timeout: 30_000 }).toBeGreaterThan(0.01);
+    await page.getByTestId('overlay-vessels').check();
+    await page.locator('[data-testid="viewer"][data-vessel-overlay="shown"]').waitFor({ timeout: 120_000 });
+    await shot('compare-tools-anatomy.png');
+    // what the overlays show: CRLM-CT-1006's liver (about 1.6 L) and vessels inside it
+    const read = async (organ: string) => readNifti(new Uint8Array(await (await fetch(`${server.url}/api/series/${seriesId}/anatomy/${organ}`)).arrayBuffer())).volume;
+    const liver = await read('liver');
+    const vessels = await read('vessels');
+    const voxelMl = liver.spacingMm[0] * liver.spacingMm[1] * liver.spacingMm[2] / 1000;
+    let liverVoxels = 0, vesselVoxels = 0, vesselsOutside = 0;
+    for (let v = 0; v < liver.data.length; v++) {
+      if (liver.data[v]) liverVoxels++;
+      if (vessels.data[v]) { vesselVoxels++; if (!liver.data[v]) vesselsOutside++; }
+    }
+    expect(liverVoxels * voxelMl).toBeGreaterThan(1000);
+    expect(liverVoxels * voxelMl).toBeLessThan(2500);
+    expect(vesselVoxels * voxelMl).toBeGreaterThan(5);
+    expect(vesselsOutside).toBe(0);
+    expect((await fetch(`${server.url}/api/series/${seriesId}/anatomy/spleen`)).status).toBe(400);
+    await page.getByTestId('overlay-liver').uncheck();
+    await page.locator('[data-testid="viewer"][data-liver-overlay="off"]').waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+
   it('an upload holding two patients\' CT warns, and the series picker says which patient each series is', async () => {
     const id = (await trpc<{ id: string }>('cases.create', { disease: 'crlm' })).id;
     await page.goto(`${server.url}/cases/${id}`);
