@@ -63,6 +63,15 @@ export function candidateAnatomyRow(c: { rank: number; name: string; samples: Re
   };
 }
 
+/**
+ * Why a candidate ranks after the feasible ones, for the ranking table ("not feasible on this anatomy, ranked
+ * after the feasible candidates: <reason>"); null when every sample is feasible or carries no anatomy.
+ */
+export function infeasibleNote(c: { samples: ReadonlyArray<{ anatomy?: SampleAnatomy }> }): string | null {
+  const reasons = [...new Set(c.samples.flatMap((s) => (s.anatomy && !s.anatomy.feasible ? [s.anatomy.reason!] : [])))];
+  return reasons.length === 0 ? null : `not feasible on this anatomy, ranked after the feasible candidates: ${reasons.join('; ')}`;
+}
+
 /** The anatomy rows of a report, by rank. */
 export function anatomyRows(report: Pick<PlanReport, 'candidates'>): AnatomyRow[] {
   return [...report.candidates].sort((a, b) => a.rank - b.rank).map(candidateAnatomyRow).filter((r): r is AnatomyRow => r !== null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anatomyRows, anatomySourceNote, candidateAnatomyRow, planAnatomySchema, sampleAnatomySchema, type SampleAnatomy } from '../src/index.ts';
+import { anatomyRows, anatomySourceNote, candidateAnatomyRow, infeasibleNote, planAnatomySchema, sampleAnatomySchema, type SampleAnatomy } from '../src/index.ts';
 
 const none: SampleAnatomy = { minimalMarginMm: null, vesselContact: null, futureLiverRemnantFraction: null, futureLiverRemnantMl: null, feasible: true };
 
@@ -42,6 +42,13 @@ describe('anatomyRows', () => {
   it('leaves out candidates without anatomy (older reports)', () => {
     expect(candidateAnatomyRow({ rank: 1, name: 'x', samples: [{}] })).toBeNull();
   });
+  it('says why a candidate ranks after the feasible ones, once per reason', () => {
+    const no = { ...none, feasible: false, reason: 'remnant 18% is below 30%' };
+    expect(infeasibleNote({ samples: [{ anatomy: no }, { anatomy: no }, { anatomy: none }] }))
+      .toBe('not feasible on this anatomy, ranked after the feasible candidates: remnant 18% is below 30%');
+    expect(infeasibleNote({ samples: [{ anatomy: none }, {}] })).toBeNull();
+  });
+
   it('says where the masks came from', () => {
     expect(anatomySourceNote(undefined)).toMatch(/written before/);
     expect(anatomySourceNote({ liver: { source: 'segmented', volumeMl: 1523.4 }, vessels: null, notes: ['vessels: none found'] }))

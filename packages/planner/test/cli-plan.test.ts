@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCt, writeNifti, type Volume } from '@mewm/dicom';
-import { unreadOutcomesNote } from '@mewm/contracts';
+import { infeasibleNote, unreadOutcomesNote } from '@mewm/contracts';
 import { canonicalReportForComparison, DEFAULT_RISK_MODEL_IDS, planReportSchema, type PlanReport } from '../src/index.ts';
 import { main as runCli } from '../src/cli/main.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
@@ -90,6 +90,7 @@ describe('mewm plan on CRLM-CT-1006', () => {
       expect(s.measured!.residualAfterCurative).toBeGreaterThan(0);
     }
     expect(mwa.rank).toBe(3);
+    expect(infeasibleNote(mwa)).toMatch(/^not feasible on this anatomy, ranked after the feasible candidates: MWA: /);
     expect(unreadOutcomesNote(mwa)).toBeNull();
   });
 

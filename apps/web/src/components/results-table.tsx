@@ -3,7 +3,7 @@
  * what they are: the samples' range below 10 samples, else a 95 % t-interval), P(best), mRECIST
  * counts; candidates of one tie group are marked "not distinguishable by these models".
  */
-import { intervalKindLabel, tieGroupNote, unreadOutcomesNote } from '@mewm/contracts';
+import { infeasibleNote, intervalKindLabel, tieGroupNote, unreadOutcomesNote } from '@mewm/contracts';
 import type { PlanReportView } from '../client/plan-job-events.ts';
 
 const MRECIST = ['CR', 'PR', 'SD', 'PD'] as const;
@@ -27,6 +27,7 @@ export function ResultsTable({ report }: { report: PlanReportView }) {
           const l = c.aggregate.logRisk;
           const tie = tieGroupNote(c.tieGroup);
           const unread = unreadOutcomesNote(c);
+          const infeasible = infeasibleNote(c);
           return (
             <tr key={c.name} data-rank={c.rank} data-candidate={c.name} data-tie-group={c.tieGroup ?? undefined}>
               <td data-testid="results-rank">{c.rank}</td>
@@ -35,6 +36,7 @@ export function ResultsTable({ report }: { report: PlanReportView }) {
                 <div className="hint">{c.description}</div>
                 {tie && <div className="hint warning" data-testid="results-tie">{tie}</div>}
                 {unread && <div className="hint warning" data-testid="results-unread">{unread}</div>}
+                {infeasible && <div className="hint warning" data-testid="results-infeasible">{infeasible}</div>}
                 {c.riskModality.assumed && <div className="hint warning">risk scored as {c.riskModality.modality} (assumed: {c.riskModality.note})</div>}
               </td>
               <td data-testid="results-rmst">{f(r.mean, 1)} ({f(r.lo, 1)}–{f(r.hi, 1)})</td>

@@ -3,7 +3,7 @@
  * of the top candidates. The intervals say what they are (the samples' range below 10 samples, else a
  * 95% t-interval); candidates of one tie group are marked "not distinguishable by these models".
  */
-import { intervalKindLabel, NOT_DISTINGUISHABLE_TEXT, tieGroupNote, unreadOutcomesNote, type PlanReport, type PlanReportCandidate } from '@mewm/contracts';
+import { infeasibleNote, intervalKindLabel, NOT_DISTINGUISHABLE_TEXT, tieGroupNote, unreadOutcomesNote, type PlanReport, type PlanReportCandidate } from '@mewm/contracts';
 import { COLOUR, contentWidth, ensureSpace, heading, paragraph, table, type Doc } from './pdf-layout.ts';
 import { fmt, fmtInterval } from './pdf-text.ts';
 import { drawSurvivalChart } from './survival-chart.ts';
@@ -37,7 +37,7 @@ export function drawRanking(doc: Doc, r: PlanReport, topN = 3): void {
     { header: 'mRECIST CR/PR/SD/PD (of K)', width: 61, align: 'center' },
   ], sorted.map((c) => [
     String(c.rank),
-    [c.name, c.description, tieGroupNote(c.tieGroup)].filter((x) => x !== null).join('\n'),
+    [c.name, c.description, tieGroupNote(c.tieGroup), infeasibleNote(c) === null ? null : 'not feasible on this anatomy (see below)'].filter((x) => x !== null).join('\n'),
     c.source,
     fmtInterval(c.aggregate.rmstMonths, 1),
     fmtInterval(c.aggregate.logRisk, 2),
@@ -49,6 +49,8 @@ export function drawRanking(doc: Doc, r: PlanReport, topN = 3): void {
     const members = sorted.filter((c) => c.tieGroup === g).map((c) => `#${c.rank} ${c.name}`);
     paragraph(doc, `Tie group ${g}, ${NOT_DISTINGUISHABLE_TEXT}: ${members.join(', ')} have the same log-risk and RMST on every simulated sample; their order is alphabetical only.`, { size: 8, colour: COLOUR.text });
   }
+  const infeasible = sorted.flatMap((c) => { const note = infeasibleNote(c); return note ? [`#${c.rank} ${c.name}: ${note}`] : []; });
+  if (infeasible.length > 0) paragraph(doc, infeasible.join('. '), { size: 7.5, colour: COLOUR.warn });
   const unread = sorted.flatMap((c) => { const note = unreadOutcomesNote(c); return note ? [`#${c.rank} ${c.name}: ${note}`] : []; });
   if (unread.length > 0) paragraph(doc, `${unread.join('. ')}.`, { size: 7.5, colour: COLOUR.text });
   const assumed = sorted.filter((c) => c.riskModality.assumed);

@@ -11,7 +11,7 @@
  * (so `mewm export-dicom` can put the results back into its de-identified study) and removed.
  */
 import { readFile } from 'node:fs/promises';
-import { DISEASES, intervalKindLabel, isDisease, PLAN_POLICIES, PlanRequestError, tieGroupNote, type PlanInputs, type PlanRequestInput } from '@mewm/contracts';
+import { DISEASES, infeasibleNote, intervalKindLabel, isDisease, PLAN_POLICIES, PlanRequestError, tieGroupNote, type PlanInputs, type PlanRequestInput } from '@mewm/contracts';
 import { PlannerInputError } from '../../errors.ts';
 import { runPlan } from '../../plan/run-plan.ts';
 import { userCandidates } from '../../policy/index.ts';
@@ -161,7 +161,8 @@ export async function planCommand(argv: string[], io: CommandIo): Promise<void> 
       (report.bclcStage ? `, BCLC ${report.bclcStage}` : ''),
     ...report.candidates.map((c) =>
       `  ${String(c.rank).padStart(2)}. ${c.name.padEnd(40)} RMST ${fmt(c.aggregate.rmstMonths.mean, 1)} mo (${intervalKindLabel(c.aggregate.rmstMonths.kind, report.settings.samples)} ${fmt(c.aggregate.rmstMonths.lo, 1)}–${fmt(c.aggregate.rmstMonths.hi, 1)}), ` +
-      `log-risk ${fmt(c.aggregate.logRisk.mean, 2)}, P(best) ${fmt(c.aggregate.pBest, 2)}` + (c.tieGroup ? `; ${tieGroupNote(c.tieGroup)}` : '')),
+      `log-risk ${fmt(c.aggregate.logRisk.mean, 2)}, P(best) ${fmt(c.aggregate.pBest, 2)}` + (c.tieGroup ? `; ${tieGroupNote(c.tieGroup)}` : '') +
+      (infeasibleNote(c) ? `\n      ${infeasibleNote(c)!}` : '')),
     ...(report.policy.searchCost ? [`  search: ${report.policy.searchCost.evaluations} protocol evaluations, ${fmt(report.timings.searchMs ?? 0, 0)} ms`] : []),
     `  wrote ${outDir}/report.json, report.pdf and ${describeFiles(report.files)} in ${fmt((report.timings.totalMs ?? 0) / 1000, 1)} s`,
   ]);
