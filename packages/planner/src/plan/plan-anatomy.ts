@@ -5,7 +5,7 @@
  * leaves the plan without it and says so in the report (its anatomy notes): the plan goes on, with
  * margins but no remnant or heat sink. Research use only, not for clinical use.
  */
-import { SegmentationError, measureMask, segmentLiver, segmentVessels, type LabelVolume, type Volume } from '@mewm/dicom';
+import { InputError, SegmentationError, measureMask, segmentLiver, segmentVessels, type LabelVolume, type Volume } from '@mewm/dicom';
 import type { PlanAnatomy } from '@mewm/contracts';
 import { labelLesions } from '@mewm/world-model';
 
@@ -23,7 +23,7 @@ const volumeMl = (m: LabelVolume) => measureMask(m, 1).volumeMl;
 
 /**
  * @param given the liver mask of the request or the phantom, when there is one
- * @throws what segmentLiver / segmentVessels throw other than SegmentationError (bugs, bad grids)
+ * @throws what segmentLiver / segmentVessels throw other than a SegmentationError or InputError (bugs, bad grids)
  */
 export function preparePlanAnatomy(ct: Volume, lesionMask: LabelVolume, given?: { mask: LabelVolume; source: 'mask' | 'phantom' }): PreparedAnatomy {
   const notes: string[] = [];
@@ -38,7 +38,7 @@ export function preparePlanAnatomy(ct: Volume, lesionMask: LabelVolume, given?: 
       liver = segmentLiver(ct, { seedRas }).mask;
       liverSource = 'segmented';
     } catch (e) {
-      if (!(e instanceof SegmentationError)) throw e;
+      if (!cannotSegment(e)) throw e;
       notes.push(`The liver could not be segmented (${e.message}): no future liver remnant, and growth and margins stay in soft tissue.`);
     }
   }
@@ -70,7 +70,7 @@ export function preparePlanAnatomy(ct: Volume, lesionMask: LabelVolume, given?: 
       if (inTumour > 0) notes.push(`${inTumour} voxel(s) the vessel segmentation found in the tumour or on its surface were left out of the vessels.`);
       if (v.stats.voxelCount === 0) notes.push('No enhancing vessel of at least 3 mm was found in the liver (an unenhanced or arterial-phase CT shows few): no heat sink is modelled.');
     } catch (e) {
-      if (!(e instanceof SegmentationError)) throw e;
+      if (!cannotSegment(e)) throw e;
       notes.push(`The liver vessels could not be segmented (${e.message}): no heat sink and no vessel contact.`);
     }
   }
@@ -103,4 +103,12 @@ function nearLesion(lesion: LabelVolume): Uint8Array {
     if (k < nz - 1) out[v + sxy] = 1;
   }
   return out;
+}
+
+/**
+ * A segmentation that cannot be made on this CT (no liver-like tissue; too few slices; a liver box past
+ * the memory bound on a thin-slice CT): the plan goes on without it and says so.
+ */
+function cannotSegment(e: unknown): e is SegmentationError | InputError {
+  return e instanceof SegmentationError || e instanceof InputError;
 }
