@@ -34,8 +34,8 @@ export interface AnatomyInput {
 }
 
 export interface ProtocolAnatomy {
-  /** The ablation assessment per lesion label (a protocol with an ablation component). */
-  ablation: ReadonlyMap<number, AblationAssessment>;
+  /** The ablation assessment per lesion label (a protocol with an ablation component), without its full-grid zone (kept on its box below). */
+  ablation: ReadonlyMap<number, Omit<AblationAssessment, 'zone'>>;
   /** The zones the dynamics paints, per lesion label. */
   ablationZones: ReadonlyMap<number, RegionBox>;
   /** The resection plan of every lesion (a protocol with a resection and a liver mask). */
@@ -84,7 +84,7 @@ export function assessProtocolAnatomy(input: AnatomyInput, protocol: Protocol): 
   if (hit) return hit;
 
   const labels = Object.keys(input.lesions.labels).map(Number).sort((a, b) => a - b);
-  const ablation = new Map<number, AblationAssessment>();
+  const ablation = new Map<number, Omit<AblationAssessment, 'zone'>>();
   const ablationZones = new Map<number, RegionBox>();
   const reasons: string[] = [];
   const ablationComponent = protocol.components.find((c) => c.modality === 'ablation');
@@ -94,8 +94,9 @@ export function assessProtocolAnatomy(input: AnatomyInput, protocol: Protocol): 
         lesionMask: input.lesions, lesionLabel: label, component: ablationComponent,
         ...(input.vesselMask ? { vesselMask: input.vesselMask } : {}), ...(input.liverMask ? { liverMask: input.liverMask } : {}),
       });
-      ablation.set(label, a);
-      const zone = regionBox(a.zone.data, a.zone.dims);
+      const { zone: full, ...rest } = a;
+      ablation.set(label, rest); // the memo keeps the zone on its box only, not a CT-sized copy per lesion
+      const zone = regionBox(full.data, full.dims);
       if (zone) ablationZones.set(label, zone);
       if (!a.feasible) reasons.push(labels.length > 1 ? `lesion ${label}: ${a.reason!}` : a.reason!);
     }
