@@ -20,7 +20,7 @@ import { nearestVessel } from '../modalities/ablation/anatomy/nearest-vessel.ts'
 import { minimumRemnantFraction, type LiverCondition } from '../modalities/resection/liver-condition.ts';
 import { planResection, type ResectionPlan } from '../modalities/resection/plan-resection.ts';
 import { regionBox, type RegionBox } from '../dynamics/region-box.ts';
-import { cropArray, expandBox } from '../dynamics/work-box.ts';
+import { cropArray, expandBox, type WorkBox } from '../dynamics/work-box.ts';
 import { modelReadKey, type Protocol } from '../protocol/index.ts';
 
 export interface AnatomyInput {
@@ -45,6 +45,8 @@ export interface ProtocolAnatomy {
   vesselContact: { distanceMm: number; diameterMm: number } | null;
   feasible: boolean;
   reasons: string[];
+  /** Where each sample's margin is measured (lesions and zones, grown by two voxels) and the lesions on it; null without ablation. */
+  marginBox: { box: WorkBox; lesion: Uint8Array } | null;
 }
 
 const memo = new WeakMap<Uint8Array, Map<string, ProtocolAnatomy>>();
@@ -108,9 +110,22 @@ export function assessProtocolAnatomy(input: AnatomyInput, protocol: Protocol): 
   if (resection && !resection.feasible) reasons.push(resection.reason!);
   const out: ProtocolAnatomy = {
     ablation, ablationZones, resection, liverCondition, vesselContact: nearestVesselOf(input), feasible: reasons.length === 0, reasons,
+    marginBox: ablation.size > 0 ? marginBoxOf(input.lesions, [...ablationZones.values()]) : null,
   };
   byKey.set(key, out);
   return out;
+}
+
+/**
+ * The lesions and what ablated them, on a box around both (a distance transform of the whole CT is not
+ * needed): the same for every sample of a protocol, so made once with its anatomy.
+ */
+function marginBoxOf(lesions: LabelVolume, zones: readonly RegionBox[]): { box: WorkBox; lesion: Uint8Array } {
+  const lesionBox = regionBox(lesions.data, lesions.dims)!;
+  const min = [0, 1, 2].map((a) => Math.min(lesionBox.min[a]!, ...zones.map((z) => z.min[a]!))) as Vec3;
+  const max = [0, 1, 2].map((a) => Math.max(lesionBox.max[a]!, ...zones.map((z) => z.max[a]!))) as Vec3;
+  const box = expandBox({ min, max }, 2 * Math.max(...lesions.spacingMm), lesions.spacingMm, lesions.dims);
+  return { box, lesion: cropArray(lesions.data, lesions.dims, box, (n) => new Uint8Array(n)).map((l) => (l ? 1 : 0)) };
 }
 
 const ABLATED = new Set<number>([TISSUE_STATE.ablationZone, TISSUE_STATE.necrosis, TISSUE_STATE.lipiodol]);
@@ -119,14 +134,8 @@ const ABLATED = new Set<number>([TISSUE_STATE.ablationZone, TISSUE_STATE.necrosi
 export function measureSampleAnatomy(input: AnatomyInput, anatomy: ProtocolAnatomy, states: LabelVolume): SampleAnatomy {
   const { lesions } = input;
   let minimalMarginMm: number | null = null;
-  if (anatomy.ablation.size > 0) {
-    // the lesions and what ablated them, on a box around both (a distance transform of the whole CT is not needed)
-    const lesionBox = regionBox(lesions.data, lesions.dims)!;
-    const zones = [...anatomy.ablationZones.values()];
-    const min = [0, 1, 2].map((a) => Math.min(lesionBox.min[a]!, ...zones.map((z) => z.min[a]!))) as Vec3;
-    const max = [0, 1, 2].map((a) => Math.max(lesionBox.max[a]!, ...zones.map((z) => z.max[a]!))) as Vec3;
-    const box = expandBox({ min, max }, 2 * Math.max(...lesions.spacingMm), lesions.spacingMm, lesions.dims);
-    const lesion = cropArray(lesions.data, lesions.dims, box, (n) => new Uint8Array(n)).map((l) => (l ? 1 : 0));
+  if (anatomy.marginBox) {
+    const { box, lesion } = anatomy.marginBox;
     const treated = cropArray(states.data, states.dims, box, (n) => new Uint8Array(n)).map((s) => (ABLATED.has(s) ? 1 : 0));
     minimalMarginMm = measureMinimalMargin(lesion, treated, box.dims, lesions.spacingMm).marginMm;
   }
